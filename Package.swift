@@ -1,0 +1,128 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "badged",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "badged", targets: ["badged"]),
+        .library(name: "BadgeCore", targets: ["BadgeCore"]),
+        .library(name: "BadgeServer", targets: ["BadgeServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["JSON", "CommandLineArguments"]),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "BadgeCore", swiftSettings: upcoming),
+        .target(
+            name: "OpenBadges",
+            dependencies: [
+                "BadgeCore",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "LTI",
+            dependencies: [
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CXMLSec",
+            pkgConfig: "xmlsec1-openssl",
+            providers: [.apt(["libxmlsec1-dev", "libssl-dev"])]
+        ),
+        .target(
+            name: "EDCI",
+            dependencies: ["BadgeCore", "CLibXML2", "CXMLSec"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BadgeStorage",
+            dependencies: [
+                "BadgeCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BadgeServer",
+            dependencies: [
+                "BadgeCore", "BadgeStorage", "OpenBadges", "LTI", "EDCI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "badged",
+            dependencies: [
+                "BadgeServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BadgeTesting",
+            dependencies: [
+                "BadgeCore", "BadgeStorage", "BadgeServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/BadgeTesting",
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "BadgeCoreTests", dependencies: ["BadgeCore", "BadgeTesting"], swiftSettings: upcoming),
+        .testTarget(name: "OpenBadgesTests", dependencies: ["OpenBadges", "BadgeCore"], swiftSettings: upcoming),
+        .testTarget(name: "LTITests", dependencies: ["LTI"], swiftSettings: upcoming),
+        .testTarget(name: "EDCITests", dependencies: ["EDCI", "BadgeCore"], swiftSettings: upcoming),
+        .testTarget(name: "BadgeStorageTests", dependencies: ["BadgeStorage", "BadgeTesting"], swiftSettings: upcoming),
+        .testTarget(
+            name: "BadgeServerTests",
+            dependencies: [
+                "BadgeServer", "BadgeTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: upcoming
+        ),
+    ]
+)

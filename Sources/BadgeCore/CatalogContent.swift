@@ -1,0 +1,39 @@
+public import Foundation
+
+/// The entities of the issuer hierarchy: Institution → Faculty → Issuer → BadgeClass.
+public enum CatalogKind: String, Sendable, CaseIterable {
+    case institution
+    case faculty
+    case issuer
+    case badgeClass = "badge_class"
+}
+
+/// A value of the issuer hierarchy that the catalogue stores inside a ``Record``.
+public protocol CatalogContent: Codable, Hashable, Sendable {
+    /// Which entity this is.
+    static var kind: CatalogKind { get }
+    /// The entity one level up (nil for an institution). It never changes after creation.
+    var parentID: UUID? { get }
+    /// Throws the first rule the value breaks.
+    func validate() throws(BadgeCoreError)
+}
+
+extension Institution: CatalogContent {
+    public static var kind: CatalogKind { .institution }
+    public var parentID: UUID? { nil }
+}
+
+extension Faculty: CatalogContent {
+    public static var kind: CatalogKind { .faculty }
+    public var parentID: UUID? { institutionID }
+}
+
+extension Issuer: CatalogContent {
+    public static var kind: CatalogKind { .issuer }
+    public var parentID: UUID? { facultyID }
+}
+
+extension BadgeClass: CatalogContent {
+    public static var kind: CatalogKind { .badgeClass }
+    public var parentID: UUID? { issuerID }
+}

@@ -1,0 +1,11 @@
+#ifndef BADGED_CLIBXML2_SHIM_H
+#define BADGED_CLIBXML2_SHIM_H
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <libxml/c14n.h>
+#include <libxml/xmlsave.h>
+#endif

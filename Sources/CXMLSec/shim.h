@@ -1,0 +1,23 @@
+#ifndef BADGED_CXMLSEC_SHIM_H
+#define BADGED_CXMLSEC_SHIM_H
+/* SwiftPM drops the -D flags that `pkg-config --cflags xmlsec1-openssl` prints, so they are
+   repeated here; keep them in step with that command's output. */
+#ifndef XMLSEC_NO_SIZE_T
+#define XMLSEC_NO_SIZE_T
+#endif
+#define XMLSEC_CRYPTO_OPENSSL 1
+#define XMLSEC_OPENSSL3_ENGINES 1
+#define XMLSEC_NO_GOST 1
+#define XMLSEC_NO_GOST2012 1
+#define XMLSEC_NO_CRYPTO_DYNAMIC_LOADING 1
+#define __XMLSEC_FUNCTION__ __func__
+#include <xmlsec/xmlsec.h>
+#include <xmlsec/xmltree.h>
+#include <xmlsec/xmldsig.h>
+#include <xmlsec/templates.h>
+#include <xmlsec/crypto.h>
+#include <xmlsec/keysmngr.h>
+#include <xmlsec/errors.h>
+#include <xmlsec/openssl/app.h>
+#include <xmlsec/openssl/crypto.h>
+#endif
