@@ -113,7 +113,15 @@ let package = Package(
         ),
         .testTarget(name: "BadgeCoreTests", dependencies: ["BadgeCore", "BadgeTesting"], swiftSettings: upcoming),
         .testTarget(name: "OpenBadgesTests", dependencies: ["OpenBadges", "BadgeCore"], swiftSettings: upcoming),
-        .testTarget(name: "LTITests", dependencies: ["LTI"], swiftSettings: upcoming),
+        .testTarget(
+            name: "LTITests",
+            dependencies: [
+                "LTI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "EDCITests", dependencies: ["EDCI", "BadgeCore"], swiftSettings: upcoming),
         .testTarget(name: "BadgeStorageTests", dependencies: ["BadgeStorage", "BadgeTesting"], swiftSettings: upcoming),
         .testTarget(
