@@ -36,7 +36,13 @@ public protocol CatalogStore: Sendable {
     /// The record's `institutionID` must agree with its parent's.
     /// - Throws: ``BadgeCoreError`` `.notFound` if the parent does not exist, `.conflict` if the
     ///   parent is archived or a unique value (an institution identifier) is taken.
-    func insert<Content: CatalogContent>(_ record: Record<Content>) async throws
+    /// - Parameters:
+    ///   - record: the new record.
+    ///   - actor: who makes the change, for the audit log (an API key id or `cli`).
+    func insert<Content: CatalogContent>(_ record: Record<Content>, by actor: String) async throws
+
+    /// Stores a whole institution tree in one transaction: all of it or, on any error, none.
+    func insert(_ tree: CatalogTree, by actor: String) async throws
 
     /// The record with this id, or nil.
     func find<Content: CatalogContent>(_ type: Content.Type, id: UUID) async throws -> Record<Content>?
@@ -52,6 +58,7 @@ public protocol CatalogStore: Sendable {
     ///
     /// - Parameters:
     ///   - id: the record to change.
+    ///   - actor: who makes the change, for the audit log.
     ///   - change: gets the stored record and its context and returns the new version, or throws
     ///     to abandon the update.
     /// - Returns: the stored new version.
@@ -59,6 +66,7 @@ public protocol CatalogStore: Sendable {
     func update<Content: CatalogContent>(
         _ type: Content.Type,
         id: UUID,
+        by actor: String,
         change: @Sendable (Record<Content>, UpdateContext) throws -> Record<Content>
     ) async throws -> Record<Content>
 }

@@ -1,0 +1,139 @@
+@preconcurrency import AsyncKit
+import Foundation
+public import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+public import SQLKit
+import SQLiteKit
+
+/// The database badged keeps its state in: SQLite (embedded default) or PostgreSQL.
+///
+/// Every statement runs inside ``session(_:)`` or ``transaction(_:)``; the same SQL runs on both
+/// engines. SQLite uses one connection behind a ``SessionGate``; PostgreSQL a connection pool, so
+/// several daemons can share one server.
+public final class BadgeDatabase: Sendable {
+    /// Which engine is behind the database.
+    public enum Engine: String, Sendable {
+        case sqlite
+        case postgres
+    }
+
+    // The pool is internally synchronised (AsyncKit documents it as thread-safe) but is not
+    // annotated Sendable.
+    private enum Backend: @unchecked Sendable {
+        case sqlite(SQLiteConnection, SessionGate)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    private let backend: Backend
+    private let logger: Logger
+    /// Which engine is behind the database.
+    public let engine: Engine
+    /// Where the database is, for messages (never with a password).
+    public let location: DatabaseLocation
+
+    private init(backend: Backend, engine: Engine, location: DatabaseLocation, logger: Logger) {
+        self.backend = backend
+        self.engine = engine
+        self.location = location
+        self.logger = logger
+    }
+
+    /// Opens (and for SQLite files, creates) the database. Call ``migrate()`` before use and
+    /// ``close()`` when done.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> BadgeDatabase {
+        switch location {
+        case .sqliteMemory, .sqliteFile:
+            let storage: SQLiteConnection.Storage
+            if case .sqliteFile(let path) = location {
+                let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+                do {
+                    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                } catch {
+                    throw StorageError(.unavailable, "cannot create the directory for \(location)", cause: error)
+                }
+                storage = .file(path: path)
+            } else {
+                storage = .memory
+            }
+            let connection: SQLiteConnection
+            do {
+                connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+            } catch {
+                throw StorageError(.unavailable, "cannot open \(location)", cause: error)
+            }
+            let database = BadgeDatabase(
+                backend: .sqlite(connection, SessionGate()), engine: .sqlite, location: location, logger: logger
+            )
+            do {
+                try await database.session { db in
+                    try await db.raw("PRAGMA foreign_keys = ON").run()
+                    try await db.raw("PRAGMA busy_timeout = 5000").run()
+                    if case .sqliteFile = location { try await db.raw("PRAGMA journal_mode = WAL").run() }
+                }
+            } catch {
+                try? await connection.close().get()
+                throw StorageError(.unavailable, "cannot configure \(location)", cause: error)
+            }
+            return database
+        case .postgres(let url):
+            let configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw StorageError(.invalidURL, "db.url is not a usable PostgreSQL URL: \(location)")
+            }
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: 4,
+                logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton
+            )
+            return BadgeDatabase(backend: .postgres(pool), engine: .postgres, location: location, logger: logger)
+        }
+    }
+
+    /// Runs `body` with a database that stays on one connection, without a transaction.
+    public func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch backend {
+        case .sqlite(let connection, let gate):
+            let db = connection.sql(queryLogLevel: .trace)
+            return try await gate.withHold { try await body(db) }
+        case .postgres(let pool):
+            return try await pool.database(logger: logger).sql(queryLogLevel: .trace).withSession(body)
+        }
+    }
+
+    /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
+    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await session { db in
+            try await db.raw("BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Whether the database answers a trivial query (for readiness checks).
+    public func isReachable() async -> Bool {
+        do {
+            return try await session { db in try await db.raw("SELECT 1 AS ok").first() != nil }
+        } catch {
+            return false
+        }
+    }
+
+    /// Closes the connection or pool.
+    public func close() async throws {
+        switch backend {
+        case .sqlite(let connection, _): try await connection.close().get()
+        case .postgres(let pool): try await pool.shutdownAsync()
+        }
+    }
+}

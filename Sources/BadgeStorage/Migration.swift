@@ -1,0 +1,81 @@
+/// One versioned change to the schema: plain SQL statements that run on SQLite and PostgreSQL.
+public struct Migration: Sendable {
+    /// The schema version this migration brings the database to; versions only grow.
+    public let version: Int
+    /// A short name for logs and the `schema_migrations` table.
+    public let name: String
+    /// The statements, run in order in one transaction.
+    public let statements: [String]
+
+    /// Creates a migration.
+    public init(version: Int, name: String, statements: [String]) {
+        self.version = version
+        self.name = name
+        self.statements = statements
+    }
+}
+
+extension Migration {
+    /// Every migration badged knows, oldest first. Append, never edit a released one.
+    public static let all: [Migration] = [.v1Catalog]
+
+    /// Version 1: the issuer hierarchy, API keys, the audit log and the assertion ledger that
+    /// decides whether a badge class's metadata is frozen.
+    ///
+    /// Every catalogue table has the same shape, so one generic store serves them all:
+    /// `id`, `institution_id` (for scoping), `parent_id`, the content as JSON in `body`, and
+    /// timestamps in Unix seconds.
+    static let v1Catalog = Migration(
+        version: 1,
+        name: "catalog",
+        statements: [
+            """
+            CREATE TABLE institutions (
+                id TEXT PRIMARY KEY, institution_id TEXT NOT NULL, parent_id TEXT,
+                identifier TEXT NOT NULL UNIQUE, body TEXT NOT NULL,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, archived_at BIGINT)
+            """,
+            """
+            CREATE TABLE faculties (
+                id TEXT PRIMARY KEY, institution_id TEXT NOT NULL REFERENCES institutions (id),
+                parent_id TEXT NOT NULL REFERENCES institutions (id), body TEXT NOT NULL,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, archived_at BIGINT)
+            """,
+            "CREATE INDEX faculties_by_institution ON faculties (institution_id, id)",
+            """
+            CREATE TABLE issuers (
+                id TEXT PRIMARY KEY, institution_id TEXT NOT NULL REFERENCES institutions (id),
+                parent_id TEXT NOT NULL REFERENCES faculties (id), body TEXT NOT NULL,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, archived_at BIGINT)
+            """,
+            "CREATE INDEX issuers_by_institution ON issuers (institution_id, id)",
+            """
+            CREATE TABLE badge_classes (
+                id TEXT PRIMARY KEY, institution_id TEXT NOT NULL REFERENCES institutions (id),
+                parent_id TEXT NOT NULL REFERENCES issuers (id), body TEXT NOT NULL,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, archived_at BIGINT)
+            """,
+            "CREATE INDEX badge_classes_by_institution ON badge_classes (institution_id, id)",
+            "CREATE INDEX badge_classes_by_issuer ON badge_classes (parent_id, id)",
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY, institution_id TEXT REFERENCES institutions (id),
+                role TEXT NOT NULL, label TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL, revoked_at BIGINT)
+            """,
+            """
+            CREATE TABLE assertions (
+                id TEXT PRIMARY KEY, badge_class_id TEXT NOT NULL REFERENCES badge_classes (id),
+                recipient_hash TEXT NOT NULL, body TEXT NOT NULL,
+                issued_at BIGINT NOT NULL, revoked_at BIGINT,
+                UNIQUE (badge_class_id, recipient_hash))
+            """,
+            """
+            CREATE TABLE audit_log (
+                id TEXT PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+                entity_kind TEXT NOT NULL, entity_id TEXT NOT NULL, institution_id TEXT)
+            """,
+            "CREATE INDEX audit_log_by_entity ON audit_log (entity_id, at)",
+        ]
+    )
+}

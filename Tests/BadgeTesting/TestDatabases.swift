@@ -1,0 +1,70 @@
+public import BadgeStorage
+import Foundation
+public import Logging
+import SQLKit
+
+/// The databases storage tests run on: in-memory SQLite always, and PostgreSQL whenever
+/// `BADGED_TEST_POSTGRES_URL` is set (CI sets it). Each test gets a database of its own.
+public enum TestDatabases {
+    /// The PostgreSQL server URL from the environment, if any.
+    public static var postgresURL: String? {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["BADGED_TEST_POSTGRES_URL"] ?? environment["BADGE_TEST_POSTGRES_URL"]
+    }
+
+    /// The engines to run a parameterised test on.
+    public static var engines: [BadgeDatabase.Engine] {
+        postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    /// A logger that prints nothing unless `BADGED_TEST_LOG` is set.
+    public static var logger: Logger {
+        var logger = Logger(label: "badged.test")
+        logger.logLevel = ProcessInfo.processInfo.environment["BADGED_TEST_LOG"] == nil ? .critical : .debug
+        return logger
+    }
+
+    /// Runs `body` with a fresh, migrated database on `engine`, and removes it afterwards.
+    public static func with<R>(_ engine: BadgeDatabase.Engine, _ body: (BadgeDatabase) async throws -> R) async throws -> R {
+        let (location, cleanup) = try await makeLocation(engine)
+        let database = try await BadgeDatabase.open(location, logger: logger)
+        do {
+            try await Migrator(logger: logger).migrate(database)
+            let result = try await body(database)
+            try await database.close()
+            try await cleanup()
+            return result
+        } catch {
+            try? await database.close()
+            try? await cleanup()
+            throw error
+        }
+    }
+
+    /// A location for a fresh database and a closure that deletes it.
+    public static func makeLocation(_ engine: BadgeDatabase.Engine) async throws -> (DatabaseLocation, @Sendable () async throws -> Void) {
+        switch engine {
+        case .sqlite:
+            return (.sqliteMemory, {})
+        case .postgres:
+            guard let serverURL = postgresURL, var components = URLComponents(string: serverURL) else {
+                throw TestSetupError("BADGED_TEST_POSTGRES_URL is not set")
+            }
+            let name = "badged_test_\(UUID().uuidString.prefix(8).lowercased())"
+            let admin = try await BadgeDatabase.open(.postgres(serverURL), logger: logger)
+            try await admin.session { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            components.path = "/\(name)"
+            let drop: @Sendable () async throws -> Void = {
+                try await admin.session { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+                try await admin.close()
+            }
+            return (.postgres(components.string ?? serverURL), drop)
+        }
+    }
+}
+
+/// A test environment problem (not a product failure).
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
