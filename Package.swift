@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "badged",
             dependencies: [
-                "BadgeServer",
+                "BadgeServer", "BadgeCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming

@@ -6,6 +6,19 @@ public enum CatalogKind: String, Sendable, CaseIterable {
     case faculty
     case issuer
     case badgeClass = "badge_class"
+
+    /// The JSON name of the reference to the parent, such as `issuer_id` for a badge class.
+    public var parentField: String? {
+        switch self {
+        case .institution: nil
+        case .faculty: "institution_id"
+        case .issuer: "faculty_id"
+        case .badgeClass: "issuer_id"
+        }
+    }
+
+    /// The kind's name for messages: `badge class`.
+    public var displayName: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 }
 
 /// A value of the issuer hierarchy that the catalogue stores inside a ``Record``.

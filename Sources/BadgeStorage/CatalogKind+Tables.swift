@@ -20,14 +20,4 @@ extension CatalogKind {
         case .badgeClass: .issuer
         }
     }
-
-    /// The public JSON name of the parent reference, for error messages.
-    var parentField: String {
-        switch self {
-        case .institution: "id"
-        case .faculty: "institution_id"
-        case .issuer: "faculty_id"
-        case .badgeClass: "issuer_id"
-        }
-    }
 }

@@ -99,7 +99,7 @@ public struct SQLCatalogStore: CatalogStore {
                 )
                 let new = try change(old, context)
                 guard new.id == old.id, new.institutionID == old.institutionID, new.content.parentID == old.content.parentID else {
-                    throw BadgeCoreError.invalid(kind.parentField, "\(kind.parentField) cannot change")
+                    throw BadgeCoreError.invalid((kind.parentField ?? "id"), "\((kind.parentField ?? "id")) cannot change")
                 }
                 try new.content.validate()
                 var query = db.update(kind.table)
@@ -138,12 +138,12 @@ public struct SQLCatalogStore: CatalogStore {
         let name = parentKind.rawValue.replacingOccurrences(of: "_", with: " ")
         guard let row = try await db.select().columns("institution_id", "archived_at").from(parentKind.table)
             .where("id", .equal, parentID.sqlText).for(.update).first()
-        else { throw BadgeCoreError(.notFound, "no \(name) with id \(parentID)", field: kind.parentField) }
+        else { throw BadgeCoreError(.notFound, "no \(name) with id \(parentID)", field: (kind.parentField ?? "id")) }
         if try row.decodeNil(column: "archived_at") == false {
-            throw BadgeCoreError(.conflict, "the \(name) is archived and takes no new entries", field: kind.parentField)
+            throw BadgeCoreError(.conflict, "the \(name) is archived and takes no new entries", field: (kind.parentField ?? "id"))
         }
         guard try row.decode(column: "institution_id", as: String.self) == institutionID.sqlText else {
-            throw BadgeCoreError(.conflict, "the \(name) belongs to another institution", field: kind.parentField)
+            throw BadgeCoreError(.conflict, "the \(name) belongs to another institution", field: (kind.parentField ?? "id"))
         }
     }
 

@@ -1,0 +1,42 @@
+public import BadgeCore
+import Crypto
+public import Foundation
+
+/// Makes and digests API key tokens.
+///
+/// A token is `bdg_` followed by 32 random bytes in base64url; only its SHA-256 digest (hex) is
+/// stored, so a stolen database reveals no usable key. The prefix lets secret scanners spot it.
+public struct APITokens: Sendable {
+    private let ids: any IDGenerator
+    private let clock: any TimeSource
+
+    /// Creates a token maker with injected identifiers and time.
+    public init(ids: any IDGenerator, clock: any TimeSource) {
+        self.ids = ids
+        self.clock = clock
+    }
+
+    /// A new key and its token; the token is shown once and never stored.
+    public func makeKey(institutionID: UUID?, role: Role, label: String) throws(BadgeCoreError) -> (key: APIKey, token: String) {
+        if role == .operator, institutionID != nil {
+            throw .invalid("role", "operator keys are not scoped to an institution")
+        }
+        if role != .operator, institutionID == nil {
+            throw .invalid("institution", "a \(role.rawValue) key needs an institution")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let secret = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let token = "bdg_" + secret.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let key = APIKey(
+            id: ids.makeID(), institutionID: institutionID, role: role, label: label,
+            tokenHash: Self.digest(token), createdAt: clock.now()
+        )
+        return (key, token)
+    }
+
+    /// The hex SHA-256 digest under which a token is stored.
+    public static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,53 @@
+public import Configuration
+public import Foundation
+public import Logging
+
+/// The daemon's settings, read from swift-configuration (command line > environment >
+/// `Config/badged.json` > defaults). `Config/README.md` documents every key.
+///
+/// Keys:
+/// - `http.host` (default `127.0.0.1`), `http.port` (default `8080`; `0` picks a free port)
+/// - `http.max_body_size`: largest request body in bytes (default 1 MiB); larger bodies get 413
+/// - `public.base_url`: the URL verifiers reach badged at (default `http://<host>:<port>`)
+/// - `db.url` (secret: may hold a password): `sqlite:PATH` (default `sqlite:./.data/badged.sqlite`),
+///   `sqlite::memory:` or `postgres://user:password@host:port/database`
+/// - `log.level`: trace, debug, info (default), notice, warning, error, critical
+public struct AppConfiguration: Sendable {
+    /// The address to listen on.
+    public var host: String
+    /// The port to listen on; 0 picks a free one.
+    public var port: Int
+    /// The largest request body accepted, in bytes.
+    public var maxBodySize: Int
+    /// The public base URL, without a trailing slash.
+    public var publicBaseURL: String
+    /// The database URL (may contain a password: never log it).
+    public var databaseURL: String
+    /// The log level.
+    public var logLevel: Logger.Level
+
+    /// Reads and validates the settings.
+    /// - Throws: ``BadgeServerError`` `.configuration` naming the key of an invalid value.
+    public init(reader: ConfigReader) throws(BadgeServerError) {
+        host = reader.string(forKey: "http.host", default: "127.0.0.1")
+        port = reader.int(forKey: "http.port", default: 8080)
+        guard (0...65_535).contains(port) else { throw .configuration("http.port", "must be a port number from 0 to 65535") }
+        maxBodySize = reader.int(forKey: "http.max_body_size", default: 1_048_576)
+        guard (1_024...(64 * 1_048_576)).contains(maxBodySize) else {
+            throw .configuration("http.max_body_size", "must be between 1024 bytes and 64 MiB")
+        }
+        let defaultBase = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        var base = reader.string(forKey: "public.base_url", default: defaultBase)
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw .configuration("public.base_url", "must be an absolute http(s) URL")
+        }
+        publicBaseURL = base
+        databaseURL = reader.string(forKey: "db.url", isSecret: true, default: "sqlite:./.data/badged.sqlite")
+        let level = reader.string(forKey: "log.level", default: "info")
+        guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+            throw .configuration("log.level", "must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        logLevel = parsed
+    }
+}

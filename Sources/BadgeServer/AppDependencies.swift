@@ -1,0 +1,33 @@
+public import BadgeCore
+public import Logging
+public import Prometheus
+
+/// What the application takes from its surroundings: time, identifiers, the metrics registry,
+/// the logger, and a hook for the "listening" line. Tests pass fixed values.
+public struct AppDependencies: Sendable {
+    /// The clock.
+    public var clock: any TimeSource
+    /// Identifier generation.
+    public var ids: any IDGenerator
+    /// The Prometheus registry `/metrics` renders; `badged serve` also bootstraps swift-metrics with it.
+    public var metrics: PrometheusCollectorRegistry
+    /// The application logger.
+    public var logger: Logger
+    /// Called once the server listens, with the URL it listens on.
+    public var onListening: @Sendable (String) async -> Void
+
+    /// Creates dependencies; the defaults are the production ones.
+    public init(
+        clock: any TimeSource = SystemTimeSource(),
+        ids: any IDGenerator = UUIDv7Generator(),
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        logger: Logger = Logger(label: "badged"),
+        onListening: @escaping @Sendable (String) async -> Void = { _ in }
+    ) {
+        self.clock = clock
+        self.ids = ids
+        self.metrics = metrics
+        self.logger = logger
+        self.onListening = onListening
+    }
+}

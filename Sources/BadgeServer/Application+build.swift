@@ -1,0 +1,76 @@
+import BadgeCore
+import BadgeStorage
+public import Configuration
+import Foundation
+public import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Builds the badged application from configuration: opens and migrates the database, and
+/// wires the admin API, health, metrics and OpenAPI routes.
+///
+/// - Parameters:
+///   - reader: the configuration (see ``AppConfiguration``).
+///   - dependencies: clock, identifiers, metrics registry, logger.
+/// - Throws: ``BadgeServerError`` for invalid configuration, `StorageError` if the database
+///   cannot be opened or migrated.
+public func buildApplication(reader: ConfigReader, dependencies: AppDependencies = AppDependencies()) async throws -> some ApplicationProtocol {
+    let configuration = try AppConfiguration(reader: reader)
+    var logger = dependencies.logger
+    logger.logLevel = configuration.logLevel
+    let location = try DatabaseLocation(url: configuration.databaseURL)
+    let database = try await BadgeDatabase.open(location, logger: logger)
+    do {
+        try await Migrator(logger: logger).migrate(database)
+    } catch {
+        try? await database.close()
+        throw error
+    }
+    let router = buildRouter(database: database, configuration: configuration, dependencies: dependencies)
+    let host = configuration.host
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(host, port: configuration.port), serverName: "badged"),
+        services: [DatabaseService(database: database)],
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            await dependencies.onListening("http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        },
+        logger: logger
+    )
+}
+
+/// The router with every route badged serves; `buildApplication` and the OpenAPI test share it.
+func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, dependencies: AppDependencies) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        MetricsMiddleware()
+        ProblemMiddleware()
+        BodyLimitMiddleware(maxBodySize: configuration.maxBodySize)
+    }
+    HealthController(database: database, metrics: dependencies.metrics).addRoutes(to: router)
+    router.get("openapi.json") { _, _ in OpenAPIDocument.response(baseURL: configuration.publicBaseURL) }
+
+    let catalog = SQLCatalogStore(database: database)
+    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
+    CatalogController<Institution>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "institutions")
+        .addRoutes(to: api)
+    CatalogController<Faculty>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "faculties")
+        .addRoutes(to: api)
+    CatalogController<Issuer>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "issuers")
+        .addRoutes(to: api)
+    CatalogController<BadgeClass>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "badge-classes")
+        .addRoutes(to: api)
+    return router
+}
+
+/// Closes the database when the service group shuts down.
+struct DatabaseService: Service {
+    let database: BadgeDatabase
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await database.close()
+    }
+}

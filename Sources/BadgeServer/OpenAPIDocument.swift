@@ -1,0 +1,107 @@
+import BadgeCore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The OpenAPI 3.1 description of every route, served at `/openapi.json`.
+///
+/// It is written out here rather than generated, and a test compares its operations with the
+/// router's routes so that the two cannot drift apart.
+enum OpenAPIDocument {
+    /// The admin collections and the schema each one holds.
+    static let collections: [(path: String, schema: String, parent: String?)] = [
+        ("institutions", "Institution", nil),
+        ("faculties", "Faculty", "institution_id"),
+        ("issuers", "Issuer", "faculty_id"),
+        ("badge-classes", "BadgeClass", "issuer_id"),
+    ]
+
+    static func response(baseURL: String) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: document(baseURL: baseURL), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+
+    static func document(baseURL: String) -> [String: Any] {
+        var paths: [String: Any] = [
+            "/healthz": ["get": operation("health", "The process is up", auth: false, response: ref("Status"))],
+            "/readyz": ["get": operation("readiness", "The database answers", auth: false, response: ref("Status"), extra: ["503"])],
+            "/metrics": ["get": textOperation("metrics", "Prometheus metrics in text format")],
+            "/openapi.json": ["get": operation("openapi", "This document", auth: false, response: ["type": "object"])],
+        ]
+        for collection in collections {
+            let schema = ref(collection.schema)
+            let record = ref("\(collection.schema)Record")
+            var listParameters: [[String: Any]] = [
+                query("limit", "Page size, 1-200 (default 50)", type: "integer"),
+                query("after", "The next_cursor of the previous page", format: "uuid"),
+                query("include_archived", "Include archived entries", type: "boolean"),
+                query("institution_id", "Only this institution's entries", format: "uuid"),
+            ]
+            if let parent = collection.parent, parent != "institution_id" {
+                listParameters.append(query(parent, "Only the children of this parent", format: "uuid"))
+            }
+            let page: [String: Any] = [
+                "type": "object", "required": ["items", "next_cursor"],
+                "properties": ["items": ["type": "array", "items": record], "next_cursor": ["type": ["string", "null"], "format": "uuid"]],
+            ]
+            paths["/api/v1/\(collection.path)"] = [
+                "get": operation("list-\(collection.path)", "List \(collection.path)", response: page, parameters: listParameters),
+                "post": operation("create-\(collection.path)", "Create an entry", response: record, body: schema, status: "201", extra: ["403", "409", "413", "422"]),
+            ]
+            let id = ["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]] as [String: Any]
+            paths["/api/v1/\(collection.path)/{id}"] = [
+                "get": operation("show-\(collection.path)", "One entry", response: record, parameters: [id], extra: ["403", "404"]),
+                "patch": operation(
+                    "update-\(collection.path)", "Change an entry (JSON Merge Patch, RFC 7396)", response: record,
+                    body: ["type": "object"], parameters: [id], extra: ["403", "404", "409", "413", "422"], mediaType: "application/merge-patch+json"
+                ),
+            ]
+            paths["/api/v1/\(collection.path)/{id}/archive"] = [
+                "post": operation("archive-\(collection.path)", "Archive an entry (kept, but takes no new children)", response: record, parameters: [id], extra: ["403", "404"]),
+            ]
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "badged", "version": BadgedVersion.current,
+                "description": "Issues verifiable credentials (Open Badges 2.0, Europass EDCI) from LMS course results.",
+            ],
+            "servers": [["url": baseURL]],
+            "paths": paths,
+            "components": [
+                "securitySchemes": ["apiKey": ["type": "http", "scheme": "bearer", "description": "A badged API key (bdg_…), made with `badged keys create`."]],
+                "schemas": OpenAPISchemas.all,
+                "responses": ["Problem": ["description": "An RFC 9457 problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]],
+            ],
+        ]
+    }
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+
+    private static func query(_ name: String, _ description: String, type: String = "string", format: String? = nil) -> [String: Any] {
+        var schema: [String: Any] = ["type": type]
+        if let format { schema["format"] = format }
+        return ["name": name, "in": "query", "required": false, "description": description, "schema": schema]
+    }
+
+    private static func operation(
+        _ id: String, _ summary: String, auth: Bool = true, response: [String: Any], body: [String: Any]? = nil,
+        parameters: [[String: Any]] = [], status: String = "200", extra: [String] = [], mediaType: String = "application/json"
+    ) -> [String: Any] {
+        var responses: [String: Any] = [status: ["description": summary, "content": ["application/json": ["schema": response]]]]
+        for code in (auth ? ["400", "401"] : []) + extra { responses[code] = ["$ref": "#/components/responses/Problem"] }
+        var result: [String: Any] = ["operationId": id, "summary": summary, "responses": responses]
+        if auth { result["security"] = [["apiKey": [String]()]] }
+        if !parameters.isEmpty { result["parameters"] = parameters }
+        if let body { result["requestBody"] = ["required": true, "content": [mediaType: ["schema": body]]] }
+        return result
+    }
+
+    private static func textOperation(_ id: String, _ summary: String) -> [String: Any] {
+        ["operationId": id, "summary": summary, "responses": ["200": ["description": summary, "content": ["text/plain": ["schema": ["type": "string"]]]]]]
+    }
+}

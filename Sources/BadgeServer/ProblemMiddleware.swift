@@ -1,0 +1,87 @@
+import BadgeCore
+import BadgeStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Turns every error thrown below it into an `application/problem+json` response.
+///
+/// Domain and storage errors are mapped by code; anything unmapped becomes an opaque 500 that
+/// is logged once with the request id (never with request bodies or credentials).
+struct ProblemMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let requestID = context.id
+            let (problem, headers) = Self.problem(for: error, request: request, requestID: requestID)
+            if problem.status >= 500 {
+                context.logger.error(
+                    "request failed",
+                    metadata: ["http.path": "\(request.uri.path)", "error.type": "\(String(reflecting: type(of: error)))", "error": "\(error)"]
+                )
+            }
+            return problem.response(extraHeaders: headers)
+        }
+    }
+
+    static func problem(for error: any Error, request: Request, requestID: String) -> (ProblemDetails, HTTPFields) {
+        switch error {
+        case let error as BadgeCoreError:
+            let (status, title) = mapping(for: error.code)
+            return (ProblemDetails(status: status, title: title, detail: error.message, code: error.code.description, field: error.field, requestID: requestID), [:])
+        case let error as BadgeServerError:
+            if error.code == .unauthenticated {
+                return (
+                    ProblemDetails(status: .unauthorized, title: "Authentication required", detail: error.message, code: "unauthenticated", requestID: requestID),
+                    [.wwwAuthenticate: "Bearer realm=\"badged\""]
+                )
+            }
+            let status: HTTPResponse.Status = error.code == .badRequest ? .badRequest : .internalServerError
+            return (ProblemDetails(status: status, title: "Bad request", detail: error.message, code: error.code.description, field: error.field, requestID: requestID), [:])
+        case let error as DecodingError:
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                return (ProblemDetails(status: .badRequest, title: "Malformed JSON", detail: "the body is not valid JSON", code: "malformed_json", requestID: requestID), [:])
+            }
+            return (
+                ProblemDetails(
+                    status: .unprocessableContent, title: "Validation failed", detail: DecodingFailure.describe(error),
+                    code: "validation", field: DecodingFailure.field(of: error), requestID: requestID
+                ), [:]
+            )
+        case let error as StorageError where error.code == .unavailable:
+            return (ProblemDetails(status: .serviceUnavailable, title: "Database unavailable", detail: "the database cannot be reached", code: "unavailable", requestID: requestID), [:])
+        case let error as any HTTPResponseError:
+            let status = error.status
+            let detail: String
+            if let httpError = error as? HTTPError, let message = httpError.body {
+                detail = message
+            } else if status == .notFound {
+                detail = "no route for \(request.method) \(request.uri.path)"
+            } else if status == .contentTooLarge {
+                detail = "the request body is too large"
+            } else {
+                detail = status.reasonPhrase
+            }
+            return (ProblemDetails(status: status, title: status.reasonPhrase, detail: detail, code: slug(status.reasonPhrase), requestID: requestID), [:])
+        default:
+            return (ProblemDetails(status: .internalServerError, title: "Internal error", detail: "the server failed; quote the request id when reporting it", code: "internal", requestID: requestID), [:])
+        }
+    }
+
+    private static func mapping(for code: BadgeCoreError.Code) -> (HTTPResponse.Status, String) {
+        switch code {
+        case .validation: (.unprocessableContent, "Validation failed")
+        case .notFound: (.notFound, "Not found")
+        case .conflict: (.conflict, "Conflict")
+        case .frozen: (.conflict, "Metadata frozen")
+        case .forbidden: (.forbidden, "Forbidden")
+        default: (.internalServerError, "Internal error")
+        }
+    }
+
+    private static func slug(_ phrase: String) -> String {
+        phrase.lowercased().replacingOccurrences(of: " ", with: "_")
+    }
+}

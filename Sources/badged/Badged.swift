@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The badged command line: the daemon and the operator tasks around it.
+@main
+struct Badged: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Issues verifiable credentials (Open Badges 2.0, Europass EDCI) from LMS course results.",
+        subcommands: [Serve.self, Import.self, Keys.self],
+        defaultSubcommand: Serve.self
+    )
+}

@@ -1,0 +1,60 @@
+public import ArgumentParser
+public import BadgeCore
+import BadgeServer
+import Foundation
+
+/// `badged keys create|revoke`: API keys for the admin API.
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create and revoke API keys.", subcommands: [Create.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API key and print it once.")
+
+        @Option(help: "The institution (SCHAC home such as universiteit-harderwijk.nl, or its id). Omit for --role operator.")
+        var institution: String?
+
+        @Option(help: "admin, registrar, instructor, or operator (every institution).")
+        var role: Role
+
+        @Option(help: "A label to tell keys apart.")
+        var label = "created with badged keys create"
+
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.")
+        var configurationFlags: [String] = []
+
+        func run() async throws {
+            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
+            let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
+            do {
+                let (key, token) = try await session.createKey(institution: institution, role: role, label: label)
+                try await session.close()
+                print(token)
+                FileHandle.standardError.write(Data("key \(key.id.uuidString.lowercased()) (\(key.role.rawValue)); store the token now, it is not shown again\n".utf8))
+            } catch {
+                try? await session.close()
+                throw CLIFailure(error)
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke an API key by its id.")
+
+        @Option(help: "The key's id (printed when it was created).")
+        var id: UUID
+
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.")
+        var configurationFlags: [String] = []
+
+        func run() async throws {
+            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
+            let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
+            let found = try await session.revokeKey(id: id)
+            try await session.close()
+            guard found else { throw CLIFailure(message: "no key with id \(id.uuidString.lowercased())") }
+            print("revoked \(id.uuidString.lowercased())")
+        }
+    }
+}
+
+extension Role: ExpressibleByArgument {}
