@@ -53,6 +53,18 @@ public struct Institution: Codable, Hashable, Sendable {
         self.gradingTableURL = gradingTableURL
     }
 
+    /// Decodes an institution; `country` defaults to `NL` and `default_language` to `nl`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        identifier = try c.decode(String.self, forKey: .identifier)
+        brin = try c.decode(String.self, forKey: .brin)
+        name = try c.decode(LocalizedText.self, forKey: .name)
+        country = try c.decodeIfPresent(String.self, forKey: .country) ?? "NL"
+        kind = try c.decode(Kind.self, forKey: .kind)
+        defaultLanguage = try c.decodeIfPresent(String.self, forKey: .defaultLanguage) ?? "nl"
+        gradingTableURL = try c.decodeIfPresent(String.self, forKey: .gradingTableURL)
+    }
+
     /// Throws the first rule the institution breaks.
     public func validate() throws(BadgeCoreError) {
         let schacHome = identifier.lowercased()

@@ -58,11 +58,25 @@ public struct Record<Content: CatalogContent>: Codable, Hashable, Sendable, Iden
 
     public func encode(to encoder: any Encoder) throws {
         try content.encode(to: encoder)
+        // Identifiers go out in the lower-case form RFC 9562 recommends (Foundation would write
+        // upper case), including the content's parent reference, which is overwritten here.
+        if let field = Content.kind.parentField, let parentID = content.parentID {
+            var parent = encoder.container(keyedBy: FieldKey.self)
+            try parent.encode(parentID.uuidString.lowercased(), forKey: FieldKey(stringValue: field))
+        }
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        if Content.kind != .institution { try c.encode(institutionID, forKey: .institutionID) }
+        try c.encode(id.uuidString.lowercased(), forKey: .id)
+        if Content.kind != .institution { try c.encode(institutionID.uuidString.lowercased(), forKey: .institutionID) }
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
         try c.encode(archivedAt, forKey: .archivedAt)
     }
+}
+
+/// A coding key from a string known at run time.
+private struct FieldKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

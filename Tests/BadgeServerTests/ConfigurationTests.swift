@@ -1,0 +1,52 @@
+import BadgeServer
+import Configuration
+import Foundation
+import Logging
+import HummingbirdTesting
+import Testing
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test func defaultsStartOnLoopbackWithEmbeddedSQLite() throws {
+        let configuration = try AppConfiguration(reader: ConfigReader(provider: InMemoryProvider(values: [:])))
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.databaseURL == "sqlite:./.data/badged.sqlite")
+        #expect(configuration.publicBaseURL == "http://127.0.0.1:8080")
+        #expect(configuration.logLevel == .info)
+    }
+
+    @Test func invalidValuesNameTheirKey() {
+        let port = #expect(throws: BadgeServerError.self) {
+            try AppConfiguration(reader: ConfigReader(provider: InMemoryProvider(values: ["http.port": 70000])))
+        }
+        #expect(port?.field == "http.port")
+        let base = #expect(throws: BadgeServerError.self) {
+            try AppConfiguration(reader: ConfigReader(provider: InMemoryProvider(values: ["public.base_url": "ftp://x"])))
+        }
+        #expect(base?.field == "public.base_url")
+        let level = #expect(throws: BadgeServerError.self) {
+            try AppConfiguration(reader: ConfigReader(provider: InMemoryProvider(values: ["log.level": "loud"])))
+        }
+        #expect(level?.field == "log.level")
+    }
+
+    @Test func commandLineBeatsEnvironmentBeatsFile() async throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "badged-\(UUID().uuidString).json")
+        try Data(#"{"http": {"port": 7001, "host": "127.0.0.2"}, "log": {"level": "debug"}}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let environment = ["BADGED_CONFIG_FILE": file.path, "BADGED_HTTP_PORT": "7002", "BADGED_LOG_LEVEL": "warning", "HTTP_PORT": "1"]
+        let reader = try await ConfigurationLoader.reader(arguments: ["badged", "--http-port", "7003"], environment: environment)
+        let configuration = try AppConfiguration(reader: reader)
+        #expect(configuration.port == 7003)
+        #expect(configuration.logLevel == .warning)
+        #expect(configuration.host == "127.0.0.2")
+        #expect(configuration.publicBaseURL == "http://127.0.0.2:7003")
+    }
+
+    @Test func databaseURLsAreSecret() {
+        #expect(ConfigurationLoader.isSecret("DB_URL"))
+        #expect(ConfigurationLoader.isSecret("db.url"))
+        #expect(!ConfigurationLoader.isSecret("HTTP_PORT"))
+    }
+}

@@ -1,0 +1,99 @@
+public import BadgeCore
+import BadgeServer
+public import BadgeStorage
+public import Configuration
+public import Foundation
+import Hummingbird
+public import HummingbirdTesting
+import Logging
+
+/// What a test app holds: the sample university and keys for each role.
+public struct TestFixture: Sendable {
+    /// The sample university as imported.
+    public let tree: CatalogTree
+    /// Keys of the sample university.
+    public let adminKey, registrarKey, instructorKey: String
+    /// An operator key (every institution).
+    public let operatorKey: String
+    /// A registrar key of a second institution, which must see nothing of the first.
+    public let otherRegistrarKey: String
+    /// The second institution's id.
+    public let otherInstitutionID: UUID
+    /// The database URL the app runs on (for tests that restart it).
+    public let databaseURL: String
+}
+
+/// Runs `body` against badged served on 127.0.0.1 (real HTTP), on a fresh database of the
+/// given engine holding the sample catalogue, a second institution and one key per role.
+public func withTestApp<R: Sendable>(
+    _ engine: BadgeDatabase.Engine = .sqlite,
+    configuration extra: [AbsoluteConfigKey: ConfigValue] = [:],
+    _ body: @Sendable (any TestClientProtocol, TestFixture) async throws -> R
+) async throws -> R {
+    let directory = FileManager.default.temporaryDirectory.appending(path: "badged-test-\(UUID().uuidString)")
+    let url: String
+    let cleanup: @Sendable () async throws -> Void
+    switch engine {
+    case .sqlite:
+        url = "sqlite:\(directory.appending(path: "badged.sqlite").path)"
+        cleanup = {}
+    case .postgres:
+        let (location, drop) = try await TestDatabases.makeLocation(.postgres)
+        guard case .postgres(let postgresURL) = location else { throw TestSetupError("expected a PostgreSQL location") }
+        url = postgresURL
+        cleanup = drop
+    }
+    defer { try? FileManager.default.removeItem(at: directory) }
+    do {
+        let fixture = try await seed(databaseURL: url)
+        let result = try await runTestApp(databaseURL: url, configuration: extra) { client in try await body(client, fixture) }
+        try await cleanup()
+        return result
+    } catch {
+        try? await cleanup()
+        throw error
+    }
+}
+
+/// Runs badged on an existing database, for tests that stop and start it.
+public func runTestApp<R: Sendable>(
+    databaseURL: String,
+    configuration extra: [AbsoluteConfigKey: ConfigValue] = [:],
+    _ body: @Sendable (any TestClientProtocol) async throws -> R
+) async throws -> R {
+    var values: [AbsoluteConfigKey: ConfigValue] = ["db.url": .init(.string(databaseURL), isSecret: true), "http.port": 0, "log.level": "critical"]
+    values.merge(extra) { _, new in new }
+    let reader = ConfigReader(provider: InMemoryProvider(values: values))
+    let app = try await buildApplication(reader: reader, dependencies: AppDependencies(clock: FixedTimeSource(), logger: TestDatabases.logger))
+    return try await app.test(.live, body)
+}
+
+private func seed(databaseURL: String) async throws -> TestFixture {
+    let reader = ConfigReader(provider: InMemoryProvider(values: ["db.url": .init(.string(databaseURL), isSecret: true)]))
+    let session = try await AdminSession.open(reader: reader, logger: TestDatabases.logger, clock: FixedTimeSource())
+    do {
+        let tree = try await session.importCatalog(try Data(contentsOf: SampleCatalog.fileURL))
+        let other = try await session.importCatalog(Data(otherInstitution.utf8))
+        let identifier = tree.institution.identifier
+        let fixture = TestFixture(
+            tree: tree,
+            adminKey: try await session.createKey(institution: identifier, role: .admin, label: "admin").token,
+            registrarKey: try await session.createKey(institution: identifier, role: .registrar, label: "registrar").token,
+            instructorKey: try await session.createKey(institution: identifier, role: .instructor, label: "instructor").token,
+            operatorKey: try await session.createKey(institution: nil, role: .operator, label: "operator").token,
+            otherRegistrarKey: try await session.createKey(institution: "hogeschool-zuid.nl", role: .registrar, label: "other").token,
+            otherInstitutionID: other.institution.id,
+            databaseURL: databaseURL
+        )
+        try await session.close()
+        return fixture
+    } catch {
+        try? await session.close()
+        throw error
+    }
+}
+
+private let otherInstitution = """
+    {"institution": {"identifier": "hogeschool-zuid.nl", "brin": "98ZU", "name": {"nl": "Hogeschool Zuid"},
+     "institution_type": "HBO", "faculties": [{"name": {"nl": "Techniek"}}]}}
+    """
