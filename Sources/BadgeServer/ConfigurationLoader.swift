@@ -8,6 +8,24 @@ import SystemPackage
 /// `BADGED_CONFIG_FILE` names another; a missing file is fine), then the built-in defaults of
 /// ``AppConfiguration``.
 public enum ConfigurationLoader {
+    /// Every configuration key badged reads; `Config/README.md` documents each one.
+    public static let keys = ["http.host", "http.port", "http.max_body_size", "public.base_url", "db.url", "log.level"]
+
+    /// Rewrites flags in the all-dashes form (`--public-base-url`) to the form the command-line
+    /// provider derives from the key (`--public-base_url`), so that both spellings work.
+    static func normalizedFlags(_ arguments: [String]) -> [String] {
+        var spellings: [String: String] = [:]
+        for key in keys {
+            let provider = "--" + key.replacingOccurrences(of: ".", with: "-")
+            spellings[provider.replacingOccurrences(of: "_", with: "-")] = provider
+        }
+        return arguments.map { argument in
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let flag = parts.first, let canonical = spellings[flag] else { return argument }
+            return parts.count == 2 ? "\(canonical)=\(parts[1])" : canonical
+        }
+    }
+
     /// The keys whose values are secrets: never logged or printed.
     public static func isSecret(_ key: String) -> Bool {
         let normalized = key.lowercased().replacingOccurrences(of: "_", with: ".").replacingOccurrences(of: "-", with: ".")
@@ -28,7 +46,7 @@ public enum ConfigurationLoader {
         let filePath = environment["BADGED_CONFIG_FILE"] ?? "Config/badged.json"
         let file = try await FileProvider<JSONSnapshot>(filePath: FilePath(filePath), allowMissing: true)
         return ConfigReader(providers: [
-            CommandLineArgumentsProvider(arguments: arguments, secretsSpecifier: .dynamic { key, _ in isSecret(key) }),
+            CommandLineArgumentsProvider(arguments: normalizedFlags(arguments), secretsSpecifier: .dynamic { key, _ in isSecret(key) }),
             EnvironmentVariablesProvider(environmentVariables: prefixed, secretsSpecifier: .dynamic { key, _ in isSecret(key) }),
             file,
         ])

@@ -1,5 +1,6 @@
 import BadgeServer
 import Configuration
+import BadgeTesting
 import Foundation
 import Logging
 import HummingbirdTesting
@@ -42,6 +43,25 @@ struct ConfigurationTests {
         #expect(configuration.logLevel == .warning)
         #expect(configuration.host == "127.0.0.2")
         #expect(configuration.publicBaseURL == "http://127.0.0.2:7003")
+    }
+
+    @Test func dashedFlagsReachUnderscoredKeys() async throws {
+        let reader = try await ConfigurationLoader.reader(
+            arguments: ["badged", "--public-base-url", "https://badges.example.org/", "--http-max-body-size=2048"],
+            environment: ["BADGED_CONFIG_FILE": "/nonexistent/badged.json"]
+        )
+        let configuration = try AppConfiguration(reader: reader)
+        #expect(configuration.publicBaseURL == "https://badges.example.org")
+        #expect(configuration.maxBodySize == 2048)
+    }
+
+    @Test func everyKeyIsDocumented() throws {
+        let readme = try String(contentsOf: SamplePaths.repositoryRoot.appending(path: "Config/README.md"), encoding: .utf8)
+        for key in ConfigurationLoader.keys {
+            #expect(readme.contains("`\(key)`"), "Config/README.md does not document \(key)")
+        }
+        let defaults = try Data(contentsOf: SamplePaths.repositoryRoot.appending(path: "Config/badged.json"))
+        #expect(try JSONSerialization.jsonObject(with: defaults) is [String: Any])
     }
 
     @Test func databaseURLsAreSecret() {
