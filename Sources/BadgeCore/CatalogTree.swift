@@ -37,7 +37,8 @@ public struct CatalogTree: Sendable {
 
         let institutionID = ids.makeID()
         institution = Record(
-            id: institutionID, institutionID: institutionID,
+            id: institutionID,
+            institutionID: institutionID,
             content: try Self.decode(Institution.self, node, dropping: "faculties", path: "institution"),
             createdAt: now
         )
@@ -47,9 +48,14 @@ public struct CatalogTree: Sendable {
         for (f, facultyNode) in try Self.children(node, "faculties", path: "institution").enumerated() {
             let facultyPath = "institution.faculties[\(f)]"
             let faculty = Record(
-                id: ids.makeID(), institutionID: institutionID,
+                id: ids.makeID(),
+                institutionID: institutionID,
                 content: try Self.decode(
-                    Faculty.self, facultyNode, dropping: "issuers", parent: ("institution_id", institutionID), path: facultyPath
+                    Faculty.self,
+                    facultyNode,
+                    dropping: "issuers",
+                    parent: ("institution_id", institutionID),
+                    path: facultyPath
                 ),
                 createdAt: now
             )
@@ -57,9 +63,14 @@ public struct CatalogTree: Sendable {
             for (i, issuerNode) in try Self.children(facultyNode, "issuers", path: facultyPath).enumerated() {
                 let issuerPath = "\(facultyPath).issuers[\(i)]"
                 let issuer = Record(
-                    id: ids.makeID(), institutionID: institutionID,
+                    id: ids.makeID(),
+                    institutionID: institutionID,
                     content: try Self.decode(
-                        Issuer.self, issuerNode, dropping: "badge_classes", parent: ("faculty_id", faculty.id), path: issuerPath
+                        Issuer.self,
+                        issuerNode,
+                        dropping: "badge_classes",
+                        parent: ("faculty_id", faculty.id),
+                        path: issuerPath
                     ),
                     createdAt: now
                 )
@@ -67,9 +78,13 @@ public struct CatalogTree: Sendable {
                 for (b, classNode) in try Self.children(issuerNode, "badge_classes", path: issuerPath).enumerated() {
                     badgeClasses.append(
                         Record(
-                            id: ids.makeID(), institutionID: institutionID,
+                            id: ids.makeID(),
+                            institutionID: institutionID,
                             content: try Self.decode(
-                                BadgeClass.self, classNode, parent: ("issuer_id", issuer.id), path: "\(issuerPath).badge_classes[\(b)]"
+                                BadgeClass.self,
+                                classNode,
+                                parent: ("issuer_id", issuer.id),
+                                path: "\(issuerPath).badge_classes[\(b)]"
                             ),
                             createdAt: now
                         )

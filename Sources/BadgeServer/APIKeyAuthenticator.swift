@@ -9,7 +9,8 @@ import Logging
 struct APIKeyAuthenticator: RouterMiddleware {
     let keys: any APIKeyStore
 
-    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response
+    {
         guard let header = request.headers[.authorization] else {
             throw BadgeServerError(.unauthenticated, "send an API key as Authorization: Bearer <key>")
         }

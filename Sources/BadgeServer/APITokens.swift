@@ -26,11 +26,17 @@ public struct APITokens: Sendable {
         }
         var generator = SystemRandomNumberGenerator()
         let secret = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        let token = "bdg_" + secret.base64EncodedString()
+        let token =
+            "bdg_"
+            + secret.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let key = APIKey(
-            id: ids.makeID(), institutionID: institutionID, role: role, label: label,
-            tokenHash: Self.digest(token), createdAt: clock.now()
+            id: ids.makeID(),
+            institutionID: institutionID,
+            role: role,
+            label: label,
+            tokenHash: Self.digest(token),
+            createdAt: clock.now()
         )
         return (key, token)
     }

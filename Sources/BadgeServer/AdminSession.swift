@@ -15,7 +15,10 @@ public struct AdminSession: Sendable {
 
     /// Opens and migrates the database that the configuration names.
     public static func open(
-        reader: ConfigReader, logger: Logger, clock: any TimeSource = SystemTimeSource(), ids: any IDGenerator = UUIDv7Generator()
+        reader: ConfigReader,
+        logger: Logger,
+        clock: any TimeSource = SystemTimeSource(),
+        ids: any IDGenerator = UUIDv7Generator()
     ) async throws -> AdminSession {
         let configuration = try AppConfiguration(reader: reader)
         let database = try await BadgeDatabase.open(try DatabaseLocation(url: configuration.databaseURL), logger: logger)
@@ -26,8 +29,11 @@ public struct AdminSession: Sendable {
             throw error
         }
         return AdminSession(
-            database: database, catalog: SQLCatalogStore(database: database), keys: SQLAPIKeyStore(database: database),
-            clock: clock, ids: ids
+            database: database,
+            catalog: SQLCatalogStore(database: database),
+            keys: SQLAPIKeyStore(database: database),
+            clock: clock,
+            ids: ids
         )
     }
 
@@ -66,7 +72,9 @@ public struct AdminSession: Sendable {
         var cursor: UUID?
         repeat {
             let page = try await catalog.list(
-                Institution.self, filter: CatalogFilter(includeArchived: true), page: PageRequest(limit: PageRequest.maximumLimit, after: cursor)
+                Institution.self,
+                filter: CatalogFilter(includeArchived: true),
+                page: PageRequest(limit: PageRequest.maximumLimit, after: cursor)
             )
             if let match = page.items.first(where: { $0.identifier == reference.lowercased() }) { return match.id }
             cursor = page.nextCursor

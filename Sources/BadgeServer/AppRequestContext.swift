@@ -1,7 +1,7 @@
 public import BadgeCore
+public import Foundation
 public import Hummingbird
 public import Logging
-public import Foundation
 import NIOCore
 
 /// The per-request context: Hummingbird's core storage, the body limit from configuration, and
@@ -46,7 +46,8 @@ public struct AppRequestContext: RequestContext {
 struct BodyLimitMiddleware: RouterMiddleware {
     let maxBodySize: Int
 
-    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response
+    {
         var context = context
         context.maxUploadSize = maxBodySize
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodySize {

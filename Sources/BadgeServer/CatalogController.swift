@@ -35,7 +35,11 @@ struct CatalogController<Content: CatalogContent>: Sendable {
         }
         if let parentField = Content.kind.parentField, let parentID = try QueryParameters.uuid(query, parentField) {
             guard let owner = try await store.institutionID(ofParent: parentID, for: Content.kind) else {
-                throw BadgeCoreError(.notFound, "no \(parentField.dropLast(3).replacingOccurrences(of: "_", with: " ")) with id \(parentID)", field: parentField)
+                throw BadgeCoreError(
+                    .notFound,
+                    "no \(parentField.dropLast(3).replacingOccurrences(of: "_", with: " ")) with id \(parentID)",
+                    field: parentField
+                )
             }
             guard principal.canRead(institution: owner) else { throw forbidden(principal) }
             filter.parentID = parentID

@@ -14,14 +14,21 @@ struct HealthController: Sendable {
         let info = metrics.makeGauge(name: "badged_info", labels: [("version", BadgedVersion.current)], help: "badged build information")
         info.set(1.0)
         let engine = database.engine.rawValue
-        let ready = metrics.makeGauge(name: "badged_database_ready", labels: [("engine", engine)], help: "1 when the last readiness check reached the database")
+        let ready = metrics.makeGauge(
+            name: "badged_database_ready",
+            labels: [("engine", engine)],
+            help: "1 when the last readiness check reached the database"
+        )
         router.get("healthz") { _, _ in Status(status: "ok") }
         router.get("readyz") { _, _ -> Response in
             let reachable = await database.isReachable()
             ready.set(reachable ? 1.0 : 0.0)
             guard reachable else {
                 return ProblemDetails(
-                    status: .serviceUnavailable, title: "Not ready", detail: "the \(engine) database does not answer", code: "unavailable"
+                    status: .serviceUnavailable,
+                    title: "Not ready",
+                    detail: "the \(engine) database does not answer",
+                    code: "unavailable"
                 ).response()
             }
             return Response(

@@ -17,7 +17,8 @@ enum OpenAPIDocument {
     ]
 
     static func response(baseURL: String) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: document(baseURL: baseURL), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: document(baseURL: baseURL), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return Response(
             status: .ok,
             headers: [.contentType: "application/json; charset=utf-8"],
@@ -50,18 +51,36 @@ enum OpenAPIDocument {
             ]
             paths["/api/v1/\(collection.path)"] = [
                 "get": operation("list-\(collection.path)", "List \(collection.path)", response: page, parameters: listParameters),
-                "post": operation("create-\(collection.path)", "Create an entry", response: record, body: schema, status: "201", extra: ["403", "409", "413", "422"]),
+                "post": operation(
+                    "create-\(collection.path)",
+                    "Create an entry",
+                    response: record,
+                    body: schema,
+                    status: "201",
+                    extra: ["403", "409", "413", "422"]
+                ),
             ]
             let id = ["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]] as [String: Any]
             paths["/api/v1/\(collection.path)/{id}"] = [
                 "get": operation("show-\(collection.path)", "One entry", response: record, parameters: [id], extra: ["403", "404"]),
                 "patch": operation(
-                    "update-\(collection.path)", "Change an entry (JSON Merge Patch, RFC 7396)", response: record,
-                    body: ["type": "object"], parameters: [id], extra: ["403", "404", "409", "413", "422"], mediaType: "application/merge-patch+json"
+                    "update-\(collection.path)",
+                    "Change an entry (JSON Merge Patch, RFC 7396)",
+                    response: record,
+                    body: ["type": "object"],
+                    parameters: [id],
+                    extra: ["403", "404", "409", "413", "422"],
+                    mediaType: "application/merge-patch+json"
                 ),
             ]
             paths["/api/v1/\(collection.path)/{id}/archive"] = [
-                "post": operation("archive-\(collection.path)", "Archive an entry (kept, but takes no new children)", response: record, parameters: [id], extra: ["403", "404"]),
+                "post": operation(
+                    "archive-\(collection.path)",
+                    "Archive an entry (kept, but takes no new children)",
+                    response: record,
+                    parameters: [id],
+                    extra: ["403", "404"]
+                )
             ]
         }
         return [
@@ -73,9 +92,13 @@ enum OpenAPIDocument {
             "servers": [["url": baseURL]],
             "paths": paths,
             "components": [
-                "securitySchemes": ["apiKey": ["type": "http", "scheme": "bearer", "description": "A badged API key (bdg_…), made with `badged keys create`."]],
+                "securitySchemes": [
+                    "apiKey": ["type": "http", "scheme": "bearer", "description": "A badged API key (bdg_…), made with `badged keys create`."]
+                ],
                 "schemas": OpenAPISchemas.all,
-                "responses": ["Problem": ["description": "An RFC 9457 problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]],
+                "responses": [
+                    "Problem": ["description": "An RFC 9457 problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]
+                ],
             ],
         ]
     }
@@ -89,8 +112,15 @@ enum OpenAPIDocument {
     }
 
     private static func operation(
-        _ id: String, _ summary: String, auth: Bool = true, response: [String: Any], body: [String: Any]? = nil,
-        parameters: [[String: Any]] = [], status: String = "200", extra: [String] = [], mediaType: String = "application/json"
+        _ id: String,
+        _ summary: String,
+        auth: Bool = true,
+        response: [String: Any],
+        body: [String: Any]? = nil,
+        parameters: [[String: Any]] = [],
+        status: String = "200",
+        extra: [String] = [],
+        mediaType: String = "application/json"
     ) -> [String: Any] {
         var responses: [String: Any] = [status: ["description": summary, "content": ["application/json": ["schema": response]]]]
         for code in (auth ? ["400", "401"] : []) + extra { responses[code] = ["$ref": "#/components/responses/Problem"] }
@@ -102,6 +132,9 @@ enum OpenAPIDocument {
     }
 
     private static func textOperation(_ id: String, _ summary: String) -> [String: Any] {
-        ["operationId": id, "summary": summary, "responses": ["200": ["description": summary, "content": ["text/plain": ["schema": ["type": "string"]]]]]]
+        [
+            "operationId": id, "summary": summary,
+            "responses": ["200": ["description": summary, "content": ["text/plain": ["schema": ["type": "string"]]]]],
+        ]
     }
 }

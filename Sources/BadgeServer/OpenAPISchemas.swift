@@ -51,7 +51,10 @@ enum OpenAPISchemas {
             ),
             "Faculty": object(["institution_id": string("uuid"), "name": text, "description": text], required: ["name"]),
             "Issuer": object(
-                ["faculty_id": string("uuid"), "name": text, "description": text, "url": string("uri"), "email": string("email"), "image_url": string("uri")],
+                [
+                    "faculty_id": string("uuid"), "name": text, "description": text, "url": string("uri"), "email": string("email"),
+                    "image_url": string("uri"),
+                ],
                 required: ["faculty_id", "name", "url", "email"]
             ),
             "BadgeClass": badgeClass,
@@ -79,7 +82,10 @@ enum OpenAPISchemas {
                 "time_investment": ["type": "integer", "minimum": 1],
                 "participation": ["enum": BadgeClass.Participation.allCases.map(\.rawValue)],
                 "assessment_type": ["enum": BadgeClass.AssessmentType.allCases.map(\.rawValue)],
-                "quality_assurance": object(["name": string(), "url": string("uri"), "description": string()], required: ["name", "url", "description"]),
+                "quality_assurance": object(
+                    ["name": string(), "url": string("uri"), "description": string()],
+                    required: ["name", "url", "description"]
+                ),
                 "alignments": [
                     "type": "array",
                     "items": object(

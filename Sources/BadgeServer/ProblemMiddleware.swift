@@ -10,7 +10,8 @@ import Logging
 /// Domain and storage errors are mapped by code; anything unmapped becomes an opaque 500 that
 /// is logged once with the request id (never with request bodies or credentials).
 struct ProblemMiddleware: RouterMiddleware {
-    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch {
@@ -30,28 +31,72 @@ struct ProblemMiddleware: RouterMiddleware {
         switch error {
         case let error as BadgeCoreError:
             let (status, title) = mapping(for: error.code)
-            return (ProblemDetails(status: status, title: title, detail: error.message, code: error.code.description, field: error.field, requestID: requestID), [:])
+            return (
+                ProblemDetails(
+                    status: status,
+                    title: title,
+                    detail: error.message,
+                    code: error.code.description,
+                    field: error.field,
+                    requestID: requestID
+                ), [:]
+            )
         case let error as BadgeServerError:
             if error.code == .unauthenticated {
                 return (
-                    ProblemDetails(status: .unauthorized, title: "Authentication required", detail: error.message, code: "unauthenticated", requestID: requestID),
+                    ProblemDetails(
+                        status: .unauthorized,
+                        title: "Authentication required",
+                        detail: error.message,
+                        code: "unauthenticated",
+                        requestID: requestID
+                    ),
                     [.wwwAuthenticate: "Bearer realm=\"badged\""]
                 )
             }
             let status: HTTPResponse.Status = error.code == .badRequest ? .badRequest : .internalServerError
-            return (ProblemDetails(status: status, title: "Bad request", detail: error.message, code: error.code.description, field: error.field, requestID: requestID), [:])
+            return (
+                ProblemDetails(
+                    status: status,
+                    title: "Bad request",
+                    detail: error.message,
+                    code: error.code.description,
+                    field: error.field,
+                    requestID: requestID
+                ), [:]
+            )
         case let error as DecodingError:
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
-                return (ProblemDetails(status: .badRequest, title: "Malformed JSON", detail: "the body is not valid JSON", code: "malformed_json", requestID: requestID), [:])
+                return (
+                    ProblemDetails(
+                        status: .badRequest,
+                        title: "Malformed JSON",
+                        detail: "the body is not valid JSON",
+                        code: "malformed_json",
+                        requestID: requestID
+                    ), [:]
+                )
             }
             return (
                 ProblemDetails(
-                    status: .unprocessableContent, title: "Validation failed", detail: DecodingFailure.describe(error),
-                    code: "validation", field: DecodingFailure.field(of: error), requestID: requestID
+                    status: .unprocessableContent,
+                    title: "Validation failed",
+                    detail: DecodingFailure.describe(error),
+                    code: "validation",
+                    field: DecodingFailure.field(of: error),
+                    requestID: requestID
                 ), [:]
             )
         case let error as StorageError where error.code == .unavailable:
-            return (ProblemDetails(status: .serviceUnavailable, title: "Database unavailable", detail: "the database cannot be reached", code: "unavailable", requestID: requestID), [:])
+            return (
+                ProblemDetails(
+                    status: .serviceUnavailable,
+                    title: "Database unavailable",
+                    detail: "the database cannot be reached",
+                    code: "unavailable",
+                    requestID: requestID
+                ), [:]
+            )
         case let error as any HTTPResponseError:
             let status = error.status
             let detail: String
@@ -64,9 +109,19 @@ struct ProblemMiddleware: RouterMiddleware {
             } else {
                 detail = status.reasonPhrase
             }
-            return (ProblemDetails(status: status, title: status.reasonPhrase, detail: detail, code: slug(status.reasonPhrase), requestID: requestID), [:])
+            return (
+                ProblemDetails(status: status, title: status.reasonPhrase, detail: detail, code: slug(status.reasonPhrase), requestID: requestID), [:]
+            )
         default:
-            return (ProblemDetails(status: .internalServerError, title: "Internal error", detail: "the server failed; quote the request id when reporting it", code: "internal", requestID: requestID), [:])
+            return (
+                ProblemDetails(
+                    status: .internalServerError,
+                    title: "Internal error",
+                    detail: "the server failed; quote the request id when reporting it",
+                    code: "internal",
+                    requestID: requestID
+                ), [:]
+            )
         }
     }
 

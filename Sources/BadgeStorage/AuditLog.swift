@@ -6,13 +6,23 @@ import SQLKit
 /// are written together or not at all.
 enum AuditLog {
     static func append(
-        action: String, kind: CatalogKind, id: UUID, institutionID: UUID?, actor: String, in db: any SQLDatabase
+        action: String,
+        kind: CatalogKind,
+        id: UUID,
+        institutionID: UUID?,
+        actor: String,
+        in db: any SQLDatabase
     ) async throws {
         try await db.insert(into: "audit_log")
             .columns("id", "at", "actor", "action", "entity_kind", "entity_id", "institution_id")
             .values(
-                SQLBind(UUID().sqlText), SQLBind(Date().unixSeconds), SQLBind(actor), SQLBind(action),
-                SQLBind(kind.rawValue), SQLBind(id.sqlText), SQLBind(institutionID?.sqlText)
+                SQLBind(UUID().sqlText),
+                SQLBind(Date().unixSeconds),
+                SQLBind(actor),
+                SQLBind(action),
+                SQLBind(kind.rawValue),
+                SQLBind(id.sqlText),
+                SQLBind(institutionID?.sqlText)
             )
             .run()
     }

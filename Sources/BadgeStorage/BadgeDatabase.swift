@@ -64,7 +64,10 @@ public final class BadgeDatabase: Sendable {
                 throw StorageError(.unavailable, "cannot open \(location)", cause: error)
             }
             let database = BadgeDatabase(
-                backend: .sqlite(connection, SessionGate()), engine: .sqlite, location: location, logger: logger
+                backend: .sqlite(connection, SessionGate()),
+                engine: .sqlite,
+                location: location,
+                logger: logger
             )
             do {
                 try await database.session { db in

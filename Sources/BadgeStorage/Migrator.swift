@@ -1,5 +1,5 @@
-public import Logging
 import Foundation
+public import Logging
 import SQLKit
 
 /// Brings a database's schema up to date, one transaction per migration.

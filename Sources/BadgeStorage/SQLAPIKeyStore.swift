@@ -23,22 +23,32 @@ public struct SQLAPIKeyStore: APIKeyStore {
             try await db.insert(into: "api_keys")
                 .columns("id", "institution_id", "role", "label", "token_hash", "created_at", "revoked_at")
                 .values(
-                    SQLBind(key.id.sqlText), SQLBind(key.institutionID?.sqlText), SQLBind(key.role.rawValue),
-                    SQLBind(key.label), SQLBind(key.tokenHash), SQLBind(key.createdAt.unixSeconds),
+                    SQLBind(key.id.sqlText),
+                    SQLBind(key.institutionID?.sqlText),
+                    SQLBind(key.role.rawValue),
+                    SQLBind(key.label),
+                    SQLBind(key.tokenHash),
+                    SQLBind(key.createdAt.unixSeconds),
                     SQLBind(key.revokedAt?.unixSeconds)
                 )
                 .run()
             try await AuditLog.append(
-                action: "create", kind: .institution, id: key.id, institutionID: key.institutionID, actor: "cli", in: db
+                action: "create",
+                kind: .institution,
+                id: key.id,
+                institutionID: key.institutionID,
+                actor: "cli",
+                in: db
             )
         }
     }
 
     public func findKey(tokenHash: String) async throws -> APIKey? {
         try await database.session { db in
-            guard let row = try await db.select()
-                .columns("id", "institution_id", "role", "label", "token_hash", "created_at", "revoked_at")
-                .from("api_keys").where("token_hash", .equal, tokenHash).first()
+            guard
+                let row = try await db.select()
+                    .columns("id", "institution_id", "role", "label", "token_hash", "created_at", "revoked_at")
+                    .from("api_keys").where("token_hash", .equal, tokenHash).first()
             else { return nil }
             let idText = try row.decode(column: "id", as: String.self)
             guard let id = UUID(uuidString: idText),

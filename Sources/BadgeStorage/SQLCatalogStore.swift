@@ -46,7 +46,7 @@ public struct SQLCatalogStore: CatalogStore {
         }
         do {
             try await db.insert(into: kind.table).columns(columns).values(values).run()
-        } catch where RowCoding.isUniqueViolation(error) {
+        } catch  where RowCoding.isUniqueViolation(error) {
             throw BadgeCoreError(.conflict, "a \(kind.rawValue) with this identifier exists already", field: "identifier")
         }
         try await AuditLog.append(action: "create", kind: kind, id: record.id, institutionID: record.institutionID, actor: actor, in: db)
@@ -126,7 +126,10 @@ public struct SQLCatalogStore: CatalogStore {
     }
 
     private static func fetch<Content: CatalogContent>(
-        _ type: Content.Type, id: UUID, in db: any SQLDatabase, lock: Bool
+        _ type: Content.Type,
+        id: UUID,
+        in db: any SQLDatabase,
+        lock: Bool
     ) async throws -> Record<Content>? {
         var query = db.select().columns(RowCoding.columns).from(Content.kind.table).where("id", .equal, id.sqlText)
         if lock { query = query.for(.update) }
@@ -136,8 +139,9 @@ public struct SQLCatalogStore: CatalogStore {
     private static func requireLiveParent(_ parentID: UUID, of kind: CatalogKind, institutionID: UUID, in db: any SQLDatabase) async throws {
         guard let parentKind = kind.parentKind else { return }
         let name = parentKind.rawValue.replacingOccurrences(of: "_", with: " ")
-        guard let row = try await db.select().columns("institution_id", "archived_at").from(parentKind.table)
-            .where("id", .equal, parentID.sqlText).for(.update).first()
+        guard
+            let row = try await db.select().columns("institution_id", "archived_at").from(parentKind.table)
+                .where("id", .equal, parentID.sqlText).for(.update).first()
         else { throw BadgeCoreError(.notFound, "no \(name) with id \(parentID)", field: (kind.parentField ?? "id")) }
         if try row.decodeNil(column: "archived_at") == false {
             throw BadgeCoreError(.conflict, "the \(name) is archived and takes no new entries", field: (kind.parentField ?? "id"))

@@ -29,7 +29,9 @@ struct Keys: AsyncParsableCommand {
                 let (key, token) = try await session.createKey(institution: institution, role: role, label: label)
                 try await session.close()
                 print(token)
-                FileHandle.standardError.write(Data("key \(key.id.uuidString.lowercased()) (\(key.role.rawValue)); store the token now, it is not shown again\n".utf8))
+                FileHandle.standardError.write(
+                    Data("key \(key.id.uuidString.lowercased()) (\(key.role.rawValue)); store the token now, it is not shown again\n".utf8)
+                )
             } catch {
                 try? await session.close()
                 throw CLIFailure(error)

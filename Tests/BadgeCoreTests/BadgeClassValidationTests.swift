@@ -60,9 +60,12 @@ struct BadgeClassValidationTests {
 
     @Test func extraCurricularNeedsOnlyTheBasics() throws {
         var badgeClass = BadgeClass(
-            issuerID: UUIDv7Generator().makeID(), kind: .extraCurricular,
-            name: LocalizedText(nl: "Mentor"), description: LocalizedText(nl: "Een jaar mentor geweest."),
-            criteria: .init(url: "https://example.org/mentor"), language: "nl_NL"
+            issuerID: UUIDv7Generator().makeID(),
+            kind: .extraCurricular,
+            name: LocalizedText(nl: "Mentor"),
+            description: LocalizedText(nl: "Een jaar mentor geweest."),
+            criteria: .init(url: "https://example.org/mentor"),
+            language: "nl_NL"
         )
         try badgeClass.validate()
         badgeClass.timeInvestment = 0

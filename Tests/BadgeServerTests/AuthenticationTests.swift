@@ -3,8 +3,8 @@ import BadgeStorage
 import BadgeTesting
 import Configuration
 import Foundation
-import HummingbirdTesting
 import HTTPTypes
+import HummingbirdTesting
 import Testing
 
 @Suite("API keys and institution scoping")

@@ -3,8 +3,8 @@ import BadgeStorage
 import BadgeTesting
 import Configuration
 import Foundation
-import HummingbirdTesting
 import HTTPTypes
+import HummingbirdTesting
 import Testing
 
 @Suite("Badge class admin API")
@@ -24,7 +24,10 @@ struct BadgeClassAPITests {
     func aTwoECMicroCredentialIsRefusedNamingTheECTSField(engine: BadgeDatabase.Engine) async throws {
         try await withTestApp(engine) { client, fixture in
             let response = try await client.send(
-                .post, "/api/v1/badge-classes", key: fixture.registrarKey, json: microCredential(issuer: fixture.tree.issuers[0].id, ects: 2)
+                .post,
+                "/api/v1/badge-classes",
+                key: fixture.registrarKey,
+                json: microCredential(issuer: fixture.tree.issuers[0].id, ects: 2)
             )
             #expect(response.status == .unprocessableContent)
             #expect(response.headers[.contentType] == "application/problem+json")
@@ -39,7 +42,10 @@ struct BadgeClassAPITests {
     func createShowPatchAndArchiveABadgeClass(engine: BadgeDatabase.Engine) async throws {
         try await withTestApp(engine) { client, fixture in
             let created = try await client.send(
-                .post, "/api/v1/badge-classes", key: fixture.registrarKey, json: microCredential(issuer: fixture.tree.issuers[0].id, ects: 4.5)
+                .post,
+                "/api/v1/badge-classes",
+                key: fixture.registrarKey,
+                json: microCredential(issuer: fixture.tree.issuers[0].id, ects: 4.5)
             )
             #expect(created.status == .created)
             let id = try #require(created.json["id"] as? String)
@@ -47,7 +53,10 @@ struct BadgeClassAPITests {
             #expect(created.json["ects"] as? Double == 4.5)
 
             let patched = try await client.send(
-                .patch, "/api/v1/badge-classes/\(id)", key: fixture.registrarKey, json: #"{"name": {"en": "Circular Design Basics"}, "tags": ["circular"]}"#
+                .patch,
+                "/api/v1/badge-classes/\(id)",
+                key: fixture.registrarKey,
+                json: #"{"name": {"en": "Circular Design Basics"}, "tags": ["circular"]}"#
             )
             #expect(patched.status == .ok)
             // JSON Merge Patch merges objects: the Dutch name stays.
@@ -79,12 +88,18 @@ struct BadgeClassAPITests {
             #expect(mistyped.status == .unprocessableContent)
             #expect(mistyped.json["field"] as? String == "issuer_id")
             let missing = try await client.send(
-                .post, "/api/v1/badge-classes", key: key, json: microCredential(issuer: UUID(), ects: 5)
+                .post,
+                "/api/v1/badge-classes",
+                key: key,
+                json: microCredential(issuer: UUID(), ects: 5)
             )
             #expect(missing.status == .unprocessableContent)
             #expect(missing.json["field"] as? String == "issuer_id")
             let huge = try await client.send(
-                .post, "/api/v1/badge-classes", key: key, json: #"{"tags": ["\#(String(repeating: "x", count: 8000))"]}"#
+                .post,
+                "/api/v1/badge-classes",
+                key: key,
+                json: #"{"tags": ["\#(String(repeating: "x", count: 8000))"]}"#
             )
             #expect(huge.status == .contentTooLarge)
             #expect(huge.headers[.contentType] == "application/problem+json")

@@ -1,9 +1,9 @@
 import BadgeServer
-import Configuration
 import BadgeTesting
+import Configuration
 import Foundation
-import Logging
 import HummingbirdTesting
+import Logging
 import Testing
 
 @Suite("Configuration")

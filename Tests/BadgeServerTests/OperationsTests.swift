@@ -1,13 +1,14 @@
-@testable import BadgeServer
 import BadgeCore
 import BadgeStorage
 import BadgeTesting
 import Configuration
 import Foundation
-import HummingbirdTesting
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import Testing
+
+@testable import BadgeServer
 
 @Suite("Health, metrics, OpenAPI and restarts")
 struct OperationsTests {
@@ -32,10 +33,12 @@ struct OperationsTests {
         let router = buildRouter(database: database, configuration: configuration, dependencies: AppDependencies())
         try await database.close()
 
-        let routed = Set(router.routes.map { route in
-            let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-            return "\(route.method.rawValue.lowercased()) /\(path.joined(separator: "/"))"
-        })
+        let routed = Set(
+            router.routes.map { route in
+                let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                return "\(route.method.rawValue.lowercased()) /\(path.joined(separator: "/"))"
+            }
+        )
         let document = OpenAPIDocument.document(baseURL: "http://127.0.0.1:8080")
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let described = Set(paths.flatMap { path, operations in operations.keys.map { "\($0) \(path)" } })

@@ -21,12 +21,16 @@ struct CatalogStoreTests {
             #expect(try await store.find(BadgeClass.self, id: UUID()) == nil)
 
             let page = try await store.list(
-                BadgeClass.self, filter: CatalogFilter(institutionID: tree.institution.id), page: PageRequest(limit: 5)
+                BadgeClass.self,
+                filter: CatalogFilter(institutionID: tree.institution.id),
+                page: PageRequest(limit: 5)
             )
             #expect(page.items.count == 5)
             let cursor = try #require(page.nextCursor)
             let rest = try await store.list(
-                BadgeClass.self, filter: CatalogFilter(institutionID: tree.institution.id), page: PageRequest(limit: 5, after: cursor)
+                BadgeClass.self,
+                filter: CatalogFilter(institutionID: tree.institution.id),
+                page: PageRequest(limit: 5, after: cursor)
             )
             #expect(rest.items.count == 2)
             #expect(rest.nextCursor == nil)
@@ -74,8 +78,10 @@ struct CatalogStoreTests {
                 return archived
             }
             let newClass = Record(
-                id: UUIDv7Generator().makeID(), institutionID: tree.institution.id,
-                content: tree.badgeClasses[0].content, createdAt: FixedTimeSource().now()
+                id: UUIDv7Generator().makeID(),
+                institutionID: tree.institution.id,
+                content: tree.badgeClasses[0].content,
+                createdAt: FixedTimeSource().now()
             )
             let error = await #expect(throws: BadgeCoreError.self) { try await store.insert(newClass, by: "test") }
             #expect(error?.code == .conflict)
@@ -97,8 +103,14 @@ struct CatalogStoreTests {
             try await database.session { db in
                 try await db.insert(into: "assertions")
                     .columns("id", "badge_class_id", "recipient_hash", "body", "issued_at", "revoked_at")
-                    .values(SQLBind(UUID().uuidString.lowercased()), SQLBind(micro.id.uuidString.lowercased()),
-                            SQLBind("sha256$00"), SQLBind("{}"), SQLBind(Int64(0)), SQLBind(Int64?.none))
+                    .values(
+                        SQLBind(UUID().uuidString.lowercased()),
+                        SQLBind(micro.id.uuidString.lowercased()),
+                        SQLBind("sha256$00"),
+                        SQLBind("{}"),
+                        SQLBind(Int64(0)),
+                        SQLBind(Int64?.none)
+                    )
                     .run()
             }
             let error = await #expect(throws: BadgeCoreError.self) {
@@ -130,8 +142,12 @@ struct CatalogStoreTests {
             let tree = try SampleCatalog.tree()
             try await catalog.insert(tree, by: "test")
             let key = APIKey(
-                id: UUID(), institutionID: tree.institution.id, role: .registrar, label: "registrar office",
-                tokenHash: String(repeating: "ab", count: 32), createdAt: FixedTimeSource().now()
+                id: UUID(),
+                institutionID: tree.institution.id,
+                role: .registrar,
+                label: "registrar office",
+                tokenHash: String(repeating: "ab", count: 32),
+                createdAt: FixedTimeSource().now()
             )
             try await keys.insert(key)
             #expect(try await keys.findKey(tokenHash: key.tokenHash) == key)
