@@ -34,6 +34,13 @@ public struct LTILaunch: Hashable, Sendable {
         public var label: String?
         /// `context.title`.
         public var title: String?
+
+        /// Creates a context.
+        public init(id: String, label: String? = nil, title: String? = nil) {
+            self.id = id
+            self.label = label
+            self.title = title
+        }
     }
 
     /// The placement that was launched.

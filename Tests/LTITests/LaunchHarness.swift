@@ -2,6 +2,9 @@ import AsyncHTTPClient
 import Foundation
 import LTI
 
+/// Which state cookie the browser sends back.
+enum CookieChoice { case matching, missing, value(String) }
+
 /// A tool (registry, state store, key cache, login initiator, validator) wired to a running
 /// ``TestPlatform``, with helpers that play the browser and the platform's authorization step.
 struct LaunchHarness {
@@ -43,7 +46,7 @@ struct LaunchHarness {
         roles: [String] = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
         key: ToolKey? = nil,
         kid: String? = nil,
-        cookie: ((String) -> String?)? = nil,
+        cookie: CookieChoice = .matching,
         edit: (inout [String: JSONValue]) -> Void = { _ in }
     ) async throws -> LTILaunch {
         let form = try await launchForm(messageType: messageType, roles: roles, key: key, kid: kid, cookie: cookie, edit: edit)
@@ -55,14 +58,19 @@ struct LaunchHarness {
         roles: [String] = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
         key: ToolKey? = nil,
         kid: String? = nil,
-        cookie: ((String) -> String?)? = nil,
+        cookie: CookieChoice = .matching,
         edit: (inout [String: JSONValue]) -> Void = { _ in }
     ) async throws -> LaunchForm {
         let (redirect, state, nonce) = try await login()
         var claims = platform.launchClaims(messageType: messageType, nonce: nonce, roles: roles)
         edit(&claims)
         let token = try await platform.idToken(claims, key: key, kid: kid)
-        let cookieValue = cookie.map { $0(state) } ?? redirect.stateCookie.value
+        let cookieValue: String? =
+            switch cookie {
+            case .matching: redirect.stateCookie.value
+            case .value(let value): value
+            case .missing: nil
+            }
         return try LaunchForm(
             parameters: ["id_token": token, "state": state],
             cookies: cookieValue.map { [StateCookie.name(forState: state): $0] } ?? [:]

@@ -6,14 +6,14 @@ import Testing
 @Suite("Rejected launches")
 struct LaunchRejectionTests {
     /// Runs `body` against a Moodle (default) or Canvas test platform and expects the rejection `code`.
-    func expectRejection(
+    func expectRejection<T>(
         _ code: LTIError.Code,
         on flavour: TestPlatform.Flavour = .moodle,
-        _ body: @escaping @Sendable (LaunchHarness) async throws -> Void
+        _ body: @escaping @Sendable (LaunchHarness) async throws -> T
     ) async throws {
         try await TestPlatform.withRunning(flavour) { platform in
             let harness = await LaunchHarness(platform: platform)
-            let error = await #expect(throws: LTIError.self) { try await body(harness) }
+            let error = await #expect(throws: LTIError.self) { _ = try await body(harness) }
             #expect(error?.code == code, "\(String(describing: error))")
         }
     }
@@ -100,11 +100,11 @@ struct LaunchRejectionTests {
     }
 
     @Test func stateCookieOfAnotherLoginIsRejected() async throws {
-        try await expectRejection(.stateMismatch) { try await $0.launch(cookie: { _ in "another-state" }) }
+        try await expectRejection(.stateMismatch) { try await $0.launch(cookie: .value("another-state")) }
     }
 
     @Test func missingStateCookieIsRejected() async throws {
-        try await expectRejection(.stateMismatch, on: .canvas) { try await $0.launch(cookie: { _ in nil }) }
+        try await expectRejection(.stateMismatch, on: .canvas) { try await $0.launch(cookie: .missing) }
     }
 
     @Test func stateNeverIssuedIsRejected() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LTI
+import Logging
 
 /// An LTI 1.3 platform run in-process on 127.0.0.1 for tests: it signs id_tokens with its own
 /// rotating RSA keys and serves JWKS, OAuth 2 token, AGS (line items, paged results, scores) and
@@ -58,7 +59,13 @@ struct TestPlatform: Sendable {
         let app = Application(
             router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: {
+                // Cancelling the server at the end of a test logs shutdown errors; keep them quiet.
+                var logger = Logger(label: "test-platform")
+                logger.logLevel = .critical
+                return logger
+            }()
         )
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }

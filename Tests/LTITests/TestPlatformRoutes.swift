@@ -83,7 +83,7 @@ enum TestPlatformRoutes {
         let list = items(platform).map(JSONValue.object)
         let body: JSONValue = wrap.map { [$0: .array(list), "context": ["id": "course-7", "title": "Biology 101"]] } ?? .array(list)
         var response = try json(JSONEncoder().encode(body))
-        if let next = next(platform) { response.headers[HTTPField.Name("Link")!] = "<\(next)>; rel=\"next\"" }
+        if let next = next(platform) { response.headers[.init("Link")!] = "<\(next)>; rel=\"next\"" }
         return response
     }
 
