@@ -23,6 +23,8 @@ actor TestPlatformState {
 
     func configure(platform: TestPlatform) { self.platform = platform }
 
+    func setToolJWKS(_ json: String) { toolJWKS = json }
+
     /// Starts signing with `key`, publishing `published`.
     func rotate(to key: ToolKey, publishing published: [ToolKey]) {
         signingKey = key
