@@ -125,6 +125,9 @@ extension IDTokenClaims {
         let current = now.timeIntervalSince1970
         guard current <= exp + leeway else { throw LTIError(.expired, "The id_token has expired.") }
         guard iat <= current + leeway else { throw LTIError(.issuedInFuture, "The id_token was issued in the future.") }
+        if let nbf = self["nbf"]?.numberValue, nbf > current + leeway {
+            throw LTIError(.issuedInFuture, "The id_token is not valid yet (nbf).")
+        }
     }
 
     private func agsEndpoint() -> LTILaunch.AGSEndpoint? {

@@ -40,8 +40,8 @@ extension LTILaunch {
 
         mutating func start() -> Action {
             guard case .initial(let form) = state else { return fail(LTIError(.invalidRequest, "The launch was already started.")) }
-            guard form.idToken.utf8.count <= LaunchForm.maximumTokenLength else {
-                return fail(LTIError(.invalidRequest, "The id_token is too long."))
+            guard form.idToken.utf8.count <= LaunchForm.maximumTokenLength, form.state.utf8.count <= LaunchForm.maximumStateLength else {
+                return fail(LTIError(.invalidRequest, "The id_token or state is too long."))
             }
             guard let cookie = form.stateCookie, cookie == form.state else {
                 return fail(LTIError(.stateMismatch, "The launch state does not match this browser's login (state cookie missing or different)."))

@@ -2,6 +2,8 @@
 public struct LaunchForm: Hashable, Sendable {
     /// The longest accepted id_token, in bytes.
     public static let maximumTokenLength = 64 * 1024
+    /// The longest accepted state, in bytes.
+    public static let maximumStateLength = 256
 
     /// `id_token` from the form.
     public var idToken: String
@@ -29,7 +31,7 @@ public struct LaunchForm: Hashable, Sendable {
             }
             throw LTIError(.invalidRequest, "The launch lacks id_token.")
         }
-        guard let state = parameters["state"], !state.isEmpty, state.utf8.count <= 256 else {
+        guard let state = parameters["state"], !state.isEmpty, state.utf8.count <= Self.maximumStateLength else {
             throw LTIError(.invalidRequest, "The launch lacks a valid state.")
         }
         self.init(idToken: idToken, state: state, stateCookie: cookies[StateCookie.name(forState: state)])

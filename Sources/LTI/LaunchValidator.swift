@@ -1,5 +1,6 @@
 public import Foundation
 import JWTKit
+public import Logging
 
 /// Validates LTI 1.3 launches: drives ``LTILaunch/StateMachine`` and performs its I/O (state
 /// store, platform registry, key cache, signature check).
@@ -9,6 +10,7 @@ public struct LaunchValidator: Sendable {
     private let keys: PlatformKeyCache
     private let clock: any LTIClock
     private let leeway: TimeInterval
+    private let logger: Logger
 
     /// Creates a validator.
     /// - Parameters:
@@ -17,13 +19,16 @@ public struct LaunchValidator: Sendable {
     ///   - keys: The platform key cache.
     ///   - clock: The time source for exp/iat.
     ///   - leeway: Allowed clock skew in seconds (bounded to 0…300; Moodle's tokens live 60 s).
+    ///   - logger: Receives one debug line per rejection (code and issuer; never tokens or users).
     public init(
         registry: any PlatformRegistry,
         store: any LaunchStateStore,
         keys: PlatformKeyCache,
         clock: any LTIClock = SystemLTIClock(),
-        leeway: TimeInterval = 30
+        leeway: TimeInterval = 30,
+        logger: Logger = Logger(label: "badged.lti")
     ) {
+        self.logger = logger
         self.registry = registry
         self.store = store
         self.keys = keys
@@ -39,15 +44,18 @@ public struct LaunchValidator: Sendable {
         let now = clock.now()
         var machine = LTILaunch.StateMachine(form: form, now: now, leeway: leeway)
         var action = machine.start()
+        var issuer: String?
         while true {
             switch action {
             case .complete(let launch):
                 return launch
             case .reject(let error):
+                logger.debug("LTI launch rejected", metadata: ["lti.error": "\(error.code)", "lti.issuer": "\(issuer ?? "-")"])
                 throw error
             case .lookUpState(let state):
                 do {
                     let launchState = try await store.launchState(for: state, at: now)
+                    issuer = launchState?.issuer
                     let platform = try await launchState.asyncMap { try await registry.platform(issuer: $0.issuer, clientID: $0.clientID) } ?? nil
                     action = machine.stateLoaded(launchState, platform: platform)
                 } catch {

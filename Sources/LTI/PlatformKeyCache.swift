@@ -42,7 +42,14 @@ public actor PlatformKeyCache {
             let stale = age >= maximumAge || (refresh && age >= minimumRefetchInterval)
             if !stale { return entry.keys[kid] }
         }
-        let jwks = try await fetcher.fetchJWKS(from: jwksURL)
+        let jwks: JWKS
+        do {
+            jwks = try await fetcher.fetchJWKS(from: jwksURL)
+        } catch {
+            // While the platform's key endpoint is down, keep trusting the keys we already have.
+            if let entry = entries[jwksURL] { return entry.keys[kid] }
+            throw error
+        }
         var keys: [String: Insecure.RSA.PublicKey] = [:]
         for jwk in jwks.keys where jwk.keyType == .rsa {
             guard let id = jwk.keyIdentifier?.string, let modulus = jwk.modulus, let exponent = jwk.exponent else { continue }

@@ -19,7 +19,10 @@ enum TestPlatformRoutes {
     }
 
     static func register(on router: Router<BasicRequestContext>, state: TestPlatformState) {
-        router.get("/jwks") { _, _ in try await json(state.jwksJSON()) }
+        router.get("/jwks") { _, _ in
+            if await state.jwksDown { return Response(status: .serviceUnavailable) }
+            return try await json(state.jwksJSON())
+        }
         router.post("/token") { request, _ in
             if let status = await state.takeFailure() { return Response(status: .init(code: status)) }
             let form = try await formFields(request)

@@ -9,6 +9,8 @@ actor TestPlatformState {
     private(set) var publishedKeys: [ToolKey] = [TestPlatform.keyA]
     private(set) var signingKey: ToolKey = TestPlatform.keyA
     private(set) var jwksFetches = 0
+    /// When set, the JWKS endpoint answers 503.
+    private(set) var jwksDown = false
     private(set) var tokenRequests = 0
     private(set) var postedScores: [(path: String, contentType: String, body: [String: JSONValue])] = []
     private(set) var serviceRequests: [String] = []
@@ -24,6 +26,8 @@ actor TestPlatformState {
     func configure(platform: TestPlatform) { self.platform = platform }
 
     func setToolJWKS(_ json: String) { toolJWKS = json }
+
+    func setJWKSDown(_ down: Bool) { jwksDown = down }
 
     /// Starts signing with `key`, publishing `published`.
     func rotate(to key: ToolKey, publishing published: [ToolKey]) {
