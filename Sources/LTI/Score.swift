@@ -1,57 +1,5 @@
 public import Foundation
 
-/// An AGS line item (a grade book column).
-public struct LineItem: Hashable, Sendable, Codable {
-    /// The line item URL.
-    public var id: String?
-    /// `scoreMaximum`.
-    public var scoreMaximum: Double?
-    /// `label`.
-    public var label: String?
-    /// `resourceId`.
-    public var resourceId: String?
-    /// `resourceLinkId`.
-    public var resourceLinkId: String?
-    /// `tag`.
-    public var tag: String?
-
-    /// Creates a line item.
-    public init(id: String? = nil, scoreMaximum: Double? = nil, label: String? = nil, resourceId: String? = nil, resourceLinkId: String? = nil, tag: String? = nil) {
-        self.id = id
-        self.scoreMaximum = scoreMaximum
-        self.label = label
-        self.resourceId = resourceId
-        self.resourceLinkId = resourceLinkId
-        self.tag = tag
-    }
-}
-
-/// An AGS result: the current grade of one user in one line item.
-public struct AGSResult: Hashable, Sendable, Codable {
-    /// The result URL.
-    public var id: String?
-    /// The platform user id (`sub` of launches).
-    public var userId: String
-    /// `resultScore`.
-    public var resultScore: Double?
-    /// `resultMaximum`.
-    public var resultMaximum: Double?
-    /// `comment`.
-    public var comment: String?
-    /// The line item URL the result belongs to.
-    public var scoreOf: String?
-
-    /// Creates a result.
-    public init(id: String? = nil, userId: String, resultScore: Double? = nil, resultMaximum: Double? = nil, comment: String? = nil, scoreOf: String? = nil) {
-        self.id = id
-        self.userId = userId
-        self.resultScore = resultScore
-        self.resultMaximum = resultMaximum
-        self.comment = comment
-        self.scoreOf = scoreOf
-    }
-}
-
 /// An AGS score to post (media type `application/vnd.ims.lis.v1.score+json`).
 public struct Score: Hashable, Sendable {
     /// `activityProgress`.
