@@ -39,7 +39,8 @@ public struct LaunchValidator: Sendable {
     /// Runs every launch check.
     /// - Parameter form: The posted id_token and state with the browser's state cookie.
     /// - Returns: The validated launch.
-    /// - Throws: ``LTIError`` naming the failed check.
+    /// - Throws: ``LTIError`` naming the failed check; errors of the store or registry
+    ///   themselves (a database outage) pass through unchanged.
     public func validate(_ form: LaunchForm) async throws -> LTILaunch {
         let now = clock.now()
         var machine = LTILaunch.StateMachine(form: form, now: now, leeway: leeway)
@@ -58,13 +59,13 @@ public struct LaunchValidator: Sendable {
                     issuer = launchState?.issuer
                     let platform = try await launchState.asyncMap { try await registry.platform(issuer: $0.issuer, clientID: $0.clientID) } ?? nil
                     action = machine.stateLoaded(launchState, platform: platform)
-                } catch {
+                } catch let error as LTIError {
                     action = machine.failed(error)
                 }
             case .fetchKey(let kid, let jwksURL, let refresh):
                 do {
                     action = machine.keyLoaded(try await keys.key(kid: kid, jwksURL: jwksURL, refresh: refresh))
-                } catch {
+                } catch let error as LTIError {
                     action = machine.failed(error)
                 }
             case .verifySignature(let token, let key, let kid):
@@ -80,7 +81,7 @@ public struct LaunchValidator: Sendable {
             case .consumeNonce(let nonce):
                 do {
                     action = machine.nonceConsumed(try await store.consumeNonce(nonce, at: now))
-                } catch {
+                } catch let error as LTIError {
                     action = machine.failed(error)
                 }
             }

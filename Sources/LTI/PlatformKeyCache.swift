@@ -48,7 +48,8 @@ public actor PlatformKeyCache {
         } catch {
             // While the platform's key endpoint is down, keep trusting the keys we already have.
             if let entry = entries[jwksURL] { return entry.keys[kid] }
-            throw error
+            if let error = error as? LTIError { throw error }
+            throw LTIError(.keySetUnavailable, "The platform's key set could not be fetched.", cause: error)
         }
         var keys: [String: Insecure.RSA.PublicKey] = [:]
         for jwk in jwks.keys where jwk.keyType == .rsa {
