@@ -1,0 +1,56 @@
+public import AsyncHTTPClient
+public import Foundation
+
+/// An Assignment and Grade Services 2.0 client: line items, results and scores.
+public struct AGSClient: Sendable {
+    static let lineItemContainerType = "application/vnd.ims.lis.v2.lineitemcontainer+json"
+    static let resultContainerType = "application/vnd.ims.lis.v2.resultcontainer+json"
+    /// The score media type.
+    public static let scoreType = "application/vnd.ims.lis.v1.score+json"
+
+    private let service: ServiceClient
+
+    /// Creates a client.
+    /// - Parameters:
+    ///   - client: The HTTP client (owned and shut down by the caller).
+    ///   - tokens: The access-token provider.
+    ///   - retry: How transient failures (5xx, 429, connection errors) are retried.
+    ///   - timeout: The deadline of one try.
+    public init(client: HTTPClient, tokens: AccessTokenProvider, retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(15)) {
+        service = ServiceClient(exchange: HTTPExchange(client: client, timeout: timeout, retry: retry), tokens: tokens)
+    }
+
+    /// Every line item of the context (all pages).
+    /// - Parameters:
+    ///   - lineItemsURL: The `lineitems` URL of the AGS claim.
+    ///   - platform: The registration the URL belongs to.
+    public func lineItems(at lineItemsURL: URL, platform: Platform) async throws -> [LineItem] {
+        try await service.getAllPages(lineItemsURL, platform: platform, scopes: [AGSScope.lineItem], accept: Self.lineItemContainerType) {
+            try JSONDecoder().decode([LineItem].self, from: $0)
+        }
+    }
+
+    /// Every result of a line item (all pages).
+    /// - Parameters:
+    ///   - lineItemURL: The line item URL (Moodle's query is kept after `/results`).
+    ///   - platform: The registration the URL belongs to.
+    public func results(of lineItemURL: URL, platform: Platform) async throws -> [AGSResult] {
+        let url = try ServiceEndpoint.lineItem(lineItemURL, appending: "results")
+        return try await service.getAllPages(url, platform: platform, scopes: [AGSScope.resultReadOnly], accept: Self.resultContainerType) {
+            try JSONDecoder().decode([AGSResult].self, from: $0)
+        }
+    }
+
+    /// Posts a score to a line item.
+    /// - Parameters:
+    ///   - score: The score.
+    ///   - lineItemURL: The line item URL (Moodle's query is kept after `/scores`).
+    ///   - platform: The registration the URL belongs to.
+    public func post(_ score: Score, to lineItemURL: URL, platform: Platform) async throws {
+        let url = try ServiceEndpoint.lineItem(lineItemURL, appending: "scores")
+        _ = try await service.send(
+            "POST", url, platform: platform, scopes: [AGSScope.score], accept: "application/json",
+            contentType: Self.scoreType, body: try score.jsonBody()
+        )
+    }
+}

@@ -1,0 +1,70 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// One HTTP answer, read fully (bounded).
+struct HTTPReply: Sendable {
+    var status: Int
+    var headers: [(name: String, value: String)]
+    var body: Data
+
+    func header(_ name: String) -> [String] {
+        headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+    }
+}
+
+/// Sends requests with AsyncHTTPClient, reading bounded bodies and retrying transient failures.
+struct HTTPExchange: Sendable {
+    let client: HTTPClient
+    let timeout: Duration
+    let retry: RetryPolicy
+    let maximumBodySize: Int
+
+    init(client: HTTPClient, timeout: Duration, retry: RetryPolicy, maximumBodySize: Int = 4 * 1024 * 1024) {
+        self.client = client
+        self.timeout = timeout
+        self.retry = retry
+        self.maximumBodySize = maximumBodySize
+    }
+
+    /// Sends the request; retries 5xx/429 answers and transport errors; returns the final reply.
+    func send(_ method: String, _ url: URL, headers: [(String, String)] = [], body: Data? = nil) async throws -> HTTPReply {
+        var attempt = 1
+        while true {
+            do {
+                let reply = try await sendOnce(method, url, headers: headers, body: body)
+                let transient = reply.status >= 500 || reply.status == 429
+                if !transient || attempt >= retry.maximumAttempts { return reply }
+            } catch let error as LTIError {
+                throw error
+            } catch {
+                if attempt >= retry.maximumAttempts {
+                    throw LTIError(.serviceRequestFailed, "The platform could not be reached.", cause: error)
+                }
+            }
+            try await retry.sleep(retry.delay(beforeRetry: attempt))
+            attempt += 1
+        }
+    }
+
+    private func sendOnce(_ method: String, _ url: URL, headers: [(String, String)], body: Data?) async throws -> HTTPReply {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = HTTPMethod(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        let response = try await client.execute(request, timeout: .nanoseconds(nanoseconds))
+        let buffer: ByteBuffer
+        do {
+            buffer = try await response.body.collect(upTo: maximumBodySize)
+        } catch let error as NIOTooManyBytesError {
+            throw LTIError(.invalidResponse, "The platform's answer is too large.", cause: error)
+        }
+        return HTTPReply(
+            status: Int(response.status.code),
+            headers: response.headers.map { (name: $0.name, value: $0.value) },
+            body: Data(buffer.readableBytesView)
+        )
+    }
+}

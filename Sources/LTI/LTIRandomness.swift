@@ -1,0 +1,24 @@
+/// Where the LTI module draws random bytes (state, nonce, `jti`); injected so that tests can
+/// make redirects and signed assertions byte-stable.
+public protocol LTIRandomness: Sendable {
+    /// `count` random bytes.
+    func randomBytes(count: Int) -> [UInt8]
+}
+
+/// Random bytes from the system's cryptographically secure generator.
+public struct SystemLTIRandomness: LTIRandomness {
+    /// Creates the system random source.
+    public init() {}
+
+    public func randomBytes(count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+}
+
+extension LTIRandomness {
+    /// A URL-safe token of `byteCount` random bytes (base64url, no padding).
+    func makeToken(byteCount: Int = 24) -> String {
+        Base64URL.encode(randomBytes(count: byteCount))
+    }
+}

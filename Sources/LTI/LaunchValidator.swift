@@ -1,0 +1,97 @@
+public import Foundation
+import JWTKit
+public import Logging
+
+/// Validates LTI 1.3 launches: drives ``LTILaunch/StateMachine`` and performs its I/O (state
+/// store, platform registry, key cache, signature check).
+public struct LaunchValidator: Sendable {
+    private let registry: any PlatformRegistry
+    private let store: any LaunchStateStore
+    private let keys: PlatformKeyCache
+    private let clock: any LTIClock
+    private let leeway: TimeInterval
+    private let logger: Logger
+
+    /// Creates a validator.
+    /// - Parameters:
+    ///   - registry: The platform registrations.
+    ///   - store: The login states and nonces.
+    ///   - keys: The platform key cache.
+    ///   - clock: The time source for exp/iat.
+    ///   - leeway: Allowed clock skew in seconds (bounded to 0…300; Moodle's tokens live 60 s).
+    ///   - logger: Receives one debug line per rejection (code and issuer; never tokens or users).
+    public init(
+        registry: any PlatformRegistry,
+        store: any LaunchStateStore,
+        keys: PlatformKeyCache,
+        clock: any LTIClock = SystemLTIClock(),
+        leeway: TimeInterval = 30,
+        logger: Logger = Logger(label: "badged.lti")
+    ) {
+        self.logger = logger
+        self.registry = registry
+        self.store = store
+        self.keys = keys
+        self.clock = clock
+        self.leeway = min(max(leeway, 0), 300)
+    }
+
+    /// Runs every launch check.
+    /// - Parameter form: The posted id_token and state with the browser's state cookie.
+    /// - Returns: The validated launch.
+    /// - Throws: ``LTIError`` naming the failed check; errors of the store or registry
+    ///   themselves (a database outage) pass through unchanged.
+    public func validate(_ form: LaunchForm) async throws -> LTILaunch {
+        let now = clock.now()
+        var machine = LTILaunch.StateMachine(form: form, now: now, leeway: leeway)
+        var action = machine.start()
+        var issuer: String?
+        while true {
+            switch action {
+            case .complete(let launch):
+                return launch
+            case .reject(let error):
+                logger.debug("LTI launch rejected", metadata: ["lti.error": "\(error.code)", "lti.issuer": "\(issuer ?? "-")"])
+                throw error
+            case .lookUpState(let state):
+                do {
+                    let launchState = try await store.launchState(for: state, at: now)
+                    issuer = launchState?.issuer
+                    let platform = try await launchState.asyncMap { try await registry.platform(issuer: $0.issuer, clientID: $0.clientID) } ?? nil
+                    action = machine.stateLoaded(launchState, platform: platform)
+                } catch let error as LTIError {
+                    action = machine.failed(error)
+                }
+            case .fetchKey(let kid, let jwksURL, let refresh):
+                do {
+                    action = machine.keyLoaded(try await keys.key(kid: kid, jwksURL: jwksURL, refresh: refresh))
+                } catch let error as LTIError {
+                    action = machine.failed(error)
+                }
+            case .verifySignature(let token, let key, let kid):
+                let collection = JWTKeyCollection()
+                await collection.add(rsa: key, digestAlgorithm: .sha256, kid: JWKIdentifier(string: kid))
+                do {
+                    action = machine.signatureVerified(try await collection.verify(token, as: IDTokenClaims.self))
+                } catch let error as JWTError where error.errorType == .signatureVerificationFailed {
+                    action = machine.failed(LTIError(.invalidSignature, "The id_token's signature is invalid.", cause: error))
+                } catch {
+                    action = machine.failed(LTIError(.malformedToken, "The id_token could not be verified or read.", cause: error))
+                }
+            case .consumeNonce(let nonce):
+                do {
+                    action = machine.nonceConsumed(try await store.consumeNonce(nonce, at: now))
+                } catch let error as LTIError {
+                    action = machine.failed(error)
+                }
+            }
+        }
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
