@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "BadgeStorage",
             dependencies: [
-                "BadgeCore",
+                "BadgeCore", "LTI",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -92,13 +92,15 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: upcoming
         ),
         .executableTarget(
             name: "badged",
             dependencies: [
-                "BadgeServer", "BadgeCore",
+                "BadgeServer", "BadgeCore", "LTI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
@@ -106,7 +108,8 @@ let package = Package(
         .target(
             name: "BadgeTesting",
             dependencies: [
-                "BadgeCore", "BadgeStorage", "BadgeServer",
+                "BadgeCore", "BadgeStorage", "BadgeServer", "LTI",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,11 +131,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "EDCITests", dependencies: ["EDCI", "BadgeCore"], swiftSettings: upcoming),
-        .testTarget(name: "BadgeStorageTests", dependencies: ["BadgeStorage", "BadgeTesting"], swiftSettings: upcoming),
+        .testTarget(name: "BadgeStorageTests", dependencies: ["BadgeStorage", "BadgeTesting", "BadgeCore", "LTI"], swiftSettings: upcoming),
         .testTarget(
             name: "BadgeServerTests",
             dependencies: [
-                "BadgeServer", "BadgeTesting", "BadgeCore", "BadgeStorage",
+                "BadgeServer", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),

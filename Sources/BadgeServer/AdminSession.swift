@@ -2,6 +2,7 @@ public import BadgeCore
 import BadgeStorage
 public import Configuration
 public import Foundation
+public import LTI
 public import Logging
 
 /// The operator tasks behind `badged import` and `badged keys`, run directly on the configured
@@ -10,6 +11,7 @@ public struct AdminSession: Sendable {
     private let database: BadgeDatabase
     private let catalog: SQLCatalogStore
     private let keys: SQLAPIKeyStore
+    private let platforms: SQLPlatformRegistry
     private let clock: any TimeSource
     private let ids: any IDGenerator
 
@@ -32,6 +34,7 @@ public struct AdminSession: Sendable {
             database: database,
             catalog: SQLCatalogStore(database: database),
             keys: SQLAPIKeyStore(database: database),
+            platforms: SQLPlatformRegistry(database: database),
             clock: clock,
             ids: ids
         )
@@ -55,6 +58,18 @@ public struct AdminSession: Sendable {
         let made = try APITokens(ids: ids, clock: clock).makeKey(institutionID: institutionID, role: role, label: label)
         try await keys.insert(made.key)
         return made
+    }
+
+    /// Registers (or re-registers) an LTI 1.3 platform for an institution.
+    /// - Parameter institution: the institution's identifier or id.
+    public func registerPlatform(_ platform: Platform, institution: String) async throws {
+        let institutionID = try await resolveInstitution(institution)
+        try await platforms.register(platform, institutionID: institutionID, id: ids.makeID(), at: clock.now())
+    }
+
+    /// Every registered LTI platform.
+    public func registeredPlatforms() async throws -> [Platform] {
+        try await platforms.allPlatforms()
     }
 
     /// Revokes a key; false if there is no such key.

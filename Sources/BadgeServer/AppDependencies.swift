@@ -1,4 +1,6 @@
+public import AsyncHTTPClient
 public import BadgeCore
+public import LTI
 public import Logging
 public import Prometheus
 
@@ -13,6 +15,10 @@ public struct AppDependencies: Sendable {
     public var metrics: PrometheusCollectorRegistry
     /// The application logger.
     public var logger: Logger
+    /// The HTTP client for platform key sets and LTI services.
+    public var httpClient: HTTPClient
+    /// The LTI tool's signing keys; nil makes an ephemeral development key at start (with a warning).
+    public var toolKeys: ToolKeySet?
     /// Called once the server listens, with the URL it listens on.
     public var onListening: @Sendable (String) async -> Void
 
@@ -22,12 +28,16 @@ public struct AppDependencies: Sendable {
         ids: any IDGenerator = UUIDv7Generator(),
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         logger: Logger = Logger(label: "badged"),
+        httpClient: HTTPClient = .shared,
+        toolKeys: ToolKeySet? = nil,
         onListening: @escaping @Sendable (String) async -> Void = { _ in }
     ) {
         self.clock = clock
         self.ids = ids
         self.metrics = metrics
         self.logger = logger
+        self.httpClient = httpClient
+        self.toolKeys = toolKeys
         self.onListening = onListening
     }
 }

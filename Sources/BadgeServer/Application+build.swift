@@ -3,6 +3,7 @@ import BadgeStorage
 public import Configuration
 import Foundation
 public import Hummingbird
+import LTI
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -27,7 +28,13 @@ public func buildApplication(reader: ConfigReader, dependencies: AppDependencies
         try? await database.close()
         throw error
     }
-    let router = buildRouter(database: database, configuration: configuration, dependencies: dependencies)
+    var dependencies = dependencies
+    if dependencies.toolKeys == nil {
+        logger.warning("using an ephemeral LTI tool key: platforms must re-fetch /lti/jwks after every restart")
+        dependencies.toolKeys = ToolKeySet(current: try EphemeralToolKey.make())
+    }
+    let router = try buildRouter(database: database, configuration: configuration, dependencies: dependencies)
+    let onListening = dependencies.onListening
     let host = configuration.host
     return Application(
         router: router,
@@ -35,14 +42,14 @@ public func buildApplication(reader: ConfigReader, dependencies: AppDependencies
         services: [DatabaseService(database: database)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
-            await dependencies.onListening("http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+            await onListening("http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
         },
         logger: logger
     )
 }
 
 /// The router with every route badged serves; `buildApplication` and the OpenAPI test share it.
-func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, dependencies: AppDependencies) -> Router<AppRequestContext> {
+func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, dependencies: AppDependencies) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         MetricsMiddleware()
@@ -53,6 +60,7 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
     router.get("openapi.json") { _, _ in OpenAPIDocument.response(baseURL: configuration.publicBaseURL) }
 
     let catalog = SQLCatalogStore(database: database)
+    try addLTIRoutes(to: router, database: database, catalog: catalog, configuration: configuration, dependencies: dependencies)
     let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
     CatalogController<Institution>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "institutions")
         .addRoutes(to: api)

@@ -32,6 +32,12 @@ enum OpenAPIDocument {
             "/readyz": ["get": operation("readiness", "The database answers", auth: false, response: ref("Status"), extra: ["503"])],
             "/metrics": ["get": textOperation("metrics", "Prometheus metrics in text format")],
             "/openapi.json": ["get": operation("openapi", "This document", auth: false, response: ["type": "object"])],
+            "/lti/login": [
+                "get": htmlOperation("lti-login", "LTI 1.3 OIDC login initiation: redirects to the platform (302)", status: "302"),
+                "post": htmlOperation("lti-login-post", "LTI 1.3 OIDC login initiation by form post (302)", status: "302", form: true),
+            ],
+            "/lti/launch": ["post": htmlOperation("lti-launch", "LTI 1.3 launch: the platform's id_token form post", status: "200", form: true)],
+            "/lti/jwks": ["get": operation("lti-jwks", "The tool's public keys (JWKS)", auth: false, response: ["type": "object"])],
         ]
         for collection in collections {
             let schema = ref(collection.schema)
@@ -128,6 +134,21 @@ enum OpenAPIDocument {
         if auth { result["security"] = [["apiKey": [String]()]] }
         if !parameters.isEmpty { result["parameters"] = parameters }
         if let body { result["requestBody"] = ["required": true, "content": [mediaType: ["schema": body]]] }
+        return result
+    }
+
+    private static func htmlOperation(_ id: String, _ summary: String, status: String, form: Bool = false) -> [String: Any] {
+        var result: [String: Any] = [
+            "operationId": id, "summary": summary,
+            "responses": [
+                status: ["description": summary, "content": ["text/html": ["schema": ["type": "string"]]]],
+                "400": ["$ref": "#/components/responses/Problem"], "401": ["$ref": "#/components/responses/Problem"],
+                "403": ["$ref": "#/components/responses/Problem"],
+            ],
+        ]
+        if form {
+            result["requestBody"] = ["required": true, "content": ["application/x-www-form-urlencoded": ["schema": ["type": "object"]]]]
+        }
         return result
     }
 

@@ -3,6 +3,7 @@ import BadgeStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LTI
 import Logging
 
 /// Turns every error thrown below it into an `application/problem+json` response.
@@ -62,6 +63,17 @@ struct ProblemMiddleware: RouterMiddleware {
                     detail: error.message,
                     code: error.code.description,
                     field: error.field,
+                    requestID: requestID
+                ), [:]
+            )
+        case let error as LTIError:
+            let status = ltiStatus(error.code)
+            return (
+                ProblemDetails(
+                    status: status,
+                    title: "LTI request refused",
+                    detail: error.message,
+                    code: error.code.description,
                     requestID: requestID
                 ), [:]
             )
@@ -133,6 +145,16 @@ struct ProblemMiddleware: RouterMiddleware {
         case .frozen: (.conflict, "Metadata frozen")
         case .forbidden: (.forbidden, "Forbidden")
         default: (.internalServerError, "Internal error")
+        }
+    }
+
+    private static func ltiStatus(_ code: LTIError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .invalidRequest, .malformedToken, .missingClaim, .wrongMessageType, .wrongVersion, .missingResourceLink: .badRequest
+        case .unknownPlatform, .ambiguousPlatform, .unknownDeployment: .forbidden
+        case .keySetUnavailable, .tokenRequestFailed, .serviceRequestFailed, .invalidResponse: .badGateway
+        case .invalidKey: .internalServerError
+        default: .unauthorized
         }
     }
 

@@ -17,7 +17,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration badged knows, oldest first. Append, never edit a released one.
-    public static let all: [Migration] = [.v1Catalog]
+    public static let all: [Migration] = [.v1Catalog, .v2LTI]
 
     /// Version 1: the issuer hierarchy, API keys, the audit log and the assertion ledger that
     /// decides whether a badge class's metadata is frozen.
@@ -76,6 +76,27 @@ extension Migration {
                 entity_kind TEXT NOT NULL, entity_id TEXT NOT NULL, institution_id TEXT)
             """,
             "CREATE INDEX audit_log_by_entity ON audit_log (entity_id, at)",
+        ]
+    )
+
+    /// Version 2: LTI 1.3 platform registrations, login state and spent nonces, so that several
+    /// daemons behind one PostgreSQL can each finish a login another one started.
+    static let v2LTI = Migration(
+        version: 2,
+        name: "lti",
+        statements: [
+            """
+            CREATE TABLE lti_platforms (
+                id TEXT PRIMARY KEY, institution_id TEXT NOT NULL REFERENCES institutions (id),
+                issuer TEXT NOT NULL, client_id TEXT NOT NULL, body TEXT NOT NULL,
+                created_at BIGINT NOT NULL, UNIQUE (issuer, client_id))
+            """,
+            """
+            CREATE TABLE lti_launch_states (
+                state TEXT PRIMARY KEY, nonce TEXT NOT NULL UNIQUE, body TEXT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX lti_launch_states_by_expiry ON lti_launch_states (expires_at)",
+            "CREATE TABLE lti_used_nonces (nonce TEXT PRIMARY KEY, used_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)",
         ]
     )
 }

@@ -6,6 +6,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LTI
 import Testing
 
 @testable import BadgeServer
@@ -30,7 +31,11 @@ struct OperationsTests {
     @Test func openAPIDocumentDescribesExactlyTheRouterRoutes() async throws {
         let database = try await BadgeDatabase.open(.sqliteMemory, logger: TestDatabases.logger)
         let configuration = try AppConfiguration(reader: ConfigReader(provider: InMemoryProvider(values: [:])))
-        let router = buildRouter(database: database, configuration: configuration, dependencies: AppDependencies())
+        let router = try buildRouter(
+            database: database,
+            configuration: configuration,
+            dependencies: AppDependencies(toolKeys: ToolKeySet(current: try EphemeralToolKey.make()))
+        )
         try await database.close()
 
         let routed = Set(

@@ -52,7 +52,22 @@ public enum TestDatabases {
             }
             let name = "badged_test_\(UUID().uuidString.prefix(8).lowercased())"
             let admin = try await BadgeDatabase.open(.postgres(serverURL), logger: logger)
-            try await admin.session { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            // Concurrent CREATE DATABASE can collide on the template; retry a few times, and
+            // always shut the pool down on failure (an abandoned pool traps in its deinit).
+            var attempt = 0
+            while true {
+                do {
+                    try await admin.session { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+                    break
+                } catch {
+                    attempt += 1
+                    if attempt >= 5 {
+                        try? await admin.close()
+                        throw error
+                    }
+                    try await Task.sleep(for: .milliseconds(100 * attempt))
+                }
+            }
             components.path = "/\(name)"
             let drop: @Sendable () async throws -> Void = {
                 try await admin.session { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }

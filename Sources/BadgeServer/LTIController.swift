@@ -1,0 +1,101 @@
+import BadgeCore
+import BadgeStorage
+import Foundation
+import Hummingbird
+import LTI
+import Logging
+import NIOCore
+
+/// The LTI 1.3 tool endpoints an LMS administrator registers:
+/// `GET|POST /lti/login` (OIDC login initiation), `POST /lti/launch` (the id_token form_post)
+/// and `GET /lti/jwks` (the tool's public keys).
+///
+/// Login state and spent nonces live in the database, so any daemon behind a load balancer can
+/// finish a login that another one started. Rejected launches answer 4xx problem documents.
+struct LTIController: Sendable {
+    let initiator: LoginInitiator
+    let validator: LaunchValidator
+    let toolKeys: ToolKeySet
+    let catalog: any CatalogStore
+    let platforms: SQLPlatformRegistry
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("lti/login", use: login)
+        router.post("lti/login", use: login)
+        router.post("lti/launch", use: launch)
+        router.get("lti/jwks") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try toolKeys.jwksJSON()))
+            )
+        }
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var parameters = FormParameters.query(request)
+        if request.method == .post {
+            parameters.merge(try await FormParameters.body(request, context: context)) { _, body in body }
+        }
+        let redirect = try await initiator.start(try LoginInitiationRequest(parameters: parameters))
+        return Response(
+            status: .found,
+            headers: [.location: redirect.authorizationURL.absoluteString, .setCookie: redirect.stateCookie.headerValue, .cacheControl: "no-store"]
+        )
+    }
+
+    @Sendable func launch(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let parameters = try await FormParameters.body(request, context: context)
+        var cookies: [String: String] = [:]
+        for cookie in request.headers[values: .cookie].flatMap({ $0.split(separator: ";") }) {
+            let pair = cookie.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2 { cookies[pair[0]] = pair[1] }
+        }
+        let launch = try await validator.validate(try LaunchForm(parameters: parameters, cookies: cookies))
+        var logger = context.logger
+        logger[metadataKey: "lti.issuer"] = "\(launch.issuer)"
+        logger.debug("accepted LTI launch")
+        let institutionID = try await platforms.institutionID(issuer: launch.issuer, clientID: launch.clientID)
+        var badgeClasses: [Record<BadgeClass>] = []
+        if let institutionID {
+            badgeClasses = try await catalog.list(
+                BadgeClass.self,
+                filter: CatalogFilter(institutionID: institutionID),
+                page: PageRequest(limit: PageRequest.maximumLimit)
+            ).items
+        }
+        let state = parameters["state"] ?? ""
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .setCookie: StateCookie(state: state, maxAge: 0).expiredHeaderValue,
+                .cacheControl: "no-store",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: LaunchPage(launch: launch, badgeClasses: badgeClasses).html))
+        )
+    }
+}
+
+/// Reads `application/x-www-form-urlencoded` bodies and query strings into dictionaries.
+enum FormParameters {
+    static func query(_ request: Request) -> [String: String] {
+        decode(request.uri.query ?? "")
+    }
+
+    static func body(_ request: Request, context: AppRequestContext) async throws -> [String: String] {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        return decode(String(buffer: buffer))
+    }
+
+    static func decode(_ text: String) -> [String: String] {
+        var components = URLComponents()
+        // Form encoding writes spaces as "+", which URLComponents does not decode.
+        components.percentEncodedQuery = text.replacingOccurrences(of: "+", with: "%20")
+        var result: [String: String] = [:]
+        for item in components.queryItems ?? [] where result[item.name] == nil {
+            result[item.name] = item.value ?? ""
+        }
+        return result
+    }
+}

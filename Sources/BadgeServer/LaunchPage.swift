@@ -1,0 +1,46 @@
+import BadgeCore
+import Foundation
+import LTI
+
+/// The page a launch ends on. Instructors see the institution's badge classes that a course
+/// activity can be linked to; students see their badges for the course.
+struct LaunchPage {
+    let launch: LTILaunch
+    let badgeClasses: [Record<BadgeClass>]
+
+    var html: String {
+        let course = escape(launch.context?.title ?? launch.context?.label ?? "this course")
+        let body: String
+        if launch.isInstructor {
+            let rows = badgeClasses.map { record in
+                let ects = record.ects.map { " · \($0.formatted) EC" } ?? ""
+                return "<li>\(escape(record.name.preferred(record.language)))<small> · \(record.kind.rawValue)\(ects)</small></li>"
+            }
+            body = """
+                <h1>Badges for \(course)</h1>
+                <p>Link an activity of this course to one of your institution's badge classes:</p>
+                <ul>\(rows.isEmpty ? "<li>No badge classes yet: an administrator imports or creates them.</li>" : rows.joined())</ul>
+                """
+        } else {
+            body = """
+                <h1>Your badges for \(course)</h1>
+                <p>You have no badges for this course yet. They appear here once you earn them.</p>
+                """
+        }
+        return """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>badged</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
+            <body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto">\(body)</body></html>
+            """
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+}
+
+extension Double {
+    fileprivate var formatted: String { rounded() == self ? String(Int(self)) : String(self) }
+}
