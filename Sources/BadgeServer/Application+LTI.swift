@@ -31,7 +31,11 @@ func addLTIRoutes(
         ),
         toolKeys: toolKeys,
         catalog: catalog,
-        platforms: registry
+        platforms: registry,
+        deepLinks: SQLDeepLinkStore(database: database),
+        ids: dependencies.ids,
+        clock: dependencies.clock,
+        launchURL: launchURL
     ).addRoutes(to: router)
 }
 

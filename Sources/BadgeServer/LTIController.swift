@@ -18,11 +18,16 @@ struct LTIController: Sendable {
     let toolKeys: ToolKeySet
     let catalog: any CatalogStore
     let platforms: SQLPlatformRegistry
+    let deepLinks: SQLDeepLinkStore
+    let ids: any IDGenerator
+    let clock: any TimeSource
+    let launchURL: URL
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("lti/login", use: login)
         router.post("lti/login", use: login)
         router.post("lti/launch", use: launch)
+        router.post("lti/deep-linking", use: deepLink)
         router.get("lti/jwks") { _, _ in
             Response(
                 status: .ok,
@@ -65,6 +70,15 @@ struct LTIController: Sendable {
             ).items
         }
         let state = parameters["state"] ?? ""
+        var pickSession: String?
+        if launch.messageType == .deepLinking {
+            guard launch.isInstructor else {
+                throw BadgeCoreError(.forbidden, "only instructors can place badges in a course")
+            }
+            let session = Self.makeSessionID()
+            try await deepLinks.save(launch, id: session, expiresAt: clock.now().addingTimeInterval(900))
+            pickSession = session
+        }
         return Response(
             status: .ok,
             headers: [
@@ -72,8 +86,54 @@ struct LTIController: Sendable {
                 .setCookie: StateCookie(state: state, maxAge: 0).expiredHeaderValue,
                 .cacheControl: "no-store",
             ],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: LaunchPage(launch: launch, badgeClasses: badgeClasses).html))
+            body: ResponseBody(byteBuffer: ByteBuffer(string: LaunchPage(launch: launch, badgeClasses: badgeClasses, pickSession: pickSession).html))
         )
+    }
+}
+
+extension LTIController {
+    /// The instructor's pick on the deep-linking page: answers the platform with a signed
+    /// LtiDeepLinkingResponse (an ltiResourceLink for the badge class, with a line item when the
+    /// platform accepts one), auto-posted to its return URL, and records the link.
+    @Sendable func deepLink(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let parameters = try await FormParameters.body(request, context: context)
+        guard let session = parameters["session"], session.count == 64,
+            let badgeClassID = parameters["badge_class_id"].flatMap(UUID.init(uuidString:))
+        else { throw BadgeServerError(.badRequest, "the pick needs a session and a badge_class_id", field: "badge_class_id") }
+        guard let launch = try await deepLinks.take(id: session, at: clock.now()) else {
+            throw BadgeServerError(.badRequest, "this pick has expired or was already used; start again from the course", field: "session")
+        }
+        guard let badgeClass = try await catalog.find(BadgeClass.self, id: badgeClassID), !badgeClass.isArchived,
+            try await platforms.institutionID(issuer: launch.issuer, clientID: launch.clientID) == badgeClass.institutionID
+        else { throw BadgeCoreError(.forbidden, "that badge class is not one of this platform's institution") }
+        let title = badgeClass.name.preferred(badgeClass.language)
+        let acceptsLineItem = launch.deepLinking?.acceptLineItem ?? false
+        let item = DeepLinkingContentItem(
+            title: title,
+            url: launchURL,
+            custom: ["badge_class_id": badgeClassID.uuidString.lowercased()],
+            lineItem: acceptsLineItem
+                ? .init(scoreMaximum: 100, label: title, resourceID: badgeClassID.uuidString.lowercased(), tag: "badged") : nil
+        )
+        let response = try await DeepLinkingResponse.make(
+            for: launch,
+            items: [item],
+            message: "Linked to the badge \(title)",
+            key: toolKeys.current,
+            clock: LTIClockAdapter(source: clock)
+        )
+        try await deepLinks.recordLink(launch, badgeClassID: badgeClassID, id: ids.makeID(), at: clock.now())
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: response.htmlForm))
+        )
+    }
+
+    /// 32 random bytes in hex: the pick session's bearer secret.
+    static func makeSessionID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
     }
 }
 

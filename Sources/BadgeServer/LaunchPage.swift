@@ -7,11 +7,24 @@ import LTI
 struct LaunchPage {
     let launch: LTILaunch
     let badgeClasses: [Record<BadgeClass>]
+    /// Set for a deep-linking request: the pick session the forms post back.
+    let pickSession: String?
 
     var html: String {
         let course = escape(launch.context?.title ?? launch.context?.label ?? "this course")
         let body: String
-        if launch.isInstructor {
+        if let pickSession {
+            let forms = badgeClasses.map { record in
+                "<li><form method=\"post\" action=\"deep-linking\"><input type=\"hidden\" name=\"session\" value=\"\(pickSession)\">"
+                    + "<input type=\"hidden\" name=\"badge_class_id\" value=\"\(record.id.uuidString.lowercased())\">"
+                    + "<button type=\"submit\">\(escape(record.name.preferred(record.language)))</button></form></li>"
+            }
+            body = """
+                <h1>Place a badge in \(course)</h1>
+                <p>Pick the badge class this activity awards:</p>
+                <ul>\(forms.isEmpty ? "<li>No badge classes yet.</li>" : forms.joined())</ul>
+                """
+        } else if launch.isInstructor {
             let rows = badgeClasses.map { record in
                 let ects = record.ects.map { " · \($0.formatted) EC" } ?? ""
                 return "<li>\(escape(record.name.preferred(record.language)))<small> · \(record.kind.rawValue)\(ects)</small></li>"

@@ -37,6 +37,14 @@ enum OpenAPIDocument {
                 "post": htmlOperation("lti-login-post", "LTI 1.3 OIDC login initiation by form post (302)", status: "302", form: true),
             ],
             "/lti/launch": ["post": htmlOperation("lti-launch", "LTI 1.3 launch: the platform's id_token form post", status: "200", form: true)],
+            "/lti/deep-linking": [
+                "post": htmlOperation(
+                    "lti-deep-linking",
+                    "The instructor's pick: a signed deep-linking response posted to the platform",
+                    status: "200",
+                    form: true
+                )
+            ],
             "/lti/jwks": ["get": operation("lti-jwks", "The tool's public keys (JWKS)", auth: false, response: ["type": "object"])],
         ]
         for collection in collections {

@@ -17,7 +17,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration badged knows, oldest first. Append, never edit a released one.
-    public static let all: [Migration] = [.v1Catalog, .v2LTI]
+    public static let all: [Migration] = [.v1Catalog, .v2LTI, .v3DeepLinking]
 
     /// Version 1: the issuer hierarchy, API keys, the audit log and the assertion ledger that
     /// decides whether a badge class's metadata is frozen.
@@ -97,6 +97,22 @@ extension Migration {
             """,
             "CREATE INDEX lti_launch_states_by_expiry ON lti_launch_states (expires_at)",
             "CREATE TABLE lti_used_nonces (nonce TEXT PRIMARY KEY, used_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)",
+        ]
+    )
+
+    /// Version 3: deep-linking picks in progress (single use, short-lived) and the links placed
+    /// in courses, which tie a platform's resource link to a badge class.
+    static let v3DeepLinking = Migration(
+        version: 3,
+        name: "deep_linking",
+        statements: [
+            "CREATE TABLE lti_deep_link_sessions (id TEXT PRIMARY KEY, body TEXT NOT NULL, expires_at BIGINT NOT NULL)",
+            """
+            CREATE TABLE lti_links (
+                id TEXT PRIMARY KEY, issuer TEXT NOT NULL, client_id TEXT NOT NULL, deployment_id TEXT NOT NULL,
+                context_id TEXT, badge_class_id TEXT NOT NULL REFERENCES badge_classes (id), created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX lti_links_by_context ON lti_links (issuer, context_id)",
         ]
     )
 }

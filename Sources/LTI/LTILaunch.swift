@@ -1,9 +1,9 @@
 public import Foundation
 
 /// A validated LTI 1.3 launch: everything the tool may trust after every launch check passed.
-public struct LTILaunch: Hashable, Sendable {
+public struct LTILaunch: Hashable, Sendable, Codable {
     /// The LTI message types this tool accepts.
-    public enum MessageType: String, Hashable, Sendable {
+    public enum MessageType: String, Hashable, Sendable, Codable {
         /// A resource link launch (a student or teacher opens the tool in a course).
         case resourceLink = "LtiResourceLinkRequest"
         /// A deep-linking request (a teacher picks content to place in the course).
@@ -11,7 +11,7 @@ public struct LTILaunch: Hashable, Sendable {
     }
 
     /// The user as the platform describes them.
-    public struct User: Hashable, Sendable {
+    public struct User: Hashable, Sendable, Codable {
         /// The platform's stable user id (`sub`); `nil` for anonymous launches.
         public var subject: String?
         /// `name`.
@@ -27,7 +27,7 @@ public struct LTILaunch: Hashable, Sendable {
     }
 
     /// The course the launch came from.
-    public struct Context: Hashable, Sendable {
+    public struct Context: Hashable, Sendable, Codable {
         /// `context.id`.
         public var id: String
         /// `context.label` (course code).
@@ -44,7 +44,7 @@ public struct LTILaunch: Hashable, Sendable {
     }
 
     /// The placement that was launched.
-    public struct ResourceLink: Hashable, Sendable {
+    public struct ResourceLink: Hashable, Sendable, Codable {
         /// `resource_link.id`.
         public var id: String
         /// `resource_link.title`.
@@ -54,7 +54,7 @@ public struct LTILaunch: Hashable, Sendable {
     }
 
     /// The AGS endpoint claim: where to read results and post scores.
-    public struct AGSEndpoint: Hashable, Sendable {
+    public struct AGSEndpoint: Hashable, Sendable, Codable {
         /// The scopes the platform granted.
         public var scopes: [String]
         /// The line items container URL.
@@ -64,7 +64,7 @@ public struct LTILaunch: Hashable, Sendable {
     }
 
     /// The NRPS claim: where to read the course membership.
-    public struct NRPSEndpoint: Hashable, Sendable {
+    public struct NRPSEndpoint: Hashable, Sendable, Codable {
         /// `context_memberships_url`.
         public var contextMembershipsURL: URL
         /// `service_versions`.
@@ -72,7 +72,7 @@ public struct LTILaunch: Hashable, Sendable {
     }
 
     /// The deep-linking settings of an LtiDeepLinkingRequest.
-    public struct DeepLinkingSettings: Hashable, Sendable {
+    public struct DeepLinkingSettings: Hashable, Sendable, Codable {
         /// Where the deep-linking response is posted.
         public var returnURL: URL
         /// Accepted content item types (`ltiResourceLink`, `link`, …).

@@ -16,7 +16,7 @@ import Testing
 struct LTILaunchTests {
     static let clientID = "badged-moodle"
 
-    private func withPlatform(_ body: @Sendable (_ issuer: String, _ key: ToolKey) async throws -> Void) async throws {
+    func withPlatform(_ body: @Sendable (_ issuer: String, _ key: ToolKey) async throws -> Void) async throws {
         let key = try EphemeralToolKeyForTests.make(kid: "moodle-1")
         let jwks = try ToolKeySet(current: key).jwksJSON()
         let router = Router()
@@ -29,7 +29,7 @@ struct LTILaunchTests {
         }
     }
 
-    private func register(issuer: String, databaseURL: String) async throws {
+    func register(issuer: String, databaseURL: String) async throws {
         let reader = ConfigReader(provider: InMemoryProvider(values: ["db.url": .init(.string(databaseURL), isSecret: true)]))
         let session = try await AdminSession.open(reader: reader, logger: TestDatabases.logger)
         let platform = try PlatformFactory.make(
@@ -46,7 +46,7 @@ struct LTILaunchTests {
     }
 
     /// Runs the login and returns the state, nonce and cookie header the browser would hold.
-    private func login(_ client: any TestClientProtocol, issuer: String) async throws -> (state: String, nonce: String, cookie: String) {
+    func login(_ client: any TestClientProtocol, issuer: String) async throws -> (state: String, nonce: String, cookie: String) {
         let query = "iss=\(issuer)&login_hint=u42&target_link_uri=https://badges.test/lti/launch&client_id=\(Self.clientID)&lti_deployment_id=3"
         let response = try await client.send(.get, "/lti/login?\(query)")
         #expect(response.status == .found)
@@ -61,7 +61,7 @@ struct LTILaunchTests {
         return (try #require(items["state"]), try #require(items["nonce"]), cookie)
     }
 
-    private func claims(issuer: String, nonce: String, instructor: Bool) -> [String: JSONValue] {
+    func claims(issuer: String, nonce: String, instructor: Bool) -> [String: JSONValue] {
         let now = FixedTimeSource().now().timeIntervalSince1970
         let role = instructor ? "Instructor" : "Learner"
         return [
@@ -74,7 +74,7 @@ struct LTILaunchTests {
         ]
     }
 
-    private func launch(_ client: any TestClientProtocol, token: String, state: String, cookie: String) async throws -> TestResponse {
+    func launch(_ client: any TestClientProtocol, token: String, state: String, cookie: String) async throws -> TestResponse {
         try await client.execute(
             uri: "/lti/launch",
             method: .post,
