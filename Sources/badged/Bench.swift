@@ -1,0 +1,36 @@
+import ArgumentParser
+import BadgeServer
+import Foundation
+import Logging
+
+/// `badged bench launch`: validated LTI launches per second and latency, on SQLite and
+/// (with --postgres-url) PostgreSQL, from one run. Build with `-c release` for real figures.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Measure badged.", subcommands: [Launch.self])
+
+    struct Launch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Full LTI login + launch throughput and latency.")
+
+        @Option(help: "Login + launch pairs per engine.") var launches = 2000
+        @Option(help: "Concurrent browsers.") var concurrency = 16
+        @Option(help: "A PostgreSQL server URL to measure on as well (a database badged_bench_* is created and dropped).")
+        var postgresURL: String?
+        @Option(help: "The catalogue to seed.") var catalog = "Samples/catalog/universiteit-harderwijk.json"
+
+        func run() async throws {
+            let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
+            let bench = LaunchBenchmark(launches: launches, concurrency: concurrency, logger: CLILogging.logger)
+            let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let sqlite = try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data)
+            print(sqlite)
+            if let postgresURL {
+                let postgres = try await BenchDatabase.withPostgres(serverURL: postgresURL) { url in
+                    try await bench.run(databaseURL: url, engine: "postgres", catalog: data)
+                }
+                print(postgres)
+                print(String(format: "postgres/sqlite throughput ratio: %.2f", postgres.launchesPerSecond / sqlite.launchesPerSecond))
+            }
+        }
+    }
+}
