@@ -1,0 +1,70 @@
+import Foundation
+
+/// The person an assertion is awarded to, with their identifier in the clear.
+///
+/// The plain identity is private data: it is stored for matching and hashing, and never
+/// published. Public documents carry a ``HashedRecipient`` instead.
+public struct Recipient: Codable, Hashable, Sendable {
+    /// The kind of identifier, as Open Badges `recipient.type`.
+    ///
+    /// Generic verifiers match only `email`, `url` and `telephone`; edubadges uses `id`
+    /// with the eduID pseudonym.
+    public enum IdentityType: String, Codable, Hashable, Sendable, CaseIterable {
+        /// An e-mail address, compared case-insensitively.
+        case email
+        /// A URL, such as a profile page.
+        case url
+        /// A telephone number in E.164 form, such as `+31201234567`.
+        case telephone
+        /// Any other IRI, such as an eduID pseudonym.
+        case id
+    }
+
+    /// The kind of identifier.
+    public var type: IdentityType
+    /// The identifier in the clear; never published.
+    public var identity: String
+
+    /// Creates a recipient.
+    public init(type: IdentityType, identity: String) {
+        self.type = type
+        self.identity = identity
+    }
+
+    /// The identity in the one form that is hashed: trimmed; e-mail addresses lower-cased;
+    /// telephone numbers without spaces, dashes, dots and brackets.
+    public var normalizedIdentity: String {
+        let trimmed = identity.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch type {
+        case .email:
+            return trimmed.lowercased()
+        case .telephone:
+            return String(trimmed.filter { !" -.()".contains($0) })
+        case .url, .id:
+            return trimmed
+        }
+    }
+
+    /// Throws unless the identity is plausible for its type and at most 512 characters long.
+    public func validate() throws(BadgeCoreError) {
+        let value = normalizedIdentity
+        guard !value.isEmpty, value.count <= 512 else {
+            throw .invalid("recipient.identity", "recipient.identity must be 1 to 512 characters")
+        }
+        switch type {
+        case .email:
+            try Validation.requireEmail(value, field: "recipient.identity")
+        case .url:
+            try Validation.requireWebURL(value, field: "recipient.identity")
+        case .telephone:
+            let digits = value.dropFirst(value.hasPrefix("+") ? 1 : 0)
+            guard (2...15).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw .invalid("recipient.identity", "a telephone identity must be an E.164 number such as +31201234567")
+            }
+        case .id:
+            guard !value.contains(where: \.isWhitespace) else {
+                throw .invalid("recipient.identity", "an id identity must not contain white space")
+            }
+        }
+    }
+}
