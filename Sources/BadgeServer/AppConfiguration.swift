@@ -12,6 +12,9 @@ public import Logging
 /// - `db.url` (secret: may hold a password): `sqlite:PATH` (default `sqlite:./.data/badged.sqlite`),
 ///   `sqlite::memory:` or `postgres://user:password@host:port/database`
 /// - `log.level`: trace, debug, info (default), notice, warning, error, critical
+/// - `signing.key_encryption_key` (secret): base64 of 32 bytes that seal issuer private keys at
+///   rest; without it an ephemeral key is used and new signing keys are made after each restart
+/// - `signing.mode`: `hosted`, `signed` or `both` (default): how assertions can be verified
 public struct AppConfiguration: Sendable {
     /// The address to listen on.
     public var host: String
@@ -25,6 +28,20 @@ public struct AppConfiguration: Sendable {
     public var databaseURL: String
     /// The log level.
     public var logLevel: Logger.Level
+    /// The key-encryption key for issuer private keys (base64), if configured.
+    public var keyEncryptionKey: String?
+    /// How assertions can be verified.
+    public var signingMode: SigningMode
+
+    /// How badged's assertions can be verified.
+    public enum SigningMode: String, Sendable {
+        /// Only by fetching the hosted assertion URL.
+        case hosted
+        /// Only as a JWS signed by the issuer's key (the URL serves the signed form's JSON).
+        case signed
+        /// Both: the URL serves a hosted assertion and `.jws` a signed one.
+        case both
+    }
 
     /// Reads and validates the settings.
     /// - Throws: ``BadgeServerError`` `.configuration` naming the key of an invalid value.
@@ -49,5 +66,11 @@ public struct AppConfiguration: Sendable {
             throw .configuration("log.level", "must be one of trace, debug, info, notice, warning, error, critical")
         }
         logLevel = parsed
+        keyEncryptionKey = reader.string(forKey: "signing.key_encryption_key", isSecret: true)
+        let mode = reader.string(forKey: "signing.mode", default: "both")
+        guard let signingMode = SigningMode(rawValue: mode) else {
+            throw .configuration("signing.mode", "must be hosted, signed or both")
+        }
+        self.signingMode = signingMode
     }
 }

@@ -1,6 +1,7 @@
 public import AsyncHTTPClient
 public import BadgeCore
 public import LTI
+public import OpenBadges
 public import Logging
 public import Prometheus
 
@@ -19,6 +20,8 @@ public struct AppDependencies: Sendable {
     public var httpClient: HTTPClient
     /// The LTI tool's signing keys; nil makes an ephemeral development key at start (with a warning).
     public var toolKeys: ToolKeySet?
+    /// Seals issuer private keys; nil takes `signing.key_encryption_key`, or an ephemeral key.
+    public var keyEncryption: KeyEncryption?
     /// Called once the server listens, with the URL it listens on.
     public var onListening: @Sendable (String) async -> Void
 
@@ -30,6 +33,7 @@ public struct AppDependencies: Sendable {
         logger: Logger = Logger(label: "badged"),
         httpClient: HTTPClient = .shared,
         toolKeys: ToolKeySet? = nil,
+        keyEncryption: KeyEncryption? = nil,
         onListening: @escaping @Sendable (String) async -> Void = { _ in }
     ) {
         self.clock = clock
@@ -38,6 +42,23 @@ public struct AppDependencies: Sendable {
         self.logger = logger
         self.httpClient = httpClient
         self.toolKeys = toolKeys
+        self.keyEncryption = keyEncryption
         self.onListening = onListening
+    }
+}
+
+extension AppDependencies {
+    /// The key-encryption key to use: the injected one, the configured one, or a new ephemeral one.
+    func keyEncryption(_ configuration: AppConfiguration) throws -> KeyEncryption {
+        if let keyEncryption { return keyEncryption }
+        if let configured = configuration.keyEncryptionKey {
+            do {
+                return try KeyEncryption(base64Secret: configured)
+            } catch {
+                throw BadgeServerError.configuration("signing.key_encryption_key", "must be base64 of 32 bytes")
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        return try KeyEncryption(secret: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 }

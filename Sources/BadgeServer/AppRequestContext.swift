@@ -49,9 +49,11 @@ struct BodyLimitMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response
     {
         var context = context
-        context.maxUploadSize = maxBodySize
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodySize {
-            throw HTTPError(.contentTooLarge, message: "the request body is larger than \(maxBodySize) bytes")
+        // Bulk awards (up to 10,000 recipients) may be larger than other bodies.
+        let limit = request.uri.path.hasSuffix("/assertions") ? max(maxBodySize, 8 * 1_048_576) : maxBodySize
+        context.maxUploadSize = limit
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw HTTPError(.contentTooLarge, message: "the request body is larger than \(limit) bytes")
         }
         return try await next(request, context)
     }

@@ -4,6 +4,7 @@ public import Configuration
 import Foundation
 public import Hummingbird
 import LTI
+import OpenBadges
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -33,6 +34,10 @@ public func buildApplication(reader: ConfigReader, dependencies: AppDependencies
         logger.warning("using an ephemeral LTI tool key: platforms must re-fetch /lti/jwks after every restart")
         dependencies.toolKeys = ToolKeySet(current: try EphemeralToolKey.make())
     }
+    if configuration.keyEncryptionKey == nil, dependencies.keyEncryption == nil, configuration.signingMode != .hosted {
+        logger.warning("ephemeral dev signing key: set signing.key_encryption_key to keep issuer keys across restarts")
+    }
+    dependencies.keyEncryption = try dependencies.keyEncryption(configuration)
     let router = try buildRouter(database: database, configuration: configuration, dependencies: dependencies)
     let onListening = dependencies.onListening
     let host = configuration.host
@@ -60,6 +65,12 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
     router.get("openapi.json") { _, _ in OpenAPIDocument.response(baseURL: configuration.publicBaseURL) }
 
     let catalog = SQLCatalogStore(database: database)
+    let urls = try PublicURLs(baseURL: configuration.publicBaseURL)
+    let documents = OpenBadgesDocuments(urls: urls)
+    let assertions = SQLAssertionStore(database: database)
+    let issuerKeys = SQLIssuerKeyStore(database: database)
+    PublicController(catalog: catalog, assertions: assertions, keys: issuerKeys, documents: documents, mode: configuration.signingMode)
+        .addRoutes(to: router)
     try addLTIRoutes(to: router, database: database, catalog: catalog, configuration: configuration, dependencies: dependencies)
     let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
     CatalogController<Institution>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "institutions")
@@ -70,6 +81,11 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
         .addRoutes(to: api)
     CatalogController<BadgeClass>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "badge-classes")
         .addRoutes(to: api)
+    AwardController(
+        catalog: catalog, assertions: assertions,
+        keyring: IssuerKeyring(store: issuerKeys, encryption: try dependencies.keyEncryption(configuration), ids: dependencies.ids, clock: dependencies.clock),
+        documents: documents, hasher: RecipientHasher(), mode: configuration.signingMode, ids: dependencies.ids, clock: dependencies.clock
+    ).addRoutes(to: api)
     return router
 }
 

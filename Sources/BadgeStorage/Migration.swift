@@ -17,7 +17,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration badged knows, oldest first. Append, never edit a released one.
-    public static let all: [Migration] = [.v1Catalog, .v2LTI, .v3DeepLinking]
+    public static let all: [Migration] = [.v1Catalog, .v2LTI, .v3DeepLinking, .v4Issuing]
 
     /// Version 1: the issuer hierarchy, API keys, the audit log and the assertion ledger that
     /// decides whether a badge class's metadata is frozen.
@@ -113,6 +113,25 @@ extension Migration {
                 context_id TEXT, badge_class_id TEXT NOT NULL REFERENCES badge_classes (id), created_at BIGINT NOT NULL)
             """,
             "CREATE INDEX lti_links_by_context ON lti_links (issuer, context_id)",
+        ]
+    )
+
+    /// Version 4: issuing. Assertions gain their issuer, institution and signed form; issuers get
+    /// signing keys (private keys sealed with the configured key-encryption key).
+    static let v4Issuing = Migration(
+        version: 4,
+        name: "issuing",
+        statements: [
+            "ALTER TABLE assertions ADD COLUMN issuer_id TEXT",
+            "ALTER TABLE assertions ADD COLUMN institution_id TEXT",
+            "ALTER TABLE assertions ADD COLUMN jws TEXT",
+            "CREATE INDEX assertions_by_issuer ON assertions (issuer_id, revoked_at)",
+            """
+            CREATE TABLE issuer_keys (
+                id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL REFERENCES issuers (id), public_pem TEXT NOT NULL,
+                sealed_private TEXT NOT NULL, created_at BIGINT NOT NULL, retired_at BIGINT)
+            """,
+            "CREATE INDEX issuer_keys_by_issuer ON issuer_keys (issuer_id, created_at)",
         ]
     )
 }

@@ -1,0 +1,138 @@
+import BadgeCore
+import BadgeStorage
+import Crypto
+import Foundation
+import Hummingbird
+import NIOCore
+import OpenBadges
+
+/// Awarding and revoking: `POST /api/v1/badge-classes/{id}/assertions` (one award or a batch of
+/// up to 10,000, each all-or-nothing, idempotent per badge class and recipient),
+/// `GET /api/v1/assertions/{id}` and `POST /api/v1/assertions/{id}/revoke`.
+struct AwardController: Sendable {
+    let catalog: any CatalogStore
+    let assertions: SQLAssertionStore
+    let keyring: IssuerKeyring
+    let documents: OpenBadgesDocuments
+    let hasher: RecipientHasher
+    let mode: AppConfiguration.SigningMode
+    let ids: any IDGenerator
+    let clock: any TimeSource
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("badge-classes/:id/assertions", use: award)
+        group.get("assertions/:id", use: show)
+        group.post("assertions/:id/revoke", use: revoke)
+    }
+
+    @Sendable func award(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let badgeClass = try await liveBadgeClass(try context.parameters.uuid("id"))
+        try principal.requireWrite(.badgeClass, institution: badgeClass.institutionID)
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let input = try context.requestDecoder.decode(AwardRequest.self, from: Data(body.readableBytesView))
+        guard !input.awards.isEmpty, input.awards.count <= AwardRequest.maximumBatch else {
+            throw BadgeCoreError.invalid("awards", "a batch holds 1 to \(AwardRequest.maximumBatch) awards")
+        }
+        let key = mode == .hosted ? nil : try await keyring.currentKey(issuerID: badgeClass.issuerID)
+        let signer = key.map { AssertionSigner(key: $0, documents: documents) }
+        var results: [AwardResult] = []
+        results.reserveCapacity(input.awards.count)
+        for (index, award) in input.awards.enumerated() {
+            do {
+                results.append(try await issue(award, index: index, badgeClass: badgeClass, signer: signer, actor: "key:\(principal.keyID)"))
+            } catch let error as BadgeCoreError where input.isBatch {
+                results.append(AwardResult(index: index, status: "failed", error: error.message, field: error.field.map { "awards[\(index)].\($0)" }))
+            }
+        }
+        if input.isBatch {
+            let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
+            return try JSONResponse.make(
+                BatchResponse(results: results, created: counts["created"] ?? 0, existing: counts["existing"] ?? 0, failed: counts["failed"] ?? 0)
+            )
+        }
+        return try JSONResponse.make(results[0], status: results[0].status == "created" ? .created : .ok)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        guard let found = try await assertions.find(id: try context.parameters.uuid("id")),
+            let institutionID = found.institutionID
+        else { throw BadgeCoreError(.notFound, "no assertion with that id") }
+        guard principal.canRead(institution: institutionID) else { throw BadgeCoreError(.forbidden, "that assertion belongs to another institution") }
+        return try JSONResponse.make(found.assertion)
+    }
+
+    @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.parameters.uuid("id")
+        guard let found = try await assertions.find(id: id), let institutionID = found.institutionID else {
+            throw BadgeCoreError(.notFound, "no assertion with that id")
+        }
+        try principal.requireWrite(.badgeClass, institution: institutionID)
+        let body = try await JSONBody.object(from: request, context: context)
+        guard let reason = body["reason"] as? String, !reason.allSatisfy(\.isWhitespace), reason.count <= 500 else {
+            throw BadgeCoreError.invalid("reason", "revoking needs a reason of 1 to 500 characters")
+        }
+        guard let revoked = try await assertions.revoke(id: id, reason: reason, at: clock.now(), actor: "key:\(principal.keyID)") else {
+            throw BadgeCoreError(.notFound, "no assertion with that id")
+        }
+        return try JSONResponse.make(revoked)
+    }
+
+    private func issue(_ award: AwardInput, index: Int, badgeClass: Record<BadgeClass>, signer: AssertionSigner?, actor: String) async throws -> AwardResult {
+        try award.recipient.validate()
+        let assertion = Assertion(
+            id: ids.makeID(), badgeClassID: badgeClass.id, issuerID: badgeClass.issuerID,
+            recipient: hasher.hash(award.recipient), issuedOn: clock.now(), expires: award.expires,
+            evidence: award.evidence ?? [], narrative: award.narrative, grade: award.grade,
+            verification: signer.map { .signed(keyID: $0.key.id) } ?? .hosted
+        )
+        try assertion.validate()
+        let outcome = try await assertions.award(
+            assertion, recipientKey: Self.recipientKey(award.recipient), institutionID: badgeClass.institutionID, actor: actor
+        ) { assertion in try signer?.sign(assertion) }
+        let (stored, status): (Assertion, String) =
+            switch outcome {
+            case .created(let value, _): (value, "created")
+            case .existing(let value, _): (value, "existing")
+            }
+        let url = documents.urls.assertion(stored.id)
+        let isSigned = if case .signed = stored.verification { true } else { false }
+        return AwardResult(
+            index: index, status: status, assertionID: stored.id.uuidString.lowercased(), url: url,
+            jwsURL: isSigned ? documents.urls.signedAssertion(stored.id) : nil
+        )
+    }
+
+    private func liveBadgeClass(_ id: UUID) async throws -> Record<BadgeClass> {
+        guard let record = try await catalog.find(BadgeClass.self, id: id) else { throw BadgeCoreError(.notFound, "no badge class with that id") }
+        guard !record.isArchived else { throw BadgeCoreError(.conflict, "the badge class is archived and awards nothing") }
+        return record
+    }
+
+    /// The matching key of a recipient: a digest of type and normalised identity, so that awards
+    /// are idempotent per recipient without storing the identity itself.
+    static func recipientKey(_ recipient: Recipient) -> String {
+        SHA256.hash(data: Data("\(recipient.type.rawValue):\(recipient.normalizedIdentity)".utf8))
+            .map { String(format: "%02x", $0) }.joined()
+    }
+
+    struct BatchResponse: Encodable {
+        let results: [AwardResult]
+        let created, existing, failed: Int
+    }
+}
+
+/// JSON responses with ISO 8601 dates and sorted keys.
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, contentType: String = "application/json") throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(
+            status: status, headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
+        )
+    }
+}
