@@ -110,6 +110,9 @@ let package = Package(
             dependencies: [
                 "BadgeCore", "BadgeStorage", "BadgeServer", "LTI",
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -136,6 +139,7 @@ let package = Package(
             name: "BadgeServerTests",
             dependencies: [
                 "BadgeServer", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),

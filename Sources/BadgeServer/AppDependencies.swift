@@ -1,8 +1,8 @@
 public import AsyncHTTPClient
 public import BadgeCore
 public import LTI
-public import OpenBadges
 public import Logging
+public import OpenBadges
 public import Prometheus
 
 /// What the application takes from its surroundings: time, identifiers, the metrics registry,

@@ -4,9 +4,9 @@ public import Configuration
 import Foundation
 public import Hummingbird
 import LTI
-import OpenBadges
 import Logging
 import NIOCore
+import OpenBadges
 import ServiceLifecycle
 
 /// Builds the badged application from configuration: opens and migrates the database, and
@@ -82,9 +82,19 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
     CatalogController<BadgeClass>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "badge-classes")
         .addRoutes(to: api)
     AwardController(
-        catalog: catalog, assertions: assertions,
-        keyring: IssuerKeyring(store: issuerKeys, encryption: try dependencies.keyEncryption(configuration), ids: dependencies.ids, clock: dependencies.clock),
-        documents: documents, hasher: RecipientHasher(), mode: configuration.signingMode, ids: dependencies.ids, clock: dependencies.clock
+        catalog: catalog,
+        assertions: assertions,
+        keyring: IssuerKeyring(
+            store: issuerKeys,
+            encryption: try dependencies.keyEncryption(configuration),
+            ids: dependencies.ids,
+            clock: dependencies.clock
+        ),
+        documents: documents,
+        hasher: RecipientHasher(),
+        mode: configuration.signingMode,
+        ids: dependencies.ids,
+        clock: dependencies.clock
     ).addRoutes(to: api)
     return router
 }

@@ -80,17 +80,32 @@ struct AwardController: Sendable {
         return try JSONResponse.make(revoked)
     }
 
-    private func issue(_ award: AwardInput, index: Int, badgeClass: Record<BadgeClass>, signer: AssertionSigner?, actor: String) async throws -> AwardResult {
+    private func issue(
+        _ award: AwardInput,
+        index: Int,
+        badgeClass: Record<BadgeClass>,
+        signer: AssertionSigner?,
+        actor: String
+    ) async throws -> AwardResult {
         try award.recipient.validate()
         let assertion = Assertion(
-            id: ids.makeID(), badgeClassID: badgeClass.id, issuerID: badgeClass.issuerID,
-            recipient: hasher.hash(award.recipient), issuedOn: clock.now(), expires: award.expires,
-            evidence: award.evidence ?? [], narrative: award.narrative, grade: award.grade,
+            id: ids.makeID(),
+            badgeClassID: badgeClass.id,
+            issuerID: badgeClass.issuerID,
+            recipient: hasher.hash(award.recipient),
+            issuedOn: clock.now(),
+            expires: award.expires,
+            evidence: award.evidence ?? [],
+            narrative: award.narrative,
+            grade: award.grade,
             verification: signer.map { .signed(keyID: $0.key.id) } ?? .hosted
         )
         try assertion.validate()
         let outcome = try await assertions.award(
-            assertion, recipientKey: Self.recipientKey(award.recipient), institutionID: badgeClass.institutionID, actor: actor
+            assertion,
+            recipientKey: Self.recipientKey(award.recipient),
+            institutionID: badgeClass.institutionID,
+            actor: actor
         ) { assertion in try signer?.sign(assertion) }
         let (stored, status): (Assertion, String) =
             switch outcome {
@@ -100,7 +115,10 @@ struct AwardController: Sendable {
         let url = documents.urls.assertion(stored.id)
         let isSigned = if case .signed = stored.verification { true } else { false }
         return AwardResult(
-            index: index, status: status, assertionID: stored.id.uuidString.lowercased(), url: url,
+            index: index,
+            status: status,
+            assertionID: stored.id.uuidString.lowercased(),
+            url: url,
             jwsURL: isSigned ? documents.urls.signedAssertion(stored.id) : nil
         )
     }
@@ -131,7 +149,8 @@ enum JSONResponse {
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Response(
-            status: status, headers: [.contentType: contentType],
+            status: status,
+            headers: [.contentType: contentType],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
         )
     }

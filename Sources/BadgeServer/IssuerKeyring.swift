@@ -27,7 +27,10 @@ struct IssuerKeyring: Sendable {
         let key = try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased())
         try await store.install(
             .init(
-                id: key.id, issuerID: issuerID, publicKeyPEM: key.publicKeyPEM, sealedPrivateKey: try encryption.seal(key),
+                id: key.id,
+                issuerID: issuerID,
+                publicKeyPEM: key.publicKeyPEM,
+                sealedPrivateKey: try encryption.seal(key),
                 createdAt: clock.now()
             )
         )

@@ -48,18 +48,32 @@ enum OpenAPIDocument {
             "/lti/jwks": ["get": operation("lti-jwks", "The tool's public keys (JWKS)", auth: false, response: ["type": "object"])],
         ]
         let id = ["name": "id", "in": "path", "required": true, "schema": ["type": "string"]] as [String: Any]
-        let award: [String: Any] = ["type": "object", "description": "One award ({recipient: {type, identity}, evidence, narrative, grade, expires}) or {awards: [...]} (up to 10,000)"]
+        let award: [String: Any] = [
+            "type": "object",
+            "description": "One award ({recipient: {type, identity}, evidence, narrative, grade, expires}) or {awards: [...]} (up to 10,000)",
+        ]
         paths["/api/v1/badge-classes/{id}/assertions"] = [
             "post": operation(
-                "award", "Award the badge class to one recipient or a batch (idempotent per recipient)", response: ["type": "object"],
-                body: award, parameters: [id], status: "201", extra: ["403", "404", "409", "413", "422"]
+                "award",
+                "Award the badge class to one recipient or a batch (idempotent per recipient)",
+                response: ["type": "object"],
+                body: award,
+                parameters: [id],
+                status: "201",
+                extra: ["403", "404", "409", "413", "422"]
             )
         ]
-        paths["/api/v1/assertions/{id}"] = ["get": operation("show-assertion", "One assertion", response: ["type": "object"], parameters: [id], extra: ["403", "404"])]
+        paths["/api/v1/assertions/{id}"] = [
+            "get": operation("show-assertion", "One assertion", response: ["type": "object"], parameters: [id], extra: ["403", "404"])
+        ]
         paths["/api/v1/assertions/{id}/revoke"] = [
             "post": operation(
-                "revoke-assertion", "Revoke with a reason", response: ["type": "object"],
-                body: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string"]]], parameters: [id], extra: ["403", "404", "422"]
+                "revoke-assertion",
+                "Revoke with a reason",
+                response: ["type": "object"],
+                body: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string"]]],
+                parameters: [id],
+                extra: ["403", "404", "422"]
             )
         ]
         for (path, summary) in [
@@ -67,15 +81,28 @@ enum OpenAPIDocument {
             ("/public/badge-classes/{id}", "Open Badges BadgeClass"), ("/public/badge-classes/{id}/image", "The generated badge image (SVG)"),
             ("/public/assertions/{id}", "Hosted Assertion, or with .jws the signed one"), ("/public/keys/{id}", "CryptographicKey"),
         ] {
-            paths[path] = ["get": operation("public" + path.replacingOccurrences(of: "/", with: "-"), summary, auth: false, response: ["type": "object"], parameters: [id], extra: ["404"])]
+            paths[path] = [
+                "get": operation(
+                    "public" + path.replacingOccurrences(of: "/", with: "-"),
+                    summary,
+                    auth: false,
+                    response: ["type": "object"],
+                    parameters: [id],
+                    extra: ["404"]
+                )
+            ]
         }
         paths["/public/extensions/{name}/{file}"] = [
             "get": operation(
-                "public-extension", "An edubadges extension's context.json or schema.json", auth: false, response: ["type": "object"],
+                "public-extension",
+                "An edubadges extension's context.json or schema.json",
+                auth: false,
+                response: ["type": "object"],
                 parameters: [
                     ["name": "name", "in": "path", "required": true, "schema": ["type": "string"]],
                     ["name": "file", "in": "path", "required": true, "schema": ["enum": ["context.json", "schema.json"]]],
-                ], extra: ["404"]
+                ],
+                extra: ["404"]
             )
         ]
         for collection in collections {

@@ -35,7 +35,8 @@ struct PublicController: Sendable {
         router.get("public/badge-classes/:id/image") { _, context in
             let badgeClass = try await find(BadgeClass.self, context)
             return Response(
-                status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=3600"],
+                status: .ok,
+                headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=3600"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: BadgeImage.svg(for: badgeClass.content)))
             )
         }
@@ -64,7 +65,11 @@ struct PublicController: Sendable {
         }
         if wantsJWS {
             guard let jws = found.jws else { throw BadgeCoreError(.notFound, "this assertion is hosted only") }
-            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: jws)))
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: jws))
+            )
         }
         var hosted = found.assertion
         if mode != .signed { hosted.verification = .hosted }
@@ -80,7 +85,8 @@ struct PublicController: Sendable {
 
     static func linkedData(_ document: JSONValue, contentType: String = "application/ld+json") -> Response {
         Response(
-            status: .ok, headers: [.contentType: contentType, .accessControlAllowOrigin: "*"],
+            status: .ok,
+            headers: [.contentType: contentType, .accessControlAllowOrigin: "*"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.encoded()))
         )
     }
@@ -91,7 +97,9 @@ enum BadgeImage {
     static func svg(for badgeClass: BadgeClass) -> String {
         let name = badgeClass.name.preferred(badgeClass.language)
             .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        let label = badgeClass.ects.map { "\($0.rounded() == $0 ? String(Int($0)) : String($0)) EC" } ?? badgeClass.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+        let label =
+            badgeClass.ects.map { "\($0.rounded() == $0 ? String(Int($0)) : String($0)) EC" }
+            ?? badgeClass.kind.rawValue.replacingOccurrences(of: "_", with: " ")
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">\
             <circle cx="128" cy="128" r="120" fill="#1f4e79" stroke="#f2b705" stroke-width="10"/>\

@@ -25,7 +25,10 @@ public struct SQLAssertionStore: Sendable {
     ///   - recipientKey: a stable digest of the recipient's identity (never the identity itself).
     ///   - makeJWS: signs the assertion; called only when a new row is written.
     public func award(
-        _ assertion: Assertion, recipientKey: String, institutionID: UUID, actor: String,
+        _ assertion: Assertion,
+        recipientKey: String,
+        institutionID: UUID,
+        actor: String,
         makeJWS: @Sendable (Assertion) throws -> String?
     ) async throws -> AwardOutcome {
         try await withoutActuallyEscaping(makeJWS) { makeJWS in
@@ -37,13 +40,24 @@ public struct SQLAssertionStore: Sendable {
                 try await db.insert(into: "assertions")
                     .columns("id", "badge_class_id", "recipient_hash", "body", "issued_at", "revoked_at", "issuer_id", "institution_id", "jws")
                     .values(
-                        SQLBind(assertion.id.sqlText), SQLBind(assertion.badgeClassID.sqlText), SQLBind(recipientKey),
-                        SQLBind(try RowCoding.encode(assertion)), SQLBind(assertion.issuedOn.unixSeconds), SQLBind(Int64?.none),
-                        SQLBind(assertion.issuerID.sqlText), SQLBind(institutionID.sqlText), SQLBind(jws)
+                        SQLBind(assertion.id.sqlText),
+                        SQLBind(assertion.badgeClassID.sqlText),
+                        SQLBind(recipientKey),
+                        SQLBind(try RowCoding.encode(assertion)),
+                        SQLBind(assertion.issuedOn.unixSeconds),
+                        SQLBind(Int64?.none),
+                        SQLBind(assertion.issuerID.sqlText),
+                        SQLBind(institutionID.sqlText),
+                        SQLBind(jws)
                     )
                     .run()
                 try await AuditLog.append(
-                    action: "award", kind: .badgeClass, id: assertion.id, institutionID: institutionID, actor: actor, in: db
+                    action: "award",
+                    kind: .badgeClass,
+                    id: assertion.id,
+                    institutionID: institutionID,
+                    actor: actor,
+                    in: db
                 )
                 return .created(assertion, jws: jws)
             }
@@ -53,8 +67,9 @@ public struct SQLAssertionStore: Sendable {
     /// The assertion, its institution and its JWS, or nil.
     public func find(id: UUID) async throws -> (assertion: Assertion, institutionID: UUID?, jws: String?)? {
         try await database.session { db in
-            guard let row = try await db.select().columns("body", "institution_id", "jws").from("assertions")
-                .where("id", .equal, id.sqlText).first()
+            guard
+                let row = try await db.select().columns("body", "institution_id", "jws").from("assertions")
+                    .where("id", .equal, id.sqlText).first()
             else { return nil }
             return (
                 try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: id.sqlText),
@@ -68,8 +83,9 @@ public struct SQLAssertionStore: Sendable {
     /// - Returns: the assertion as stored now, or nil if there is none.
     public func revoke(id: UUID, reason: String, at date: Date, actor: String) async throws -> Assertion? {
         try await database.transaction { db in
-            guard let row = try await db.select().columns("body", "institution_id").from("assertions")
-                .where("id", .equal, id.sqlText).for(.update).first()
+            guard
+                let row = try await db.select().columns("body", "institution_id").from("assertions")
+                    .where("id", .equal, id.sqlText).for(.update).first()
             else { return nil }
             var assertion = try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: id.sqlText)
             guard !assertion.isRevoked else { return assertion }
@@ -92,8 +108,9 @@ public struct SQLAssertionStore: Sendable {
     }
 
     private static func find(badgeClassID: UUID, recipientKey: String, in db: any SQLDatabase) async throws -> (assertion: Assertion, jws: String?)? {
-        guard let row = try await db.select().columns("body", "jws").from("assertions")
-            .where("badge_class_id", .equal, badgeClassID.sqlText).where("recipient_hash", .equal, recipientKey).first()
+        guard
+            let row = try await db.select().columns("body", "jws").from("assertions")
+                .where("badge_class_id", .equal, badgeClassID.sqlText).where("recipient_hash", .equal, recipientKey).first()
         else { return nil }
         return (
             try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: "assertion"),

@@ -46,8 +46,12 @@ public struct SQLIssuerKeyStore: Sendable {
             try await db.insert(into: "issuer_keys")
                 .columns("id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at")
                 .values(
-                    SQLBind(key.id), SQLBind(key.issuerID.sqlText), SQLBind(key.publicKeyPEM), SQLBind(key.sealedPrivateKey),
-                    SQLBind(key.createdAt.unixSeconds), SQLBind(Int64?.none)
+                    SQLBind(key.id),
+                    SQLBind(key.issuerID.sqlText),
+                    SQLBind(key.publicKeyPEM),
+                    SQLBind(key.sealedPrivateKey),
+                    SQLBind(key.createdAt.unixSeconds),
+                    SQLBind(Int64?.none)
                 )
                 .run()
         }
@@ -75,7 +79,8 @@ public struct SQLIssuerKeyStore: Sendable {
             throw StorageError(.corruptRecord, "issuer key \(id) has a malformed issuer id")
         }
         return StoredKey(
-            id: id, issuerID: issuerID,
+            id: id,
+            issuerID: issuerID,
             publicKeyPEM: try row.decode(column: "public_pem", as: String.self),
             sealedPrivateKey: try row.decode(column: "sealed_private", as: String.self),
             createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),

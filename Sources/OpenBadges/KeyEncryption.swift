@@ -1,5 +1,5 @@
-public import Foundation
 import Crypto
+public import Foundation
 
 /// Seals private signing keys at rest with AES-256-GCM under a 32-byte secret from
 /// configuration (`signing.key_encryption_key`, base64, a secret).

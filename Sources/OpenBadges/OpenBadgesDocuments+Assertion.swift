@@ -38,7 +38,8 @@ extension OpenBadgesDocuments {
                     if let url = item.url { node["id"] = .string(url) }
                     if let narrative = item.narrative { node["narrative"] = .string(narrative) }
                     return .object(node)
-                })
+                }
+            )
         }
         if assertion.isRevoked {
             document["revoked"] = true
@@ -68,7 +69,8 @@ extension OpenBadgesDocuments {
     /// The issuer's RevocationList: every revoked assertion of `assertions` (others are ignored),
     /// as `{"id": <assertion URL>, "revocationReason": …}`, ordered by id.
     public func revocationList(issuerID: UUID, assertions: [Assertion]) -> JSONValue {
-        let entries: [JSONValue] = assertions
+        let entries: [JSONValue] =
+            assertions
             .filter { $0.isRevoked && $0.issuerID == issuerID }
             .map { assertion -> (String, JSONValue) in
                 let id = urls.assertion(assertion.id)
@@ -78,12 +80,16 @@ extension OpenBadgesDocuments {
             }
             .sorted { $0.0 < $1.0 }
             .map(\.1)
+        // openbadges 1.1.2 flattens the list, and a list of one compacts to a single string that
+        // it then iterates character by character, missing the revocation. With exactly one
+        // entry the id is listed once more as a plain reference, which keeps it a list.
+        let listed: [JSONValue] = entries.count == 1 ? entries + [entries[0].objectValue?["id"] ?? .null] : entries
         return [
             "@context": .string(Self.context),
             "type": "RevocationList",
             "id": .string(urls.revocationList(issuer: issuerID)),
             "issuer": .string(urls.issuer(issuerID)),
-            "revokedAssertions": .array(entries),
+            "revokedAssertions": .array(listed),
         ]
     }
 }

@@ -1,0 +1,71 @@
+public import AsyncHTTPClient
+import BadgeServer
+public import Configuration
+public import Foundation
+import Hummingbird
+import NIOCore
+public import NIOHTTP1
+
+/// badged running as in production on a fixed 127.0.0.1 port, so that `public.base_url` can
+/// name it (HummingbirdTesting's live mode always picks its own port).
+public struct LiveApp: Sendable {
+    /// `http://127.0.0.1:<port>`.
+    public let baseURL: String
+    let client: HTTPClient
+
+    /// A response's status and body.
+    public struct Reply: Sendable {
+        public let status: Int
+        public let text: String
+        public var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+        }
+    }
+
+    /// Sends a request with an optional API key and JSON body.
+    public func send(_ method: HTTPMethod, _ path: String, key: String? = nil, json: String? = nil) async throws -> Reply {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if let key { request.headers.add(name: "authorization", value: "Bearer \(key)") }
+        if let json {
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: json))
+        }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        return Reply(status: Int(response.status.code), text: String(buffer: body))
+    }
+
+    /// Runs badged on `databaseURL` at a free port with `public.base_url` set to it.
+    public static func run<R: Sendable>(databaseURL: String, _ body: @Sendable (LiveApp) async throws -> R) async throws -> R {
+        let port = try FreePort.make()
+        let base = "http://127.0.0.1:\(port)"
+        let values: [AbsoluteConfigKey: ConfigValue] = [
+            "db.url": .init(.string(databaseURL), isSecret: true), "http.port": .init(.int(port), isSecret: false),
+            "public.base_url": .init(.string(base), isSecret: false), "log.level": "critical",
+        ]
+        let (listening, continuation) = AsyncStream.makeStream(of: String.self)
+        let app = try await buildApplication(
+            reader: ConfigReader(provider: InMemoryProvider(values: values)),
+            dependencies: AppDependencies(logger: TestDatabases.logger, onListening: { continuation.yield($0) })
+        )
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let result = try await withThrowingTaskGroup(of: R?.self) { group in
+                group.addTask {
+                    try await app.runService()
+                    return nil
+                }
+                _ = await listening.first { _ in true }
+                let result = try await body(LiveApp(baseURL: base, client: client))
+                group.cancelAll()
+                return result
+            }
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+}
