@@ -4,6 +4,7 @@ public import Configuration
 public import Foundation
 public import LTI
 public import Logging
+import OpenBadges
 
 /// The operator tasks behind `badged import` and `badged keys`, run directly on the configured
 /// database (no daemon needed). Open, use, then ``close()``.
@@ -12,6 +13,9 @@ public struct AdminSession: Sendable {
     private let catalog: SQLCatalogStore
     private let keys: SQLAPIKeyStore
     private let platforms: SQLPlatformRegistry
+    private let awarder: Awarder
+    private let assertions: SQLAssertionStore
+    private let keyring: IssuerKeyring
     private let clock: any TimeSource
     private let ids: any IDGenerator
 
@@ -23,6 +27,8 @@ public struct AdminSession: Sendable {
         ids: any IDGenerator = UUIDv7Generator()
     ) async throws -> AdminSession {
         let configuration = try AppConfiguration(reader: reader)
+        let encryption = try AppDependencies().keyEncryption(configuration)
+        let documents = OpenBadgesDocuments(urls: try PublicURLs(baseURL: configuration.publicBaseURL))
         let database = try await BadgeDatabase.open(try DatabaseLocation(url: configuration.databaseURL), logger: logger)
         do {
             try await Migrator(logger: logger).migrate(database)
@@ -30,11 +36,29 @@ public struct AdminSession: Sendable {
             try? await database.close()
             throw error
         }
+        let keyring = IssuerKeyring(
+            store: SQLIssuerKeyStore(database: database),
+            encryption: encryption,
+            ids: ids,
+            clock: clock
+        )
+        let assertions = SQLAssertionStore(database: database)
         return AdminSession(
             database: database,
             catalog: SQLCatalogStore(database: database),
             keys: SQLAPIKeyStore(database: database),
             platforms: SQLPlatformRegistry(database: database),
+            awarder: Awarder(
+                assertions: assertions,
+                keyring: keyring,
+                documents: documents,
+                hasher: RecipientHasher(),
+                mode: configuration.signingMode,
+                ids: ids,
+                clock: clock
+            ),
+            assertions: assertions,
+            keyring: keyring,
             clock: clock,
             ids: ids
         )
@@ -70,6 +94,36 @@ public struct AdminSession: Sendable {
     /// Every registered LTI platform.
     public func registeredPlatforms() async throws -> [Platform] {
         try await platforms.allPlatforms()
+    }
+
+    /// Awards a badge class to recipients (`badged award`), reporting progress after each one.
+    /// - Returns: how many were created, already held, and failed (with reasons).
+    public func award(
+        badgeClassID: UUID,
+        recipients: [Recipient],
+        progress: (Int) -> Void
+    ) async throws -> (created: Int, existing: Int, failures: [String]) {
+        guard let badgeClass = try await catalog.find(BadgeClass.self, id: badgeClassID), !badgeClass.isArchived else {
+            throw BadgeCoreError(.notFound, "no live badge class with id \(badgeClassID.uuidString.lowercased())", field: "class")
+        }
+        let inputs = recipients.map { AwardInput(recipient: $0) }
+        let results = try await awarder.award(inputs, of: badgeClass, actor: "cli", failFast: false, progress: progress)
+        let failures = results.filter { $0.status == "failed" }.map { "line \($0.index + 1): \($0.error ?? "invalid")" }
+        return (results.count { $0.status == "created" }, results.count { $0.status == "existing" }, failures)
+    }
+
+    /// Revokes an assertion with a reason.
+    public func revokeAssertion(id: UUID, reason: String) async throws -> Bool {
+        try await assertions.revoke(id: id, reason: reason, at: clock.now(), actor: "cli") != nil
+    }
+
+    /// Makes a new current signing key for an issuer; earlier keys stay published.
+    /// - Returns: the new key's id.
+    public func rotateKey(issuerID: UUID) async throws -> String {
+        guard try await catalog.find(Issuer.self, id: issuerID) != nil else {
+            throw BadgeCoreError(.notFound, "no issuer with id \(issuerID.uuidString.lowercased())", field: "issuer")
+        }
+        return try await keyring.rotate(issuerID: issuerID).id
     }
 
     /// Revokes a key; false if there is no such key.

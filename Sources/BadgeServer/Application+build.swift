@@ -81,21 +81,22 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
         .addRoutes(to: api)
     CatalogController<BadgeClass>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "badge-classes")
         .addRoutes(to: api)
-    AwardController(
-        catalog: catalog,
+    let keyring = IssuerKeyring(
+        store: issuerKeys,
+        encryption: try dependencies.keyEncryption(configuration),
+        ids: dependencies.ids,
+        clock: dependencies.clock
+    )
+    let awarder = Awarder(
         assertions: assertions,
-        keyring: IssuerKeyring(
-            store: issuerKeys,
-            encryption: try dependencies.keyEncryption(configuration),
-            ids: dependencies.ids,
-            clock: dependencies.clock
-        ),
+        keyring: keyring,
         documents: documents,
         hasher: RecipientHasher(),
         mode: configuration.signingMode,
         ids: dependencies.ids,
         clock: dependencies.clock
-    ).addRoutes(to: api)
+    )
+    AwardController(catalog: catalog, assertions: assertions, awarder: awarder, clock: dependencies.clock).addRoutes(to: api)
     return router
 }
 

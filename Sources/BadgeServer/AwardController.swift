@@ -12,11 +12,7 @@ import OpenBadges
 struct AwardController: Sendable {
     let catalog: any CatalogStore
     let assertions: SQLAssertionStore
-    let keyring: IssuerKeyring
-    let documents: OpenBadgesDocuments
-    let hasher: RecipientHasher
-    let mode: AppConfiguration.SigningMode
-    let ids: any IDGenerator
+    let awarder: Awarder
     let clock: any TimeSource
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -34,17 +30,7 @@ struct AwardController: Sendable {
         guard !input.awards.isEmpty, input.awards.count <= AwardRequest.maximumBatch else {
             throw BadgeCoreError.invalid("awards", "a batch holds 1 to \(AwardRequest.maximumBatch) awards")
         }
-        let key = mode == .hosted ? nil : try await keyring.currentKey(issuerID: badgeClass.issuerID)
-        let signer = key.map { AssertionSigner(key: $0, documents: documents) }
-        var results: [AwardResult] = []
-        results.reserveCapacity(input.awards.count)
-        for (index, award) in input.awards.enumerated() {
-            do {
-                results.append(try await issue(award, index: index, badgeClass: badgeClass, signer: signer, actor: "key:\(principal.keyID)"))
-            } catch let error as BadgeCoreError where input.isBatch {
-                results.append(AwardResult(index: index, status: "failed", error: error.message, field: error.field.map { "awards[\(index)].\($0)" }))
-            }
-        }
+        let results = try await awarder.award(input.awards, of: badgeClass, actor: "key:\(principal.keyID)", failFast: !input.isBatch)
         if input.isBatch {
             let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
             return try JSONResponse.make(
@@ -80,60 +66,10 @@ struct AwardController: Sendable {
         return try JSONResponse.make(revoked)
     }
 
-    private func issue(
-        _ award: AwardInput,
-        index: Int,
-        badgeClass: Record<BadgeClass>,
-        signer: AssertionSigner?,
-        actor: String
-    ) async throws -> AwardResult {
-        try award.recipient.validate()
-        let assertion = Assertion(
-            id: ids.makeID(),
-            badgeClassID: badgeClass.id,
-            issuerID: badgeClass.issuerID,
-            recipient: hasher.hash(award.recipient),
-            issuedOn: clock.now(),
-            expires: award.expires,
-            evidence: award.evidence ?? [],
-            narrative: award.narrative,
-            grade: award.grade,
-            verification: signer.map { .signed(keyID: $0.key.id) } ?? .hosted
-        )
-        try assertion.validate()
-        let outcome = try await assertions.award(
-            assertion,
-            recipientKey: Self.recipientKey(award.recipient),
-            institutionID: badgeClass.institutionID,
-            actor: actor
-        ) { assertion in try signer?.sign(assertion) }
-        let (stored, status): (Assertion, String) =
-            switch outcome {
-            case .created(let value, _): (value, "created")
-            case .existing(let value, _): (value, "existing")
-            }
-        let url = documents.urls.assertion(stored.id)
-        let isSigned = if case .signed = stored.verification { true } else { false }
-        return AwardResult(
-            index: index,
-            status: status,
-            assertionID: stored.id.uuidString.lowercased(),
-            url: url,
-            jwsURL: isSigned ? documents.urls.signedAssertion(stored.id) : nil
-        )
-    }
-
     private func liveBadgeClass(_ id: UUID) async throws -> Record<BadgeClass> {
         guard let record = try await catalog.find(BadgeClass.self, id: id) else { throw BadgeCoreError(.notFound, "no badge class with that id") }
         guard !record.isArchived else { throw BadgeCoreError(.conflict, "the badge class is archived and awards nothing") }
         return record
-    }
-
-    /// The matching key of a recipient: a digest of type and normalised identity, so that awards
-    /// are idempotent per recipient without storing the identity itself.
-    static func recipientKey(_ recipient: Recipient) -> String {
-        SHA256.hash(data: Data("\(recipient.type.rawValue):\(recipient.normalizedIdentity)".utf8))
-            .map { String(format: "%02x", $0) }.joined()
     }
 
     struct BatchResponse: Encodable {

@@ -8,6 +8,14 @@ struct AwardInput: Decodable, Sendable {
     var narrative: String?
     var grade: String?
     var expires: Date?
+
+    init(recipient: Recipient, evidence: [Assertion.Evidence]? = nil, narrative: String? = nil, grade: String? = nil, expires: Date? = nil) {
+        self.recipient = recipient
+        self.evidence = evidence
+        self.narrative = narrative
+        self.grade = grade
+        self.expires = expires
+    }
 }
 
 /// The body of `POST /api/v1/badge-classes/{id}/assertions`: one award, or `awards` for a batch.

@@ -5,7 +5,7 @@ import Foundation
 
 /// `badged keys create|revoke`: API keys for the admin API.
 struct Keys: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create and revoke API keys.", subcommands: [Create.self, Revoke.self])
+    static let configuration = CommandConfiguration(abstract: "Create and revoke API keys.", subcommands: [Create.self, Revoke.self, Rotate.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an API key and print it once.")
@@ -55,6 +55,28 @@ struct Keys: AsyncParsableCommand {
             try await session.close()
             guard found else { throw CLIFailure(message: "no key with id \(id.uuidString.lowercased())") }
             print("revoked \(id.uuidString.lowercased())")
+        }
+    }
+}
+
+extension Keys {
+    /// `badged keys rotate --issuer ID`: a new signing key; earlier ones stay published.
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give an issuer a new signing key (earlier assertions keep verifying).")
+        @Option(help: "The issuer id.") var issuer: UUID
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
+
+        func run() async throws {
+            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
+            let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
+            do {
+                let id = try await session.rotateKey(issuerID: issuer)
+                try await session.close()
+                print("issuer \(issuer.uuidString.lowercased()) now signs with key \(id)")
+            } catch {
+                try? await session.close()
+                throw CLIFailure(error)
+            }
         }
     }
 }

@@ -1,0 +1,79 @@
+import BadgeCore
+import BadgeServer
+import BadgeTesting
+import Configuration
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import OpenBadges
+import Testing
+
+@Suite("Issuer key rotation and CLI awards")
+struct KeyRotationTests {
+    private func session(_ fixture: TestFixture) async throws -> AdminSession {
+        let values: [AbsoluteConfigKey: ConfigValue] = [
+            "db.url": .init(.string(fixture.databaseURL), isSecret: true),
+            "signing.key_encryption_key": .init(.string(Self.kek), isSecret: true),
+        ]
+        return try await AdminSession.open(reader: ConfigReader(provider: InMemoryProvider(values: values)), logger: TestDatabases.logger)
+    }
+
+    static let kek = Data(repeating: 7, count: 32).base64EncodedString()
+
+    @Test func assertionsSignedBeforeARotationStillVerify() async throws {
+        try await withTestApp(configuration: ["signing.key_encryption_key": .init(.string(Self.kek), isSecret: true)]) { client, fixture in
+            let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
+            let path = "/api/v1/badge-classes/\(micro.id.uuidString.lowercased())/assertions"
+            let before = try await client.send(.post, path, key: fixture.registrarKey, json: IssuingTests.awardBody("ada@example.org"))
+            let beforeID = try #require(before.json["assertion_id"] as? String)
+
+            let admin = try await session(fixture)
+            let newKey = try await admin.rotateKey(issuerID: micro.issuerID)
+            try await admin.close()
+
+            let after = try await client.send(.post, path, key: fixture.registrarKey, json: IssuingTests.awardBody("grace@example.org"))
+            let afterID = try #require(after.json["assertion_id"] as? String)
+            let issuer = try await client.send(.get, "/public/issuers/\(micro.issuerID.uuidString.lowercased())")
+            let published = try #require(issuer.json["publicKey"] as? [String])
+            #expect(published.count == 2)
+            #expect(published.last?.hasSuffix(newKey) == true)
+
+            var pems: [String: String] = [:]
+            for url in published {
+                let id = String(url.split(separator: "/").last ?? "")
+                let document = try await client.send(.get, "/public/keys/\(id)")
+                pems[id] = try #require(document.json["publicKeyPem"] as? String)
+            }
+            let base = try #require(published.first?.components(separatedBy: "/public/keys/").first)
+            let verifier = try AssertionVerifier(publicKeys: pems, urls: try PublicURLs(baseURL: base))
+            for id in [beforeID, afterID] {
+                let jws = try await client.send(.get, "/public/assertions/\(id).jws").text
+                let verified = try await verifier.verify(jws)
+                #expect(verified.payload.objectValue?["id"]?.stringValue?.hasSuffix(id) == true)
+            }
+            let oldJWS = try await client.send(.get, "/public/assertions/\(beforeID).jws").text
+            let newJWS = try await client.send(.get, "/public/assertions/\(afterID).jws").text
+            #expect(try await verifier.verify(oldJWS).keyID != (try await verifier.verify(newJWS)).keyID)
+        }
+    }
+
+    @Test func cliAwardsAreIdempotentAcrossReruns() async throws {
+        try await withTestApp { _, fixture in
+            let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
+            let recipients = (0..<25).map { Recipient(type: .email, identity: "student\($0)@example.org") }
+            let admin = try await session(fixture)
+            let first = try await admin.award(badgeClassID: micro.id, recipients: Array(recipients.prefix(10))) { _ in }
+            // A re-run of the whole file after an interruption: the first ten exist, the rest are new.
+            var seen = 0
+            let rerun = try await admin.award(badgeClassID: micro.id, recipients: recipients + [Recipient(type: .email, identity: "bad")]) {
+                seen = $0
+            }
+            try await admin.close()
+            #expect(first.created == 10)
+            #expect(rerun.created == 15)
+            #expect(rerun.existing == 10)
+            #expect(rerun.failures.count == 1)
+            #expect(seen == 26)
+        }
+    }
+}
