@@ -67,7 +67,7 @@ public protocol CatalogStore: Sendable {
         _ type: Content.Type,
         id: UUID,
         by actor: String,
-        change: @Sendable (Record<Content>, UpdateContext) throws -> Record<Content>
+        change: @escaping @Sendable (Record<Content>, UpdateContext) throws -> Record<Content>
     ) async throws -> Record<Content>
 }
 

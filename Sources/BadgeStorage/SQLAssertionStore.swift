@@ -29,38 +29,36 @@ public struct SQLAssertionStore: Sendable {
         recipientKey: String,
         institutionID: UUID,
         actor: String,
-        makeJWS: @Sendable (Assertion) throws -> String?
+        makeJWS: @escaping @Sendable (Assertion) throws -> String?
     ) async throws -> AwardOutcome {
-        try await withoutActuallyEscaping(makeJWS) { makeJWS in
-            try await database.transaction { db in
-                if let existing = try await Self.find(badgeClassID: assertion.badgeClassID, recipientKey: recipientKey, in: db) {
-                    return .existing(existing.assertion, jws: existing.jws)
-                }
-                let jws = try makeJWS(assertion)
-                try await db.insert(into: "assertions")
-                    .columns("id", "badge_class_id", "recipient_hash", "body", "issued_at", "revoked_at", "issuer_id", "institution_id", "jws")
-                    .values(
-                        SQLBind(assertion.id.sqlText),
-                        SQLBind(assertion.badgeClassID.sqlText),
-                        SQLBind(recipientKey),
-                        SQLBind(try RowCoding.encode(assertion)),
-                        SQLBind(assertion.issuedOn.unixSeconds),
-                        SQLBind(Int64?.none),
-                        SQLBind(assertion.issuerID.sqlText),
-                        SQLBind(institutionID.sqlText),
-                        SQLBind(jws)
-                    )
-                    .run()
-                try await AuditLog.append(
-                    action: "award",
-                    kind: .badgeClass,
-                    id: assertion.id,
-                    institutionID: institutionID,
-                    actor: actor,
-                    in: db
-                )
-                return .created(assertion, jws: jws)
+        try await database.transaction { db in
+            if let existing = try await Self.find(badgeClassID: assertion.badgeClassID, recipientKey: recipientKey, in: db) {
+                return .existing(existing.assertion, jws: existing.jws)
             }
+            let jws = try makeJWS(assertion)
+            try await db.insert(into: "assertions")
+                .columns("id", "badge_class_id", "recipient_hash", "body", "issued_at", "revoked_at", "issuer_id", "institution_id", "jws")
+                .values(
+                    SQLBind(assertion.id.sqlText),
+                    SQLBind(assertion.badgeClassID.sqlText),
+                    SQLBind(recipientKey),
+                    SQLBind(try RowCoding.encode(assertion)),
+                    SQLBind(assertion.issuedOn.unixSeconds),
+                    SQLBind(Int64?.none),
+                    SQLBind(assertion.issuerID.sqlText),
+                    SQLBind(institutionID.sqlText),
+                    SQLBind(jws)
+                )
+                .run()
+            try await AuditLog.append(
+                action: "award",
+                kind: .badgeClass,
+                id: assertion.id,
+                institutionID: institutionID,
+                actor: actor,
+                in: db
+            )
+            return .created(assertion, jws: jws)
         }
     }
 

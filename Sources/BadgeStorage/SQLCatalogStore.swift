@@ -86,35 +86,33 @@ public struct SQLCatalogStore: CatalogStore {
         _ type: Content.Type,
         id: UUID,
         by actor: String,
-        change: @Sendable (Record<Content>, UpdateContext) throws -> Record<Content>
+        change: @escaping @Sendable (Record<Content>, UpdateContext) throws -> Record<Content>
     ) async throws -> Record<Content> {
-        try await withoutActuallyEscaping(change) { change in
-            return try await database.transaction { db in
-                let kind = Content.kind
-                guard let old = try await Self.fetch(Content.self, id: id, in: db, lock: true) else {
-                    throw BadgeCoreError(.notFound, "no \(kind.rawValue.replacingOccurrences(of: "_", with: " ")) with id \(id)")
-                }
-                let context = UpdateContext(
-                    hasUnrevokedAssertions: kind == .badgeClass ? try await Self.hasUnrevokedAssertions(id, in: db) : false
-                )
-                let new = try change(old, context)
-                guard new.id == old.id, new.institutionID == old.institutionID, new.content.parentID == old.content.parentID else {
-                    throw BadgeCoreError.invalid((kind.parentField ?? "id"), "\((kind.parentField ?? "id")) cannot change")
-                }
-                try new.content.validate()
-                var query = db.update(kind.table)
-                    .set("body", to: SQLBind(try RowCoding.encode(new.content)))
-                    .set("updated_at", to: SQLBind(new.updatedAt.unixSeconds))
-                    .set("archived_at", to: SQLBind(new.archivedAt?.unixSeconds))
-                if let institution = new.content as? Institution {
-                    try await Self.requireUniqueIdentifier(institution.identifier, except: id, in: db)
-                    query = query.set("identifier", to: SQLBind(institution.identifier))
-                }
-                try await query.where("id", .equal, id.sqlText).run()
-                let action = new.archivedAt != nil && old.archivedAt == nil ? "archive" : "update"
-                try await AuditLog.append(action: action, kind: kind, id: id, institutionID: new.institutionID, actor: actor, in: db)
-                return new
+        return try await database.transaction { db in
+            let kind = Content.kind
+            guard let old = try await Self.fetch(Content.self, id: id, in: db, lock: true) else {
+                throw BadgeCoreError(.notFound, "no \(kind.rawValue.replacingOccurrences(of: "_", with: " ")) with id \(id)")
             }
+            let context = UpdateContext(
+                hasUnrevokedAssertions: kind == .badgeClass ? try await Self.hasUnrevokedAssertions(id, in: db) : false
+            )
+            let new = try change(old, context)
+            guard new.id == old.id, new.institutionID == old.institutionID, new.content.parentID == old.content.parentID else {
+                throw BadgeCoreError.invalid((kind.parentField ?? "id"), "\((kind.parentField ?? "id")) cannot change")
+            }
+            try new.content.validate()
+            var query = db.update(kind.table)
+                .set("body", to: SQLBind(try RowCoding.encode(new.content)))
+                .set("updated_at", to: SQLBind(new.updatedAt.unixSeconds))
+                .set("archived_at", to: SQLBind(new.archivedAt?.unixSeconds))
+            if let institution = new.content as? Institution {
+                try await Self.requireUniqueIdentifier(institution.identifier, except: id, in: db)
+                query = query.set("identifier", to: SQLBind(institution.identifier))
+            }
+            try await query.where("id", .equal, id.sqlText).run()
+            let action = new.archivedAt != nil && old.archivedAt == nil ? "archive" : "update"
+            try await AuditLog.append(action: action, kind: kind, id: id, institutionID: new.institutionID, actor: actor, in: db)
+            return new
         }
     }
 

@@ -6,7 +6,7 @@ import Logging
 /// `badged bench launch`: validated LTI launches per second and latency, on SQLite and
 /// (with --postgres-url) PostgreSQL, from one run. Build with `-c release` for real figures.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure badged.", subcommands: [Launch.self])
+    static let configuration = CommandConfiguration(abstract: "Measure badged.", subcommands: [Launch.self, Issue.self])
 
     struct Launch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Full LTI login + launch throughput and latency.")
@@ -30,6 +30,35 @@ struct Bench: AsyncParsableCommand {
                 }
                 print(postgres)
                 print(String(format: "postgres/sqlite throughput ratio: %.2f", postgres.launchesPerSecond / sqlite.launchesPerSecond))
+            }
+        }
+    }
+
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Raw RS256 signing vs. signed awards end to end, and a large batch.")
+
+        @Option(help: "Single awards to time per engine.") var awards = 1000
+        @Option(help: "Recipients in the batch.") var batch = 10_000
+        @Option(help: "A PostgreSQL server URL to measure on as well.") var postgresURL: String?
+        @Option(help: "The catalogue to seed.") var catalog = "Samples/catalog/universiteit-harderwijk.json"
+
+        func run() async throws {
+            let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
+            let bench = IssueBenchmark(awards: awards, batchSize: batch, logger: CLILogging.logger)
+            let raw = try bench.rawSignaturesPerSecond()
+            print(String(format: "raw RS256 signatures/s: %.0f", raw))
+            let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let sqlite = try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data)
+            print(sqlite)
+            print(String(format: "sqlite end-to-end / raw signing: %.0f %%", 100 * sqlite.awardsPerSecond / raw))
+            if let postgresURL {
+                let postgres = try await BenchDatabase.withPostgres(serverURL: postgresURL) { url in
+                    try await bench.run(databaseURL: url, engine: "postgres", catalog: data)
+                }
+                print(postgres)
+                print(String(format: "postgres end-to-end / raw signing: %.0f %%", 100 * postgres.awardsPerSecond / raw))
+                print(String(format: "postgres/sqlite award ratio: %.2f", postgres.awardsPerSecond / sqlite.awardsPerSecond))
             }
         }
     }
