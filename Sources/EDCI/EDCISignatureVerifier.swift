@@ -112,8 +112,12 @@ public struct EDCISignatureVerifier: Sendable {
         while let current = attribute {
             if XMLNodes.string(current.pointee.name) == "Id", current.pointee.ns == nil {
                 let value = XMLNodes.attribute(node, "Id") ?? ""
-                if xmlGetID(document, value) != nil { return value }
-                xmlAddID(nil, document, value, current)
+                if let existing = xmlGetID(document, value) {
+                    // Schema validation may already have registered this very attribute (xs:ID).
+                    if existing != current { return value }
+                } else {
+                    xmlAddID(nil, document, value, current)
+                }
             }
             attribute = current.pointee.next
         }
