@@ -68,6 +68,12 @@ public struct EDCISignatureVerifier: Sendable {
             context.pointee.keyInfoReadCtx.flags |= UInt32(XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS)
         }
         context.pointee.enabledReferenceUris = xmlSecTransformUriType(xmlSecTransformUriTypeEmpty | xmlSecTransformUriTypeSameDocument)
+        // Only the transforms XMLDSig/XAdES credentials use; notably no XSLT (arbitrary work).
+        for transform in Self.referenceTransforms() {
+            guard xmlSecDSigCtxEnableReferenceTransform(context, transform) >= 0 else {
+                throw EDCIError(.internalFailure, "libxmlsec1 could not restrict the reference transforms")
+            }
+        }
         guard xmlSecDSigCtxVerify(context, signature) >= 0 else {
             return invalid(
                 trustedCertificatePEM == nil
@@ -90,6 +96,16 @@ public struct EDCISignatureVerifier: Sendable {
             reason: "\(references.count) reference(s) and the signature value match",
             certificateTrusted: trustedCertificatePEM != nil
         )
+    }
+
+    private static func referenceTransforms() -> [xmlSecTransformId] {
+        [
+            xmlSecTransformEnvelopedGetKlass(), xmlSecTransformExclC14NGetKlass(), xmlSecTransformExclC14NWithCommentsGetKlass(),
+            xmlSecTransformInclC14NGetKlass(), xmlSecTransformInclC14NWithCommentsGetKlass(), xmlSecTransformInclC14N11GetKlass(),
+            xmlSecTransformInclC14N11WithCommentsGetKlass(), xmlSecTransformXPathGetKlass(), xmlSecTransformXPath2GetKlass(),
+            xmlSecTransformXPointerGetKlass(), xmlSecTransformBase64GetKlass(),
+            xmlSecOpenSSLTransformSha256GetKlass(), xmlSecOpenSSLTransformSha384GetKlass(), xmlSecOpenSSLTransformSha512GetKlass(),
+        ].compactMap { $0 }
     }
 
     private func invalid(_ reason: String) -> EDCISignatureVerification {
