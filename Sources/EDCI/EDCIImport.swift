@@ -73,9 +73,11 @@ public struct EDCIOrganization: Sendable, Hashable {
 public struct EDCILearner: Sendable, Hashable {
     /// The subject id.
     public var id: String
-    /// `fullName`, `givenNames`, `familyName` (first text in any language).
+    /// `fullName` (first text in any language: names carry no language).
     public var fullName: String?
+    /// `givenNames` (first text in any language).
     public var givenNames: String?
+    /// `familyName` (first text in any language).
     public var familyName: String?
     /// `identifier` values.
     public var identifiers: [EDCIIdentifier] = []
@@ -89,9 +91,11 @@ public struct EDCIImport: Sendable {
     public var credentialID: String
     /// The credential type URI (`type/@uri`).
     public var credentialType: String?
-    /// When the credential was issued, and its validity window.
+    /// When the credential was issued (`cred:issued`).
     public var issuedOn: Date
+    /// `cred:validFrom`, if given.
     public var validFrom: Date?
+    /// `cred:validUntil`, if given.
     public var validUntil: Date?
     /// The badge class: from the first achievement and its specification, or from the
     /// credential's own title and description when it holds no achievement.
