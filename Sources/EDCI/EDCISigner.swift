@@ -1,0 +1,82 @@
+import Foundation
+import CLibXML2
+import CXMLSec
+
+/// Signs EDCI credentials with an enveloped XML signature using libxmlsec1: exclusive C14N,
+/// RSA-SHA256, a SHA-256 digest over the whole document (`URI=""` with the enveloped-signature
+/// transform) and the X.509 certificate in `KeyInfo`.
+///
+/// The signature goes where the schema allows it: `europassCredential/proof/ds:Signature`.
+/// RSA PKCS#1 v1.5 signatures are deterministic, so the same document and key give the same bytes.
+public struct EDCISigner: Sendable {
+    private let privateKeyPEM: Data
+    private let certificatePEM: Data
+
+    /// Creates a signer and checks that the key material loads.
+    /// - Parameters:
+    ///   - privateKeyPEM: an RSA private key in PEM (PKCS#1 or PKCS#8, unencrypted).
+    ///   - certificatePEM: the matching X.509 certificate in PEM.
+    /// - Throws: ``EDCIError`` `keyMaterial` when either does not load.
+    public init(privateKeyPEM: String, certificatePEM: String) throws(EDCIError) {
+        try LibXMLRuntime.ensureXMLSec()
+        self.privateKeyPEM = Data(privateKeyPEM.utf8)
+        self.certificatePEM = Data(certificatePEM.utf8)
+        xmlSecKeyDestroy(try XMLSecKeys.loadSigningKey(privateKeyPEM: self.privateKeyPEM, certificatePEM: self.certificatePEM))
+    }
+
+    /// Adds the enveloped signature to an unsigned credential, in place.
+    /// - Throws: ``EDCIError`` `unsupportedDocument` when the root is not `europassCredential`
+    ///   or it is already signed; `signing` when libxmlsec1 fails.
+    public func sign(_ document: LibXMLDocument) throws(EDCIError) {
+        try LibXMLRuntime.ensureXMLSec()
+        guard let root = xmlDocGetRootElement(document.pointer), XMLNodes.name(root) == "europassCredential",
+            XMLNodes.namespace(root) == XMLSecKeys.eupNamespace
+        else {
+            throw EDCIError(.unsupportedDocument, "Only an EDCI europassCredential document can be signed")
+        }
+        guard XMLSecKeys.signature(in: root) == nil else {
+            throw EDCIError(.unsupportedDocument, "The credential is already signed")
+        }
+        let proof = try proofElement(in: root)
+        guard let signature = xmlSecTmplSignatureCreate(document.pointer, xmlSecTransformExclC14NGetKlass(), xmlSecOpenSSLTransformRsaSha256GetKlass(), nil) else {
+            throw EDCIError(.signing, "libxmlsec1 could not create the signature template")
+        }
+        xmlAddChild(proof, signature)
+        guard let reference = xmlSecTmplSignatureAddReference(signature, xmlSecOpenSSLTransformSha256GetKlass(), nil, "", nil),
+            xmlSecTmplReferenceAddTransform(reference, xmlSecTransformEnvelopedGetKlass()) != nil,
+            xmlSecTmplReferenceAddTransform(reference, xmlSecTransformExclC14NGetKlass()) != nil,
+            let keyInfo = xmlSecTmplSignatureEnsureKeyInfo(signature, nil),
+            let x509 = xmlSecTmplKeyInfoAddX509Data(keyInfo),
+            xmlSecTmplX509DataAddCertificate(x509) != nil
+        else {
+            xmlUnlinkNode(signature)
+            xmlFreeNode(signature)
+            throw EDCIError(.signing, "libxmlsec1 could not fill the signature template")
+        }
+        guard let context = xmlSecDSigCtxCreate(nil) else {
+            throw EDCIError(.internalFailure, "libxmlsec1 could not allocate a signature context")
+        }
+        defer { xmlSecDSigCtxDestroy(context) }  // also destroys signKey
+        context.pointee.signKey = try XMLSecKeys.loadSigningKey(privateKeyPEM: privateKeyPEM, certificatePEM: certificatePEM)
+        guard xmlSecDSigCtxSign(context, signature) >= 0 else {
+            xmlUnlinkNode(signature)
+            xmlFreeNode(signature)
+            throw EDCIError(.signing, "libxmlsec1 failed to sign the credential (does the key match the certificate, and is it RSA?)")
+        }
+    }
+
+    /// The root's `proof` element, created in its schema position (before `childCredentials`) when absent.
+    private func proofElement(in root: xmlNodePtr) throws(EDCIError) -> xmlNodePtr {
+        if let proof = XMLSecKeys.proof(in: root) { return proof }
+        guard let proof = xmlNewDocNode(root.pointee.doc, root.pointee.ns, "proof", nil) else {
+            throw EDCIError(.internalFailure, "libxml2 could not allocate an element")
+        }
+        if let children = XMLNodes.elements(root).first(where: { XMLNodes.name($0) == "childCredentials" }) {
+            xmlAddPrevSibling(children, proof)
+        } else {
+            xmlAddChild(root, proof)
+            xmlAddChild(root, xmlNewDocText(root.pointee.doc, "\n"))
+        }
+        return proof
+    }
+}
