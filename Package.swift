@@ -133,7 +133,7 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "EDCITests", dependencies: ["EDCI", "BadgeCore"], swiftSettings: upcoming),
+        .testTarget(name: "EDCITests", dependencies: ["EDCI", "BadgeCore"], exclude: ["Golden"], swiftSettings: upcoming),
         .testTarget(name: "BadgeStorageTests", dependencies: ["BadgeStorage", "BadgeTesting", "BadgeCore", "LTI"], swiftSettings: upcoming),
         .testTarget(
             name: "BadgeServerTests",

@@ -10,25 +10,20 @@ struct IssuerKeyring: Sendable {
     let encryption: KeyEncryption
     let ids: any IDGenerator
     let clock: any TimeSource
-    /// Opened keys, kept a minute: opening means AES-GCM plus parsing an RSA key, too slow per award.
-    /// A rotation on another daemon is picked up within the minute; until then the previous
-    /// key signs, which is harmless because it stays published.
+    /// Opened keys by id: opening means AES-GCM plus parsing an RSA key, too slow per award. The
+    /// newest key id is still read from the database on each call, so a rotation made by the CLI
+    /// or another daemon takes effect at once.
     let cache = OpenedKeyCache()
 
     /// The issuer's current key, made now if it has none (or if its sealed key cannot be opened
     /// because the key-encryption key changed: then a new key takes over).
     func currentKey(issuerID: UUID) async throws -> SigningKey {
-        if let cached = await cache.key(for: issuerID, at: clock.now()) { return cached }
-        let key = try await loadCurrentKey(issuerID: issuerID)
-        await cache.store(key, for: issuerID, at: clock.now())
-        return key
-    }
-
-    private func loadCurrentKey(issuerID: UUID) async throws -> SigningKey {
-        if let newest = try await store.keys(issuerID: issuerID).last(where: { $0.retiredAt == nil }),
-            let key = try? encryption.open(newest.sealedPrivateKey, id: newest.id)
-        {
-            return key
+        if let newest = try await store.keys(issuerID: issuerID).last(where: { $0.retiredAt == nil }) {
+            if let cached = await cache.key(id: newest.id) { return cached }
+            if let key = try? encryption.open(newest.sealedPrivateKey, id: newest.id) {
+                await cache.store(key)
+                return key
+            }
         }
         return try await rotate(issuerID: issuerID)
     }
@@ -45,21 +40,18 @@ struct IssuerKeyring: Sendable {
                 createdAt: clock.now()
             )
         )
-        await cache.store(key, for: issuerID, at: clock.now())
+        await cache.store(key)
         return key
     }
 }
 
-/// Opened signing keys by issuer, each kept for a minute.
+/// Opened signing keys by key id.
 actor OpenedKeyCache {
-    private var entries: [UUID: (key: SigningKey, storedAt: Date)] = [:]
+    private var keys: [String: SigningKey] = [:]
 
-    func key(for issuerID: UUID, at now: Date) -> SigningKey? {
-        guard let entry = entries[issuerID], now.timeIntervalSince(entry.storedAt) < 60 else { return nil }
-        return entry.key
-    }
+    func key(id: String) -> SigningKey? { keys[id] }
 
-    func store(_ key: SigningKey, for issuerID: UUID, at now: Date) {
-        entries[issuerID] = (key, now)
+    func store(_ key: SigningKey) {
+        keys[key.id] = key
     }
 }
