@@ -14,6 +14,7 @@ public import Logging
 /// - `log.level`: trace, debug, info (default), notice, warning, error, critical
 /// - `signing.key_encryption_key` (secret): base64 of 32 bytes that seal issuer private keys at
 ///   rest; without it an ephemeral key is used and new signing keys are made after each restart
+/// - `edci.schema_dir`: the directory of the EU's EDCI XSD set (EDCI export and import need it)
 /// - `signing.mode`: `hosted`, `signed` or `both` (default): how assertions can be verified
 public struct AppConfiguration: Sendable {
     /// The address to listen on.
@@ -32,6 +33,8 @@ public struct AppConfiguration: Sendable {
     public var keyEncryptionKey: String?
     /// How assertions can be verified.
     public var signingMode: SigningMode
+    /// The EDCI schema directory, if configured.
+    public var edciSchemaDirectory: String?
 
     /// How badged's assertions can be verified.
     public enum SigningMode: String, Sendable {
@@ -72,5 +75,6 @@ public struct AppConfiguration: Sendable {
             throw .configuration("signing.mode", "must be hosted, signed or both")
         }
         self.signingMode = signingMode
+        edciSchemaDirectory = reader.string(forKey: "edci.schema_dir")
     }
 }

@@ -69,7 +69,11 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
     let documents = OpenBadgesDocuments(urls: urls)
     let assertions = SQLAssertionStore(database: database)
     let issuerKeys = SQLIssuerKeyStore(database: database)
-    PublicController(catalog: catalog, assertions: assertions, keys: issuerKeys, documents: documents, mode: configuration.signingMode)
+    let edci = EDCIController(
+        catalog: catalog, assertions: assertions, urls: urls,
+        schemaDirectory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+    )
+    PublicController(catalog: catalog, assertions: assertions, keys: issuerKeys, documents: documents, mode: configuration.signingMode, edci: edci)
         .addRoutes(to: router)
     try addLTIRoutes(to: router, database: database, catalog: catalog, configuration: configuration, dependencies: dependencies)
     let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
@@ -97,6 +101,7 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
         clock: dependencies.clock
     )
     AwardController(catalog: catalog, assertions: assertions, awarder: awarder, clock: dependencies.clock).addRoutes(to: api)
+    edci.addImportRoute(to: api)
     return router
 }
 

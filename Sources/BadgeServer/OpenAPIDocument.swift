@@ -63,6 +63,12 @@ enum OpenAPIDocument {
                 extra: ["403", "404", "409", "413", "422"]
             )
         ]
+        paths["/api/v1/imports/edci"] = [
+            "post": operation(
+                "import-edci", "Preview an EDCI credential in edubadges form, with diagnostics and signature result", response: ["type": "object"],
+                body: ["type": "string"], extra: ["413", "422", "503"], mediaType: "application/xml"
+            )
+        ]
         paths["/api/v1/assertions/{id}"] = [
             "get": operation("show-assertion", "One assertion", response: ["type": "object"], parameters: [id], extra: ["403", "404"])
         ]
@@ -79,7 +85,7 @@ enum OpenAPIDocument {
         for (path, summary) in [
             ("/public/issuers/{id}", "Open Badges Issuer profile"), ("/public/issuers/{id}/revocations", "The issuer's RevocationList"),
             ("/public/badge-classes/{id}", "Open Badges BadgeClass"), ("/public/badge-classes/{id}/image", "The generated badge image (SVG)"),
-            ("/public/assertions/{id}", "Hosted Assertion, or with .jws the signed one"), ("/public/keys/{id}", "CryptographicKey"),
+            ("/public/assertions/{id}", "Hosted Assertion; with .jws the signed one, with .edci.xml the Europass EDCI credential"), ("/public/keys/{id}", "CryptographicKey"),
         ] {
             paths[path] = [
                 "get": operation(

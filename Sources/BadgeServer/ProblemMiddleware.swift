@@ -3,6 +3,7 @@ import BadgeStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
+import EDCI
 import LTI
 import Logging
 
@@ -66,6 +67,12 @@ struct ProblemMiddleware: RouterMiddleware {
                     requestID: requestID
                 ), [:]
             )
+        case let error as EDCIError:
+            let status: HTTPResponse.Status = [.schemaUnavailable, .internalFailure, .keyMaterial, .signing].contains(error.code)
+                ? .internalServerError : .unprocessableContent
+            return (ProblemDetails(status: status, title: "EDCI document refused", detail: error.message, code: error.code.description, requestID: requestID), [:])
+        case is EDCIUnavailable:
+            return (ProblemDetails(status: .serviceUnavailable, title: "EDCI not configured", detail: "set edci.schema_dir to the directory of the EU's EDCI XSD set", code: "edci_unavailable", requestID: requestID), [:])
         case let error as LTIError:
             let status = ltiStatus(error.code)
             return (

@@ -15,6 +15,7 @@ struct PublicController: Sendable {
     let keys: SQLIssuerKeyStore
     let documents: OpenBadgesDocuments
     let mode: AppConfiguration.SigningMode
+    let edci: EDCIController
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("public/issuers/:id") { _, context in
@@ -59,6 +60,10 @@ struct PublicController: Sendable {
     /// `/public/assertions/{id}` (the hosted form) and `/public/assertions/{id}.jws` (the signed one).
     @Sendable func assertion(_ request: Request, context: AppRequestContext) async throws -> Response {
         let raw = context.parameters.get("id") ?? ""
+        if raw.hasSuffix(".edci.xml") {
+            guard let id = UUID(uuidString: String(raw.dropLast(".edci.xml".count))) else { throw BadgeCoreError(.notFound, "no such assertion") }
+            return try await edci.export(assertionID: id)
+        }
         let wantsJWS = raw.hasSuffix(".jws")
         guard let id = UUID(uuidString: wantsJWS ? String(raw.dropLast(4)) : raw), let found = try await assertions.find(id: id) else {
             throw BadgeCoreError(.notFound, "no such assertion")

@@ -16,6 +16,14 @@ struct Serve: AsyncParsableCommand {
     @Argument(parsing: .allUnrecognized, help: "Configuration flags, e.g. --http-port 9000.")
     var configurationFlags: [String] = []
 
+    func validate() throws {
+        // `serve` is the default subcommand: refuse a stray word (a mistyped subcommand) instead
+        // of starting the daemon with it.
+        if let first = configurationFlags.first, !first.hasPrefix("--") {
+            throw ValidationError("unknown command or argument '\(first)'; see badged --help")
+        }
+    }
+
     func run() async throws {
         let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
         let level = try AppConfiguration(reader: reader).logLevel

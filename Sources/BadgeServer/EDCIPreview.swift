@@ -1,0 +1,94 @@
+import BadgeCore
+import EDCI
+public import Foundation
+
+/// The edubadges form of an imported EDCI credential, as `badged convert --to edubadges` prints
+/// it and `POST /api/v1/imports/edci` returns it: the badge class draft, issuer, learner,
+/// signature result and every diagnostic.
+public struct EDCIPreview: Encodable, Sendable {
+    struct Organization: Encodable, Sendable {
+        let name: LocalizedText
+        let identifiers: [String: String]
+        let country: String?
+        let homepage: String?
+    }
+
+    struct Learner: Encodable, Sendable {
+        let id: String
+        let fullName: String?
+        let identifiers: [String: String]
+        enum CodingKeys: String, CodingKey {
+            case id, identifiers
+            case fullName = "full_name"
+        }
+    }
+
+    struct Signature: Encodable, Sendable {
+        let status: String
+        let reason: String
+        let certificateTrusted: Bool
+        enum CodingKeys: String, CodingKey {
+            case status, reason
+            case certificateTrusted = "certificate_trusted"
+        }
+    }
+
+    struct Diagnostic: Encodable, Sendable {
+        let path: String
+        let message: String
+    }
+
+    let credentialID: String
+    let issuedOn: Date
+    let badgeClass: BadgeClass
+    let components: [BadgeClass]
+    let issuer: Organization
+    let institution: Organization?
+    let learner: Learner
+    let signature: Signature
+    let diagnostics: [Diagnostic]
+
+    enum CodingKeys: String, CodingKey {
+        case credentialID = "credential_id"
+        case issuedOn = "issued_on"
+        case badgeClass = "badge_class"
+        case components, issuer, institution, learner, signature, diagnostics
+    }
+
+    /// Converts an EDCI document with the schema set in `schemaDirectory`.
+    public init(xml: Data, schemaDirectory: URL) throws {
+        let schema = try EDCISchema(directory: schemaDirectory, file: EDCISchema.presentationSchemaFile)
+        let imported = try EDCIImporter(schema: schema).importCredential(from: xml)
+        // The issuer is not in badged yet: a placeholder id marks the draft as unattached.
+        let unattached = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        credentialID = imported.credentialID
+        issuedOn = imported.issuedOn
+        badgeClass = imported.badgeClass.makeBadgeClass(issuerID: unattached, kind: .regular)
+        components = imported.badgeClass.parts.map { $0.makeBadgeClass(issuerID: unattached, kind: .regular) }
+        func organization(_ org: EDCIOrganization) -> Organization {
+            Organization(
+                name: org.name, identifiers: Dictionary(org.identifiers.map { ($0.scheme ?? "id", $0.value) }, uniquingKeysWith: { a, _ in a }),
+                country: org.country, homepage: org.homepage
+            )
+        }
+        issuer = organization(imported.issuer)
+        institution = imported.institution.map(organization)
+        learner = Learner(
+            id: imported.learner.id, fullName: imported.learner.fullName,
+            identifiers: Dictionary(imported.learner.identifiers.map { ($0.scheme ?? "id", $0.value) }, uniquingKeysWith: { a, _ in a })
+        )
+        signature = Signature(
+            status: imported.signature.status.rawValue, reason: imported.signature.reason,
+            certificateTrusted: imported.signature.certificateTrusted
+        )
+        diagnostics = imported.diagnostics.map { Diagnostic(path: $0.path, message: $0.message) }
+    }
+
+    /// The preview as pretty JSON.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(self)
+    }
+}
