@@ -121,9 +121,20 @@ import Testing
         let list = documents.revocationList(issuerID: Fixture.issuerID, assertions: [Fixture.assertion(), revoked, otherIssuer])
         #expect(list["type"] == "RevocationList")
         #expect(list["issuer"] == "http://127.0.0.1:8080/public/issuers/0192f3a0-0000-7000-8000-000000000003")
+        // One entry is also listed as a bare id, so JSON-LD compaction keeps an array (see the doc comment).
         #expect(list["revokedAssertions"] == [
-            ["id": "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-000000000009", "revocationReason": "Awarded in error"]
+            ["id": "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-000000000009", "revocationReason": "Awarded in error"],
+            "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-000000000009",
         ])
+        var second = Fixture.assertion(id: Fixture.uuid(11))
+        second.revoke(at: Fixture.issuedOn, reason: "Fraud")
+        let two = documents.revocationList(issuerID: Fixture.issuerID, assertions: [second, revoked])
+        #expect(two["revokedAssertions"]?.arrayValue?.compactMap { $0["id"] } == [
+            "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-000000000009",
+            "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-00000000000b",
+        ])
+        #expect(two["revokedAssertions"]?.arrayValue?.count == 2)
+        #expect(documents.revocationList(issuerID: Fixture.issuerID, assertions: [])["revokedAssertions"] == [])
     }
 
     @Test func cryptographicKeyNamesItsOwner() {
