@@ -121,7 +121,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "BadgeCoreTests", dependencies: ["BadgeCore", "BadgeTesting"], swiftSettings: upcoming),
-        .testTarget(name: "OpenBadgesTests", dependencies: ["OpenBadges", "BadgeCore"], swiftSettings: upcoming),
+        .testTarget(
+            name: "OpenBadgesTests",
+            dependencies: ["OpenBadges", "BadgeCore", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "LTITests",
             dependencies: [

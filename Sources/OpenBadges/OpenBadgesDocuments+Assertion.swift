@@ -68,8 +68,13 @@ extension OpenBadgesDocuments {
 
     /// The issuer's RevocationList: every revoked assertion of `assertions` (others are ignored),
     /// as `{"id": <assertion URL>, "revocationReason": …}`, ordered by id.
+    ///
+    /// A list with exactly one entry also lists that entry's id as a plain string. JSON-LD
+    /// compaction turns a one-element array into a single object, and openbadges 1.1.2 then
+    /// iterates that object's keys and never finds the revoked id, so a revoked signed badge
+    /// would verify as valid (ob, 2026-11-23).
     public func revocationList(issuerID: UUID, assertions: [Assertion]) -> JSONValue {
-        let entries: [JSONValue] =
+        var entries: [JSONValue] =
             assertions
             .filter { $0.isRevoked && $0.issuerID == issuerID }
             .map { assertion -> (String, JSONValue) in
@@ -80,16 +85,13 @@ extension OpenBadgesDocuments {
             }
             .sorted { $0.0 < $1.0 }
             .map(\.1)
-        // openbadges 1.1.2 flattens the list, and a list of one compacts to a single string that
-        // it then iterates character by character, missing the revocation. With exactly one
-        // entry the id is listed once more as a plain reference, which keeps it a list.
-        let listed: [JSONValue] = entries.count == 1 ? entries + [entries[0].objectValue?["id"] ?? .null] : entries
+        if entries.count == 1, let id = entries[0]["id"] { entries.append(id) }
         return [
             "@context": .string(Self.context),
             "type": "RevocationList",
             "id": .string(urls.revocationList(issuer: issuerID)),
             "issuer": .string(urls.issuer(issuerID)),
-            "revokedAssertions": .array(listed),
+            "revokedAssertions": .array(entries),
         ]
     }
 }
