@@ -124,6 +124,7 @@ let package = Package(
         .testTarget(
             name: "OpenBadgesTests",
             dependencies: ["OpenBadges", "BadgeCore", .product(name: "Hummingbird", package: "hummingbird")],
+            exclude: ["Fixtures", "Golden"],
             swiftSettings: upcoming
         ),
         .testTarget(
@@ -142,7 +143,8 @@ let package = Package(
         .testTarget(
             name: "BadgeServerTests",
             dependencies: [
-                "BadgeServer", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI",
+                "BadgeServer", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI", "OpenBadges",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

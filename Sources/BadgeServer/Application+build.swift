@@ -70,7 +70,9 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
     let assertions = SQLAssertionStore(database: database)
     let issuerKeys = SQLIssuerKeyStore(database: database)
     let edci = EDCIController(
-        catalog: catalog, assertions: assertions, urls: urls,
+        catalog: catalog,
+        assertions: assertions,
+        urls: urls,
         schemaDirectory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
     )
     PublicController(catalog: catalog, assertions: assertions, keys: issuerKeys, documents: documents, mode: configuration.signingMode, edci: edci)

@@ -22,7 +22,9 @@ struct EDCIController: Sendable {
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let preview = try EDCIPreview(xml: Data(body.readableBytesView), schemaDirectory: try requireSchemaDirectory())
             return Response(
-                status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: try preview.json()))
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try preview.json()))
             )
         }
     }
@@ -36,18 +38,26 @@ struct EDCIController: Sendable {
         else { throw BadgeCoreError(.notFound, "no such assertion") }
         let assertion = found.assertion
         let input = EDCICredentialInput(
-            institution: institution.content, issuer: issuer.content,
-            learner: .init(identifier: assertion.recipient.identity, identifierScheme: "Open Badges hashed recipient (\(assertion.recipient.type.rawValue))"),
+            institution: institution.content,
+            issuer: issuer.content,
+            learner: .init(
+                identifier: assertion.recipient.identity,
+                identifierScheme: "Open Badges hashed recipient (\(assertion.recipient.type.rawValue))"
+            ),
             achievement: .init(
-                badgeClass: badgeClass.content, badgeClassID: urls.badgeClass(badgeClass.id), assertionID: urls.assertion(assertion.id),
-                issuedOn: assertion.issuedOn, grade: assertion.grade
+                badgeClass: badgeClass.content,
+                badgeClassID: urls.badgeClass(badgeClass.id),
+                assertionID: urls.assertion(assertion.id),
+                issuedOn: assertion.issuedOn,
+                grade: assertion.grade
             ),
             expires: assertion.expires
         )
         let export = try EDCIExporter().export(input)
         try EDCISchema(directory: try requireSchemaDirectory()).validate(export.document)
         return Response(
-            status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
+            status: .ok,
+            headers: [.contentType: "application/xml; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: export.xmlData()))
         )
     }
@@ -66,8 +76,10 @@ struct EDCIUnavailable: Error, HTTPResponseError {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         ProblemDetails(
-            status: .serviceUnavailable, title: "EDCI not configured",
-            detail: "set edci.schema_dir to the directory of the EU's EDCI XSD set", code: "edci_unavailable"
+            status: .serviceUnavailable,
+            title: "EDCI not configured",
+            detail: "set edci.schema_dir to the directory of the EU's EDCI XSD set",
+            code: "edci_unavailable"
         ).response()
     }
 }

@@ -67,18 +67,22 @@ public struct EDCIPreview: Encodable, Sendable {
         components = imported.badgeClass.parts.map { $0.makeBadgeClass(issuerID: unattached, kind: .regular) }
         func organization(_ org: EDCIOrganization) -> Organization {
             Organization(
-                name: org.name, identifiers: Dictionary(org.identifiers.map { ($0.scheme ?? "id", $0.value) }, uniquingKeysWith: { a, _ in a }),
-                country: org.country, homepage: org.homepage
+                name: org.name,
+                identifiers: Dictionary(org.identifiers.map { ($0.scheme ?? "id", $0.value) }, uniquingKeysWith: { a, _ in a }),
+                country: org.country,
+                homepage: org.homepage
             )
         }
         issuer = organization(imported.issuer)
         institution = imported.institution.map(organization)
         learner = Learner(
-            id: imported.learner.id, fullName: imported.learner.fullName,
+            id: imported.learner.id,
+            fullName: imported.learner.fullName,
             identifiers: Dictionary(imported.learner.identifiers.map { ($0.scheme ?? "id", $0.value) }, uniquingKeysWith: { a, _ in a })
         )
         signature = Signature(
-            status: imported.signature.status.rawValue, reason: imported.signature.reason,
+            status: imported.signature.status.rawValue,
+            reason: imported.signature.reason,
             certificateTrusted: imported.signature.certificateTrusted
         )
         diagnostics = imported.diagnostics.map { Diagnostic(path: $0.path, message: $0.message) }

@@ -36,9 +36,12 @@ public struct IssueBenchmark: Sendable {
         let documents = OpenBadgesDocuments(urls: try PublicURLs(baseURL: "https://badges.bench"))
         let signer = AssertionSigner(key: key, documents: documents)
         let assertion = Assertion(
-            id: UUID(), badgeClassID: UUID(), issuerID: UUID(),
+            id: UUID(),
+            badgeClassID: UUID(),
+            issuerID: UUID(),
             recipient: HashedRecipient(type: .email, identity: "sha256$" + String(repeating: "a", count: 64), salt: "salt"),
-            issuedOn: Date(), verification: .signed(keyID: "bench")
+            issuedOn: Date(),
+            verification: .signed(keyID: "bench")
         )
         let started = ContinuousClock.now
         for _ in 0..<count { _ = try signer.sign(assertion) }
@@ -61,7 +64,8 @@ public struct IssueBenchmark: Sendable {
             let started = ContinuousClock.now
             for index in 0..<awards {
                 _ = try await session.award(
-                    badgeClassID: badgeClass.id, recipients: [Recipient(type: .email, identity: "single\(index)@example.org")]
+                    badgeClassID: badgeClass.id,
+                    recipients: [Recipient(type: .email, identity: "single\(index)@example.org")]
                 ) { _ in }
             }
             let perSecond = Double(awards) / Self.seconds(since: started)

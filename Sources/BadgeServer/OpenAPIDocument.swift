@@ -65,8 +65,12 @@ enum OpenAPIDocument {
         ]
         paths["/api/v1/imports/edci"] = [
             "post": operation(
-                "import-edci", "Preview an EDCI credential in edubadges form, with diagnostics and signature result", response: ["type": "object"],
-                body: ["type": "string"], extra: ["413", "422", "503"], mediaType: "application/xml"
+                "import-edci",
+                "Preview an EDCI credential in edubadges form, with diagnostics and signature result",
+                response: ["type": "object"],
+                body: ["type": "string"],
+                extra: ["413", "422", "503"],
+                mediaType: "application/xml"
             )
         ]
         paths["/api/v1/assertions/{id}"] = [
@@ -85,7 +89,9 @@ enum OpenAPIDocument {
         for (path, summary) in [
             ("/public/issuers/{id}", "Open Badges Issuer profile"), ("/public/issuers/{id}/revocations", "The issuer's RevocationList"),
             ("/public/badge-classes/{id}", "Open Badges BadgeClass"), ("/public/badge-classes/{id}/image", "The generated badge image (SVG)"),
-            ("/public/assertions/{id}", "Hosted Assertion; with .jws the signed one, with .edci.xml the Europass EDCI credential"), ("/public/keys/{id}", "CryptographicKey"),
+            ("/public/assertions/{id}", "Hosted Assertion; with .jws the signed one, with .edci.xml the Europass EDCI credential"),
+            ("/public/keys/{id}", "CryptographicKey"),
+            ("/public/assertions/{id}/image", "The assertion baked into a badge image (SVG, or PNG with ?format=png)"),
         ] {
             paths[path] = [
                 "get": operation(

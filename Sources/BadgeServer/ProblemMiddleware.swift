@@ -1,9 +1,9 @@
 import BadgeCore
 import BadgeStorage
+import EDCI
 import Foundation
 import HTTPTypes
 import Hummingbird
-import EDCI
 import LTI
 import Logging
 
@@ -68,11 +68,28 @@ struct ProblemMiddleware: RouterMiddleware {
                 ), [:]
             )
         case let error as EDCIError:
-            let status: HTTPResponse.Status = [.schemaUnavailable, .internalFailure, .keyMaterial, .signing].contains(error.code)
+            let status: HTTPResponse.Status =
+                [.schemaUnavailable, .internalFailure, .keyMaterial, .signing].contains(error.code)
                 ? .internalServerError : .unprocessableContent
-            return (ProblemDetails(status: status, title: "EDCI document refused", detail: error.message, code: error.code.description, requestID: requestID), [:])
+            return (
+                ProblemDetails(
+                    status: status,
+                    title: "EDCI document refused",
+                    detail: error.message,
+                    code: error.code.description,
+                    requestID: requestID
+                ), [:]
+            )
         case is EDCIUnavailable:
-            return (ProblemDetails(status: .serviceUnavailable, title: "EDCI not configured", detail: "set edci.schema_dir to the directory of the EU's EDCI XSD set", code: "edci_unavailable", requestID: requestID), [:])
+            return (
+                ProblemDetails(
+                    status: .serviceUnavailable,
+                    title: "EDCI not configured",
+                    detail: "set edci.schema_dir to the directory of the EU's EDCI XSD set",
+                    code: "edci_unavailable",
+                    requestID: requestID
+                ), [:]
+            )
         case let error as LTIError:
             let status = ltiStatus(error.code)
             return (

@@ -38,10 +38,11 @@ struct PublicController: Sendable {
             return Response(
                 status: .ok,
                 headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=3600"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: BadgeImage.svg(for: badgeClass.content)))
+                body: ResponseBody(byteBuffer: ByteBuffer(string: DefaultBadgeImage.svg(name: badgeClass.name.preferred(badgeClass.language))))
             )
         }
         router.get("public/assertions/:id", use: assertion)
+        router.get("public/assertions/:id/image", use: bakedImage)
         router.get("public/keys/:id") { _, context in
             guard let id = context.parameters.get("id"), let key = try await keys.key(id: id) else {
                 throw BadgeCoreError(.notFound, "no such key")
@@ -81,6 +82,28 @@ struct PublicController: Sendable {
         return Self.linkedData(documents.assertion(hosted))
     }
 
+    /// The assertion baked into a badge image: SVG by default, PNG with `?format=png`. Signed
+    /// assertions carry their JWS, hosted ones their JSON.
+    @Sendable func bakedImage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let found = try await assertions.find(id: id),
+            let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
+        else { throw BadgeCoreError(.notFound, "no such assertion") }
+        var hosted = found.assertion
+        if mode != .signed { hosted.verification = .hosted }
+        let json = String(decoding: documents.assertion(hosted).encoded(), as: UTF8.self)
+        let payload = mode == .hosted ? json : (found.jws ?? json)
+        if request.uri.queryParameters.get("format") == "png" {
+            let png = try PNGBaker().bake(DefaultBadgeImage.png(), payload: payload)
+            return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
+        }
+        let svg = DefaultBadgeImage.svg(name: badgeClass.name.preferred(badgeClass.language))
+        let baked = try SVGBaker().bake(
+            svg,
+            found.jws.map { SVGBaker.Baked(verify: $0) } ?? SVGBaker.Baked(verify: documents.urls.assertion(id), json: json)
+        )
+        return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: ResponseBody(byteBuffer: ByteBuffer(string: baked)))
+    }
+
     private func find<Content: CatalogContent>(_ type: Content.Type, _ context: AppRequestContext) async throws -> Record<Content> {
         guard let record = try await catalog.find(Content.self, id: try context.parameters.uuid("id")) else {
             throw BadgeCoreError(.notFound, "no such \(Content.kind.displayName)")
@@ -94,22 +117,5 @@ struct PublicController: Sendable {
             headers: [.contentType: contentType, .accessControlAllowOrigin: "*"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.encoded()))
         )
-    }
-}
-
-/// A generated badge image for classes without one: a round SVG with the class's name.
-enum BadgeImage {
-    static func svg(for badgeClass: BadgeClass) -> String {
-        let name = badgeClass.name.preferred(badgeClass.language)
-            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        let label =
-            badgeClass.ects.map { "\($0.rounded() == $0 ? String(Int($0)) : String($0)) EC" }
-            ?? badgeClass.kind.rawValue.replacingOccurrences(of: "_", with: " ")
-        return """
-            <svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">\
-            <circle cx="128" cy="128" r="120" fill="#1f4e79" stroke="#f2b705" stroke-width="10"/>\
-            <text x="128" y="120" font-family="sans-serif" font-size="16" fill="#fff" text-anchor="middle">\(name.prefix(28))</text>\
-            <text x="128" y="150" font-family="sans-serif" font-size="20" fill="#f2b705" text-anchor="middle">\(label)</text></svg>
-            """
     }
 }

@@ -16,7 +16,9 @@ struct EDCIEndpointTests {
         try await withTestApp(configuration: Self.configuration) { client, fixture in
             let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
             let awarded = try await client.send(
-                .post, "/api/v1/badge-classes/\(micro.id.uuidString.lowercased())/assertions", key: fixture.registrarKey,
+                .post,
+                "/api/v1/badge-classes/\(micro.id.uuidString.lowercased())/assertions",
+                key: fixture.registrarKey,
                 json: IssuingTests.awardBody("ada@example.org")
             )
             let id = try #require(awarded.json["assertion_id"] as? String)
@@ -44,7 +46,9 @@ struct EDCIEndpointTests {
     @Test func withoutTheSchemaSetEDCIAnswers503() async throws {
         try await withTestApp { client, fixture in
             let response = try await client.execute(
-                uri: "/api/v1/imports/edci", method: .post, headers: [.authorization: "Bearer \(fixture.registrarKey)"],
+                uri: "/api/v1/imports/edci",
+                method: .post,
+                headers: [.authorization: "Bearer \(fixture.registrarKey)"],
                 body: ByteBuffer(string: "<x/>")
             )
             #expect(response.status == .serviceUnavailable)
@@ -56,7 +60,8 @@ struct EDCIEndpointTests {
         try await withTestApp(configuration: Self.configuration) { client, fixture in
             func post(_ body: Data) async throws -> TestResponse {
                 try await client.execute(
-                    uri: "/api/v1/imports/edci", method: .post,
+                    uri: "/api/v1/imports/edci",
+                    method: .post,
                     headers: [.authorization: "Bearer \(fixture.registrarKey)", .contentType: "application/xml"],
                     body: ByteBuffer(bytes: body)
                 )

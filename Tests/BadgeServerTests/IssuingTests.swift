@@ -5,6 +5,8 @@ import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
+import OpenBadges
 import Testing
 
 @Suite("Awarding, public documents and revocation")
@@ -72,6 +74,12 @@ struct IssuingTests {
             let jws = try await client.send(.get, "/public/assertions/\(id).jws")
             #expect(jws.text.split(separator: ".").count == 3)
             #expect(!jws.text.contains("ada"))
+            let svg = try await client.send(.get, "/public/assertions/\(id)/image")
+            #expect(svg.headers[.contentType] == "image/svg+xml")
+            #expect(try SVGBaker().extract(from: svg.text)?.verify == jws.text)
+            let png = try await client.send(.get, "/public/assertions/\(id)/image?format=png")
+            #expect(png.headers[.contentType] == "image/png")
+            #expect(try PNGBaker().extract(from: Data(png.body.readableBytesView)) == jws.text)
             let admin = try await client.send(.get, "/api/v1/assertions/\(id)", key: fixture.registrarKey)
             #expect(!admin.text.lowercased().contains("ada@example.org"))
 

@@ -28,6 +28,12 @@ struct OpenBadgesConformanceTests {
                 let signed = try await OB2Verifier.verify(jws, recipient: "ada@example.org")
                 #expect(signed.status == 0, "\(signed.output)")
 
+                let bakedFile = FileManager.default.temporaryDirectory.appending(path: "badged-\(UUID().uuidString).png")
+                try await client.download("/public/assertions/\(ids[0])/image?format=png", to: bakedFile)
+                defer { try? FileManager.default.removeItem(at: bakedFile) }
+                let baked = try await OB2Verifier.verify(bakedFile.path)
+                #expect(baked.status == 0, "\(baked.output)")
+
                 var parts = jws.split(separator: ".").map(String.init)
                 parts[1] = String(parts[1].dropLast()) + (parts[1].hasSuffix("A") ? "B" : "A")
                 let tampered = try await OB2Verifier.verify(parts.joined(separator: "."))

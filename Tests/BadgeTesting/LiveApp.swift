@@ -36,6 +36,13 @@ public struct LiveApp: Sendable {
         return Reply(status: Int(response.status.code), text: String(buffer: body))
     }
 
+    /// Downloads a response body to a file, byte for byte.
+    public func download(_ path: String, to file: URL) async throws {
+        let response = try await client.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        try Data(body.readableBytesView).write(to: file)
+    }
+
     /// Runs badged on `databaseURL` at a free port with `public.base_url` set to it.
     public static func run<R: Sendable>(databaseURL: String, _ body: @Sendable (LiveApp) async throws -> R) async throws -> R {
         let port = try FreePort.make()
