@@ -77,6 +77,21 @@ struct PublicController: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: jws))
             )
         }
+        if SharePage.wantsHTML(request.headers[.accept]), let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID) {
+            let issuer = try await catalog.find(Issuer.self, id: badgeClass.issuerID)
+            let page = SharePage(
+                assertion: found.assertion,
+                badgeClass: badgeClass,
+                issuerName: issuer.map { $0.name.preferred(badgeClass.language) } ?? "",
+                urls: documents.urls,
+                hasJWS: found.jws != nil
+            )
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/html; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: page.html))
+            )
+        }
         var hosted = found.assertion
         if mode != .signed { hosted.verification = .hosted }
         return Self.linkedData(documents.assertion(hosted))
