@@ -4,7 +4,7 @@
 # Tests: postgresql (a throwaway server), libxml2-utils and xmlsec1 (independent XML checks),
 # python3-venv (the Open Badges verifier kit in ../shared/ob2).
 set -euo pipefail
-packages=(pkg-config libxml2-dev libxmlsec1-dev libssl-dev postgresql libxml2-utils xmlsec1 python3-venv)
+packages=(pkg-config libxml2-dev libxmlsec1-dev libssl-dev openssl postgresql libxml2-utils xmlsec1 python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
