@@ -11,13 +11,13 @@ struct LaunchPage {
     let pickSession: String?
 
     var html: String {
-        let course = escape(launch.context?.title ?? launch.context?.label ?? "this course")
+        let course = HTMLText.escape(launch.context?.title ?? launch.context?.label ?? "this course")
         let body: String
         if let pickSession {
             let forms = badgeClasses.map { record in
                 "<li><form method=\"post\" action=\"deep-linking\"><input type=\"hidden\" name=\"session\" value=\"\(pickSession)\">"
                     + "<input type=\"hidden\" name=\"badge_class_id\" value=\"\(record.id.uuidString.lowercased())\">"
-                    + "<button type=\"submit\">\(escape(record.name.preferred(record.language)))</button></form></li>"
+                    + "<button type=\"submit\">\(HTMLText.escape(record.name.preferred(record.language)))</button></form></li>"
             }
             body = """
                 <h1>Place a badge in \(course)</h1>
@@ -27,7 +27,7 @@ struct LaunchPage {
         } else if launch.isInstructor {
             let rows = badgeClasses.map { record in
                 let ects = record.ects.map { " · \($0.formatted) EC" } ?? ""
-                return "<li>\(escape(record.name.preferred(record.language)))<small> · \(record.kind.rawValue)\(ects)</small></li>"
+                return "<li>\(HTMLText.escape(record.name.preferred(record.language)))<small> · \(record.kind.rawValue)\(ects)</small></li>"
             }
             body = """
                 <h1>Badges for \(course)</h1>
@@ -45,12 +45,6 @@ struct LaunchPage {
             <meta name="viewport" content="width=device-width, initial-scale=1"></head>
             <body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto">\(body)</body></html>
             """
-    }
-
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
     }
 }
 

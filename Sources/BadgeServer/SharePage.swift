@@ -20,10 +20,10 @@ struct SharePage {
 
     var html: String {
         let content = badgeClass.content
-        let name = escape(content.name.preferred(content.language))
+        let name = HTMLText.escape(content.name.preferred(content.language))
         let status =
             assertion.isRevoked
-            ? "<p class=\"revoked\"><strong>Revoked</strong>: \(escape(assertion.revocationReason ?? "no reason given"))</p>"
+            ? "<p class=\"revoked\"><strong>Revoked</strong>: \(HTMLText.escape(assertion.revocationReason ?? "no reason given"))</p>"
             : "<p>Valid credential, issued \(assertion.issuedOn.formatted(Date.ISO8601FormatStyle().year().month().day()))</p>"
         var facts: [String] = []
         if let ects = content.ects { facts.append("\(ects.rounded() == ects ? String(Int(ects)) : String(ects)) EC") }
@@ -38,14 +38,9 @@ struct SharePage {
             <meta name="viewport" content="width=device-width, initial-scale=1"></head>
             <body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto">
             <img src="\(urls.bakedImage(id))" width="128" height="128" alt="">
-            <h1>\(name)</h1><p>Issued by \(escape(issuerName)) · \(facts.joined(separator: " · "))</p>\(status)
-            <p>\(escape(content.description.preferred(content.language)))</p>
+            <h1>\(name)</h1><p>Issued by \(HTMLText.escape(issuerName)) · \(facts.joined(separator: " · "))</p>\(status)
+            <p>\(HTMLText.escape(content.description.preferred(content.language)))</p>
             <p>\(links.joined(separator: " · "))</p></body></html>
             """
-    }
-
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
