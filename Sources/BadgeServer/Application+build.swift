@@ -23,22 +23,35 @@ public func buildApplication(reader: ConfigReader, dependencies: AppDependencies
     logger.logLevel = configuration.logLevel
     let location = try DatabaseLocation(url: configuration.databaseURL)
     let database = try await BadgeDatabase.open(location, logger: logger)
+    var dependencies = dependencies
+    let router: Router<AppRequestContext>
+    // Anything that fails from here on must close the database (an SQLite connection dropped
+    // open traps in its deinit), so that bad configuration ends in an error message.
     do {
         try await Migrator(logger: logger).migrate(database)
+        if dependencies.toolKeys == nil {
+            if configuration.keyEncryptionKey != nil {
+                let keyring = ToolKeyring(
+                    store: SQLToolKeyStore(database: database),
+                    encryption: try dependencies.keyEncryption(configuration),
+                    ids: dependencies.ids,
+                    clock: dependencies.clock
+                )
+                dependencies.toolKeys = try await keyring.keySet()
+            } else {
+                logger.warning("using an ephemeral LTI tool key: set signing.key_encryption_key to keep it across restarts and daemons")
+                dependencies.toolKeys = ToolKeySet(current: try EphemeralToolKey.make())
+            }
+        }
+        if configuration.keyEncryptionKey == nil, dependencies.keyEncryption == nil, configuration.signingMode != .hosted {
+            logger.warning("ephemeral dev signing key: set signing.key_encryption_key to keep issuer keys across restarts")
+        }
+        dependencies.keyEncryption = try dependencies.keyEncryption(configuration)
+        router = try buildRouter(database: database, configuration: configuration, dependencies: dependencies)
     } catch {
         try? await database.close()
         throw error
     }
-    var dependencies = dependencies
-    if dependencies.toolKeys == nil {
-        logger.warning("using an ephemeral LTI tool key: platforms must re-fetch /lti/jwks after every restart")
-        dependencies.toolKeys = ToolKeySet(current: try EphemeralToolKey.make())
-    }
-    if configuration.keyEncryptionKey == nil, dependencies.keyEncryption == nil, configuration.signingMode != .hosted {
-        logger.warning("ephemeral dev signing key: set signing.key_encryption_key to keep issuer keys across restarts")
-    }
-    dependencies.keyEncryption = try dependencies.keyEncryption(configuration)
-    let router = try buildRouter(database: database, configuration: configuration, dependencies: dependencies)
     let onListening = dependencies.onListening
     let host = configuration.host
     return Application(

@@ -17,7 +17,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration badged knows, oldest first. Append, never edit a released one.
-    public static let all: [Migration] = [.v1Catalog, .v2LTI, .v3DeepLinking, .v4Issuing]
+    public static let all: [Migration] = [.v1Catalog, .v2LTI, .v3DeepLinking, .v4Issuing, .v5ToolKeys]
 
     /// Version 1: the issuer hierarchy, API keys, the audit log and the assertion ledger that
     /// decides whether a badge class's metadata is frozen.
@@ -132,6 +132,18 @@ extension Migration {
                 sealed_private TEXT NOT NULL, created_at BIGINT NOT NULL, retired_at BIGINT)
             """,
             "CREATE INDEX issuer_keys_by_issuer ON issuer_keys (issuer_id, created_at)",
+        ]
+    )
+
+    /// Version 5: the LTI tool's own signing keys (sealed), shared by every daemon.
+    static let v5ToolKeys = Migration(
+        version: 5,
+        name: "tool_keys",
+        statements: [
+            """
+            CREATE TABLE lti_tool_keys (
+                id TEXT PRIMARY KEY, sealed_private TEXT NOT NULL, created_at BIGINT NOT NULL, retired_at BIGINT)
+            """
         ]
     )
 }

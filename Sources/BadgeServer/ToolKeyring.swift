@@ -1,0 +1,37 @@
+import BadgeCore
+import BadgeStorage
+import Foundation
+import LTI
+import OpenBadges
+
+/// The LTI tool's keys when `signing.key_encryption_key` is set: kept sealed in the database, so
+/// every daemon signs deep-linking responses and client assertions with the same published key,
+/// and a restart changes nothing a platform has cached.
+struct ToolKeyring: Sendable {
+    let store: SQLToolKeyStore
+    let encryption: KeyEncryption
+    let ids: any IDGenerator
+    let clock: any TimeSource
+
+    /// The current key and the other keys that can still be opened, made on first use.
+    func keySet() async throws -> ToolKeySet {
+        var opened = try await store.keys().compactMap { stored -> (ToolKey, Bool)? in
+            guard let key = try? encryption.open(stored.sealedPrivateKey, id: stored.id),
+                let tool = try? ToolKey(kid: key.id, pem: key.privateKeyPEM)
+            else { return nil }
+            return (tool, stored.retiredAt == nil)
+        }
+        if !opened.contains(where: \.1) {
+            opened.append((try await rotate(), true))
+        }
+        guard let current = opened.last(where: \.1)?.0 else { throw BadgeServerError(.configuration, "no LTI tool key") }
+        return ToolKeySet(current: current, published: opened.filter { !$0.1 }.map(\.0))
+    }
+
+    /// Makes a new current key; the previous one stays published.
+    func rotate() async throws -> ToolKey {
+        let key = try SigningKey.generate(id: "tool-" + ids.makeID().uuidString.lowercased())
+        try await store.install(id: key.id, sealedPrivateKey: try encryption.seal(key), at: clock.now())
+        return try ToolKey(kid: key.id, pem: key.privateKeyPEM)
+    }
+}
