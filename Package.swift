@@ -109,7 +109,6 @@ let package = Package(
             name: "BadgeTesting",
             dependencies: [
                 "BadgeCore", "BadgeStorage", "BadgeServer", "LTI",
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

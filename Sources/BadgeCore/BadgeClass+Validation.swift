@@ -110,8 +110,8 @@ extension BadgeClass {
 }
 
 extension Double {
-    /// `6` for whole numbers, `2.5` otherwise: how EC values read in messages.
-    fileprivate var formatted: String {
+    /// `6` for whole numbers, `2.5` otherwise: how EC values read in messages and pages.
+    package var formatted: String {
         rounded() == self ? String(Int(self)) : String(self)
     }
 }

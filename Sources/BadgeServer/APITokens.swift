@@ -24,8 +24,7 @@ public struct APITokens: Sendable {
         if role != .operator, institutionID == nil {
             throw .invalid("institution", "a \(role.rawValue) key needs an institution")
         }
-        var generator = SystemRandomNumberGenerator()
-        let secret = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let secret = Data(Entropy.randomBytes(32))
         let token =
             "bdg_"
             + secret.base64EncodedString()
@@ -43,6 +42,6 @@ public struct APITokens: Sendable {
 
     /// The hex SHA-256 digest under which a token is stored.
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Entropy.sha256Hex(Data(token.utf8))
     }
 }

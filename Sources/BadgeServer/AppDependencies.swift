@@ -58,7 +58,6 @@ extension AppDependencies {
                 throw BadgeServerError.configuration("signing.key_encryption_key", "must be base64 of 32 bytes")
             }
         }
-        var generator = SystemRandomNumberGenerator()
-        return try KeyEncryption(secret: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        return try KeyEncryption(secret: Entropy.randomBytes(32))
     }
 }

@@ -3,7 +3,7 @@ import BadgeStorage
 import Crypto
 import Foundation
 import Hummingbird
-import LTI
+public import LTI
 import _CryptoExtras
 
 /// Wires the LTI tool endpoints with SQL-backed platform registry and login state.
@@ -45,11 +45,12 @@ struct LTIClockAdapter: LTIClock {
     func now() -> Date { source.now() }
 }
 
-/// Makes an RSA-2048 tool key that lives only as long as the process.
-enum EphemeralToolKey {
-    static func make() throws -> ToolKey {
+/// Makes an RSA-2048 tool key that lives only as long as the process (development daemons,
+/// benchmark platforms, and the platforms and forgers of tests).
+public enum EphemeralToolKey {
+    /// A fresh key; its kid defaults to `dev-` and a digest of the public key.
+    public static func make(kid: String? = nil) throws -> ToolKey {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        let kid = "dev-" + SHA256.hash(data: key.publicKey.derRepresentation).prefix(8).map { String(format: "%02x", $0) }.joined()
-        return try ToolKey(kid: kid, pem: key.pemRepresentation)
+        return try ToolKey(kid: kid ?? "dev-" + Entropy.hex(SHA256.hash(data: key.publicKey.derRepresentation).prefix(8)), pem: key.pemRepresentation)
     }
 }

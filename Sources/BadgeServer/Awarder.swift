@@ -45,8 +45,7 @@ public struct Awarder: Sendable {
     /// The matching key of a recipient: a digest of type and normalised identity, so that awards
     /// are idempotent per recipient without storing the identity itself.
     static func recipientKey(_ recipient: Recipient) -> String {
-        SHA256.hash(data: Data("\(recipient.type.rawValue):\(recipient.normalizedIdentity)".utf8))
-            .map { String(format: "%02x", $0) }.joined()
+        Entropy.sha256Hex(Data("\(recipient.type.rawValue):\(recipient.normalizedIdentity)".utf8))
     }
 
     private func issue(

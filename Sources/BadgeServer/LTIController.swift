@@ -132,8 +132,7 @@ extension LTIController {
 
     /// 32 random bytes in hex: the pick session's bearer secret.
     static func makeSessionID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+        Entropy.hex(Entropy.randomBytes(32))
     }
 }
 

@@ -133,8 +133,7 @@ public struct LaunchBenchmark: Sendable {
                 }
                 for try await own in workers { latencies += own }
             }
-            let elapsed = started.duration(to: .now)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = started.duration(to: .now).inSeconds
             latencies.sort()
             let result = Result(
                 engine: engine,

@@ -37,7 +37,6 @@ struct LaunchDriver: Sendable {
         let response = try await client.execute(launch, timeout: .seconds(10))
         _ = try await response.body.collect(upTo: 1 << 20)
         guard response.status == .ok else { throw BadgeServerError(.badRequest, "launch answered \(response.status.code)") }
-        let elapsed = started.duration(to: .now)
-        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return started.duration(to: .now).inSeconds * 1000
     }
 }

@@ -47,7 +47,3 @@ struct LaunchPage {
             """
     }
 }
-
-extension Double {
-    fileprivate var formatted: String { rounded() == self ? String(Int(self)) : String(self) }
-}

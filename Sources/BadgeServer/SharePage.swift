@@ -26,7 +26,7 @@ struct SharePage {
             ? "<p class=\"revoked\"><strong>Revoked</strong>: \(HTMLText.escape(assertion.revocationReason ?? "no reason given"))</p>"
             : "<p>Valid credential, issued \(assertion.issuedOn.formatted(Date.ISO8601FormatStyle().year().month().day()))</p>"
         var facts: [String] = []
-        if let ects = content.ects { facts.append("\(ects.rounded() == ects ? String(Int(ects)) : String(ects)) EC") }
+        if let ects = content.ects { facts.append("\(ects.formatted) EC") }
         if let eqf = content.eqf { facts.append("EQF level \(eqf)") }
         facts.append(content.kind.rawValue.replacingOccurrences(of: "_", with: " "))
         let id = assertion.id

@@ -17,7 +17,7 @@ struct LTILaunchTests {
     static let clientID = "badged-moodle"
 
     func withPlatform(_ body: @Sendable (_ issuer: String, _ key: ToolKey) async throws -> Void) async throws {
-        let key = try EphemeralToolKeyForTests.make(kid: "moodle-1")
+        let key = try EphemeralToolKey.make(kid: "moodle-1")
         let jwks = try ToolKeySet(current: key).jwksJSON()
         let router = Router()
         router.get("mod/lti/certs.php") { _, _ in
@@ -108,7 +108,7 @@ struct LTILaunchTests {
             try await withTestApp(configuration: ["public.base_url": "https://badges.test"]) { client, fixture in
                 try await register(issuer: issuer, databaseURL: fixture.databaseURL)
 
-                let forger = try EphemeralToolKeyForTests.make(kid: "moodle-1")
+                let forger = try EphemeralToolKey.make(kid: "moodle-1")
                 let first = try await login(client, issuer: issuer)
                 let forged = try await forger.sign(claims(issuer: issuer, nonce: first.nonce, instructor: true))
                 let refused = try await launch(client, token: forged, state: first.state, cookie: first.cookie)
