@@ -51,6 +51,9 @@ public struct BadgeClass: Codable, Hashable, Sendable {
     public var alignments: [Alignment]
     /// Free-form tags.
     public var tags: [String]
+    /// How this class's assertions can be verified; nil follows the daemon's `signing.mode`.
+    /// Not frozen: a change applies to assertions awarded afterwards.
+    public var verificationMode: VerificationMode?
 
     enum CodingKeys: String, CodingKey {
         case issuerID = "issuer_id"
@@ -66,6 +69,7 @@ public struct BadgeClass: Codable, Hashable, Sendable {
         case assessmentType = "assessment_type"
         case qualityAssurance = "quality_assurance"
         case alignments, tags
+        case verificationMode = "verification_mode"
     }
 
     /// Creates a badge class; optional metadata can be set afterwards.
@@ -109,6 +113,7 @@ public struct BadgeClass: Codable, Hashable, Sendable {
         qualityAssurance = try c.decodeIfPresent(QualityAssurance.self, forKey: .qualityAssurance)
         alignments = try c.decodeIfPresent([Alignment].self, forKey: .alignments) ?? []
         tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
+        verificationMode = try c.decodeIfPresent(VerificationMode.self, forKey: .verificationMode)
     }
 
     /// edubadges accepts one identifier or a list of them.

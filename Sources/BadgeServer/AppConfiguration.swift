@@ -1,3 +1,4 @@
+public import BadgeCore
 public import Configuration
 public import Foundation
 public import Logging
@@ -36,15 +37,8 @@ public struct AppConfiguration: Sendable {
     /// The EDCI schema directory, if configured.
     public var edciSchemaDirectory: String?
 
-    /// How badged's assertions can be verified.
-    public enum SigningMode: String, Sendable {
-        /// Only by fetching the hosted assertion URL.
-        case hosted
-        /// Only as a JWS signed by the issuer's key (the URL serves the signed form's JSON).
-        case signed
-        /// Both: the URL serves a hosted assertion and `.jws` a signed one.
-        case both
-    }
+    /// How badged's assertions can be verified (a badge class may override it).
+    public typealias SigningMode = VerificationMode
 
     /// Reads and validates the settings.
     /// - Throws: ``BadgeServerError`` `.configuration` naming the key of an invalid value.

@@ -4,9 +4,14 @@ import Crypto
 import Foundation
 import OpenBadges
 
-/// Issues assertions of one badge class to many recipients: each award is its own transaction
-/// (all or nothing per recipient) and idempotent per recipient, so a retried or interrupted
-/// batch never duplicates and, retried to the end, never loses an award.
+/// Issues assertions of one badge class to many recipients.
+///
+/// A batch is cut into chunks. For each chunk the recipients who already hold the class are
+/// looked up, the new assertions are signed in parallel on every core (outside any transaction),
+/// and the chunk is stored in one transaction, every assertion with its audit row. While one
+/// chunk commits, the next is being signed. Each award is all or nothing and idempotent per
+/// recipient (the unique key decides), so a batch that is interrupted, even by `kill -9`, and
+/// retried ends with every award stored exactly once.
 public struct Awarder: Sendable {
     let assertions: SQLAssertionStore
     let keyring: IssuerKeyring
@@ -15,11 +20,13 @@ public struct Awarder: Sendable {
     let mode: AppConfiguration.SigningMode
     let ids: any IDGenerator
     let clock: any TimeSource
+    /// Awards per transaction.
+    var chunkSize = 250
 
     /// Awards `inputs` in order.
     /// - Parameters:
     ///   - failFast: rethrow the first invalid award instead of reporting it in the results.
-    ///   - progress: called after each award with the number done.
+    ///   - progress: called after each stored chunk with the number of awards done.
     func award(
         _ inputs: [AwardInput],
         of badgeClass: Record<BadgeClass>,
@@ -27,19 +34,51 @@ public struct Awarder: Sendable {
         failFast: Bool,
         progress: (Int) -> Void = { _ in }
     ) async throws -> [AwardResult] {
-        let key = mode == .hosted ? nil : try await keyring.currentKey(issuerID: badgeClass.issuerID)
+        let mode = badgeClass.content.verificationMode ?? self.mode
+        let key = mode.signs ? try await keyring.currentKey(issuerID: badgeClass.issuerID) : nil
         let signer = key.map { AssertionSigner(key: $0, documents: documents) }
-        var results: [AwardResult] = []
-        results.reserveCapacity(inputs.count)
-        for (index, award) in inputs.enumerated() {
-            do {
-                results.append(try await issue(award, index: index, badgeClass: badgeClass, signer: signer, actor: actor))
-            } catch let error as BadgeCoreError where !failFast {
-                results.append(AwardResult(index: index, status: "failed", error: error.message, field: error.field.map { "awards[\(index)].\($0)" }))
+        var batch = AwardBatch(count: inputs.count)
+        var storing: (indices: [Int], task: Task<[SQLAssertionStore.AwardOutcome], any Error>)?
+        do {
+            for start in stride(from: 0, to: inputs.count, by: chunkSize) {
+                var fresh: [(index: Int, prepared: AwardBatch.Prepared)] = []
+                for index in start..<min(start + chunkSize, inputs.count) {
+                    do {
+                        let prepared = try prepare(inputs[index], badgeClass: badgeClass)
+                        if batch.admit(prepared.recipientKey, index: index) { fresh.append((index, prepared)) }
+                    } catch let error as BadgeCoreError where !failFast {
+                        batch.fail(index, error)
+                    }
+                }
+                let held = try await assertions.existing(badgeClassID: badgeClass.id, recipientKeys: fresh.map(\.prepared.recipientKey))
+                for (index, prepared) in fresh {
+                    if let existing = held[prepared.recipientKey] { batch.record(.existing(existing.assertion, jws: existing.jws), at: index) }
+                }
+                let toStore = fresh.filter { held[$0.prepared.recipientKey] == nil }
+                let signed = try await ParallelSigner(signer: signer).sign(toStore.map(\.prepared.assertion))
+                let items = zip(toStore, signed).map {
+                    SQLAssertionStore.NewAssertion(assertion: $1.assertion, recipientKey: $0.prepared.recipientKey, jws: $1.jws)
+                }
+                if let (indices, task) = storing {
+                    batch.record(try await task.value, at: indices)
+                    progress(indices.last.map { $0 + 1 } ?? start)
+                }
+                storing =
+                    items.isEmpty
+                    ? nil
+                    : (
+                        toStore.map(\.index),
+                        Task { [assertions] in try await assertions.store(items, institutionID: badgeClass.institutionID, actor: actor) }
+                    )
             }
-            progress(index + 1)
+            if let (indices, task) = storing { batch.record(try await task.value, at: indices) }
+        } catch {
+            // A chunk already committing finishes (its awards are found by a retry) before the error surfaces.
+            _ = try? await storing?.task.value
+            throw error
         }
-        return results
+        progress(inputs.count)
+        return batch.results(urls: documents.urls)
     }
 
     /// The matching key of a recipient: a digest of type and normalised identity, so that awards
@@ -48,13 +87,7 @@ public struct Awarder: Sendable {
         Entropy.sha256Hex(Data("\(recipient.type.rawValue):\(recipient.normalizedIdentity)".utf8))
     }
 
-    private func issue(
-        _ award: AwardInput,
-        index: Int,
-        badgeClass: Record<BadgeClass>,
-        signer: AssertionSigner?,
-        actor: String
-    ) async throws -> AwardResult {
+    private func prepare(_ award: AwardInput, badgeClass: Record<BadgeClass>) throws -> AwardBatch.Prepared {
         try award.recipient.validate()
         let assertion = Assertion(
             id: ids.makeID(),
@@ -66,29 +99,9 @@ public struct Awarder: Sendable {
             evidence: award.evidence ?? [],
             narrative: award.narrative,
             grade: award.grade,
-            verification: signer.map { .signed(keyID: $0.key.id) } ?? .hosted
+            verification: .hosted
         )
         try assertion.validate()
-        let outcome = try await assertions.award(
-            assertion,
-            recipientKey: Self.recipientKey(award.recipient),
-            institutionID: badgeClass.institutionID,
-            actor: actor
-        ) { assertion in try signer?.sign(assertion) }
-        let (stored, status): (Assertion, String) =
-            switch outcome {
-            case .created(let value, _): (value, "created")
-            case .existing(let value, _): (value, "existing")
-            }
-        let url = documents.urls.assertion(stored.id)
-        let isSigned = if case .signed = stored.verification { true } else { false }
-        return AwardResult(
-            index: index,
-            status: status,
-            assertionID: stored.id.uuidString.lowercased(),
-            url: url,
-            jwsURL: isSigned ? documents.urls.signedAssertion(stored.id) : nil
-        )
+        return AwardBatch.Prepared(assertion: assertion, recipientKey: Self.recipientKey(award.recipient))
     }
-
 }

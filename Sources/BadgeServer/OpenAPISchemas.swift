@@ -97,6 +97,7 @@ enum OpenAPISchemas {
                     ),
                 ],
                 "tags": ["type": "array", "items": string(max: 64), "maxItems": 30],
+                "verification_mode": ["enum": VerificationMode.allCases.map(\.rawValue)],
             ],
             required: ["issuer_id", "badge_class_type", "name", "description", "criteria", "language"]
         )

@@ -23,7 +23,8 @@ struct PublicController: Sendable {
             guard let institution = try await catalog.find(Institution.self, id: issuer.institutionID) else {
                 throw BadgeCoreError(.notFound, "no such issuer")
             }
-            let keyIDs = mode == .hosted ? [] : try await keys.keys(issuerID: issuer.id).map(\.id)
+            // Keys exist only once something was signed (the default mode or a class's override).
+            let keyIDs = try await keys.keys(issuerID: issuer.id).map(\.id)
             return Self.linkedData(documents.issuerProfile(issuer, institution: institution.content, publicKeyIDs: keyIDs))
         }
         router.get("public/issuers/:id/revocations") { _, context in
@@ -77,7 +78,8 @@ struct PublicController: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: jws))
             )
         }
-        if SharePage.wantsHTML(request.headers[.accept]), let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID) {
+        let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
+        if SharePage.wantsHTML(request.headers[.accept]), let badgeClass {
             let issuer = try await catalog.find(Issuer.self, id: badgeClass.issuerID)
             let page = SharePage(
                 assertion: found.assertion,
@@ -92,9 +94,7 @@ struct PublicController: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: page.html))
             )
         }
-        var hosted = found.assertion
-        if mode != .signed { hosted.verification = .hosted }
-        return Self.linkedData(documents.assertion(hosted))
+        return Self.linkedData(documents.assertion(served(found.assertion, of: badgeClass?.content)))
     }
 
     /// The assertion baked into a badge image: SVG by default, PNG with `?format=png`. Signed
@@ -103,10 +103,8 @@ struct PublicController: Sendable {
         guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let found = try await assertions.find(id: id),
             let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
         else { throw BadgeCoreError(.notFound, "no such assertion") }
-        var hosted = found.assertion
-        if mode != .signed { hosted.verification = .hosted }
-        let json = String(decoding: documents.assertion(hosted).encoded(), as: UTF8.self)
-        let payload = mode == .hosted ? json : (found.jws ?? json)
+        let json = String(decoding: documents.assertion(served(found.assertion, of: badgeClass.content)).encoded(), as: UTF8.self)
+        let payload = found.jws ?? json
         if request.uri.queryParameters.get("format") == "png" {
             let png = try PNGBaker().bake(DefaultBadgeImage.png(), payload: payload)
             return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
@@ -117,6 +115,14 @@ struct PublicController: Sendable {
             found.jws.map { SVGBaker.Baked(verify: $0) } ?? SVGBaker.Baked(verify: documents.urls.assertion(id), json: json)
         )
         return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: ResponseBody(byteBuffer: ByteBuffer(string: baked)))
+    }
+
+    /// The assertion as its URL serves it: the hosted form, unless the class (or the daemon) issues
+    /// signed-only assertions and this one was signed.
+    private func served(_ assertion: Assertion, of badgeClass: BadgeClass?) -> Assertion {
+        var served = assertion
+        if (badgeClass?.verificationMode ?? mode) != .signed { served.verification = .hosted }
+        return served
     }
 
     private func find<Content: CatalogContent>(_ type: Content.Type, _ context: AppRequestContext) async throws -> Record<Content> {

@@ -26,4 +26,30 @@ enum AuditLog {
             )
             .run()
     }
+
+    /// Appends one row per id, in one statement.
+    static func append(
+        action: String,
+        kind: CatalogKind,
+        ids: [UUID],
+        institutionID: UUID?,
+        actor: String,
+        in db: any SQLDatabase
+    ) async throws {
+        guard !ids.isEmpty else { return }
+        let now = Date().unixSeconds
+        let insert = db.insert(into: "audit_log").columns("id", "at", "actor", "action", "entity_kind", "entity_id", "institution_id")
+        for id in ids {
+            insert.values(
+                SQLBind(UUID().sqlText),
+                SQLBind(now),
+                SQLBind(actor),
+                SQLBind(action),
+                SQLBind(kind.rawValue),
+                SQLBind(id.sqlText),
+                SQLBind(institutionID?.sqlText)
+            )
+        }
+        try await insert.run()
+    }
 }

@@ -20,45 +20,77 @@ public struct SQLAssertionStore: Sendable {
         self.database = database
     }
 
-    /// Stores an assertion unless the recipient already holds the badge class.
-    /// - Parameters:
-    ///   - recipientKey: a stable digest of the recipient's identity (never the identity itself).
-    ///   - makeJWS: signs the assertion; called only when a new row is written.
-    public func award(
-        _ assertion: Assertion,
-        recipientKey: String,
-        institutionID: UUID,
-        actor: String,
-        makeJWS: @escaping @Sendable (Assertion) throws -> String?
-    ) async throws -> AwardOutcome {
-        try await database.transaction { db in
-            if let existing = try await Self.find(badgeClassID: assertion.badgeClassID, recipientKey: recipientKey, in: db) {
-                return .existing(existing.assertion, jws: existing.jws)
-            }
-            let jws = try makeJWS(assertion)
-            try await db.insert(into: "assertions")
+    /// An assertion ready to be stored: validated and, when signing, already signed, so that no
+    /// transaction is held open while RSA signatures are made.
+    public struct NewAssertion: Sendable {
+        /// The assertion.
+        public let assertion: Assertion
+        /// A stable digest of the recipient's identity (never the identity itself).
+        public let recipientKey: String
+        /// The compact JWS, for signed assertions.
+        public let jws: String?
+
+        /// Creates an assertion to store.
+        public init(assertion: Assertion, recipientKey: String, jws: String?) {
+            self.assertion = assertion
+            self.recipientKey = recipientKey
+            self.jws = jws
+        }
+    }
+
+    /// The assertions of a badge class already held by the given recipients, by recipient key.
+    public func existing(badgeClassID: UUID, recipientKeys: [String]) async throws -> [String: (assertion: Assertion, jws: String?)] {
+        guard !recipientKeys.isEmpty else { return [:] }
+        return try await database.session { db in try await Self.existing(badgeClassID: badgeClassID, recipientKeys: recipientKeys, in: db) }
+    }
+
+    /// Stores assertions of one badge class in one transaction: every row with its audit row, or
+    /// nothing. A recipient who already holds the class (awarded meanwhile, say by another daemon)
+    /// keeps the assertion they have; the unique key (badge class, recipient key) decides.
+    /// - Parameter items: assertions of one badge class with distinct recipient keys.
+    /// - Returns: one outcome per item, in order.
+    public func store(_ items: [NewAssertion], institutionID: UUID, actor: String) async throws -> [AwardOutcome] {
+        guard let badgeClassID = items.first?.assertion.badgeClassID else { return [] }
+        let encoded = try items.map { try RowCoding.encode($0.assertion) }
+        return try await database.transaction { db in
+            let insert = db.insert(into: "assertions")
                 .columns("id", "badge_class_id", "recipient_hash", "body", "issued_at", "revoked_at", "issuer_id", "institution_id", "jws")
-                .values(
+            for (item, body) in zip(items, encoded) {
+                let assertion = item.assertion
+                insert.values(
                     SQLBind(assertion.id.sqlText),
                     SQLBind(assertion.badgeClassID.sqlText),
-                    SQLBind(recipientKey),
-                    SQLBind(try RowCoding.encode(assertion)),
+                    SQLBind(item.recipientKey),
+                    SQLBind(body),
                     SQLBind(assertion.issuedOn.unixSeconds),
                     SQLBind(Int64?.none),
                     SQLBind(assertion.issuerID.sqlText),
                     SQLBind(institutionID.sqlText),
-                    SQLBind(jws)
+                    SQLBind(item.jws)
                 )
-                .run()
+            }
+            let inserted = Set(
+                try await insert.ignoringConflicts(with: ["badge_class_id", "recipient_hash"]).returning("id").all()
+                    .map { try $0.decode(column: "id", as: String.self) }
+            )
+            let created = items.filter { inserted.contains($0.assertion.id.sqlText) }
             try await AuditLog.append(
                 action: "award",
                 kind: .badgeClass,
-                id: assertion.id,
+                ids: created.map(\.assertion.id),
                 institutionID: institutionID,
                 actor: actor,
                 in: db
             )
-            return .created(assertion, jws: jws)
+            let lostRaces = items.filter { !inserted.contains($0.assertion.id.sqlText) }.map(\.recipientKey)
+            let held = try await Self.existing(badgeClassID: badgeClassID, recipientKeys: lostRaces, in: db)
+            return try items.map { item in
+                if inserted.contains(item.assertion.id.sqlText) { return .created(item.assertion, jws: item.jws) }
+                guard let existing = held[item.recipientKey] else {
+                    throw StorageError(.conflict, "an award of this badge class conflicted and no assertion holds it")
+                }
+                return .existing(existing.assertion, jws: existing.jws)
+            }
         }
     }
 
@@ -105,14 +137,22 @@ public struct SQLAssertionStore: Sendable {
         }
     }
 
-    private static func find(badgeClassID: UUID, recipientKey: String, in db: any SQLDatabase) async throws -> (assertion: Assertion, jws: String?)? {
-        guard
-            let row = try await db.select().columns("body", "jws").from("assertions")
-                .where("badge_class_id", .equal, badgeClassID.sqlText).where("recipient_hash", .equal, recipientKey).first()
-        else { return nil }
-        return (
-            try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: "assertion"),
-            try row.decode(column: "jws", as: String?.self)
-        )
+    private static func existing(
+        badgeClassID: UUID,
+        recipientKeys: [String],
+        in db: any SQLDatabase
+    ) async throws -> [String: (assertion: Assertion, jws: String?)] {
+        guard !recipientKeys.isEmpty else { return [:] }
+        let rows = try await db.select().columns("recipient_hash", "body", "jws").from("assertions")
+            .where("badge_class_id", .equal, badgeClassID.sqlText)
+            .where("recipient_hash", .in, SQLBind.group(recipientKeys)).all()
+        var found: [String: (assertion: Assertion, jws: String?)] = [:]
+        for row in rows {
+            found[try row.decode(column: "recipient_hash", as: String.self)] = (
+                try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: "assertion"),
+                try row.decode(column: "jws", as: String?.self)
+            )
+        }
+        return found
     }
 }

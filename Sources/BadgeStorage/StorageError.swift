@@ -7,6 +7,7 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
             case unavailable
             case migration
             case corruptRecord
+            case conflict
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -19,6 +20,8 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         public static let migration = Code(.migration)
         /// A stored row could not be decoded.
         public static let corruptRecord = Code(.corruptRecord)
+        /// A write conflicted with another in a way the caller cannot resolve by retrying.
+        public static let conflict = Code(.conflict)
 
         public var description: String { value.rawValue }
     }
