@@ -115,7 +115,13 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
         ids: dependencies.ids,
         clock: dependencies.clock
     )
-    AwardController(catalog: catalog, assertions: assertions, awarder: awarder, clock: dependencies.clock).addRoutes(to: api)
+    AwardController(
+        catalog: catalog,
+        assertions: assertions,
+        awarder: awarder,
+        idempotency: IdempotencyKeys(store: SQLIdempotencyStore(database: database), clock: dependencies.clock),
+        clock: dependencies.clock
+    ).addRoutes(to: api)
     edci.addImportRoute(to: api)
     return router
 }

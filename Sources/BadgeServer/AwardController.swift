@@ -13,6 +13,7 @@ struct AwardController: Sendable {
     let catalog: any CatalogStore
     let assertions: SQLAssertionStore
     let awarder: Awarder
+    let idempotency: IdempotencyKeys
     let clock: any TimeSource
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -25,19 +26,25 @@ struct AwardController: Sendable {
         let principal = try context.requirePrincipal()
         let badgeClass = try await liveBadgeClass(try context.parameters.uuid("id"))
         try principal.requireWrite(.badgeClass, institution: badgeClass.institutionID)
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
-        let input = try context.requestDecoder.decode(AwardRequest.self, from: Data(body.readableBytesView))
-        guard !input.awards.isEmpty, input.awards.count <= AwardRequest.maximumBatch else {
-            throw BadgeCoreError.invalid("awards", "a batch holds 1 to \(AwardRequest.maximumBatch) awards")
+        let body = Data(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView)
+        return try await idempotency.respond(to: request, body: body, principal: principal) {
+            let input = try context.requestDecoder.decode(AwardRequest.self, from: body)
+            guard !input.awards.isEmpty, input.awards.count <= AwardRequest.maximumBatch else {
+                throw BadgeCoreError.invalid("awards", "a batch holds 1 to \(AwardRequest.maximumBatch) awards")
+            }
+            let results = try await awarder.award(input.awards, of: badgeClass, actor: "key:\(principal.keyID)", failFast: !input.isBatch)
+            if input.isBatch {
+                let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
+                let batch = BatchResponse(
+                    results: results,
+                    created: counts["created"] ?? 0,
+                    existing: counts["existing"] ?? 0,
+                    failed: counts["failed"] ?? 0
+                )
+                return (.ok, try JSONResponse.encode(batch))
+            }
+            return (results[0].status == "created" ? .created : .ok, try JSONResponse.encode(results[0]))
         }
-        let results = try await awarder.award(input.awards, of: badgeClass, actor: "key:\(principal.keyID)", failFast: !input.isBatch)
-        if input.isBatch {
-            let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
-            return try JSONResponse.make(
-                BatchResponse(results: results, created: counts["created"] ?? 0, existing: counts["existing"] ?? 0, failed: counts["failed"] ?? 0)
-            )
-        }
-        return try JSONResponse.make(results[0], status: results[0].status == "created" ? .created : .ok)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -81,13 +88,14 @@ struct AwardController: Sendable {
 /// JSON responses with ISO 8601 dates and sorted keys.
 enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, contentType: String = "application/json") throws -> Response {
+        Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encode(value))))
+    }
+
+    /// The JSON bytes of `value`.
+    static func encode(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(
-            status: status,
-            headers: [.contentType: contentType],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
-        )
+        return try encoder.encode(value)
     }
 }

@@ -58,7 +58,14 @@ enum OpenAPIDocument {
                 "Award the badge class to one recipient or a batch (idempotent per recipient)",
                 response: ["type": "object"],
                 body: award,
-                parameters: [id],
+                parameters: [
+                    id,
+                    [
+                        "name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "maxLength": 255],
+                        "description":
+                            "Retries with the same key and request get the first response again (kept 24 h); another request with the key gets 422",
+                    ],
+                ],
                 status: "201",
                 extra: ["403", "404", "409", "413", "422"]
             )

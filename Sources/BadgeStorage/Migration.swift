@@ -17,7 +17,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration badged knows, oldest first. Append, never edit a released one.
-    public static let all: [Migration] = [.v1Catalog, .v2LTI, .v3DeepLinking, .v4Issuing, .v5ToolKeys]
+    public static let all: [Migration] = [.v1Catalog, .v2LTI, .v3DeepLinking, .v4Issuing, .v5ToolKeys, .v6Idempotency]
 
     /// Version 1: the issuer hierarchy, API keys, the audit log and the assertion ledger that
     /// decides whether a badge class's metadata is frozen.
@@ -144,6 +144,21 @@ extension Migration {
             CREATE TABLE lti_tool_keys (
                 id TEXT PRIMARY KEY, sealed_private TEXT NOT NULL, created_at BIGINT NOT NULL, retired_at BIGINT)
             """
+        ]
+    )
+
+    /// Version 6: stored responses of requests made with an `Idempotency-Key`, so that a retried
+    /// request gets the first response again.
+    static let v6Idempotency = Migration(
+        version: 6,
+        name: "idempotency",
+        statements: [
+            """
+            CREATE TABLE idempotency_keys (
+                key_hash TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
+                body TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at)",
         ]
     )
 }

@@ -4,10 +4,16 @@ public import HummingbirdTesting
 public import NIOCore
 
 extension TestClientProtocol {
-    /// Sends a request with an optional API key and JSON body and returns the response.
+    /// Sends a request with an optional API key, JSON body and extra headers and returns the response.
     @discardableResult
-    public func send(_ method: HTTPRequest.Method, _ uri: String, key: String? = nil, json: String? = nil) async throws -> TestResponse {
-        var headers: HTTPFields = [:]
+    public func send(
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        key: String? = nil,
+        json: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = extra
         if let key { headers[.authorization] = "Bearer \(key)" }
         if json != nil { headers[.contentType] = "application/json" }
         return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
