@@ -3,7 +3,7 @@ import BadgeServer
 public import Configuration
 public import Foundation
 import Hummingbird
-import NIOCore
+public import NIOCore
 public import NIOHTTP1
 
 /// badged running as in production on a fixed 127.0.0.1 port, so that `public.base_url` can
@@ -23,15 +23,23 @@ public struct LiveApp: Sendable {
     }
 
     /// Sends a request with an optional API key and JSON body.
-    public func send(_ method: HTTPMethod, _ path: String, key: String? = nil, json: String? = nil) async throws -> Reply {
+    public func send(
+        _ method: HTTPMethod,
+        _ path: String,
+        key: String? = nil,
+        json: String? = nil,
+        headers: [String: String] = [:],
+        timeout: TimeAmount = .seconds(30)
+    ) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let key { request.headers.add(name: "authorization", value: "Bearer \(key)") }
         if let json {
             request.headers.add(name: "content-type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: json))
         }
-        let response = try await client.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 16 << 20)
         return Reply(status: Int(response.status.code), text: String(buffer: body))
     }
@@ -41,6 +49,19 @@ public struct LiveApp: Sendable {
         let response = try await client.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 16 << 20)
         try Data(body.readableBytesView).write(to: file)
+    }
+
+    /// Runs `body` with a client of a badged already listening at `baseURL` (a child process, say).
+    public static func connect<R: Sendable>(to baseURL: String, _ body: @Sendable (LiveApp) async throws -> R) async throws -> R {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let result = try await body(LiveApp(baseURL: baseURL, client: client))
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
     }
 
     /// Runs badged on `databaseURL` at a free port with `public.base_url` set to it.

@@ -45,7 +45,7 @@ public func withTestApp<R: Sendable>(
     }
     defer { try? FileManager.default.removeItem(at: directory) }
     do {
-        let fixture = try await seed(databaseURL: url)
+        let fixture = try await seedTestDatabase(databaseURL: url)
         let result = try await runTestApp(databaseURL: url, configuration: extra) { client in try await body(client, fixture) }
         try await cleanup()
         return result
@@ -68,7 +68,9 @@ public func runTestApp<R: Sendable>(
     return try await app.test(.live, body)
 }
 
-private func seed(databaseURL: String) async throws -> TestFixture {
+/// Fills the database at `databaseURL` with the sample catalogue, a second institution and one
+/// API key per role.
+public func seedTestDatabase(databaseURL: String) async throws -> TestFixture {
     let reader = ConfigReader(provider: InMemoryProvider(values: ["db.url": .init(.string(databaseURL), isSecret: true)]))
     let session = try await AdminSession.open(reader: reader, logger: TestDatabases.logger, clock: FixedTimeSource())
     do {
