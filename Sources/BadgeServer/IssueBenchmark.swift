@@ -4,18 +4,28 @@ public import Foundation
 public import Logging
 import OpenBadges
 
-/// `badged bench issue`: raw RS256 signing against end-to-end signed awards (award → sign →
-/// durable commit, one transaction per award), and the wall time of one large batch.
+/// `badged bench issue`: raw RS256 signing (one core and all cores) against end-to-end signed
+/// awards (award → sign → durable commit): one award per call in sequence, one award per call
+/// from concurrent callers, and one large batch (chunked transactions, parallel signing).
 public struct IssueBenchmark: Sendable {
     /// The figures for one database engine.
     public struct Result: Sendable, CustomStringConvertible {
         public let engine: String
+        /// One award per call, one call at a time.
         public let awardsPerSecond: Double
+        /// One award per call, from `concurrency` callers at once.
+        public let concurrentAwardsPerSecond: Double
+        public let concurrency: Int
         public let batchSize: Int
         public let batchSeconds: Double
+        /// Awards per second inside the batch.
+        public var batchAwardsPerSecond: Double { Double(batchSize) / batchSeconds }
 
         public var description: String {
-            String(format: "%@: %.0f signed awards/s end to end; batch of %d in %.2f s", engine, awardsPerSecond, batchSize, batchSeconds)
+            String(
+                format: "%@: single awards %.0f/s in sequence, %.0f/s from %d callers; batch of %d in %.2f s (%.0f awards/s)",
+                engine, awardsPerSecond, concurrentAwardsPerSecond, concurrency, batchSize, batchSeconds, batchAwardsPerSecond
+            )
         }
     }
 
@@ -30,8 +40,9 @@ public struct IssueBenchmark: Sendable {
         self.logger = logger
     }
 
-    /// RS256 signatures per second of an issuer key over a typical assertion payload.
-    public func rawSignaturesPerSecond(count: Int = 2000) throws -> Double {
+    /// RS256 signatures per second of an issuer key over a typical assertion payload, on one core
+    /// and on all of them.
+    public func rawSignaturesPerSecond(count: Int = 2000) async throws -> (oneCore: Double, allCores: Double) {
         let key = try SigningKey.generate(id: "bench")
         let documents = OpenBadgesDocuments(urls: try PublicURLs(baseURL: "https://badges.bench"))
         let signer = AssertionSigner(key: key, documents: documents)
@@ -45,7 +56,10 @@ public struct IssueBenchmark: Sendable {
         )
         let started = ContinuousClock.now
         for _ in 0..<count { _ = try signer.sign(assertion) }
-        return Double(count) / Self.seconds(since: started)
+        let oneCore = Double(count) / Self.seconds(since: started)
+        let parallelStarted = ContinuousClock.now
+        _ = try await ParallelSigner(signer: signer).sign(Array(repeating: assertion, count: count))
+        return (oneCore, Double(count) / Self.seconds(since: parallelStarted))
     }
 
     /// Signed awards per second and the batch's wall time on the database at `databaseURL`.
@@ -69,13 +83,36 @@ public struct IssueBenchmark: Sendable {
                 ) { _ in }
             }
             let perSecond = Double(awards) / Self.seconds(since: started)
+            let concurrency = 16
+            let concurrentStarted = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for caller in 0..<concurrency {
+                    group.addTask {
+                        for index in stride(from: caller, to: awards, by: concurrency) {
+                            _ = try await session.award(
+                                badgeClassID: badgeClass.id,
+                                recipients: [Recipient(type: .email, identity: "concurrent\(index)@example.org")]
+                            ) { _ in }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let concurrentPerSecond = Double(awards) / Self.seconds(since: concurrentStarted)
             let batch = (0..<batchSize).map { Recipient(type: .email, identity: "batch\($0)@example.org") }
             let batchStarted = ContinuousClock.now
             let outcome = try await session.award(badgeClassID: badgeClass.id, recipients: batch) { _ in }
             let batchSeconds = Self.seconds(since: batchStarted)
             guard outcome.created == batchSize else { throw BadgeServerError(.badRequest, "the batch created \(outcome.created) of \(batchSize)") }
             try await session.close()
-            return Result(engine: engine, awardsPerSecond: perSecond, batchSize: batchSize, batchSeconds: batchSeconds)
+            return Result(
+                engine: engine,
+                awardsPerSecond: perSecond,
+                concurrentAwardsPerSecond: concurrentPerSecond,
+                concurrency: concurrency,
+                batchSize: batchSize,
+                batchSeconds: batchSeconds
+            )
         } catch {
             try? await session.close()
             throw error

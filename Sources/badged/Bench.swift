@@ -45,21 +45,37 @@ struct Bench: AsyncParsableCommand {
         func run() async throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
             let bench = IssueBenchmark(awards: awards, batchSize: batch, logger: CLILogging.logger)
-            let raw = try bench.rawSignaturesPerSecond()
-            print(String(format: "raw RS256 signatures/s: %.0f", raw))
+            let raw = try await bench.rawSignaturesPerSecond()
+            print(String(format: "raw RS256 signatures/s: %.0f on one core, %.0f on %d cores", raw.oneCore, raw.allCores, ProcessInfo.processInfo.activeProcessorCount))
             let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
             let sqlite = try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data)
             print(sqlite)
-            print(String(format: "sqlite end-to-end / raw signing: %.0f %%", 100 * sqlite.awardsPerSecond / raw))
+            Self.printRatios(sqlite, raw: raw)
             if let postgresURL {
                 let postgres = try await BenchDatabase.withPostgres(serverURL: postgresURL) { url in
                     try await bench.run(databaseURL: url, engine: "postgres", catalog: data)
                 }
                 print(postgres)
-                print(String(format: "postgres end-to-end / raw signing: %.0f %%", 100 * postgres.awardsPerSecond / raw))
-                print(String(format: "postgres/sqlite award ratio: %.2f", postgres.awardsPerSecond / sqlite.awardsPerSecond))
+                Self.printRatios(postgres, raw: raw)
+                print(
+                    String(
+                        format: "postgres/sqlite ratio: single %.2f, concurrent %.2f, batch %.2f", postgres.awardsPerSecond / sqlite.awardsPerSecond,
+                        postgres.concurrentAwardsPerSecond / sqlite.concurrentAwardsPerSecond, postgres.batchAwardsPerSecond / sqlite.batchAwardsPerSecond
+                    )
+                )
             }
+        }
+
+        static func printRatios(_ result: IssueBenchmark.Result, raw: (oneCore: Double, allCores: Double)) {
+            print(
+                String(
+                    format: "%@ end to end / raw signing (one core | all cores): single %.0f %% | %.0f %%, concurrent %.0f %% | %.0f %%, batch %.0f %% | %.0f %%",
+                    result.engine, 100 * result.awardsPerSecond / raw.oneCore, 100 * result.awardsPerSecond / raw.allCores,
+                    100 * result.concurrentAwardsPerSecond / raw.oneCore, 100 * result.concurrentAwardsPerSecond / raw.allCores,
+                    100 * result.batchAwardsPerSecond / raw.oneCore, 100 * result.batchAwardsPerSecond / raw.allCores
+                )
+            )
         }
     }
 }
