@@ -14,6 +14,7 @@ import OpenBadges
 /// retried ends with every award stored exactly once.
 public struct Awarder: Sendable {
     let assertions: SQLAssertionStore
+    let committer: AwardCommitter
     let keyring: IssuerKeyring
     let documents: OpenBadgesDocuments
     let hasher: RecipientHasher
@@ -22,6 +23,26 @@ public struct Awarder: Sendable {
     let clock: any TimeSource
     /// Awards per transaction.
     var chunkSize = 250
+
+    /// Creates an awarder; concurrent awards share commits through one ``AwardCommitter``.
+    init(
+        assertions: SQLAssertionStore,
+        keyring: IssuerKeyring,
+        documents: OpenBadgesDocuments,
+        hasher: RecipientHasher,
+        mode: AppConfiguration.SigningMode,
+        ids: any IDGenerator,
+        clock: any TimeSource
+    ) {
+        self.assertions = assertions
+        self.committer = AwardCommitter(assertions: assertions)
+        self.keyring = keyring
+        self.documents = documents
+        self.hasher = hasher
+        self.mode = mode
+        self.ids = ids
+        self.clock = clock
+    }
 
     /// Awards `inputs` in order.
     /// - Parameters:
@@ -57,7 +78,13 @@ public struct Awarder: Sendable {
                 let toStore = fresh.filter { held[$0.prepared.recipientKey] == nil }
                 let signed = try await ParallelSigner(signer: signer).sign(toStore.map(\.prepared.assertion))
                 let items = zip(toStore, signed).map {
-                    SQLAssertionStore.NewAssertion(assertion: $1.assertion, recipientKey: $0.prepared.recipientKey, jws: $1.jws)
+                    SQLAssertionStore.NewAssertion(
+                        assertion: $1.assertion,
+                        recipientKey: $0.prepared.recipientKey,
+                        jws: $1.jws,
+                        institutionID: badgeClass.institutionID,
+                        actor: actor
+                    )
                 }
                 if let (indices, task) = storing {
                     batch.record(try await task.value, at: indices)
@@ -68,7 +95,7 @@ public struct Awarder: Sendable {
                     ? nil
                     : (
                         toStore.map(\.index),
-                        Task { [assertions] in try await assertions.store(items, institutionID: badgeClass.institutionID, actor: actor) }
+                        Task { [committer] in try await committer.store(items) }
                     )
             }
             if let (indices, task) = storing { batch.record(try await task.value, at: indices) }

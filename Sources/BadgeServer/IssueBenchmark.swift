@@ -24,7 +24,13 @@ public struct IssueBenchmark: Sendable {
         public var description: String {
             String(
                 format: "%@: single awards %.0f/s in sequence, %.0f/s from %d callers; batch of %d in %.2f s (%.0f awards/s)",
-                engine, awardsPerSecond, concurrentAwardsPerSecond, concurrency, batchSize, batchSeconds, batchAwardsPerSecond
+                engine,
+                awardsPerSecond,
+                concurrentAwardsPerSecond,
+                concurrency,
+                batchSize,
+                batchSeconds,
+                batchAwardsPerSecond
             )
         }
     }

@@ -29,12 +29,18 @@ public struct SQLAssertionStore: Sendable {
         public let recipientKey: String
         /// The compact JWS, for signed assertions.
         public let jws: String?
+        /// The institution of the badge class (for scoping and the audit row).
+        public let institutionID: UUID
+        /// Who awards, for the audit row.
+        public let actor: String
 
         /// Creates an assertion to store.
-        public init(assertion: Assertion, recipientKey: String, jws: String?) {
+        public init(assertion: Assertion, recipientKey: String, jws: String?, institutionID: UUID, actor: String) {
             self.assertion = assertion
             self.recipientKey = recipientKey
             self.jws = jws
+            self.institutionID = institutionID
+            self.actor = actor
         }
     }
 
@@ -44,13 +50,12 @@ public struct SQLAssertionStore: Sendable {
         return try await database.session { db in try await Self.existing(badgeClassID: badgeClassID, recipientKeys: recipientKeys, in: db) }
     }
 
-    /// Stores assertions of one badge class in one transaction: every row with its audit row, or
-    /// nothing. A recipient who already holds the class (awarded meanwhile, say by another daemon)
-    /// keeps the assertion they have; the unique key (badge class, recipient key) decides.
-    /// - Parameter items: assertions of one badge class with distinct recipient keys.
+    /// Stores assertions in one transaction: every row with its audit row, or nothing. A
+    /// recipient who already holds the class (awarded meanwhile, by this call or by another
+    /// daemon) keeps the assertion they have; the unique key (badge class, recipient key) decides.
     /// - Returns: one outcome per item, in order.
-    public func store(_ items: [NewAssertion], institutionID: UUID, actor: String) async throws -> [AwardOutcome] {
-        guard let badgeClassID = items.first?.assertion.badgeClassID else { return [] }
+    public func store(_ items: [NewAssertion]) async throws -> [AwardOutcome] {
+        guard !items.isEmpty else { return [] }
         let encoded = try items.map { try RowCoding.encode($0.assertion) }
         return try await database.transaction { db in
             let insert = db.insert(into: "assertions")
@@ -65,7 +70,7 @@ public struct SQLAssertionStore: Sendable {
                     SQLBind(assertion.issuedOn.unixSeconds),
                     SQLBind(Int64?.none),
                     SQLBind(assertion.issuerID.sqlText),
-                    SQLBind(institutionID.sqlText),
+                    SQLBind(item.institutionID.sqlText),
                     SQLBind(item.jws)
                 )
             }
@@ -74,24 +79,34 @@ public struct SQLAssertionStore: Sendable {
                     .map { try $0.decode(column: "id", as: String.self) }
             )
             let created = items.filter { inserted.contains($0.assertion.id.sqlText) }
-            try await AuditLog.append(
-                action: "award",
-                kind: .badgeClass,
-                ids: created.map(\.assertion.id),
-                institutionID: institutionID,
-                actor: actor,
-                in: db
-            )
-            let lostRaces = items.filter { !inserted.contains($0.assertion.id.sqlText) }.map(\.recipientKey)
-            let held = try await Self.existing(badgeClassID: badgeClassID, recipientKeys: lostRaces, in: db)
+            for (scope, group) in Dictionary(grouping: created, by: { AuditScope(institutionID: $0.institutionID, actor: $0.actor) }) {
+                try await AuditLog.append(
+                    action: "award",
+                    kind: .badgeClass,
+                    ids: group.map(\.assertion.id),
+                    institutionID: scope.institutionID,
+                    actor: scope.actor,
+                    in: db
+                )
+            }
+            var held: [UUID: [String: (assertion: Assertion, jws: String?)]] = [:]
+            let lostRaces = items.filter { !inserted.contains($0.assertion.id.sqlText) }
+            for (badgeClassID, group) in Dictionary(grouping: lostRaces, by: \.assertion.badgeClassID) {
+                held[badgeClassID] = try await Self.existing(badgeClassID: badgeClassID, recipientKeys: group.map(\.recipientKey), in: db)
+            }
             return try items.map { item in
                 if inserted.contains(item.assertion.id.sqlText) { return .created(item.assertion, jws: item.jws) }
-                guard let existing = held[item.recipientKey] else {
+                guard let existing = held[item.assertion.badgeClassID]?[item.recipientKey] else {
                     throw StorageError(.conflict, "an award of this badge class conflicted and no assertion holds it")
                 }
                 return .existing(existing.assertion, jws: existing.jws)
             }
         }
+    }
+
+    private struct AuditScope: Hashable {
+        let institutionID: UUID
+        let actor: String
     }
 
     /// The assertion, its institution and its JWS, or nil.

@@ -34,7 +34,7 @@ struct Award: AsyncParsableCommand {
         let total = recipients.count
         do {
             let outcome = try await session.award(badgeClassID: badgeClass, recipients: recipients) { done in
-                guard showProgress, done == total || done % 50 == 0 else { return }
+                guard showProgress else { return }  // called once per stored chunk
                 let width = 30
                 let filled = total == 0 ? width : width * done / total
                 FileHandle.standardError.write(

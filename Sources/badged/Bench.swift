@@ -46,7 +46,14 @@ struct Bench: AsyncParsableCommand {
             let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
             let bench = IssueBenchmark(awards: awards, batchSize: batch, logger: CLILogging.logger)
             let raw = try await bench.rawSignaturesPerSecond()
-            print(String(format: "raw RS256 signatures/s: %.0f on one core, %.0f on %d cores", raw.oneCore, raw.allCores, ProcessInfo.processInfo.activeProcessorCount))
+            print(
+                String(
+                    format: "raw RS256 signatures/s: %.0f on one core, %.0f on %d cores",
+                    raw.oneCore,
+                    raw.allCores,
+                    ProcessInfo.processInfo.activeProcessorCount
+                )
+            )
             let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
             let sqlite = try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data)
@@ -60,8 +67,10 @@ struct Bench: AsyncParsableCommand {
                 Self.printRatios(postgres, raw: raw)
                 print(
                     String(
-                        format: "postgres/sqlite ratio: single %.2f, concurrent %.2f, batch %.2f", postgres.awardsPerSecond / sqlite.awardsPerSecond,
-                        postgres.concurrentAwardsPerSecond / sqlite.concurrentAwardsPerSecond, postgres.batchAwardsPerSecond / sqlite.batchAwardsPerSecond
+                        format: "postgres/sqlite ratio: single %.2f, concurrent %.2f, batch %.2f",
+                        postgres.awardsPerSecond / sqlite.awardsPerSecond,
+                        postgres.concurrentAwardsPerSecond / sqlite.concurrentAwardsPerSecond,
+                        postgres.batchAwardsPerSecond / sqlite.batchAwardsPerSecond
                     )
                 )
             }
@@ -70,10 +79,15 @@ struct Bench: AsyncParsableCommand {
         static func printRatios(_ result: IssueBenchmark.Result, raw: (oneCore: Double, allCores: Double)) {
             print(
                 String(
-                    format: "%@ end to end / raw signing (one core | all cores): single %.0f %% | %.0f %%, concurrent %.0f %% | %.0f %%, batch %.0f %% | %.0f %%",
-                    result.engine, 100 * result.awardsPerSecond / raw.oneCore, 100 * result.awardsPerSecond / raw.allCores,
-                    100 * result.concurrentAwardsPerSecond / raw.oneCore, 100 * result.concurrentAwardsPerSecond / raw.allCores,
-                    100 * result.batchAwardsPerSecond / raw.oneCore, 100 * result.batchAwardsPerSecond / raw.allCores
+                    format:
+                        "%@ end to end / raw signing (one core | all cores): single %.0f %% | %.0f %%, concurrent %.0f %% | %.0f %%, batch %.0f %% | %.0f %%",
+                    result.engine,
+                    100 * result.awardsPerSecond / raw.oneCore,
+                    100 * result.awardsPerSecond / raw.allCores,
+                    100 * result.concurrentAwardsPerSecond / raw.oneCore,
+                    100 * result.concurrentAwardsPerSecond / raw.allCores,
+                    100 * result.batchAwardsPerSecond / raw.oneCore,
+                    100 * result.batchAwardsPerSecond / raw.allCores
                 )
             )
         }

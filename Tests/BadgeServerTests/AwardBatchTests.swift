@@ -66,6 +66,35 @@ struct AwardBatchTests {
     }
 
     @Test(arguments: TestDatabases.engines)
+    func concurrentSingleAwardsShareCommitsAndStillAwardEachRecipientOnce(engine: BadgeDatabase.Engine) async throws {
+        try await withTestApp(engine) { client, fixture in
+            let path = try Self.path(fixture)
+            // 40 different recipients and 10 awards to one recipient, all at once.
+            let emails = (0..<40).map { "parallel\($0)@example.org" } + Array(repeating: "same@example.org", count: 10)
+            let responses = try await withThrowingTaskGroup(of: (String, Int, String?).self) { group in
+                for email in emails {
+                    group.addTask {
+                        let response = try await client.send(
+                            .post,
+                            path,
+                            key: fixture.registrarKey,
+                            json: #"{"recipient": {"type": "email", "identity": "\#(email)"}}"#
+                        )
+                        return (email, Int(response.status.code), response.json["assertion_id"] as? String)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(responses.filter { $0.1 == 201 }.count == 41)
+            let same = responses.filter { $0.0 == "same@example.org" }
+            #expect(same.filter { $0.1 == 201 }.count == 1)
+            #expect(Set(same.compactMap(\.2)).count == 1)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM assertions", databaseURL: fixture.databaseURL) == 41)
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'award'", databaseURL: fixture.databaseURL) == 41)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func aRetryWithTheSameIdempotencyKeyGetsTheFirstResponse(engine: BadgeDatabase.Engine) async throws {
         try await withTestApp(engine) { client, fixture in
             let path = try Self.path(fixture)

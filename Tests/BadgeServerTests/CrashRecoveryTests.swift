@@ -1,9 +1,9 @@
 import BadgeCore
 import BadgeStorage
 import BadgeTesting
+import Foundation
 import NIOCore
 import NIOHTTP1
-import Foundation
 import SQLKit
 import Testing
 
