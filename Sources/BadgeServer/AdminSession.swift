@@ -126,6 +126,16 @@ public struct AdminSession: Sendable {
         return try await keyring.rotate(issuerID: issuerID).id
     }
 
+    /// Makes an imported RSA private key (PEM) the issuer's current signing key; earlier keys
+    /// stay published.
+    /// - Returns: the new key's id.
+    public func importKey(issuerID: UUID, privateKeyPEM: String) async throws -> String {
+        guard try await catalog.find(Issuer.self, id: issuerID) != nil else {
+            throw BadgeCoreError(.notFound, "no issuer with id \(issuerID.uuidString.lowercased())", field: "issuer")
+        }
+        return try await keyring.importKey(privateKeyPEM: privateKeyPEM, issuerID: issuerID).id
+    }
+
     /// Revokes a key; false if there is no such key.
     public func revokeKey(id: UUID) async throws -> Bool {
         try await keys.revokeKey(id: id, at: clock.now())

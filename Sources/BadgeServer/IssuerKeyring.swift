@@ -30,7 +30,22 @@ struct IssuerKeyring: Sendable {
 
     /// Makes a new current key; earlier keys are retired but stay published.
     func rotate(issuerID: UUID) async throws -> SigningKey {
-        let key = try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased())
+        try await install(try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased()), issuerID: issuerID)
+    }
+
+    /// Makes an imported private key (PKCS#8 or PKCS#1 PEM, RSA of at least 2048 bits) the
+    /// issuer's current key; earlier keys are retired but stay published.
+    func importKey(privateKeyPEM: String, issuerID: UUID) async throws -> SigningKey {
+        let key: SigningKey
+        do {
+            key = try SigningKey(id: "k-" + ids.makeID().uuidString.lowercased(), privateKeyPEM: privateKeyPEM)
+        } catch {
+            throw BadgeCoreError.invalid("pem", error.message)
+        }
+        return try await install(key, issuerID: issuerID)
+    }
+
+    private func install(_ key: SigningKey, issuerID: UUID) async throws -> SigningKey {
         try await store.install(
             .init(
                 id: key.id,

@@ -5,7 +5,10 @@ import Foundation
 
 /// `badged keys create|revoke`: API keys for the admin API.
 struct Keys: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create and revoke API keys.", subcommands: [Create.self, Revoke.self, Rotate.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Create and revoke API keys.",
+        subcommands: [Create.self, Revoke.self, Rotate.self, Import.self]
+    )
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an API key and print it once.")
@@ -73,6 +76,35 @@ extension Keys {
                 let id = try await session.rotateKey(issuerID: issuer)
                 try await session.close()
                 print("issuer \(issuer.uuidString.lowercased()) now signs with key \(id)")
+            } catch {
+                try? await session.close()
+                throw CLIFailure(error)
+            }
+        }
+    }
+}
+
+extension Keys {
+    /// `badged keys import --issuer ID --pem FILE`: an existing RSA key becomes the issuer's
+    /// current signing key (sealed at rest like generated ones); earlier keys stay published.
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make an RSA private key (PEM file) an issuer's signing key.")
+        @Option(help: "The issuer id.") var issuer: UUID
+        @Option(help: "A PKCS#8 or PKCS#1 PEM file with an RSA private key of at least 2048 bits.") var pem: String
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
+
+        func run() async throws {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: pem)
+            guard let size = attributes?[.size] as? Int, size <= 16_384 else {
+                throw CLIFailure(message: "pem: \(pem) is missing or larger than 16 KiB")
+            }
+            let text = try String(contentsOfFile: pem, encoding: .utf8)
+            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
+            let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
+            do {
+                let id = try await session.importKey(issuerID: issuer, privateKeyPEM: text)
+                try await session.close()
+                print("issuer \(issuer.uuidString.lowercased()) now signs with imported key \(id)")
             } catch {
                 try? await session.close()
                 throw CLIFailure(error)

@@ -57,6 +57,32 @@ struct KeyRotationTests {
         }
     }
 
+    @Test func anImportedKeySignsTheIssuersNewAssertions() async throws {
+        try await withTestApp(configuration: ["signing.key_encryption_key": .init(.string(Self.kek), isSecret: true)]) { client, fixture in
+            let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
+            let own = try SigningKey.generate(id: "university-hsm-export")
+            let admin = try await session(fixture)
+            let keyID = try await admin.importKey(issuerID: micro.issuerID, privateKeyPEM: own.privateKeyPEM)
+            await #expect(throws: BadgeCoreError.self) {
+                try await admin.importKey(
+                    issuerID: micro.issuerID,
+                    privateKeyPEM: "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n"
+                )
+            }
+            try await admin.close()
+
+            let path = "/api/v1/badge-classes/\(micro.id.uuidString.lowercased())/assertions"
+            let awarded = try await client.send(.post, path, key: fixture.registrarKey, json: IssuingTests.awardBody("ada@example.org"))
+            let id = try #require(awarded.json["assertion_id"] as? String)
+            let published = try await client.send(.get, "/public/keys/\(keyID)")
+            #expect(published.json["publicKeyPem"] as? String == own.publicKeyPEM)
+            let base = try #require((published.json["id"] as? String)?.components(separatedBy: "/public/keys/").first)
+            let verifier = try AssertionVerifier(publicKeys: [keyID: own.publicKeyPEM], urls: try PublicURLs(baseURL: base))
+            let jws = try await client.send(.get, "/public/assertions/\(id).jws").text
+            #expect(try await verifier.verify(jws).keyID == keyID)
+        }
+    }
+
     @Test func cliAwardsAreIdempotentAcrossReruns() async throws {
         try await withTestApp { _, fixture in
             let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
