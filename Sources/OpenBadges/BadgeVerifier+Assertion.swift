@@ -2,11 +2,13 @@ import Foundation
 
 extension BadgeVerifier {
     /// The assertion to verify: the JWS payload (signed) or the document served at its `id`
-    /// (hosted). Records `algorithm` or `hosted`, and `assertion` when it cannot be had.
+    /// (hosted). Records `algorithm` or `hosted`, and `assertion` when it cannot be had; a JWS
+    /// (given, or served at a given URL) goes into `run.jws`.
     func obtainAssertion(_ payload: AssertionPayload, run: inout VerificationRun) async -> JSONValue? {
         switch payload {
         case .jws(let jws):
             run.method = .signed
+            run.jws = jws
             return decodeJWS(jws, run: &run)
         case .url(let url):
             let document: FetchedDocument
@@ -19,6 +21,7 @@ extension BadgeVerifier {
             let text = String(decoding: document.body, as: UTF8.self)
             if document.status != 410, case .jws(let jws)? = try? AssertionPayload.recognize(text, maximumBytes: limits.maximumTextBytes) {
                 run.method = .signed
+                run.jws = jws
                 return decodeJWS(jws, run: &run)
             }
             return await hostedAssertion(served: document, from: url.absoluteString, given: nil, run: &run)
@@ -166,15 +169,5 @@ extension BadgeVerifier {
     /// Whether `text` is an absolute http(s) URL.
     static func isWebURL(_ text: String) -> Bool {
         (try? WebURL.parse(text)) != nil
-    }
-}
-
-/// Text from fetched documents made safe to print: control characters removed, length bounded.
-enum Printable {
-    private static let hidden: Set<Unicode.GeneralCategory> = [.control, .format, .lineSeparator, .paragraphSeparator]
-
-    static func text(_ value: String, limit: Int = 160) -> String {
-        let cleaned = String(String.UnicodeScalarView(value.unicodeScalars.filter { !hidden.contains($0.properties.generalCategory) }))
-        return cleaned.count > limit ? String(cleaned.prefix(limit)) + "…" : cleaned
     }
 }

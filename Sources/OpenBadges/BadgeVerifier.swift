@@ -79,7 +79,7 @@ public struct BadgeVerifier<Fetcher: DocumentFetcher>: Sendable {
         guard let assertion = await obtainAssertion(payload, run: &run) else { return }
         guard checkAssertionFields(assertion, run: &run) else { return }
         let issuedOn = assertion["issuedOn"].flatMap(OpenBadgesDate.parse)
-        if run.method == .signed, case .jws(let jws) = payload {
+        if run.method == .signed, let jws = run.jws {
             run.key = await checkSignature(jws, assertion: assertion, issuedOn: issuedOn, run: &run)
         }
         let issuer = await checkBadgeClassAndIssuer(assertion, run: &run)
@@ -151,21 +151,4 @@ public struct BadgeVerifier<Fetcher: DocumentFetcher>: Sendable {
             throw OpenBadgesError(.invalidInput, "the \(what) is neither a URL nor an embedded document")
         }
     }
-}
-
-/// The state of one verification: checks so far, fetched documents, and what is known.
-struct VerificationRun {
-    var checks: [VerificationReport.Check] = []
-    var fetched: [String: FetchedDocument] = [:]
-    var fetchCount = 0
-    var method: VerificationReport.Method?
-    var assertionID: String?
-    /// The verified signing key: its id (the creator URL) and document.
-    var key: (id: String, document: JSONValue)?
-    /// The hosted assertion URL answered 410 Gone.
-    var gone = false
-
-    mutating func pass(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .passed, detail)) }
-    mutating func fail(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .failed, detail)) }
-    mutating func skip(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .skipped, detail)) }
 }

@@ -106,8 +106,16 @@ public struct VerificationReport: Sendable {
     public init(checks: [Check], method: Method?, assertionID: String?) {
         let byName = Dictionary(checks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let firstFailure = checks.first { $0.status == .failed }
+        let notApplicable: (names: Set<Name>, reason: String)? =
+            switch method {
+            case .signed: ([.hosted, .origin], "not applicable to a signed assertion")
+            case .hosted: ([.algorithm, .key, .signature, .keyOwner], "not applicable to a hosted assertion")
+            case nil: nil
+            }
         self.checks = Name.all.map { name in
-            byName[name] ?? Check(name, .skipped, firstFailure.map { "not checked: \($0.name) failed" } ?? "not applicable")
+            if let check = byName[name] { return check }
+            if let notApplicable, notApplicable.names.contains(name) { return Check(name, .skipped, notApplicable.reason) }
+            return Check(name, .skipped, firstFailure.map { "not checked: \($0.name) failed" } ?? "not applicable")
         }
         self.method = method
         self.assertionID = assertionID

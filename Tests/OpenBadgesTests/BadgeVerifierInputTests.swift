@@ -87,6 +87,15 @@ import Testing
         #expect(ok.result == .valid, "\(ok.lines)")
     }
 
+    @Test func aURLServingAJWSIsVerifiedAsSigned() async throws {
+        let url = world.urls.signedAssertion(Fixture.assertionID)
+        world.fetcher.serve(text: try world.signed() + "\n", at: url)
+        let report = await world.verifier.verify(.text(url))
+        #expect(report.result == .valid, "\(report.lines)")
+        #expect(report.method == .signed)
+        #expect(report.check(.signature)?.status == .passed)
+    }
+
     @Test func aSignedAssertionGivenAsJSONOrURLNeedsItsJWS() async throws {
         let url = "https://other.example/assertions/signed-json"
         let document = Other.assertion(id: url, signed: true)

@@ -30,6 +30,7 @@ import Testing
             #expect(status[name] == .passed, "\(name): \(report.lines)")
         }
         for name in ["hosted", "origin", "recipient"] { #expect(status[name] == .skipped) }
+        #expect(report.check(.hosted)?.detail == "not applicable to a signed assertion")
         #expect(report.check(.input)?.detail == "a compact JWS")
         #expect(report.lines.last == "result: valid")
         #expect(report.jsonValue["result"] == "valid")

@@ -1,0 +1,20 @@
+import Foundation
+
+/// The state of one verification: checks so far, fetched documents, and what is known.
+struct VerificationRun {
+    var checks: [VerificationReport.Check] = []
+    var fetched: [String: FetchedDocument] = [:]
+    var fetchCount = 0
+    var method: VerificationReport.Method?
+    var assertionID: String?
+    /// The compact JWS of a signed assertion.
+    var jws: String?
+    /// The verified signing key: its id (the creator URL) and document.
+    var key: (id: String, document: JSONValue)?
+    /// The hosted assertion URL answered 410 Gone.
+    var gone = false
+
+    mutating func pass(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .passed, detail)) }
+    mutating func fail(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .failed, detail)) }
+    mutating func skip(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .skipped, detail)) }
+}
