@@ -9,7 +9,7 @@ import Testing
 
 /// `badged verify` against badged itself on 127.0.0.1: the verification engine with the real
 /// HTTP fetcher, and the command as a process.
-@Suite("badged verify against a live daemon")
+@Suite("badged verify against a live daemon", .serialized)
 struct VerifyCommandTests {
     /// Awards the sample micro-credential to each address; returns the live app's base URL and the assertion ids.
     private static func award(_ emails: [String], on client: LiveApp, _ fixture: TestFixture) async throws -> [String] {
@@ -117,7 +117,7 @@ struct VerifyCommandTests {
                 defer { try? FileManager.default.removeItem(at: file) }
                 try await client.download("/public/assertions/\(ids[0])/image?format=png", to: file)
 
-                let baked = try Self.run(badged, ["verify", file.path, "--recipient", "ada@example.org"])
+                let baked = try await Self.run(badged, ["verify", file.path, "--recipient", "ada@example.org"])
                 #expect(baked.status == 0, "\(baked.output)")
                 let lines = baked.output.split(separator: "\n").map(String.init)
                 #expect(lines.count == VerificationReport.Name.all.count + 1)
@@ -127,7 +127,7 @@ struct VerifyCommandTests {
                 #expect(!baked.output.contains("ada@"))
 
                 _ = try await client.send(.POST, "/api/v1/assertions/\(ids[1])/revoke", key: fixture.registrarKey, json: #"{"reason": "Error"}"#)
-                let revoked = try Self.run(badged, ["verify", "\(client.baseURL)/public/assertions/\(ids[1])", "--json"])
+                let revoked = try await Self.run(badged, ["verify", "\(client.baseURL)/public/assertions/\(ids[1])", "--json"])
                 #expect(revoked.status == 2, "\(revoked.output)")
                 let report = try JSONValue.decode(Data(revoked.output.utf8))
                 #expect(report["result"] == "revoked")
@@ -139,23 +139,34 @@ struct VerifyCommandTests {
                 let altered = String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "Passed with distinction.", with: "Passed cum laude.")
                 parts[1] = Data(altered.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
                     .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-                let tampered = try Self.run(badged, ["verify", parts.joined(separator: ".")])
+                let tampered = try await Self.run(badged, ["verify", parts.joined(separator: ".")])
                 #expect(tampered.status == 1, "\(tampered.output)")
                 #expect(tampered.output.contains("FAIL  signature"))
             }
         }
     }
 
-    private static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs a process on its own thread: blocking a Swift concurrency thread while the child
+    /// talks to the daemon in this process could starve the daemon on a 2-core machine.
+    private static func run(_ executable: URL, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                let process = Process()
+                process.executableURL = executable
+                process.arguments = arguments
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                process.standardError = FileHandle.nullDevice
+                do {
+                    try process.run()
+                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
     }
 }
