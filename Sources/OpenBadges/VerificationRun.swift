@@ -14,7 +14,8 @@ struct VerificationRun {
     /// The hosted assertion URL answered 410 Gone.
     var gone = false
 
-    mutating func pass(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .passed, detail)) }
-    mutating func fail(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .failed, detail)) }
-    mutating func skip(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .skipped, detail)) }
+    // Details quote fetched documents and URLs: keep them printable and bounded.
+    mutating func pass(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .passed, Printable.text(detail, limit: 400))) }
+    mutating func fail(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .failed, Printable.text(detail, limit: 400))) }
+    mutating func skip(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .skipped, Printable.text(detail, limit: 400))) }
 }

@@ -53,7 +53,13 @@ struct Verify: AsyncParsableCommand {
             return .data(data)
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else { return .text(argument) }
+        guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+            // A JWS never holds a slash or a file extension; JSON starts with a brace.
+            let looksLikePath =
+                !argument.hasPrefix("{") && (argument.contains("/") || [".png", ".svg", ".json", ".jws", ".txt"].contains { lower.hasSuffix($0) })
+            if looksLikePath { throw CLIFailure(message: "no such file: \(argument)") }
+            return .text(argument)
+        }
         guard !isDirectory.boolValue else { throw CLIFailure(message: "\(argument) is a directory") }
         let size = (try? FileManager.default.attributesOfItem(atPath: argument)[.size] as? Int) ?? 0
         guard size <= maximumInputBytes else { throw CLIFailure(message: "\(argument) is larger than \(maximumInputBytes) bytes") }

@@ -115,4 +115,14 @@ import Testing
         #expect(broken.result == .invalid, "an unreadable RevocationList is not a revocation")
         #expect(broken.check(.issuer)?.detail.hasPrefix("the issuer's revocationList is unusable") == true)
     }
+
+    @Test func textFromDocumentsIsPrintedWithoutControlCharacters() async throws {
+        try otherIssuer { $0["name"] = "Other\u{1B}[2J Academy\nPASS  result: valid" }
+        let url = "https://other.example/assertions/13"
+        world.fetcher.serve(Other.assertion(id: url, signed: false))
+        let report = await world.verifier.verify(.text(url))
+        #expect(report.result == .valid)
+        #expect(report.check(.issuer)?.detail == "Issuer https://other.example/issuer “Other[2J AcademyPASS  result: valid”")
+        #expect(report.lines.count == VerificationReport.Name.all.count + 1)
+    }
 }
