@@ -22,7 +22,7 @@ enum AssertionPayload: Sendable {
     /// - Throws: ``OpenBadgesError`` `.invalidInput` or `.tooLarge`.
     static func recognize(_ text: String, maximumBytes: Int) throws(OpenBadgesError) -> AssertionPayload {
         guard text.utf8.count <= maximumBytes else { throw OpenBadgesError(.tooLarge, "the input is larger than \(maximumBytes) bytes") }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
         if trimmed.hasPrefix("{") {
             return .json(try JSONValue.decode(Data(trimmed.utf8), maxBytes: maximumBytes))
         }
