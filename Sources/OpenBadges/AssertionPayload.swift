@@ -39,15 +39,15 @@ enum AssertionPayload: Sendable {
         throw OpenBadgesError(.invalidInput, "the input is not a URL, a compact JWS, assertion JSON, or a baked PNG or SVG")
     }
 
-    /// Three non-empty base64url parts separated by dots.
+    /// Three base64url parts separated by dots; the signature may be empty (`alg: none`, which is
+    /// then refused by name rather than not recognised).
     static func isCompactJWS(_ text: Substring) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 3
+        return parts.count == 3 && !parts[0].isEmpty && !parts[1].isEmpty
             && parts.allSatisfy { part in
-                !part.isEmpty
-                    && part.utf8.allSatisfy { byte in
-                        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
-                    }
+                part.utf8.allSatisfy { byte in
+                    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
+                }
             }
     }
 }

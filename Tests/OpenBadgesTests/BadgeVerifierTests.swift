@@ -69,7 +69,8 @@ import Testing
         let input = Self.b64url(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "." + payload
         let mac = HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: Data(world.key.publicKeyPEM.utf8)))
         let hs256 = input + "." + Self.b64url(Data(mac))
-        for (token, alg) in [(none, "none"), (hs256, "HS256")] {
+        let unsigned = Self.b64url(Data(#"{"alg":"none"}"#.utf8)) + "." + payload + "."
+        for (token, alg) in [(none, "none"), (unsigned, "none"), (hs256, "HS256")] {
             let report = await world.verifier.verify(.text(token))
             #expect(report.result == .invalid)
             #expect(report.check(.algorithm)?.status == .failed)
