@@ -139,6 +139,10 @@ struct VerifyCommandTests {
                 let altered = String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "Passed with distinction.", with: "Passed cum laude.")
                 parts[1] = Data(altered.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
                     .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+                let piped = try await Self.run(badged, ["verify", "-"], input: jws + "\n")
+                #expect(piped.status == 0, "\(piped.output)")
+                #expect(piped.output.hasPrefix("PASS  input        a compact JWS\n"))
+
                 let tampered = try await Self.run(badged, ["verify", parts.joined(separator: ".")])
                 #expect(tampered.status == 1, "\(tampered.output)")
                 #expect(tampered.output.contains("FAIL  signature"))
@@ -148,7 +152,7 @@ struct VerifyCommandTests {
 
     /// Runs a process on its own thread: blocking a Swift concurrency thread while the child
     /// talks to the daemon in this process could starve the daemon on a 2-core machine.
-    private static func run(_ executable: URL, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+    private static func run(_ executable: URL, _ arguments: [String], input: String? = nil) async throws -> (status: Int32, output: String) {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 let process = Process()
@@ -157,8 +161,12 @@ struct VerifyCommandTests {
                 let pipe = Pipe()
                 process.standardOutput = pipe
                 process.standardError = FileHandle.nullDevice
+                let stdin = Pipe()
+                process.standardInput = stdin
                 do {
                     try process.run()
+                    stdin.fileHandleForWriting.write(Data((input ?? "").utf8))
+                    try stdin.fileHandleForWriting.close()
                     let data = pipe.fileHandleForReading.readDataToEndOfFile()
                     process.waitUntilExit()
                     continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
