@@ -27,7 +27,7 @@ struct VerifyHTTPFetcherTests {
             )
         }
         router.get("slow") { _, _ -> Response in
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(10))
             return Response(status: .ok)
         }
         router.get("moved") { _, _ in Response(status: .found, headers: [.location: "/doc"]) }
@@ -67,7 +67,7 @@ struct VerifyHTTPFetcherTests {
 
     @Test func refusesLargeBodiesNonHTTPURLsAndSlowServers() async throws {
         try await Self.withServer { base in
-            try await HTTPDocumentFetcher.withFetcher(timeout: .milliseconds(500)) { fetcher in
+            try await HTTPDocumentFetcher.withFetcher { fetcher in
                 for path in ["big", "big-chunked"] {
                     do {
                         _ = try await fetcher.get(try Self.url("\(base)/\(path)"), maximumBytes: 100_000)
@@ -77,15 +77,17 @@ struct VerifyHTTPFetcherTests {
                     }
                 }
                 await #expect(throws: OpenBadgesError.self) { try await fetcher.get(try Self.url("file:///etc/hostname"), maximumBytes: 1000) }
+            }
+            try await HTTPDocumentFetcher.withFetcher(timeout: .milliseconds(500)) { fetcher in
                 let start = ContinuousClock.now
                 await #expect(throws: (any Error).self) { try await fetcher.get(try Self.url("\(base)/slow"), maximumBytes: 1000) }
-                #expect(ContinuousClock.now - start < .seconds(2))
+                #expect(ContinuousClock.now - start < .seconds(5))
             }
             // The total budget bounds a whole verification, whatever each request's timeout.
             try await HTTPDocumentFetcher.withFetcher(timeout: .seconds(10), totalTimeout: .milliseconds(300)) { fetcher in
                 let start = ContinuousClock.now
                 await #expect(throws: (any Error).self) { try await fetcher.get(try Self.url("\(base)/slow"), maximumBytes: 1000) }
-                #expect(ContinuousClock.now - start < .seconds(2))
+                #expect(ContinuousClock.now - start < .seconds(5))
             }
         }
     }
