@@ -15,6 +15,7 @@ public struct OpenBadgesError: Error, Sendable, CustomStringConvertible {
             case signatureInvalid
             case invalidImage
             case tooLarge
+            case unavailable
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -37,6 +38,8 @@ public struct OpenBadgesError: Error, Sendable, CustomStringConvertible {
         public static let invalidImage = Code(.invalidImage)
         /// An input exceeds its size bound.
         public static let tooLarge = Code(.tooLarge)
+        /// A document could not be fetched (network failure, timeout, or an HTTP error status).
+        public static let unavailable = Code(.unavailable)
 
         public var description: String { value.rawValue }
     }
