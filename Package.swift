@@ -100,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "badged",
             dependencies: [
-                "BadgeServer", "BadgeCore", "LTI",
+                "BadgeServer", "BadgeCore", "LTI", "OpenBadges",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming

@@ -46,9 +46,15 @@ struct CrashRecoveryTests {
         #expect(try await Self.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'award'", databaseURL: databaseURL) == atCrash)
 
         let second = try await DaemonProcess.start(databaseURL: databaseURL, environment: Self.environment)
-        defer { second.stop() }
-        let retry = try await LiveApp.connect(to: second.baseURL) { app in
-            try await app.send(.POST, path, key: fixture.registrarKey, json: batch, headers: headers, timeout: .seconds(600))
+        let retry: LiveApp.Reply
+        do {
+            retry = try await LiveApp.connect(to: second.baseURL) { app in
+                try await app.send(.POST, path, key: fixture.registrarKey, json: batch, headers: headers, timeout: .seconds(600))
+            }
+            await second.stop()
+        } catch {
+            await second.stop()
+            throw error
         }
         #expect(retry.status == 200)
         #expect(retry.json["failed"] as? Int == 0)

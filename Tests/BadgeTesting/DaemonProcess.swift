@@ -58,11 +58,16 @@ public final class DaemonProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// Asks the process to shut down (SIGTERM) and waits for it.
-    public func stop() {
+    /// Asks the process to shut down (SIGTERM), and kills it if it has not ended within five
+    /// seconds (a child can inherit a signal mask that blocks SIGTERM from the test runner).
+    public func stop() async {
         guard process.isRunning else { return }
         process.terminate()
-        process.waitUntilExit()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        kill()
     }
 
     deinit {
