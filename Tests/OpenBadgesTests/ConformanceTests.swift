@@ -14,8 +14,21 @@ import Testing
         (ProcessInfo.processInfo.environment["BADGED_OB2_VENV"] ?? "/tmp/ob2-venv") + "/bin/python"
     }
 
-    /// Exit code and stderr summary of `verify.py input`.
-    static func verify(_ input: String) throws -> (code: Int32, summary: String) {
+    /// Exit code and stderr summary of `verify.py input`, waited for on a thread of its own so
+    /// that the in-test server (on the concurrency pool) keeps answering the verifier.
+    static func verify(_ input: String) async throws -> (code: Int32, summary: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                do {
+                    continuation.resume(returning: try runVerifier(input))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
+    }
+
+    private static func runVerifier(_ input: String) throws -> (code: Int32, summary: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [verifyScript, input]
@@ -51,16 +64,16 @@ import Testing
             revoked.revoke(at: Fixture.issuedOn, reason: "Awarded in error")
             await documents.publish(urls: urls, key: key, assertions: [hosted, signed, revoked])
 
-            let hostedResult = try Self.verify(urls.assertion(hosted.id))
+            let hostedResult = try await Self.verify(urls.assertion(hosted.id))
             #expect(hostedResult.code == 0, "hosted: \(hostedResult.summary)")
-            let signedResult = try Self.verify(signedJWS)
+            let signedResult = try await Self.verify(signedJWS)
             #expect(signedResult.code == 0, "signed: \(signedResult.summary)")
-            let revokedResult = try Self.verify(revokedJWS)
+            let revokedResult = try await Self.verify(revokedJWS)
             #expect(revokedResult.code == 1, "revoked: \(revokedResult.summary)")
             let parts = signedJWS.split(separator: ".").map(String.init)
             let otherPayload = try signer.sign(Fixture.assertion(.signed(keyID: key.id), id: Fixture.uuid(33))).split(separator: ".")[1]
             let tampered = [parts[0], String(otherPayload), parts[2]].joined(separator: ".")
-            let tamperedResult = try Self.verify(tampered)
+            let tamperedResult = try await Self.verify(tampered)
             #expect(tamperedResult.code == 1, "tampered: \(tamperedResult.summary)")
         }
     }
