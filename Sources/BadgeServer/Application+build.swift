@@ -82,11 +82,19 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
     let documents = OpenBadgesDocuments(urls: urls)
     let assertions = SQLAssertionStore(database: database)
     let issuerKeys = SQLIssuerKeyStore(database: database)
+    let keyring = IssuerKeyring(
+        store: issuerKeys,
+        encryption: try dependencies.keyEncryption(configuration),
+        ids: dependencies.ids,
+        clock: dependencies.clock
+    )
     let edci = EDCIController(
         catalog: catalog,
         assertions: assertions,
+        keyring: keyring,
         urls: urls,
-        schemaDirectory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        schemaDirectory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
+        schemas: EDCISchemaLoader(directory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
     )
     PublicController(catalog: catalog, assertions: assertions, keys: issuerKeys, documents: documents, mode: configuration.signingMode, edci: edci)
         .addRoutes(to: router)
@@ -100,12 +108,6 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
         .addRoutes(to: api)
     CatalogController<BadgeClass>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "badge-classes")
         .addRoutes(to: api)
-    let keyring = IssuerKeyring(
-        store: issuerKeys,
-        encryption: try dependencies.keyEncryption(configuration),
-        ids: dependencies.ids,
-        clock: dependencies.clock
-    )
     let awarder = Awarder(
         assertions: assertions,
         keyring: keyring,

@@ -7,14 +7,18 @@ import NIOCore
 import OpenBadges
 
 /// Europass EDCI: `GET /public/assertions/{id}.edci.xml` exports a stored assertion as an EDCI
-/// credential validated against the EU schema set, and `POST /api/v1/imports/edci` previews an
+/// credential, signed with the issuer's key (enveloped XML signature with the issuer's
+/// certificate, see ``IssuerCertificate``) and validated against the EU schema set, and `POST /api/v1/imports/edci` previews an
 /// EDCI document in edubadges form with its diagnostics and signature result.
 struct EDCIController: Sendable {
     let catalog: any CatalogStore
     let assertions: SQLAssertionStore
+    let keyring: IssuerKeyring
     let urls: PublicURLs
     /// `edci.schema_dir`; nil answers 503 (badged does not ship the EU's schemas).
     let schemaDirectory: URL?
+    /// The compiled schema set of that directory.
+    let schemas: EDCISchemaLoader
 
     func addImportRoute(to group: RouterGroup<AppRequestContext>) {
         group.post("imports/edci") { request, context in
@@ -53,8 +57,17 @@ struct EDCIController: Sendable {
             ),
             expires: assertion.expires
         )
+        let schema = try await schemas.credentialSchema()
         let export = try EDCIExporter().export(input)
-        try EDCISchema(directory: try requireSchemaDirectory()).validate(export.document)
+        let (key, createdAt) = try await keyring.currentKeyWithDate(issuerID: issuer.id)
+        let certificate = try IssuerCertificate(
+            key: key,
+            createdAt: createdAt,
+            issuerName: issuer.content.name.preferred(badgeClass.content.language),
+            institution: institution.content
+        )
+        try EDCISigner(privateKeyPEM: key.privateKeyPEM, certificatePEM: certificate.pem).sign(export.document)
+        try schema.validate(export.document)
         return Response(
             status: .ok,
             headers: [.contentType: "application/xml; charset=utf-8"],

@@ -28,6 +28,13 @@ struct IssuerKeyring: Sendable {
         return try await rotate(issuerID: issuerID)
     }
 
+    /// The issuer's current key and when it was made (for its X.509 certificate).
+    func currentKeyWithDate(issuerID: UUID) async throws -> (key: SigningKey, createdAt: Date) {
+        let key = try await currentKey(issuerID: issuerID)
+        let createdAt = try await store.keys(issuerID: issuerID).first { $0.id == key.id }?.createdAt ?? clock.now()
+        return (key, createdAt)
+    }
+
     /// Makes a new current key; earlier keys are retired but stay published.
     func rotate(issuerID: UUID) async throws -> SigningKey {
         try await install(try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased()), issuerID: issuerID)
