@@ -3,6 +3,7 @@ import BadgeStorage
 import Crypto
 import Foundation
 import Hummingbird
+import OpenBadges
 public import LTI
 import _CryptoExtras
 
@@ -33,6 +34,9 @@ func addLTIRoutes(
         catalog: catalog,
         platforms: registry,
         deepLinks: SQLDeepLinkStore(database: database),
+        heldBadges: SQLHeldBadgeStore(database: database),
+        recipientMapping: configuration.recipientMapping,
+        urls: try PublicURLs(baseURL: configuration.publicBaseURL),
         ids: dependencies.ids,
         clock: dependencies.clock,
         launchURL: launchURL

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LTI
+import LTITesting
 
 /// Which state cookie the browser sends back.
 enum CookieChoice { case matching, missing, value(String) }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LTI
+import LTITesting
 import Testing
 
 @Suite("AGS and NRPS against the test platform")

@@ -1,65 +1,79 @@
-import Foundation
+public import Foundation
 import JWTKit
-import LTI
+public import LTI
 
 /// The mutable side of ``TestPlatform``: keys, issued tokens, recorded requests, injected failures.
-actor TestPlatformState {
-    let clock: FixedClock
-    private(set) var platform: TestPlatform?
-    private(set) var publishedKeys: [ToolKey] = [TestPlatform.keyA]
-    private(set) var signingKey: ToolKey = TestPlatform.keyA
-    private(set) var jwksFetches = 0
+public actor TestPlatformState {
+    public let clock: FixedClock
+    public private(set) var platform: TestPlatform?
+    public private(set) var publishedKeys: [ToolKey] = [TestPlatform.keyA]
+    public private(set) var signingKey: ToolKey = TestPlatform.keyA
+    public private(set) var jwksFetches = 0
     /// When set, the JWKS endpoint answers 503.
-    private(set) var jwksDown = false
-    private(set) var tokenRequests = 0
-    private(set) var postedScores: [(path: String, contentType: String, body: [String: JSONValue])] = []
-    private(set) var serviceRequests: [String] = []
+    public private(set) var jwksDown = false
+    public private(set) var tokenRequests = 0
+    public private(set) var postedScores: [(path: String, contentType: String, body: [String: JSONValue])] = []
+    public private(set) var serviceRequests: [String] = []
+    /// Deep-linking responses accepted at the return URL.
+    public private(set) var deepLinks: [ReceivedDeepLink] = []
+    private var scenarios: [String: (LaunchScenario, String)] = [:]
     private var accessTokens: [String: Set<String>] = [:]
     private var seenJTIs: Set<String> = []
     private var failuresRemaining = 0
     private var failureStatus = 503
     /// The tool's published JWKS, used to verify client assertions.
-    var toolJWKS = ""
+    public var toolJWKS = ""
 
-    init(clock: FixedClock) { self.clock = clock }
+    public init(clock: FixedClock) { self.clock = clock }
 
-    func configure(platform: TestPlatform) { self.platform = platform }
+    /// Keeps a launch scenario for the authorization endpoint and returns its message hint.
+    public func addScenario(_ scenario: LaunchScenario, targetLinkURI: String) -> String {
+        let hint = "scenario-\(scenarios.count + 1)"
+        scenarios[hint] = (scenario, targetLinkURI)
+        return hint
+    }
 
-    func setToolJWKS(_ json: String) { toolJWKS = json }
+    func recordDeepLink(_ link: ReceivedDeepLink) { deepLinks.append(link) }
 
-    func setJWKSDown(_ down: Bool) { jwksDown = down }
+    func scenario(_ hint: String) -> (LaunchScenario, String)? { scenarios[hint] }
+
+    public func configure(platform: TestPlatform) { self.platform = platform }
+
+    public func setToolJWKS(_ json: String) { toolJWKS = json }
+
+    public func setJWKSDown(_ down: Bool) { jwksDown = down }
 
     /// Starts signing with `key`, publishing `published`.
-    func rotate(to key: ToolKey, publishing published: [ToolKey]) {
+    public func rotate(to key: ToolKey, publishing published: [ToolKey]) {
         signingKey = key
         publishedKeys = published
     }
 
     /// The next `count` service requests (token, AGS, NRPS) fail with `status`.
-    func failNext(_ count: Int, status: Int = 503) {
+    public func failNext(_ count: Int, status: Int = 503) {
         failuresRemaining = count
         failureStatus = status
     }
 
-    func takeFailure() -> Int? {
+    public func takeFailure() -> Int? {
         guard failuresRemaining > 0 else { return nil }
         failuresRemaining -= 1
         return failureStatus
     }
 
-    func jwksJSON() throws -> Data {
+    public func jwksJSON() throws -> Data {
         jwksFetches += 1
         return try ToolKeySet(current: publishedKeys[0], published: Array(publishedKeys.dropFirst())).jwksJSON()
     }
 
-    func recordService(_ path: String) { serviceRequests.append(path) }
+    public func recordService(_ path: String) { serviceRequests.append(path) }
 
-    func recordScore(path: String, contentType: String, body: [String: JSONValue]) {
+    public func recordScore(path: String, contentType: String, body: [String: JSONValue]) {
         postedScores.append((path, contentType, body))
     }
 
     /// Checks a client-credentials grant and issues an access token.
-    func issueToken(form: [String: String]) async throws -> [String: JSONValue] {
+    public func issueToken(form: [String: String]) async throws -> [String: JSONValue] {
         tokenRequests += 1
         guard let platform, form["grant_type"] == "client_credentials",
             form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
@@ -78,13 +92,13 @@ actor TestPlatformState {
         return ["access_token": .string(token), "token_type": "Bearer", "expires_in": 3600, "scope": .string(scope)]
     }
 
-    func isAuthorized(_ authorization: String?, scope: String) -> Bool {
+    public func isAuthorized(_ authorization: String?, scope: String) -> Bool {
         guard let authorization, authorization.hasPrefix("Bearer ") else { return false }
         return accessTokens[String(authorization.dropFirst(7))]?.contains(scope) ?? false
     }
 }
 
-enum TestPlatformFailure: Error { case badRequest(String) }
+public enum TestPlatformFailure: Error { case badRequest(String) }
 
 struct ClientAssertionClaims: JWTPayload {
     var iss: String
@@ -94,5 +108,5 @@ struct ClientAssertionClaims: JWTPayload {
     var exp: ExpirationClaim
     var iat: IssuedAtClaim
 
-    func verify(using algorithm: some JWTAlgorithm) async throws {}
+    public func verify(using algorithm: some JWTAlgorithm) async throws {}
 }

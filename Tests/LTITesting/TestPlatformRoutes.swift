@@ -19,6 +19,8 @@ enum TestPlatformRoutes {
     }
 
     static func register(on router: Router<BasicRequestContext>, state: TestPlatformState) {
+        registerAuthorization(on: router, state: state)
+        registerDeepLinkingReturn(on: router, state: state)
         router.get("/jwks") { _, _ in
             if await state.jwksDown { return Response(status: .serviceUnavailable) }
             return try await json(state.jwksJSON())
