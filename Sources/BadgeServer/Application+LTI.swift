@@ -41,6 +41,8 @@ func addLTIRoutes(
         clock: dependencies.clock,
         launchURL: launchURL
     ).addRoutes(to: router)
+    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
+    PlatformController(registry: registry, catalog: catalog, ids: dependencies.ids, clock: dependencies.clock).addRoutes(to: api)
 }
 
 /// badged's clock, seen through the LTI library's port.
