@@ -30,7 +30,17 @@ func addLTIRoutes(
             clock: clock,
             logger: dependencies.logger
         ),
-        toolKeys: toolKeys,
+        toolKeys: ToolKeySource(
+            initial: toolKeys,
+            keyring: configuration.keyEncryptionKey == nil
+                ? nil
+                : ToolKeyring(
+                    store: SQLToolKeyStore(database: database),
+                    encryption: try dependencies.keyEncryption(configuration),
+                    ids: dependencies.ids,
+                    clock: dependencies.clock
+                )
+        ),
         catalog: catalog,
         platforms: registry,
         deepLinks: SQLDeepLinkStore(database: database),

@@ -16,7 +16,7 @@ import OpenBadges
 struct LTIController: Sendable {
     let initiator: LoginInitiator
     let validator: LaunchValidator
-    let toolKeys: ToolKeySet
+    let toolKeys: ToolKeySource
     let catalog: any CatalogStore
     let platforms: SQLPlatformRegistry
     let deepLinks: SQLDeepLinkStore
@@ -36,7 +36,7 @@ struct LTIController: Sendable {
             Response(
                 status: .ok,
                 headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try toolKeys.jwksJSON()))
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try await toolKeys.keySet().jwksJSON()))
             )
         }
     }
@@ -150,7 +150,7 @@ extension LTIController {
             for: launch,
             items: [item],
             message: "Linked to the badge \(title)",
-            key: toolKeys.current,
+            key: try await toolKeys.keySet().current,
             clock: LTIClockAdapter(source: clock)
         )
         try await deepLinks.recordLink(launch, badgeClassID: badgeClassID, id: ids.makeID(), at: clock.now())

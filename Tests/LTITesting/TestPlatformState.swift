@@ -14,6 +14,8 @@ public actor TestPlatformState {
     public private(set) var tokenRequests = 0
     public private(set) var postedScores: [(path: String, contentType: String, body: [String: JSONValue])] = []
     public private(set) var serviceRequests: [String] = []
+    /// The `kid`s of the client assertions behind issued access tokens.
+    public private(set) var clientAssertionKids: [String] = []
     /// Deep-linking responses accepted at the return URL.
     public private(set) var deepLinks: [ReceivedDeepLink] = []
     private var scenarios: [String: (LaunchScenario, String)] = [:]
@@ -87,6 +89,7 @@ public actor TestPlatformState {
             claims.exp.value > clock.now(), claims.exp.value <= clock.now().addingTimeInterval(600),
             seenJTIs.insert(claims.jti).inserted
         else { throw TestPlatformFailure.badRequest("assertion") }
+        clientAssertionKids.append(try DecodedHeader(assertion).kid)
         let token = "at-\(tokenRequests)"
         accessTokens[token] = Set(scope.split(separator: " ").map(String.init))
         return ["access_token": .string(token), "token_type": "Bearer", "expires_in": 3600, "scope": .string(scope)]

@@ -1,0 +1,60 @@
+public import BadgeCore
+import BadgeStorage
+public import Configuration
+import Foundation
+public import LTI
+public import Logging
+
+/// The LTI tool key tasks of `badged platform show` and `badged platform rotate-key`, run on the
+/// configured database. Open, use, then ``close()``.
+///
+/// Tool keys persist only when `signing.key_encryption_key` is set; without it every daemon
+/// makes an ephemeral key and there is nothing to show or rotate.
+public struct ToolKeyAdmin: Sendable {
+    private let database: BadgeDatabase
+    private let keyring: ToolKeyring?
+
+    /// Opens and migrates the database that the configuration names.
+    public static func open(
+        reader: ConfigReader,
+        logger: Logger,
+        clock: any TimeSource = SystemTimeSource(),
+        ids: any IDGenerator = UUIDv7Generator()
+    ) async throws -> ToolKeyAdmin {
+        let configuration = try AppConfiguration(reader: reader)
+        let encryption = configuration.keyEncryptionKey == nil ? nil : try AppDependencies().keyEncryption(configuration)
+        let database = try await BadgeDatabase.open(try DatabaseLocation(url: configuration.databaseURL), logger: logger)
+        do {
+            try await Migrator(logger: logger).migrate(database)
+        } catch {
+            try? await database.close()
+            throw error
+        }
+        return ToolKeyAdmin(
+            database: database,
+            keyring: encryption.map { ToolKeyring(store: SQLToolKeyStore(database: database), encryption: $0, ids: ids, clock: clock) }
+        )
+    }
+
+    /// The tool's keys as every daemon publishes them (made on first use), or nil when keys are
+    /// ephemeral (no `signing.key_encryption_key`).
+    public func keySet() async throws -> ToolKeySet? {
+        try await keyring?.keySet()
+    }
+
+    /// Makes a new current tool key. The previous key stays in `/lti/jwks`, so platforms that
+    /// cached it keep verifying; new deep-linking responses and client assertions use the new kid.
+    /// - Throws: ``BadgeServerError`` `.configuration` without `signing.key_encryption_key`.
+    public func rotate() async throws -> ToolKey {
+        guard let keyring else {
+            throw BadgeServerError.configuration("signing.key_encryption_key", "must be set to keep (and rotate) the LTI tool key")
+        }
+        _ = try await keyring.keySet()
+        return try await keyring.rotate()
+    }
+
+    /// Closes the database.
+    public func close() async throws {
+        try await database.close()
+    }
+}
