@@ -51,8 +51,32 @@ func addLTIRoutes(
         clock: dependencies.clock,
         launchURL: launchURL
     ).addRoutes(to: router)
+    let base = configuration.publicBaseURL
+    guard let loginURL = URL(string: base + "/lti/login"), let jwksURL = URL(string: base + "/lti/jwks") else {
+        throw BadgeServerError.configuration("public.base_url", "does not make valid LTI URLs")
+    }
+    LTIRegistrationController(
+        links: SQLRegistrationLinkStore(database: database),
+        registry: registry,
+        registrar: DynamicRegistrar(client: dependencies.httpClient),
+        tool: ToolRegistration(
+            clientName: "badged",
+            loginURL: loginURL,
+            launchURL: launchURL,
+            jwksURL: jwksURL,
+            description: "Open Badges and Europass credentials from course results"
+        ),
+        ids: dependencies.ids,
+        clock: dependencies.clock
+    ).addRoutes(to: router)
     let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
-    PlatformController(registry: registry, catalog: catalog, ids: dependencies.ids, clock: dependencies.clock).addRoutes(to: api)
+    PlatformController(
+        registry: registry,
+        links: LTIRegistrationLinks(store: SQLRegistrationLinkStore(database: database), baseURL: base),
+        catalog: catalog,
+        ids: dependencies.ids,
+        clock: dependencies.clock
+    ).addRoutes(to: api)
 }
 
 /// badged's clock, seen through the LTI library's port.

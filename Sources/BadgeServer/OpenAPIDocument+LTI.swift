@@ -3,7 +3,35 @@ extension OpenAPIDocument {
     static var ltiPaths: [String: Any] {
         let id = ["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]] as [String: Any]
         let list: [String: Any] = ["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": ref("Platform")]]]
+        var register = htmlOperation("lti-register", "LTI Dynamic Registration: the LMS opens the one-time link; badged registers and closes the window", status: "200")
+        register["parameters"] = [
+            ["name": "secret", "in": "path", "required": true, "schema": ["type": "string"]],
+            ["name": "openid_configuration", "in": "query", "required": true, "schema": ["type": "string", "format": "uri"]],
+            ["name": "registration_token", "in": "query", "required": false, "schema": ["type": "string", "maxLength": 4096]],
+        ]
+        let link: [String: Any] = [
+            "type": "object", "required": ["url", "expires_at"],
+            "properties": ["url": ["type": "string", "format": "uri"], "expires_at": ["type": "string", "format": "date-time"]],
+        ]
+        let linkInput: [String: Any] = [
+            "type": "object",
+            "properties": [
+                "institution_id": ["type": "string", "format": "uuid"],
+                "valid_for_seconds": ["type": "integer", "minimum": 60, "maximum": 604_800, "default": 86_400],
+            ],
+        ]
         return [
+            "/lti/register/{secret}": ["get": register],
+            "/api/v1/platforms/registration-links": [
+                "post": operation(
+                    "create-registration-link",
+                    "A one-time LTI Dynamic Registration URL for an institution",
+                    response: link,
+                    body: linkInput,
+                    status: "201",
+                    extra: ["403", "413", "422"]
+                )
+            ],
             "/api/v1/platforms": [
                 "get": operation(
                     "list-platforms",

@@ -8,6 +8,7 @@ import LTI
 /// and delete. Admin keys see and change their own institution's platforms; operator keys all.
 struct PlatformController: Sendable {
     let registry: SQLPlatformRegistry
+    let links: LTIRegistrationLinks
     let catalog: any CatalogStore
     let ids: any IDGenerator
     let clock: any TimeSource
@@ -15,6 +16,7 @@ struct PlatformController: Sendable {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("platforms", use: list)
         group.post("platforms", use: create)
+        group.post("platforms/registration-links", use: createLink)
         group.get("platforms/:id", use: show)
         group.delete("platforms/:id", use: delete)
     }
@@ -22,18 +24,7 @@ struct PlatformController: Sendable {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<PlatformResource> {
         let principal = try Self.requireManager(context)
         let input = try JSONBody.decode(PlatformInput.self, from: try await JSONBody.object(from: request, context: context))
-        let institutionID: UUID
-        switch (principal.role, input.institutionID) {
-        case (.operator, let id?): institutionID = id
-        case (.operator, nil): throw BadgeCoreError.invalid("institution_id", "an operator key must name the institution_id")
-        case (_, let id?) where id != principal.institutionID: throw Self.forbidden(principal)
-        default:
-            guard let own = principal.institutionID else { throw Self.forbidden(principal) }
-            institutionID = own
-        }
-        guard try await catalog.find(Institution.self, id: institutionID) != nil else {
-            throw BadgeCoreError.invalid("institution_id", "no institution with id \(institutionID.uuidString.lowercased())")
-        }
+        let institutionID = try await owningInstitution(principal, asked: input.institutionID)
         let platform = try input.platform()
         let registration = PlatformRegistration(id: ids.makeID(), institutionID: institutionID, platform: platform, createdAt: clock.now())
         guard try await registry.insert(registration) else {
@@ -44,6 +35,32 @@ struct PlatformController: Sendable {
             headers: [.location: "/api/v1/platforms/\(registration.id.uuidString.lowercased())"],
             response: PlatformResource(registration)
         )
+    }
+
+    /// A one-time LTI Dynamic Registration link for the institution (`{"institution_id", "valid_for_seconds"}`).
+    @Sendable func createLink(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<RegistrationLinkResource> {
+        let principal = try Self.requireManager(context)
+        let input = try JSONBody.decode(RegistrationLinkInput.self, from: try await JSONBody.object(from: request, context: context))
+        let institutionID = try await owningInstitution(principal, asked: input.institutionID)
+        let link = try await links.make(institutionID: institutionID, validFor: TimeInterval(input.validForSeconds ?? 86_400), now: clock.now())
+        return EditedResponse(status: .created, response: RegistrationLinkResource(url: link.url, expiresAt: link.expiresAt))
+    }
+
+    /// The institution a new registration belongs to: the operator names it, an admin's own.
+    private func owningInstitution(_ principal: Principal, asked: UUID?) async throws -> UUID {
+        let institutionID: UUID
+        switch (principal.role, asked) {
+        case (.operator, let id?): institutionID = id
+        case (.operator, nil): throw BadgeCoreError.invalid("institution_id", "an operator key must name the institution_id")
+        case (_, let id?) where id != principal.institutionID: throw Self.forbidden(principal)
+        default:
+            guard let own = principal.institutionID else { throw Self.forbidden(principal) }
+            institutionID = own
+        }
+        guard try await catalog.find(Institution.self, id: institutionID) != nil else {
+            throw BadgeCoreError.invalid("institution_id", "no institution with id \(institutionID.uuidString.lowercased())")
+        }
+        return institutionID
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PlatformList {

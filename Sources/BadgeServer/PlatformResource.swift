@@ -77,3 +77,23 @@ struct PlatformResource: ResponseEncodable, Hashable {
 struct PlatformList: ResponseEncodable {
     var items: [PlatformResource]
 }
+
+/// The body of `POST /api/v1/platforms/registration-links`.
+struct RegistrationLinkInput: Decodable {
+    var institutionID: UUID?
+    var validForSeconds: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case institutionID = "institution_id", validForSeconds = "valid_for_seconds"
+    }
+}
+
+/// A one-time Dynamic Registration link.
+struct RegistrationLinkResource: ResponseEncodable {
+    var url: String
+    var expiresAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case url, expiresAt = "expires_at"
+    }
+}

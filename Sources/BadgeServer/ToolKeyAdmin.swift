@@ -1,11 +1,11 @@
 public import BadgeCore
 import BadgeStorage
 public import Configuration
-import Foundation
+public import Foundation
 public import LTI
 public import Logging
 
-/// The LTI tool key tasks of `badged platform show` and `badged platform rotate-key`, run on the
+/// The LTI tool tasks of `badged platform show`, `rotate-key` and `register-url`, run on the
 /// configured database. Open, use, then ``close()``.
 ///
 /// Tool keys persist only when `signing.key_encryption_key` is set; without it every daemon
@@ -13,6 +13,8 @@ public import Logging
 public struct ToolKeyAdmin: Sendable {
     private let database: BadgeDatabase
     private let keyring: ToolKeyring?
+    private let baseURL: String
+    private let clock: any TimeSource
 
     /// Opens and migrates the database that the configuration names.
     public static func open(
@@ -32,7 +34,9 @@ public struct ToolKeyAdmin: Sendable {
         }
         return ToolKeyAdmin(
             database: database,
-            keyring: encryption.map { ToolKeyring(store: SQLToolKeyStore(database: database), encryption: $0, ids: ids, clock: clock) }
+            keyring: encryption.map { ToolKeyring(store: SQLToolKeyStore(database: database), encryption: $0, ids: ids, clock: clock) },
+            baseURL: configuration.publicBaseURL,
+            clock: clock
         )
     }
 
@@ -53,8 +57,41 @@ public struct ToolKeyAdmin: Sendable {
         return try await keyring.rotate()
     }
 
+    /// Makes a one-time LTI Dynamic Registration link for an institution.
+    /// - Parameters:
+    ///   - institution: the institution's identifier (such as `uva.nl`) or id.
+    ///   - validFor: seconds until the link expires (one minute … seven days).
+    /// - Returns: the URL to paste into the LMS and when it expires.
+    public func makeRegistrationURL(institution: String, validFor: TimeInterval) async throws -> (url: String, expiresAt: Date) {
+        let catalog = SQLCatalogStore(database: database)
+        var institutionID = try await UUID(uuidString: institution).asyncFilter { try await catalog.find(Institution.self, id: $0) != nil }
+        var cursor: UUID?
+        while institutionID == nil {
+            let page = try await catalog.list(
+                Institution.self,
+                filter: CatalogFilter(includeArchived: false),
+                page: PageRequest(limit: PageRequest.maximumLimit, after: cursor)
+            )
+            institutionID = page.items.first { $0.identifier == institution.lowercased() }?.id
+            cursor = page.nextCursor
+            if cursor == nil { break }
+        }
+        guard let institutionID else {
+            throw BadgeCoreError(.notFound, "no institution \(institution); import one first (badged import FILE)", field: "institution")
+        }
+        let links = LTIRegistrationLinks(store: SQLRegistrationLinkStore(database: database), baseURL: baseURL)
+        return try await links.make(institutionID: institutionID, validFor: validFor, now: clock.now())
+    }
+
     /// Closes the database.
     public func close() async throws {
         try await database.close()
+    }
+}
+
+extension Optional {
+    fileprivate func asyncFilter(_ predicate: (Wrapped) async throws -> Bool) async rethrows -> Wrapped? {
+        guard let value = self, try await predicate(value) else { return nil }
+        return value
     }
 }

@@ -3,13 +3,13 @@ import BadgeServer
 import Foundation
 public import LTI
 
-/// `badged platform add|show|rotate-key`: LTI 1.3 platform registrations, what the LMS admin
+/// `badged platform add|show|rotate-key|register-url`: LTI 1.3 platform registrations, what the LMS admin
 /// types in, and the tool key.
 struct PlatformCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "platform",
         abstract: "Register LTI 1.3 platforms (Moodle, Canvas).",
-        subcommands: [Add.self, Show.self, RotateKey.self]
+        subcommands: [Add.self, Show.self, RotateKey.self, RegisterURL.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -98,6 +98,33 @@ struct PlatformCommand: AsyncParsableCommand {
                 try await admin.close()
                 print("new tool key \(key.kid); published: \((keys.map { [$0.current] + $0.published } ?? []).map(\.kid).joined(separator: ", "))")
                 print("Platforms that take a pasted key (Moodle RSA key, Canvas Public JWK) need the new one from `badged platform show`.")
+            } catch {
+                try? await admin.close()
+                throw CLIFailure(error)
+            }
+        }
+    }
+}
+
+extension PlatformCommand {
+    struct RegisterURL: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "register-url",
+            abstract: "Make a one-time LTI Dynamic Registration URL for an LMS administrator (Moodle 4, Canvas)."
+        )
+        @Option(help: "The institution the platform's courses belong to (identifier or id).") var institution: String
+        @Option(help: "Hours until the URL expires (at most 168).") var validHours: Double = 24
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
+
+        func run() async throws {
+            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
+            let admin = try await ToolKeyAdmin.open(reader: reader, logger: CLILogging.logger)
+            do {
+                let link = try await admin.makeRegistrationURL(institution: institution, validFor: validHours * 3600)
+                try await admin.close()
+                print(link.url)
+                print("Paste it as the tool URL of a Dynamic Registration (Moodle: Manage tools > Tool URL; Canvas: LTI Registration).")
+                print("It works once, until \(link.expiresAt.formatted(.iso8601)).")
             } catch {
                 try? await admin.close()
                 throw CLIFailure(error)

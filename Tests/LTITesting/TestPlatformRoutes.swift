@@ -21,6 +21,7 @@ enum TestPlatformRoutes {
     static func register(on router: Router<BasicRequestContext>, state: TestPlatformState) {
         registerAuthorization(on: router, state: state)
         registerDeepLinkingReturn(on: router, state: state)
+        registerDynamicRegistration(on: router, state: state)
         router.get("/jwks") { _, _ in
             if await state.jwksDown { return Response(status: .serviceUnavailable) }
             return try await json(state.jwksJSON())

@@ -16,6 +16,10 @@ public actor TestPlatformState {
     public private(set) var serviceRequests: [String] = []
     /// The `kid`s of the client assertions behind issued access tokens.
     public private(set) var clientAssertionKids: [String] = []
+    /// Tool registrations received by Dynamic Registration.
+    public private(set) var registrations: [[String: JSONValue]] = []
+    /// When set, the OpenID configuration names this issuer instead of the platform's.
+    public private(set) var configurationIssuer: String?
     /// Deep-linking responses accepted at the return URL.
     public private(set) var deepLinks: [ReceivedDeepLink] = []
     private var scenarios: [String: (LaunchScenario, String)] = [:]
@@ -34,6 +38,11 @@ public actor TestPlatformState {
         scenarios[hint] = (scenario, targetLinkURI)
         return hint
     }
+
+    func recordRegistration(_ document: [String: JSONValue]) { registrations.append(document) }
+
+    /// Makes the OpenID configuration name another issuer (a platform impersonating another).
+    public func setConfigurationIssuer(_ issuer: String?) { configurationIssuer = issuer }
 
     func recordDeepLink(_ link: ReceivedDeepLink) { deepLinks.append(link) }
 
