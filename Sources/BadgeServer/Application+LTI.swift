@@ -3,8 +3,8 @@ import BadgeStorage
 import Crypto
 import Foundation
 import Hummingbird
-import OpenBadges
 public import LTI
+import OpenBadges
 import _CryptoExtras
 
 /// Wires the LTI tool endpoints with SQL-backed platform registry and login state.

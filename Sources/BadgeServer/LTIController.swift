@@ -94,7 +94,11 @@ struct LTIController: Sendable {
                 .setCookie: StateCookie(state: state, maxAge: 0).expiredHeaderValue,
                 .cacheControl: "no-store",
             ],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: LaunchPage(launch: launch, badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession).html))
+            body: ResponseBody(
+                byteBuffer: ByteBuffer(
+                    string: LaunchPage(launch: launch, badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession).html
+                )
+            )
         )
     }
 }

@@ -33,7 +33,10 @@ public struct LTIRecipientMapping: Hashable, Sendable {
     public init(entries: [String]) throws(BadgeServerError) {
         let entries = entries.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !entries.isEmpty, entries.count <= Self.maximumEntries else {
-            throw BadgeServerError.configuration("lti.recipient_identity", "must list 1 to \(Self.maximumEntries) claims, such as email,lis_person_sourcedid:id")
+            throw BadgeServerError.configuration(
+                "lti.recipient_identity",
+                "must list 1 to \(Self.maximumEntries) claims, such as email,lis_person_sourcedid:id"
+            )
         }
         var rules: [Rule] = []
         for entry in entries {

@@ -3,7 +3,11 @@ extension OpenAPIDocument {
     static var ltiPaths: [String: Any] {
         let id = ["name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]] as [String: Any]
         let list: [String: Any] = ["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": ref("Platform")]]]
-        var register = htmlOperation("lti-register", "LTI Dynamic Registration: the LMS opens the one-time link; badged registers and closes the window", status: "200")
+        var register = htmlOperation(
+            "lti-register",
+            "LTI Dynamic Registration: the LMS opens the one-time link; badged registers and closes the window",
+            status: "200"
+        )
         register["parameters"] = [
             ["name": "secret", "in": "path", "required": true, "schema": ["type": "string"]],
             ["name": "openid_configuration", "in": "query", "required": true, "schema": ["type": "string", "format": "uri"]],
@@ -84,7 +88,9 @@ extension OpenAPIDocument {
             ],
             "Platform": [
                 "type": "object",
-                "required": ["id", "institution_id", "preset", "issuer", "client_id", "deployment_ids", "auth_url", "token_url", "jwks_url", "created_at"],
+                "required": [
+                    "id", "institution_id", "preset", "issuer", "client_id", "deployment_ids", "auth_url", "token_url", "jwks_url", "created_at",
+                ],
                 "properties": [
                     "id": ["type": "string", "format": "uuid"], "institution_id": ["type": "string", "format": "uuid"], "preset": preset,
                     "issuer": text, "client_id": text, "deployment_ids": deployments, "auth_url": url, "token_url": url, "jwks_url": url,

@@ -47,7 +47,9 @@ public struct ToolEndpoints: Sendable {
             "          LTI Advantage services: line items, results, scores, names and roles.",
         ]
         guard let keys else {
-            lines.append("  Public key: none kept. Set signing.key_encryption_key so that the tool key survives restarts; until then use the keyset URL.")
+            lines.append(
+                "  Public key: none kept. Set signing.key_encryption_key so that the tool key survives restarts; until then use the keyset URL."
+            )
             return lines.joined(separator: "\n")
         }
         let encoder = JSONEncoder()

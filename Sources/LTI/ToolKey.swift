@@ -50,7 +50,12 @@ public struct ToolKey: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let collection = JWTKeyCollection()
-        await collection.add(rsa: privateKey, digestAlgorithm: .sha256, kid: JWKIdentifier(string: kid), serializer: DefaultJWTSerializer(jsonEncoder: encoder))
+        await collection.add(
+            rsa: privateKey,
+            digestAlgorithm: .sha256,
+            kid: JWKIdentifier(string: kid),
+            serializer: DefaultJWTSerializer(jsonEncoder: encoder)
+        )
         var header = JWTHeader()
         header.alg = "RS256"
         header.typ = "JWT"

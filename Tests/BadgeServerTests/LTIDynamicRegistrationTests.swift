@@ -1,5 +1,6 @@
 import BadgeCore
 import BadgeServer
+import BadgeStorage
 import BadgeTesting
 import Configuration
 import Foundation
@@ -18,7 +19,9 @@ struct LTIDynamicRegistrationTests {
     /// A one-time link made the way `badged platform register-url` makes it.
     static func cliLink(databaseURL: String, clock: FixedTimeSource = FixedTimeSource(), validFor: TimeInterval = 3600) async throws -> String {
         let reader = ConfigReader(
-            provider: InMemoryProvider(values: ["db.url": .init(.string(databaseURL), isSecret: true), "public.base_url": .init(.string(base), isSecret: false)])
+            provider: InMemoryProvider(values: [
+                "db.url": .init(.string(databaseURL), isSecret: true), "public.base_url": .init(.string(base), isSecret: false),
+            ])
         )
         let admin = try await ToolKeyAdmin.open(reader: reader, logger: TestDatabases.logger, clock: clock)
         do {
@@ -31,9 +34,10 @@ struct LTIDynamicRegistrationTests {
         }
     }
 
-    @Test func moodleRegistersThroughAOneTimeLinkAndThenLaunches() async throws {
+    @Test(arguments: TestDatabases.engines)
+    func moodleRegistersThroughAOneTimeLinkAndThenLaunches(engine: BadgeDatabase.Engine) async throws {
         try await TestPlatform.withRunning(.moodle, clock: FixedClock(LTIPlatformFlavourTests.start)) { platform in
-            try await withTestApp(configuration: ["public.base_url": .init(.string(Self.base), isSecret: false)]) { client, fixture in
+            try await withTestApp(engine, configuration: ["public.base_url": .init(.string(Self.base), isSecret: false)]) { client, fixture in
                 let made = try await client.send(.post, "/api/v1/platforms/registration-links", key: fixture.adminKey, json: "{}")
                 #expect(made.status == .created)
                 let url = try #require(made.json["url"] as? String)

@@ -65,7 +65,8 @@ struct LTILaunchTests {
         let now = FixedTimeSource().now().timeIntervalSince1970
         let role = instructor ? "Instructor" : "Learner"
         return [
-            "iss": .string(issuer), "aud": .string(Self.clientID), "sub": "u42", "email": "u42@example.edu", "exp": .number(now + 60), "iat": .number(now),
+            "iss": .string(issuer), "aud": .string(Self.clientID), "sub": "u42", "email": "u42@example.edu", "exp": .number(now + 60),
+            "iat": .number(now),
             "nonce": .string(nonce),
             LTIClaim.deploymentID: "3", LTIClaim.messageType: "LtiResourceLinkRequest", LTIClaim.version: "1.3.0",
             LTIClaim.resourceLink: ["id": "quiz-1"],

@@ -38,7 +38,9 @@ struct LTIPlatformAPITests {
                 #expect((listed.json["items"] as? [[String: Any]])?.count == 1)
                 let all = try await client.send(.get, "/api/v1/platforms", key: fixture.operatorKey)
                 #expect((all.json["items"] as? [[String: Any]])?.count == 1)
-                #expect(try await client.send(.get, "/api/v1/platforms/\(id)", key: fixture.adminKey).json["client_id"] as? String == platform.clientID)
+                #expect(
+                    try await client.send(.get, "/api/v1/platforms/\(id)", key: fixture.adminKey).json["client_id"] as? String == platform.clientID
+                )
                 #expect(try await client.send(.get, "/api/v1/platforms/\(id)", key: fixture.otherRegistrarKey).status == .forbidden)
                 #expect(try await client.send(.get, "/api/v1/platforms", key: fixture.registrarKey).status == .forbidden)
                 #expect(try await client.send(.delete, "/api/v1/platforms/\(id)", key: fixture.instructorKey).status == .forbidden)
@@ -47,12 +49,20 @@ struct LTIPlatformAPITests {
                 let browser = LTIBrowser(client: client, platform: platform)
                 #expect(try await browser.launch(.instructor).status == .ok)
 
-                let again = try await client.send(.post, "/api/v1/platforms", key: fixture.operatorKey, json: Self.body(platform, institutionID: fixture.otherInstitutionID.uuidString))
+                let again = try await client.send(
+                    .post,
+                    "/api/v1/platforms",
+                    key: fixture.operatorKey,
+                    json: Self.body(platform, institutionID: fixture.otherInstitutionID.uuidString)
+                )
                 #expect(again.status == .conflict)
 
                 #expect(try await client.send(.delete, "/api/v1/platforms/\(id)", key: fixture.adminKey).status == .noContent)
                 #expect(try await client.send(.get, "/api/v1/platforms/\(id)", key: fixture.adminKey).status == .notFound)
-                let login = try await client.send(.get, "/lti/login?iss=https://canvas.instructure.com&login_hint=x&client_id=\(platform.clientID)&target_link_uri=https://badges.test/lti/launch")
+                let login = try await client.send(
+                    .get,
+                    "/lti/login?iss=https://canvas.instructure.com&login_hint=x&client_id=\(platform.clientID)&target_link_uri=https://badges.test/lti/launch"
+                )
                 #expect(login.status == .forbidden)
                 #expect(login.json["code"] as? String == "unknown_platform")
             }
@@ -79,13 +89,22 @@ struct LTIPlatformAPITests {
     }
 
     @Test(arguments: [
-        (#"{"preset": "generic", "issuer": "https://lms.example", "client_id": "c", "deployment_ids": ["1"], "auth_url": "http://lms.example/auth", "token_url": "https://lms.example/token", "jwks_url": "https://lms.example/jwks"}"#, "auth_url"),
+        (
+            #"{"preset": "generic", "issuer": "https://lms.example", "client_id": "c", "deployment_ids": ["1"], "auth_url": "http://lms.example/auth", "token_url": "https://lms.example/token", "jwks_url": "https://lms.example/jwks"}"#,
+            "auth_url"
+        ),
         (#"{"preset": "moodle", "issuer": "http://moodle.example", "client_id": "c", "deployment_ids": ["1"]}"#, "issuer"),
         (#"{"preset": "moodle", "issuer": "https://moodle.example", "client_id": "c", "deployment_ids": []}"#, "deployment_id"),
         (#"{"preset": "moodle", "issuer": "https://moodle.example", "client_id": "", "deployment_ids": ["1"]}"#, "client_id"),
         (#"{"preset": "canvas", "client_id": "c", "deployment_ids": ["1"], "jwks_url": "ftp://x.example/jwks"}"#, "jwks_url"),
-        (#"{"preset": "moodle", "issuer": "https://\#(String(repeating: "a", count: 300)).example", "client_id": "c", "deployment_ids": ["1"]}"#, "issuer"),
-        (#"{"preset": "moodle", "issuer": "https://moodle.example", "client_id": "c", "deployment_ids": [\#((1...101).map { "\"\($0)\"" }.joined(separator: ","))]}"#, "deployment_ids"),
+        (
+            #"{"preset": "moodle", "issuer": "https://\#(String(repeating: "a", count: 300)).example", "client_id": "c", "deployment_ids": ["1"]}"#,
+            "issuer"
+        ),
+        (
+            #"{"preset": "moodle", "issuer": "https://moodle.example", "client_id": "c", "deployment_ids": [\#((1...101).map { "\"\($0)\"" }.joined(separator: ","))]}"#,
+            "deployment_ids"
+        ),
         (#"{"preset": "blackboard", "client_id": "c", "deployment_ids": ["1"]}"#, "preset"),
     ])
     func invalidRegistrationsAreRefusedNaming(body: String, field: String) async throws {

@@ -1,5 +1,6 @@
 import BadgeCore
 import BadgeServer
+import BadgeStorage
 import BadgeTesting
 import Configuration
 import Foundation
@@ -21,13 +22,14 @@ struct LTIPlatformFlavourTests {
 
     static func withPlatformAndDaemon(
         _ flavour: TestPlatform.Flavour,
+        engine: BadgeDatabase.Engine = .sqlite,
         configuration: [AbsoluteConfigKey: ConfigValue] = [:],
         _ body: @Sendable (LTIBrowser, TestFixture) async throws -> Void
     ) async throws {
         try await TestPlatform.withRunning(flavour, clock: FixedClock(start)) { platform in
             var values: [AbsoluteConfigKey: ConfigValue] = ["public.base_url": "https://badges.test"]
             values.merge(configuration) { _, new in new }
-            try await withTestApp(configuration: values) { client, fixture in
+            try await withTestApp(engine, configuration: values) { client, fixture in
                 try await LTIBrowser.register(platform, client: client, databaseURL: fixture.databaseURL)
                 try await body(LTIBrowser(client: client, platform: platform), fixture)
             }
@@ -62,9 +64,9 @@ struct LTIPlatformFlavourTests {
         }
     }
 
-    @Test(arguments: flavours)
-    func studentLaunchShowsTheStudentsOwnBadges(flavour: TestPlatform.Flavour) async throws {
-        try await Self.withPlatformAndDaemon(flavour) { browser, fixture in
+    @Test(arguments: flavours, TestDatabases.engines)
+    func studentLaunchShowsTheStudentsOwnBadges(flavour: TestPlatform.Flavour, engine: BadgeDatabase.Engine) async throws {
+        try await Self.withPlatformAndDaemon(flavour, engine: engine) { browser, fixture in
             let held = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
             let other = try #require(fixture.tree.badgeClasses.first { $0.id != held.id })
             try await Self.award(held, to: Recipient(type: .email, identity: "Ada@Example.edu"), databaseURL: fixture.databaseURL)

@@ -72,7 +72,9 @@ struct LTIRecipientMappingTests {
             #expect((page.json["detail"] as? String)?.contains("custom.eduid, lis_person_sourcedid") == true)
 
             // Instructors need no recipient identity.
-            let teacher = try await browser.launch(LaunchScenario(roles: [LaunchScenario.instructorRole], claims: [LTIClaim.custom: [:]], removing: [LTIClaim.lis]))
+            let teacher = try await browser.launch(
+                LaunchScenario(roles: [LaunchScenario.instructorRole], claims: [LTIClaim.custom: [:]], removing: [LTIClaim.lis])
+            )
             #expect(teacher.status == .ok)
         }
     }

@@ -14,7 +14,12 @@ enum TestPlatformRoutes {
         [
             "status": "Active", "name": .string("Member \(index)"), "email": .string("m\(index)@example.edu"),
             "user_id": .string("user-\(index)"), "lis_person_sourcedid": .string("s\(index)"),
-            "roles": [.string(index == 1 ? "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor" : "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner")],
+            "roles": [
+                .string(
+                    index == 1
+                        ? "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor" : "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
+                )
+            ],
         ]
     }
 
