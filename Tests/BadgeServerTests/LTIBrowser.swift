@@ -44,6 +44,13 @@ struct LTIBrowser {
 
     /// Runs the whole login → authorization → launch flow and returns badged's answer to the launch.
     func launch(_ scenario: LaunchScenario) async throws -> TestResponse {
+        let (fields, cookie) = try await authorize(scenario)
+        return try await postLaunch(fields, cookie: cookie)
+    }
+
+    /// Runs the login and the platform's authorization step; returns the id_token form the
+    /// platform posts and the state cookie the browser holds.
+    func authorize(_ scenario: LaunchScenario) async throws -> (fields: [String: String], cookie: String) {
         let parameters = await platform.loginParameters(for: scenario, targetLinkURI: Self.launchURL)
         let login: TestResponse
         switch platform.flavour {
@@ -60,7 +67,7 @@ struct LTIBrowser {
         try #require(login.status == .found, "login answered \(login.status): \(login.text)")
         let location = try #require(login.headers[.location])
         let setCookie = try #require(login.headers[.setCookie])
-        #expect(setCookie.contains("SameSite=None") && setCookie.contains("Secure"))
+        #expect(setCookie.contains("SameSite=None") && setCookie.contains("Secure") && setCookie.contains("HttpOnly"))
         #expect(location.hasPrefix(platform.baseURL + "/auth?tenant=1&"))
 
         let authorization = try await HTTPClient.shared.execute(HTTPClientRequest(url: location), timeout: .seconds(10))
@@ -68,11 +75,16 @@ struct LTIBrowser {
         let page = String(buffer: try await authorization.body.collect(upTo: 1 << 20))
         let form = try #require(TestPlatform.autoPostForm(in: page))
         #expect(form.action == Self.launchURL)
-        return try await client.execute(
+        return (form.fields, String(setCookie.prefix { $0 != ";" }))
+    }
+
+    /// Posts the platform's id_token form to badged with a cookie header.
+    func postLaunch(_ fields: [String: String], cookie: String) async throws -> TestResponse {
+        try await client.execute(
             uri: "/lti/launch",
             method: .post,
-            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: String(setCookie.prefix { $0 != ";" })],
-            body: ByteBuffer(string: Self.formEncoded(form.fields))
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+            body: ByteBuffer(string: Self.formEncoded(fields))
         )
     }
 

@@ -96,6 +96,14 @@ struct LTIPlatformFlavourTests {
             )
             #expect(pick.status == .ok)
             #expect(try await browser.submitToPlatform(pick.text) == 200)
+            let again = try await browser.client.execute(
+                uri: "/lti/deep-linking",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: .init(string: "session=\(session)&badge_class_id=\(micro.id.uuidString.lowercased())")
+            )
+            #expect(again.status == .badRequest)
+            #expect(again.json["field"] as? String == "session")
 
             let received = try #require(await browser.platform.state.deepLinks.first)
             let jwks = try await browser.client.send(.get, "/lti/jwks")

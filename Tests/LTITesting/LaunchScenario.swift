@@ -18,6 +18,8 @@ public struct LaunchScenario: Sendable {
     public var claims: [String: JSONValue]
     /// Claims removed from the flavour's usual claims.
     public var removedClaims: Set<String>
+    /// Signs the id_token instead of the platform's current key (a forger's key).
+    public var signingKey: ToolKey?
 
     /// Creates a scenario.
     public init(
@@ -25,8 +27,10 @@ public struct LaunchScenario: Sendable {
         roles: [String] = [LaunchScenario.learnerRole],
         subject: String = "user-42",
         claims: [String: JSONValue] = [:],
-        removing removedClaims: Set<String> = []
+        removing removedClaims: Set<String> = [],
+        signingKey: ToolKey? = nil
     ) {
+        self.signingKey = signingKey
         self.messageType = messageType
         self.roles = roles
         self.subject = subject

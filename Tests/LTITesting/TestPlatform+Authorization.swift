@@ -65,7 +65,7 @@ extension TestPlatformRoutes {
             claims[LTIClaim.targetLinkURI] = .string(target)
             for name in scenario.removedClaims { claims[name] = nil }
             claims.merge(scenario.claims) { _, new in new }
-            let token = try await platform.idToken(claims)
+            let token = try await platform.idToken(claims, key: scenario.signingKey)
             let html = """
                 <!doctype html><html><body><form method="post" action="\(TestPlatform.escape(redirect))">\
                 <input type="hidden" name="id_token" value="\(token)">\
