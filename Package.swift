@@ -130,10 +130,21 @@ let package = Package(
             exclude: ["Fixtures", "Golden"],
             swiftSettings: upcoming
         ),
+        .target(
+            name: "LTITesting",
+            dependencies: [
+                "LTI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/LTITesting",
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "LTITests",
             dependencies: [
-                "LTI",
+                "LTI", "LTITesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -146,7 +157,8 @@ let package = Package(
         .testTarget(
             name: "BadgeServerTests",
             dependencies: [
-                "BadgeServer", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI", "OpenBadges", "EDCI",
+                "BadgeServer", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI", "LTITesting", "OpenBadges", "EDCI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),

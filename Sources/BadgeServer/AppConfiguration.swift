@@ -1,6 +1,6 @@
 public import BadgeCore
 public import Configuration
-public import Foundation
+import Foundation
 public import Logging
 
 /// The daemon's settings, read from swift-configuration (command line > environment >
@@ -17,6 +17,8 @@ public import Logging
 ///   rest; without it an ephemeral key is used and new signing keys are made after each restart
 /// - `edci.schema_dir`: the directory of the EU's EDCI XSD set (EDCI export and import need it)
 /// - `signing.mode`: `hosted`, `signed` or `both` (default): how assertions can be verified
+/// - `lti.recipient_identity`: ordered `claim[:type]` list mapping launch claims to the recipient
+///   (default `email`; see ``LTIRecipientMapping``)
 public struct AppConfiguration: Sendable {
     /// The address to listen on.
     public var host: String
@@ -36,6 +38,8 @@ public struct AppConfiguration: Sendable {
     public var signingMode: SigningMode
     /// The EDCI schema directory, if configured.
     public var edciSchemaDirectory: String?
+    /// How LTI launch claims become recipient identities.
+    public var recipientMapping: LTIRecipientMapping
 
     /// How badged's assertions can be verified (a badge class may override it).
     public typealias SigningMode = VerificationMode
@@ -70,5 +74,8 @@ public struct AppConfiguration: Sendable {
         }
         self.signingMode = signingMode
         edciSchemaDirectory = reader.string(forKey: "edci.schema_dir")
+        recipientMapping = try LTIRecipientMapping(
+            entries: reader.stringArray(forKey: "lti.recipient_identity", default: LTIRecipientMapping.defaultEntries)
+        )
     }
 }

@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import Hummingbird
 public import LTI
+import OpenBadges
 import _CryptoExtras
 
 /// Wires the LTI tool endpoints with SQL-backed platform registry and login state.
@@ -29,14 +30,53 @@ func addLTIRoutes(
             clock: clock,
             logger: dependencies.logger
         ),
-        toolKeys: toolKeys,
+        toolKeys: ToolKeySource(
+            initial: toolKeys,
+            keyring: configuration.keyEncryptionKey == nil
+                ? nil
+                : ToolKeyring(
+                    store: SQLToolKeyStore(database: database),
+                    encryption: try dependencies.keyEncryption(configuration),
+                    ids: dependencies.ids,
+                    clock: dependencies.clock
+                )
+        ),
         catalog: catalog,
         platforms: registry,
         deepLinks: SQLDeepLinkStore(database: database),
+        heldBadges: SQLHeldBadgeStore(database: database),
+        recipientMapping: configuration.recipientMapping,
+        urls: try PublicURLs(baseURL: configuration.publicBaseURL),
         ids: dependencies.ids,
         clock: dependencies.clock,
         launchURL: launchURL
     ).addRoutes(to: router)
+    let base = configuration.publicBaseURL
+    guard let loginURL = URL(string: base + "/lti/login"), let jwksURL = URL(string: base + "/lti/jwks") else {
+        throw BadgeServerError.configuration("public.base_url", "does not make valid LTI URLs")
+    }
+    LTIRegistrationController(
+        links: SQLRegistrationLinkStore(database: database),
+        registry: registry,
+        registrar: DynamicRegistrar(client: dependencies.httpClient),
+        tool: ToolRegistration(
+            clientName: "badged",
+            loginURL: loginURL,
+            launchURL: launchURL,
+            jwksURL: jwksURL,
+            description: "Open Badges and Europass credentials from course results"
+        ),
+        ids: dependencies.ids,
+        clock: dependencies.clock
+    ).addRoutes(to: router)
+    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
+    PlatformController(
+        registry: registry,
+        links: LTIRegistrationLinks(store: SQLRegistrationLinkStore(database: database), baseURL: base),
+        catalog: catalog,
+        ids: dependencies.ids,
+        clock: dependencies.clock
+    ).addRoutes(to: api)
 }
 
 /// badged's clock, seen through the LTI library's port.

@@ -5,6 +5,7 @@ import Hummingbird
 import LTI
 import Logging
 import NIOCore
+import OpenBadges
 
 /// The LTI 1.3 tool endpoints an LMS administrator registers:
 /// `GET|POST /lti/login` (OIDC login initiation), `POST /lti/launch` (the id_token form_post)
@@ -15,10 +16,13 @@ import NIOCore
 struct LTIController: Sendable {
     let initiator: LoginInitiator
     let validator: LaunchValidator
-    let toolKeys: ToolKeySet
+    let toolKeys: ToolKeySource
     let catalog: any CatalogStore
     let platforms: SQLPlatformRegistry
     let deepLinks: SQLDeepLinkStore
+    let heldBadges: SQLHeldBadgeStore
+    let recipientMapping: LTIRecipientMapping
+    let urls: PublicURLs
     let ids: any IDGenerator
     let clock: any TimeSource
     let launchURL: URL
@@ -32,7 +36,7 @@ struct LTIController: Sendable {
             Response(
                 status: .ok,
                 headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try toolKeys.jwksJSON()))
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try await toolKeys.keySet().jwksJSON()))
             )
         }
     }
@@ -70,6 +74,10 @@ struct LTIController: Sendable {
             ).items
         }
         let state = parameters["state"] ?? ""
+        var held: [LaunchPage.HeldBadge] = []
+        if launch.messageType == .resourceLink, !launch.isInstructor {
+            held = try await heldBadges(for: launch, institutionID: institutionID, badgeClasses: badgeClasses)
+        }
         var pickSession: String?
         if launch.messageType == .deepLinking {
             guard launch.isInstructor else {
@@ -86,12 +94,39 @@ struct LTIController: Sendable {
                 .setCookie: StateCookie(state: state, maxAge: 0).expiredHeaderValue,
                 .cacheControl: "no-store",
             ],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: LaunchPage(launch: launch, badgeClasses: badgeClasses, pickSession: pickSession).html))
+            body: ResponseBody(
+                byteBuffer: ByteBuffer(
+                    string: LaunchPage(launch: launch, badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession).html
+                )
+            )
         )
     }
 }
 
 extension LTIController {
+    /// The student's unrevoked badges of the platform's institution, identified by
+    /// `lti.recipient_identity`; limited to the badge classes linked into the course when it has any.
+    /// - Throws: ``LTIError`` `.missingClaim` (400) when the launch carries none of the mapped claims.
+    func heldBadges(for launch: LTILaunch, institutionID: UUID?, badgeClasses: [Record<BadgeClass>]) async throws -> [LaunchPage.HeldBadge] {
+        guard let recipient = recipientMapping.recipient(for: launch) else {
+            throw LTIError(
+                .missingClaim,
+                "This launch carries none of the claims badged identifies students by (\(recipientMapping.claimList)); "
+                    + "ask the LMS administrator to share them with the tool."
+            )
+        }
+        guard let institutionID else { return [] }
+        let assertions = try await heldBadges.assertions(recipientKey: Awarder.recipientKey(recipient), institutionID: institutionID)
+        var linked: Set<UUID> = []
+        if let contextID = launch.context?.id {
+            linked = Set(try await deepLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID))
+        }
+        let names = Dictionary(badgeClasses.map { ($0.id, $0.name.preferred($0.language)) }) { first, _ in first }
+        return assertions.filter { linked.isEmpty || linked.contains($0.badgeClassID) }.map { assertion in
+            LaunchPage.HeldBadge(name: names[assertion.badgeClassID] ?? "Badge", url: urls.assertion(assertion.id), issuedOn: assertion.issuedOn)
+        }
+    }
+
     /// The instructor's pick on the deep-linking page: answers the platform with a signed
     /// LtiDeepLinkingResponse (an ltiResourceLink for the badge class, with a line item when the
     /// platform accepts one), auto-posted to its return URL, and records the link.
@@ -119,7 +154,7 @@ extension LTIController {
             for: launch,
             items: [item],
             message: "Linked to the badge \(title)",
-            key: toolKeys.current,
+            key: try await toolKeys.keySet().current,
             clock: LTIClockAdapter(source: clock)
         )
         try await deepLinks.recordLink(launch, badgeClassID: badgeClassID, id: ids.makeID(), at: clock.now())

@@ -24,7 +24,8 @@ struct LaunchDriver: Sendable {
         else { throw BadgeServerError(.badRequest, "login answered \(login.status.code)") }
         let now = Date().timeIntervalSince1970.rounded(.down)
         let token = try await key.sign([
-            "iss": .string(issuer), "aud": "bench", "sub": "u1", "exp": .number(now + 60), "iat": .number(now), "nonce": .string(nonce),
+            "iss": .string(issuer), "aud": "bench", "sub": "u1", "email": "u1@example.edu", "exp": .number(now + 60), "iat": .number(now),
+            "nonce": .string(nonce),
             LTIClaim.deploymentID: "3", LTIClaim.messageType: "LtiResourceLinkRequest", LTIClaim.version: "1.3.0",
             LTIClaim.resourceLink: ["id": "r1"], LTIClaim.roles: ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
             LTIClaim.context: ["id": "c1", "title": "Bench"],

@@ -5,8 +5,17 @@ import LTI
 /// The page a launch ends on. Instructors see the institution's badge classes that a course
 /// activity can be linked to; students see their badges for the course.
 struct LaunchPage {
+    /// A badge the student holds, linking to its public page.
+    struct HeldBadge: Hashable {
+        let name: String
+        let url: String
+        let issuedOn: Date
+    }
+
     let launch: LTILaunch
     let badgeClasses: [Record<BadgeClass>]
+    /// The student's badges (student launches only).
+    let heldBadges: [HeldBadge]
     /// Set for a deep-linking request: the pick session the forms post back.
     let pickSession: String?
 
@@ -35,9 +44,13 @@ struct LaunchPage {
                 <ul>\(rows.isEmpty ? "<li>No badge classes yet: an administrator imports or creates them.</li>" : rows.joined())</ul>
                 """
         } else {
+            let items = heldBadges.map { badge in
+                "<li><a href=\"\(HTMLText.escape(badge.url))\">\(HTMLText.escape(badge.name))</a>"
+                    + "<small> · \(badge.issuedOn.formatted(.iso8601.year().month().day()))</small></li>"
+            }
             body = """
                 <h1>Your badges for \(course)</h1>
-                <p>You have no badges for this course yet. They appear here once you earn them.</p>
+                \(items.isEmpty ? "<p>You have no badges for this course yet. They appear here once you earn them.</p>" : "<ul>\(items.joined())</ul>")
                 """
         }
         return """

@@ -174,6 +174,7 @@ enum OpenAPIDocument {
                 )
             ]
         }
+        paths.merge(ltiPaths) { _, lti in lti }
         return [
             "openapi": "3.1.0",
             "info": [
@@ -186,7 +187,7 @@ enum OpenAPIDocument {
                 "securitySchemes": [
                     "apiKey": ["type": "http", "scheme": "bearer", "description": "A badged API key (bdg_…), made with `badged keys create`."]
                 ],
-                "schemas": OpenAPISchemas.all,
+                "schemas": OpenAPISchemas.all.merging(ltiSchemas) { _, lti in lti },
                 "responses": [
                     "Problem": ["description": "An RFC 9457 problem", "content": ["application/problem+json": ["schema": ref("Problem")]]]
                 ],
@@ -202,7 +203,7 @@ enum OpenAPIDocument {
         return ["name": name, "in": "query", "required": false, "description": description, "schema": schema]
     }
 
-    private static func operation(
+    static func operation(
         _ id: String,
         _ summary: String,
         auth: Bool = true,
@@ -222,7 +223,7 @@ enum OpenAPIDocument {
         return result
     }
 
-    private static func htmlOperation(_ id: String, _ summary: String, status: String, form: Bool = false) -> [String: Any] {
+    static func htmlOperation(_ id: String, _ summary: String, status: String, form: Bool = false) -> [String: Any] {
         var result: [String: Any] = [
             "operationId": id, "summary": summary,
             "responses": [

@@ -39,9 +39,39 @@ public enum PlatformFactory {
         if let authURL, let url = URL(string: authURL) { platform.authURL = url }
         if let tokenURL, let url = URL(string: tokenURL) { platform.tokenURL = url }
         if let jwksURL, let url = URL(string: jwksURL) { platform.jwksURL = url }
-        for url in [platform.authURL, platform.tokenURL, platform.jwksURL] where !["https", "http"].contains(url.scheme ?? "") {
-            throw .invalid("auth_url", "\(url.absoluteString) is not an http(s) URL")
-        }
+        try requireSafeEndpoints(platform)
         return platform
+    }
+
+    /// The longest accepted URL or issuer.
+    public static let maximumURLLength = 2048
+    /// The most deployment ids of one registration.
+    public static let maximumDeploymentIDs = 100
+
+    /// Checks that every endpoint is an https URL (plain http only on loopback, for tests and a
+    /// local LMS) of bounded length, and that a URL-shaped issuer follows the same rule.
+    /// - Throws: ``BadgeCoreError`` `.validation` naming the field.
+    public static func requireSafeEndpoints(_ platform: Platform) throws(BadgeCoreError) {
+        guard platform.deploymentIDs.count <= maximumDeploymentIDs else {
+            throw .invalid("deployment_ids", "at most \(maximumDeploymentIDs) deployment ids")
+        }
+        guard !platform.issuer.isEmpty, platform.issuer.count <= 255 else { throw .invalid("issuer", "issuer must be 1 to 255 characters") }
+        if platform.issuer.contains("://") {
+            try requireSafeURL(platform.issuer, field: "issuer")
+        }
+        for (field, url) in [("auth_url", platform.authURL), ("token_url", platform.tokenURL), ("jwks_url", platform.jwksURL)] {
+            try requireSafeURL(url.absoluteString, field: field)
+        }
+    }
+
+    /// Throws unless `text` is an https URL with a host, or http on a loopback host.
+    public static func requireSafeURL(_ text: String, field: String) throws(BadgeCoreError) {
+        guard text.count <= maximumURLLength, let url = URL(string: text), let host = url.host(), !host.isEmpty, url.user == nil else {
+            throw .invalid(field, "\(field) must be an absolute URL of at most \(maximumURLLength) characters")
+        }
+        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
+        guard url.scheme == "https" || (url.scheme == "http" && loopback) else {
+            throw .invalid(field, "\(field) must use https (plain http only on a loopback address)")
+        }
     }
 }

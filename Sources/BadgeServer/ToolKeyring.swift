@@ -28,6 +28,14 @@ struct ToolKeyring: Sendable {
         return ToolKeySet(current: current, published: opened.filter { !$0.1 }.map(\.0))
     }
 
+    /// The key set as stored now when `fallback`'s current key is one of the stored keys (the
+    /// daemon started with the keyring), so that a rotation by `badged platform rotate-key` or
+    /// another daemon takes effect at once; `fallback` otherwise (injected or ephemeral keys).
+    func latest(orElse fallback: ToolKeySet) async throws -> ToolKeySet {
+        guard try await store.keys().contains(where: { $0.id == fallback.current.kid }) else { return fallback }
+        return try await keySet()
+    }
+
     /// Makes a new current key; the previous one stays published.
     func rotate() async throws -> ToolKey {
         let key = try SigningKey.generate(id: "tool-" + ids.makeID().uuidString.lowercased())

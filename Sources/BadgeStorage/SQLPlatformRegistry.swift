@@ -38,6 +38,70 @@ public struct SQLPlatformRegistry: PlatformRegistry {
         }
     }
 
+    /// Adds a registration unless one with the same issuer and client id exists.
+    /// - Returns: false (and writes nothing) when the issuer and client id are already registered.
+    public func insert(_ registration: PlatformRegistration) async throws -> Bool {
+        try await database.transaction { db in
+            let existing = try await db.select().column("id").from("lti_platforms")
+                .where("issuer", .equal, registration.platform.issuer).where("client_id", .equal, registration.platform.clientID)
+                .for(.update).first()
+            guard existing == nil else { return false }
+            try await db.insert(into: "lti_platforms")
+                .columns("id", "institution_id", "issuer", "client_id", "body", "created_at")
+                .values(
+                    SQLBind(registration.id.sqlText),
+                    SQLBind(registration.institutionID.sqlText),
+                    SQLBind(registration.platform.issuer),
+                    SQLBind(registration.platform.clientID),
+                    SQLBind(try RowCoding.encode(registration.platform)),
+                    SQLBind(registration.createdAt.unixSeconds)
+                )
+                .run()
+            return true
+        }
+    }
+
+    /// One registration by id.
+    public func registration(id: UUID) async throws -> PlatformRegistration? {
+        try await database.session { db in
+            try await db.select().columns("id", "institution_id", "body", "created_at").from("lti_platforms")
+                .where("id", .equal, id.sqlText).first().map(Self.registration(from:))
+        }
+    }
+
+    /// The registrations of one institution, or of all when `institutionID` is nil, by issuer and client id.
+    public func registrations(institutionID: UUID?) async throws -> [PlatformRegistration] {
+        try await database.session { db in
+            var query = db.select().columns("id", "institution_id", "body", "created_at").from("lti_platforms")
+            if let institutionID { query = query.where("institution_id", .equal, institutionID.sqlText) }
+            return try await query.orderBy("issuer").orderBy("client_id").limit(1000).all().map(Self.registration(from:))
+        }
+    }
+
+    /// Removes a registration; launches from it are refused from then on.
+    /// - Returns: whether there was one.
+    public func delete(id: UUID) async throws -> Bool {
+        try await database.transaction { db in
+            let found = try await db.select().column("id").from("lti_platforms").where("id", .equal, id.sqlText).for(.update).first()
+            guard found != nil else { return false }
+            try await db.delete(from: "lti_platforms").where("id", .equal, id.sqlText).run()
+            return true
+        }
+    }
+
+    private static func registration(from row: any SQLRow) throws -> PlatformRegistration {
+        let id = try row.decode(column: "id", as: String.self)
+        guard let uuid = UUID(uuidString: id), let institution = UUID(uuidString: try row.decode(column: "institution_id", as: String.self)) else {
+            throw StorageError(.corruptRecord, "the platform registration \(id) has a malformed id")
+        }
+        return PlatformRegistration(
+            id: uuid,
+            institutionID: institution,
+            platform: try RowCoding.decode(Platform.self, from: try row.decode(column: "body", as: String.self), id: id),
+            createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self))
+        )
+    }
+
     /// The institution a platform registration belongs to.
     public func institutionID(issuer: String, clientID: String) async throws -> UUID? {
         try await database.session { db in

@@ -23,6 +23,8 @@ public enum LTIClaim {
     public static let toolPlatform = lti + "tool_platform"
     /// `…/launch_presentation`
     public static let launchPresentation = lti + "launch_presentation"
+    /// The LTI 1.1 user id of the same user (Canvas sends it to tools migrating from 1.1).
+    public static let lti11LegacyUserID = lti + "lti11_legacy_user_id"
     /// The AGS endpoint claim.
     public static let agsEndpoint = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
     /// The NRPS claim.

@@ -38,6 +38,10 @@ public struct ToolKey: Sendable {
         return PublicJWK(kid: kid, modulus: Base64URL.encode(primitives.modulus), exponent: Base64URL.encode(primitives.publicExponent))
     }
 
+    /// The public half as a PEM `PUBLIC KEY` (SubjectPublicKeyInfo), for LMS forms that take a
+    /// pasted key instead of a JWKS URL.
+    public var publicKeyPEM: String { privateKey.publicKey.pemRepresentation }
+
     /// Signs claims as a compact RS256 JWS with `typ` JWT and this key's `kid`. The JSON has
     /// sorted keys, so equal claims give equal bytes (RSA PKCS #1 v1.5 signatures are deterministic).
     /// - Parameter claims: The JWT claims.
@@ -46,7 +50,12 @@ public struct ToolKey: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let collection = JWTKeyCollection()
-        await collection.add(rsa: privateKey, digestAlgorithm: .sha256, kid: JWKIdentifier(string: kid), serializer: DefaultJWTSerializer(jsonEncoder: encoder))
+        await collection.add(
+            rsa: privateKey,
+            digestAlgorithm: .sha256,
+            kid: JWKIdentifier(string: kid),
+            serializer: DefaultJWTSerializer(jsonEncoder: encoder)
+        )
         var header = JWTHeader()
         header.alg = "RS256"
         header.typ = "JWT"

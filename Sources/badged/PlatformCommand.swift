@@ -3,12 +3,13 @@ import BadgeServer
 import Foundation
 public import LTI
 
-/// `badged platform add|show`: LTI 1.3 platform registrations and what the LMS admin types in.
+/// `badged platform add|show|rotate-key|register-url`: LTI 1.3 platform registrations, what the LMS admin
+/// types in, and the tool key.
 struct PlatformCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "platform",
         abstract: "Register LTI 1.3 platforms (Moodle, Canvas).",
-        subcommands: [Add.self, Show.self]
+        subcommands: [Add.self, Show.self, RotateKey.self, RegisterURL.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -55,13 +56,78 @@ struct PlatformCommand: AsyncParsableCommand {
         func run() async throws {
             let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
             let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
-            let platforms = try await session.registeredPlatforms()
-            try await session.close()
-            print(try ToolEndpoints(reader: reader).summary)
+            let platforms: [Platform]
+            let keys: ToolKeySet?
+            do {
+                platforms = try await session.registeredPlatforms()
+                try await session.close()
+                let admin = try await ToolKeyAdmin.open(reader: reader, logger: CLILogging.logger)
+                do {
+                    keys = try await admin.keySet()
+                    try await admin.close()
+                } catch {
+                    try? await admin.close()
+                    throw error
+                }
+            } catch {
+                try? await session.close()
+                throw CLIFailure(error)
+            }
+            print(try ToolEndpoints(reader: reader).registrationSheet(keys: keys))
             for platform in platforms {
                 print(
                     "platform \(platform.issuer) (\(platform.preset.rawValue)) client \(platform.clientID), deployments \(platform.deploymentIDs.sorted().joined(separator: ", "))"
                 )
+            }
+        }
+    }
+
+    struct RotateKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-key",
+            abstract: "Make a new LTI tool key; the previous one stays published in /lti/jwks."
+        )
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
+
+        func run() async throws {
+            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
+            let admin = try await ToolKeyAdmin.open(reader: reader, logger: CLILogging.logger)
+            do {
+                let key = try await admin.rotate()
+                let keys = try await admin.keySet()
+                try await admin.close()
+                print("new tool key \(key.kid); published: \((keys.map { [$0.current] + $0.published } ?? []).map(\.kid).joined(separator: ", "))")
+                print("Platforms that take a pasted key (Moodle RSA key, Canvas Public JWK) need the new one from `badged platform show`.")
+            } catch {
+                try? await admin.close()
+                throw CLIFailure(error)
+            }
+        }
+    }
+}
+
+extension PlatformCommand {
+    struct RegisterURL: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "register-url",
+            abstract: "Make a one-time LTI Dynamic Registration URL for an LMS administrator (Moodle 4, Canvas)."
+        )
+        @Option(help: "The institution the platform's courses belong to (identifier or id).") var institution: String
+        @Option(help: "Hours until the URL expires (at most 168).") var validHours: Double = 24
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
+
+        func run() async throws {
+            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
+            let admin = try await ToolKeyAdmin.open(reader: reader, logger: CLILogging.logger)
+            do {
+                let link = try await admin.makeRegistrationURL(institution: institution, validFor: validHours * 3600)
+                try await admin.close()
+                print(link.url)
+                print("Paste it as the tool URL of a Dynamic Registration (Moodle: Manage tools > Tool URL; Canvas: LTI Registration).")
+                print("It works once, until \(link.expiresAt.formatted(.iso8601)).")
+            } catch {
+                try? await admin.close()
+                throw CLIFailure(error)
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import JWTKit
 import LTI
+import LTITesting
 import Testing
 
 @Suite("Deep linking responses")
@@ -8,7 +9,9 @@ struct DeepLinkingTests {
     static let instructor = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
     static let items = [
         DeepLinkingContentItem(
-            title: "Biology badge <exam>", url: URL(string: "https://tool.example/lti/launch?badge=bio&x=1"), custom: ["badge_class": "bio-1"],
+            title: "Biology badge <exam>",
+            url: URL(string: "https://tool.example/lti/launch?badge=bio&x=1"),
+            custom: ["badge_class": "bio-1"],
             lineItem: .init(scoreMaximum: 10, label: "Final exam", resourceID: "bio-1", tag: "badge")
         )
     ]
@@ -18,7 +21,12 @@ struct DeepLinkingTests {
             let harness = await LaunchHarness(platform: platform)
             let launch = try await harness.launch(messageType: "LtiDeepLinkingRequest", roles: [Self.instructor])
             let response = try await DeepLinkingResponse.make(
-                for: launch, items: Self.items, message: "Badge placed", key: TestPlatform.toolKey, clock: platform.clock, randomness: CountingRandomness()
+                for: launch,
+                items: Self.items,
+                message: "Badge placed",
+                key: TestPlatform.toolKey,
+                clock: platform.clock,
+                randomness: CountingRandomness()
             )
             let jwks = try ToolKeySet(current: TestPlatform.toolKey).jwksJSON()
             let keys = try await JWTKeyCollection().add(jwksJSON: String(decoding: jwks, as: UTF8.self))
@@ -39,7 +47,12 @@ struct DeepLinkingTests {
             #expect(response.returnURL == launch.deepLinking?.returnURL)
 
             let again = try await DeepLinkingResponse.make(
-                for: launch, items: Self.items, message: "Badge placed", key: TestPlatform.toolKey, clock: platform.clock, randomness: CountingRandomness()
+                for: launch,
+                items: Self.items,
+                message: "Badge placed",
+                key: TestPlatform.toolKey,
+                clock: platform.clock,
+                randomness: CountingRandomness()
             )
             #expect(again.jwt == response.jwt)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import LTI
+import LTITesting
 import Testing
 
 @Suite("Platform key set availability")

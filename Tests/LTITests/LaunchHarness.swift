@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LTI
+import LTITesting
 
 /// Which state cookie the browser sends back.
 enum CookieChoice { case matching, missing, value(String) }
@@ -21,7 +22,11 @@ struct LaunchHarness {
         registry = InMemoryPlatformRegistry([platform.registration])
         store = InMemoryLaunchStateStore()
         initiator = LoginInitiator(
-            registry: registry, store: store, redirectURL: Self.toolLaunchURL, clock: platform.clock, randomness: CountingRandomness()
+            registry: registry,
+            store: store,
+            redirectURL: Self.toolLaunchURL,
+            clock: platform.clock,
+            randomness: CountingRandomness()
         )
         let keys = PlatformKeyCache(fetcher: HTTPJWKSFetcher(client: .shared), clock: platform.clock)
         validator = LaunchValidator(registry: registry, store: store, keys: keys, clock: platform.clock)

@@ -1,6 +1,7 @@
 import Foundation
 import JWTKit
 import LTI
+import LTITesting
 import Testing
 
 @Suite("Rejected launches")
@@ -165,6 +166,9 @@ struct RawClaims: JWTPayload {
 
 extension Data {
     var base64URL: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+            of: "=",
+            with: ""
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LTI
+import LTITesting
 import Testing
 
 @Suite("OIDC login initiation")
@@ -10,15 +11,21 @@ struct LoginTests {
 
     func initiator(_ platforms: [Platform], store: InMemoryLaunchStateStore = InMemoryLaunchStateStore()) -> LoginInitiator {
         LoginInitiator(
-            registry: InMemoryPlatformRegistry(platforms), store: store, redirectURL: Self.launchURL,
-            clock: FixedClock(), randomness: CountingRandomness(), stateLifetime: 300
+            registry: InMemoryPlatformRegistry(platforms),
+            store: store,
+            redirectURL: Self.launchURL,
+            clock: FixedClock(),
+            randomness: CountingRandomness(),
+            stateLifetime: 300
         )
     }
 
     func request(_ extra: [String: String] = [:], issuer: String = "https://moodle.example.edu") throws -> LoginInitiationRequest {
-        try LoginInitiationRequest(parameters: [
-            "iss": issuer, "login_hint": "42", "target_link_uri": "https://tool.example/lti/launch",
-        ].merging(extra) { _, new in new })
+        try LoginInitiationRequest(
+            parameters: [
+                "iss": issuer, "login_hint": "42", "target_link_uri": "https://tool.example/lti/launch",
+            ].merging(extra) { _, new in new }
+        )
     }
 
     @Test func moodleLoginRedirectsToTheAuthEndpointWithEveryParameter() async throws {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LTI
+import LTITesting
 import Testing
 
 @Suite("AGS and NRPS against the test platform")
@@ -15,7 +16,11 @@ struct ServiceTests {
         init(platform: TestPlatform, key: ToolKey = TestPlatform.toolKey) async throws {
             await platform.state.setToolJWKS(String(decoding: try ToolKeySet(current: TestPlatform.toolKey).jwksJSON(), as: UTF8.self))
             tokens = AccessTokenProvider(
-                client: .shared, key: key, clock: platform.clock, randomness: CountingRandomness(), retry: sleeps.policy
+                client: .shared,
+                key: key,
+                clock: platform.clock,
+                randomness: CountingRandomness(),
+                retry: sleeps.policy
             )
             ags = AGSClient(client: .shared, tokens: tokens, retry: sleeps.policy)
             nrps = NRPSClient(client: .shared, tokens: tokens, retry: sleeps.policy)

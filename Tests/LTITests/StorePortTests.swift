@@ -1,5 +1,6 @@
 import Foundation
 import LTI
+import LTITesting
 import Testing
 
 @Suite("In-memory ports")
@@ -7,7 +8,14 @@ struct StorePortTests {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
     func state(_ id: String, expiresIn seconds: TimeInterval = 300) -> LaunchState {
-        LaunchState(state: id, nonce: "nonce-" + id, issuer: "iss", clientID: "c", targetLinkURI: "https://t/", expiresAt: now.addingTimeInterval(seconds))
+        LaunchState(
+            state: id,
+            nonce: "nonce-" + id,
+            issuer: "iss",
+            clientID: "c",
+            targetLinkURI: "https://t/",
+            expiresAt: now.addingTimeInterval(seconds)
+        )
     }
 
     @Test func nonceIsConsumedExactlyOnceEvenUnderConcurrency() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import JWTKit
 import LTI
+import LTITesting
 import Testing
 
 @Suite("Tool keys and JWKS")

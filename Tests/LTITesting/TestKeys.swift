@@ -1,7 +1,7 @@
 /// Fixed RSA-2048 test keys (generated once with openssl for this test target), so that signed
 /// output is byte-stable. Never use them outside tests.
-enum TestKeys {
-    static let platformA = """
+public enum TestKeys {
+    public static let platformA = """
         -----BEGIN PRIVATE KEY-----
         MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCSx4Cl9MvkEo5R
         qnusgSrHHgOHLN5Tm0+gj24tVc+QSIU2Wd7Yz9iLsEvLR/CEIFKagdv/2u6B6jEp
@@ -31,7 +31,7 @@ enum TestKeys {
         mbnv7lrfxSujBlIWcEBi5oFY
         -----END PRIVATE KEY-----
         """
-    static let platformB = """
+    public static let platformB = """
         -----BEGIN PRIVATE KEY-----
         MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCb0g1+MYI/33Ay
         sNtKpkDhOmL+VqBrsfK+eer+ZkXsoxW1tcY4KIyDJoNl4uqXR5OUxTGfsZPnQ6/u
@@ -61,7 +61,7 @@ enum TestKeys {
         +EQVS6dYbfPwaVJsKJC09O+3
         -----END PRIVATE KEY-----
         """
-    static let tool1 = """
+    public static let tool1 = """
         -----BEGIN PRIVATE KEY-----
         MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCi5VQnibfd1cs1
         tJZ4coH7nI8tU2fuE11VKbf0bS3TVGgwA1EUKpPPFuGbM4gARfJzXzGwTCABn4Cp
@@ -91,7 +91,7 @@ enum TestKeys {
         KZYls2+Ed4TucIuLoADWy5zO
         -----END PRIVATE KEY-----
         """
-    static let tool2 = """
+    public static let tool2 = """
         -----BEGIN PRIVATE KEY-----
         MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCnmx4DSaysSyVl
         y5ehAZqcD0ytveXxx8+ngVj1SYah6iiR7tpHSU+h3tlA/jQU9lsoX7WjsQDzXK6v

@@ -14,11 +14,19 @@ enum TestPlatformRoutes {
         [
             "status": "Active", "name": .string("Member \(index)"), "email": .string("m\(index)@example.edu"),
             "user_id": .string("user-\(index)"), "lis_person_sourcedid": .string("s\(index)"),
-            "roles": [.string(index == 1 ? "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor" : "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner")],
+            "roles": [
+                .string(
+                    index == 1
+                        ? "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor" : "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
+                )
+            ],
         ]
     }
 
     static func register(on router: Router<BasicRequestContext>, state: TestPlatformState) {
+        registerAuthorization(on: router, state: state)
+        registerDeepLinkingReturn(on: router, state: state)
+        registerDynamicRegistration(on: router, state: state)
         router.get("/jwks") { _, _ in
             if await state.jwksDown { return Response(status: .serviceUnavailable) }
             return try await json(state.jwksJSON())

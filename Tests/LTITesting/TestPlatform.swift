@@ -1,32 +1,33 @@
-import Foundation
+public import Foundation
 import Hummingbird
-import LTI
+public import LTI
 import Logging
 
 /// An LTI 1.3 platform run in-process on 127.0.0.1 for tests: it signs id_tokens with its own
 /// rotating RSA keys and serves JWKS, OAuth 2 token, AGS (line items, paged results, scores) and
 /// NRPS (paged memberships) endpoints, in a Moodle or Canvas flavour.
-struct TestPlatform: Sendable {
-    enum Flavour: Sendable { case moodle, canvas }
+public struct TestPlatform: Sendable {
+    /// Which LMS the platform plays.
+    public enum Flavour: Sendable { case moodle, canvas }
 
-    static let keyA = try! ToolKey(kid: "platform-key-1", pem: TestKeys.platformA)  // fixed test key, valid PEM
-    static let keyB = try! ToolKey(kid: "platform-key-2", pem: TestKeys.platformB)  // fixed test key, valid PEM
-    static let toolKey = try! ToolKey(kid: "tool-key-1", pem: TestKeys.tool1)  // fixed test key, valid PEM
-    static let otherKey = try! ToolKey(kid: "tool-key-2", pem: TestKeys.tool2)  // fixed test key, valid PEM
+    public static let keyA = try! ToolKey(kid: "platform-key-1", pem: TestKeys.platformA)  // fixed test key, valid PEM
+    public static let keyB = try! ToolKey(kid: "platform-key-2", pem: TestKeys.platformB)  // fixed test key, valid PEM
+    public static let toolKey = try! ToolKey(kid: "tool-key-1", pem: TestKeys.tool1)  // fixed test key, valid PEM
+    public static let otherKey = try! ToolKey(kid: "tool-key-2", pem: TestKeys.tool2)  // fixed test key, valid PEM
 
-    let flavour: Flavour
-    let port: Int
-    let state: TestPlatformState
-    let clock: FixedClock
+    public let flavour: Flavour
+    public let port: Int
+    public let state: TestPlatformState
+    public let clock: FixedClock
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-    var issuer: String { flavour == .moodle ? baseURL : "https://canvas.instructure.com" }
-    var clientID: String { flavour == .moodle ? "moodle-client-1" : "10000000000042" }
-    var deploymentID: String { flavour == .moodle ? "3" : "17:8865aa05b4b79b64a91a86042e43af5ea8ae79eb" }
-    var tokenURL: URL { URL(string: baseURL + "/token")! }  // built from a valid base
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var issuer: String { flavour == .moodle ? baseURL : "https://canvas.instructure.com" }
+    public var clientID: String { flavour == .moodle ? "moodle-client-1" : "10000000000042" }
+    public var deploymentID: String { flavour == .moodle ? "3" : "17:8865aa05b4b79b64a91a86042e43af5ea8ae79eb" }
+    public var tokenURL: URL { URL(string: baseURL + "/token")! }  // built from a valid base
 
     /// The registration the tool stores for this platform.
-    var registration: Platform {
+    public var registration: Platform {
         Platform(
             issuer: issuer,
             clientID: clientID,
@@ -38,16 +39,16 @@ struct TestPlatform: Sendable {
         )
     }
 
-    var lineItemsURL: String {
+    public var lineItemsURL: String {
         flavour == .moodle ? baseURL + "/mod/lti/services.php/2/lineitems?type_id=3" : baseURL + "/api/lti/courses/7/line_items"
     }
-    var lineItemURL: String {
+    public var lineItemURL: String {
         flavour == .moodle ? baseURL + "/mod/lti/services.php/2/lineitems/5/lineitem?type_id=3" : baseURL + "/api/lti/courses/7/line_items/5"
     }
-    var membershipsURL: String { baseURL + "/nrps/memberships" }
+    public var membershipsURL: String { baseURL + "/nrps/memberships" }
 
     /// Runs a platform for the duration of `body`.
-    static func withRunning<T: Sendable>(
+    public static func withRunning<T: Sendable>(
         _ flavour: Flavour,
         clock: FixedClock = FixedClock(),
         _ body: @Sendable (TestPlatform) async throws -> T
@@ -85,7 +86,7 @@ struct TestPlatform: Sendable {
     }
 
     /// The claims of a launch as this flavour sends them.
-    func launchClaims(
+    public func launchClaims(
         messageType: String = "LtiResourceLinkRequest",
         nonce: String,
         roles: [String] = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
@@ -147,7 +148,7 @@ struct TestPlatform: Sendable {
     }
 
     /// An id_token signed with the platform's current key (or `key`, naming `kid`).
-    func idToken(_ claims: [String: JSONValue], key: ToolKey? = nil, kid: String? = nil) async throws -> String {
+    public func idToken(_ claims: [String: JSONValue], key: ToolKey? = nil, kid: String? = nil) async throws -> String {
         let signer = if let key { key } else { await state.signingKey }
         if let kid, kid != signer.kid {
             // Sign with `signer` but name another key: what a forger without the platform key produces.

@@ -1,0 +1,60 @@
+import BadgeCore
+import BadgeStorage
+import Foundation
+import Hummingbird
+import LTI
+import Logging
+import NIOCore
+
+/// `GET /lti/register/{secret}?openid_configuration=…&registration_token=…`: the tool side of LTI
+/// Dynamic Registration. Spends the one-time link, registers with the platform and stores it for
+/// the link's institution, then tells the LMS window to close (`org.imsglobal.lti.close`).
+struct LTIRegistrationController: Sendable {
+    let links: SQLRegistrationLinkStore
+    let registry: SQLPlatformRegistry
+    let registrar: DynamicRegistrar
+    let tool: ToolRegistration
+    let ids: any IDGenerator
+    let clock: any TimeSource
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("lti/register/:secret", use: register)
+    }
+
+    @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let secret = context.parameters.get("secret") ?? ""
+        let query = request.uri.queryParameters
+        guard let configurationURL = query["openid_configuration"].map(String.init), !configurationURL.isEmpty else {
+            throw LTIError(.invalidRequest, "The registration request lacks openid_configuration.")
+        }
+        let registrationToken = query["registration_token"].map(String.init)
+        guard secret.count == 64, secret.allSatisfy(\.isHexDigit),
+            let institutionID = try await links.consume(tokenHash: LTIRegistrationLinks.digest(secret), at: clock.now())
+        else {
+            throw BadgeCoreError(.forbidden, "this registration link is unknown, used or expired; make a new one with badged platform register-url")
+        }
+        let platform = try await registrar.register(configurationURL: configurationURL, registrationToken: registrationToken, tool: tool)
+        try PlatformFactory.requireSafeEndpoints(platform)
+        let registration = PlatformRegistration(id: ids.makeID(), institutionID: institutionID, platform: platform, createdAt: clock.now())
+        guard try await registry.insert(registration) else {
+            throw BadgeCoreError(.conflict, "this platform's issuer and client id are already registered", field: "client_id")
+        }
+        var logger = context.logger
+        logger[metadataKey: "lti.issuer"] = "\(platform.issuer)"
+        logger.info("registered LTI platform by dynamic registration")
+        let html = """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>badged registered</title></head>
+            <body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto">
+            <h1>badged is registered</h1>
+            <p>Platform \(HTMLText.escape(platform.issuer)), client id \(HTMLText.escape(platform.clientID)), \
+            deployment \(HTMLText.escape(platform.deploymentIDs.sorted().joined(separator: ", "))). You can close this window.</p>
+            <script>(window.opener || window.parent).postMessage({subject: "org.imsglobal.lti.close"}, "*");</script>
+            </body></html>
+            """
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html))
+        )
+    }
+}

@@ -1,0 +1,15 @@
+import LTI
+
+/// Where the LTI routes get the tool's keys for each JWKS request and each signature: the
+/// database's keyring when the daemon uses one (so rotations show at once on every daemon), or
+/// the fixed key set it started with.
+struct ToolKeySource: Sendable {
+    let initial: ToolKeySet
+    let keyring: ToolKeyring?
+
+    /// The current key set.
+    func keySet() async throws -> ToolKeySet {
+        guard let keyring else { return initial }
+        return try await keyring.latest(orElse: initial)
+    }
+}

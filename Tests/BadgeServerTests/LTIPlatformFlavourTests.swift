@@ -1,0 +1,136 @@
+import BadgeCore
+import BadgeServer
+import BadgeStorage
+import BadgeTesting
+import Configuration
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LTI
+import LTITesting
+import NIOCore
+import Testing
+
+/// The in-process Moodle and Canvas platforms of LTITesting against the live daemon: every launch
+/// goes through the platform's login initiation, badged's redirect, the platform's authorization
+/// endpoint and its id_token form_post, over loopback HTTP.
+@Suite("Moodle and Canvas launches through the daemon")
+struct LTIPlatformFlavourTests {
+    static let flavours: [TestPlatform.Flavour] = [.moodle, .canvas]
+    /// The daemon's fixed clock (FixedTimeSource), so that the platform's tokens are current.
+    static let start = Date(timeIntervalSince1970: 1_788_253_200)
+
+    static func withPlatformAndDaemon(
+        _ flavour: TestPlatform.Flavour,
+        engine: BadgeDatabase.Engine = .sqlite,
+        configuration: [AbsoluteConfigKey: ConfigValue] = [:],
+        _ body: @Sendable (LTIBrowser, TestFixture) async throws -> Void
+    ) async throws {
+        try await TestPlatform.withRunning(flavour, clock: FixedClock(start)) { platform in
+            var values: [AbsoluteConfigKey: ConfigValue] = ["public.base_url": "https://badges.test"]
+            values.merge(configuration) { _, new in new }
+            try await withTestApp(engine, configuration: values) { client, fixture in
+                try await LTIBrowser.register(platform, client: client, databaseURL: fixture.databaseURL)
+                try await body(LTIBrowser(client: client, platform: platform), fixture)
+            }
+        }
+    }
+
+    /// Awards a badge class with the CLI's admin session.
+    static func award(_ badgeClass: Record<BadgeClass>, to recipient: Recipient, databaseURL: String) async throws {
+        let reader = ConfigReader(provider: InMemoryProvider(values: ["db.url": .init(.string(databaseURL), isSecret: true)]))
+        let session = try await AdminSession.open(reader: reader, logger: TestDatabases.logger, clock: FixedTimeSource())
+        do {
+            let result = try await session.award(badgeClassID: badgeClass.id, recipients: [recipient]) { _ in }
+            try await session.close()
+            #expect(result.created == 1)
+        } catch {
+            try? await session.close()
+            throw error
+        }
+    }
+
+    @Test(arguments: flavours)
+    func instructorLaunchListsTheInstitutionsBadgeClasses(flavour: TestPlatform.Flavour) async throws {
+        try await Self.withPlatformAndDaemon(flavour) { browser, fixture in
+            let page = try await browser.launch(.instructor)
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(page.text.contains("Badges for Biology 101"))
+            for badgeClass in fixture.tree.badgeClasses.prefix(3) {
+                #expect(page.text.contains(badgeClass.name.preferred(badgeClass.language)))
+            }
+            #expect(page.headers[.setCookie]?.contains("Max-Age=0") == true)
+        }
+    }
+
+    @Test(arguments: flavours, TestDatabases.engines)
+    func studentLaunchShowsTheStudentsOwnBadges(flavour: TestPlatform.Flavour, engine: BadgeDatabase.Engine) async throws {
+        try await Self.withPlatformAndDaemon(flavour, engine: engine) { browser, fixture in
+            let held = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
+            let other = try #require(fixture.tree.badgeClasses.first { $0.id != held.id })
+            try await Self.award(held, to: Recipient(type: .email, identity: "Ada@Example.edu"), databaseURL: fixture.databaseURL)
+            try await Self.award(other, to: Recipient(type: .email, identity: "someone@example.edu"), databaseURL: fixture.databaseURL)
+            let page = try await browser.launch(.student)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Your badges for Biology 101"))
+            #expect(page.text.contains(HTMLEscaped.name(of: held)))
+            #expect(page.text.contains("href=\"https://badges.test/public/assertions/"))
+            #expect(!page.text.contains(HTMLEscaped.name(of: other)))
+        }
+    }
+
+    @Test(arguments: flavours)
+    func deepLinkingLaunchPlacesABadgeClassThePlatformAccepts(flavour: TestPlatform.Flavour) async throws {
+        try await Self.withPlatformAndDaemon(flavour) { browser, fixture in
+            let page = try await browser.launch(.deepLinking)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Place a badge in Biology 101"))
+            let session = try #require(LTIBrowser.hiddenValue("session", in: page.text))
+            let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
+            let pick = try await browser.client.execute(
+                uri: "/lti/deep-linking",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: .init(string: "session=\(session)&badge_class_id=\(micro.id.uuidString.lowercased())")
+            )
+            #expect(pick.status == .ok)
+            #expect(try await browser.submitToPlatform(pick.text) == 200)
+            let again = try await browser.client.execute(
+                uri: "/lti/deep-linking",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: .init(string: "session=\(session)&badge_class_id=\(micro.id.uuidString.lowercased())")
+            )
+            #expect(again.status == .badRequest)
+            #expect(again.json["field"] as? String == "session")
+
+            let received = try #require(await browser.platform.state.deepLinks.first)
+            let jwks = try await browser.client.send(.get, "/lti/jwks")
+            let kids = (jwks.json["keys"] as? [[String: Any]] ?? []).compactMap { $0["kid"] as? String }
+            #expect(kids.contains(received.kid))
+            #expect(received.data == (flavour == .moodle ? "moodle-data-1" : "canvas-data-1"))
+            #expect(received.returnPath.hasSuffix(flavour == .moodle ? "contentitem_return.php?course=7&id=3" : "deep_linking_response?modal=true"))
+            let item = try #require(received.items.first?.objectValue)
+            #expect(item["type"] == "ltiResourceLink")
+            #expect(item["custom"]?.objectValue?["badge_class_id"]?.stringValue == micro.id.uuidString.lowercased())
+            #expect(item["lineItem"] != nil)
+
+            // The badge class is now linked into the course: the student page lists only its badges.
+            let other = try #require(fixture.tree.badgeClasses.first { $0.id != micro.id })
+            try await Self.award(other, to: Recipient(type: .email, identity: "ada@example.edu"), databaseURL: fixture.databaseURL)
+            try await Self.award(micro, to: Recipient(type: .email, identity: "ada@example.edu"), databaseURL: fixture.databaseURL)
+            let student = try await browser.launch(.student)
+            #expect(student.text.contains(HTMLEscaped.name(of: micro)))
+            #expect(!student.text.contains(HTMLEscaped.name(of: other)))
+        }
+    }
+}
+
+/// Badge class names as the launch page writes them.
+enum HTMLEscaped {
+    static func name(of record: Record<BadgeClass>) -> String {
+        record.name.preferred(record.language).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+    }
+}
