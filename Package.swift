@@ -104,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "badged",
             dependencies: [
-                "BadgeServer", "BadgeCore", "LTI", "OpenBadges",
+                "BadgeServer", "BadgeCore", "LTI", "OpenBadges", "EDCI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming

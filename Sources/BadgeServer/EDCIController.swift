@@ -44,10 +44,7 @@ struct EDCIController: Sendable {
         let input = EDCICredentialInput(
             institution: institution.content,
             issuer: issuer.content,
-            learner: .init(
-                identifier: assertion.recipient.identity,
-                identifierScheme: "Open Badges hashed recipient (\(assertion.recipient.type.rawValue))"
-            ),
+            learner: .openBadgesRecipient(assertion.recipient),
             achievement: .init(
                 badgeClass: badgeClass.content,
                 badgeClassID: urls.badgeClass(badgeClass.id),

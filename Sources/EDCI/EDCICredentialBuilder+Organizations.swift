@@ -44,16 +44,22 @@ extension EDCICredentialBuilder {
         ]
     }
 
-    /// `hasLocation` is required; it holds the country when badged knows its EU authority code.
+    /// `hasLocation` is required; it holds the country when badged knows its EU authority code,
+    /// or when the country is given as an EU authority URI already (as imported credentials do).
     private mutating func location() -> XMLTree {
         let country = input.institution.country.uppercased()
-        guard let entry = EDCIVocabulary.countries[country] else {
+        let authorityPrefix = EDCIVocabulary.countryFramework + "/"
+        let given = input.institution.country.hasPrefix(authorityPrefix) ? String(input.institution.country.dropFirst(authorityPrefix.count)) : nil
+        guard let entry = EDCIVocabulary.countries[country] ?? given.map({ (code: $0, name: $0) }) else {
             note("institution.country", "the country '\(country)' has no EU authority code in badged; the address was left out")
             return XMLTree("hasLocation")
         }
         let code = XMLTree(
             "country",
-            [("targetFrameworkUrl", EDCIVocabulary.countryFramework), ("targetNotation", "country"), ("uri", EDCIVocabulary.countryFramework + "/" + entry.code)],
+            [
+                ("targetFrameworkUrl", EDCIVocabulary.countryFramework), ("targetNotation", "country"),
+                ("uri", EDCIVocabulary.countryFramework + "/" + entry.code),
+            ],
             children: [
                 XMLTree("targetName", children: [Self.text(entry.name, lang: "en")]),
                 XMLTree("targetFrameworkName", children: [Self.text("Country", lang: "en")]),

@@ -1,5 +1,5 @@
-public import Foundation
 import CLibXML2
+public import Foundation
 
 /// A compiled EDCI XSD set, loaded once from a directory and used to validate many documents.
 ///
@@ -20,6 +20,9 @@ public final class EDCISchema: @unchecked Sendable {
     /// At most this many issues are collected per validation; the rest are counted.
     static let maxIssues = 200
 
+    /// Serialises schema compilation process-wide.
+    private static let compilation = NSLock()
+
     private let schema: xmlSchemaPtr
     /// The schema file this was compiled from.
     public let file: URL
@@ -36,12 +39,17 @@ public final class EDCISchema: @unchecked Sendable {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw EDCIError(.schemaUnavailable, "The EDCI schema \(url.path) does not exist or cannot be read (check edci.schema_dir)")
         }
+        let collector = IssueCollector(limit: Self.maxIssues)
+        let opaque = Unmanaged.passUnretained(collector).toOpaque()
+        // libxml2 2.9's schema compiler shares state between concurrent compilations (two at
+        // once made valid schemas fail with "The content type must specify a particle"), so
+        // compilations take turns; validating with a compiled schema stays concurrent.
+        Self.compilation.lock()
+        defer { Self.compilation.unlock() }
         guard let parser = xmlSchemaNewParserCtxt(url.path) else {
             throw EDCIError(.schemaUnavailable, "libxml2 could not open the schema \(url.path)")
         }
         defer { xmlSchemaFreeParserCtxt(parser) }
-        let collector = IssueCollector(limit: Self.maxIssues)
-        let opaque = Unmanaged.passUnretained(collector).toOpaque()
         let compiled: xmlSchemaPtr? = withExtendedLifetime(collector) {
             xmlSchemaSetParserStructuredErrors(parser, IssueCollector.callback, opaque)
             return xmlSchemaParse(parser)
