@@ -17,7 +17,8 @@ extension EDCICredentialBuilder {
         if let grade = achievement.grade, !grade.isEmpty {
             children.append(
                 XMLTree(
-                    "wasDerivedFrom", [("id", "urn:badged:assessment:\(index)")],
+                    "wasDerivedFrom",
+                    [("id", "urn:badged:assessment:\(index)")],
                     children: [
                         XMLTree("title", children: texts(badgeClass.name)),
                         XMLTree("grade", text: grade),
@@ -30,7 +31,8 @@ extension EDCICredentialBuilder {
         let awardingID = "urn:badged:awarding-process:\(index)"
         awardingProcesses.append(
             XMLTree(
-                "awardingProcess", [("id", awardingID)],
+                "awardingProcess",
+                [("id", awardingID)],
                 children: [XMLTree("awardingBody", [("idref", Self.issuerID)]), XMLTree("date", text: Self.dateTime(achievement.issuedOn))]
             )
         )
@@ -84,17 +86,22 @@ extension EDCICredentialBuilder {
         if let language = languageCode(badgeClass.language, field: field) {
             children.append(language)
         }
-        if let outcome = badgeClass.learningOutcome, !outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if let outcome = badgeClass.learningOutcome, !outcome.trimmed.isEmpty {
             let outcomeID = "urn:badged:learning-outcome:\(index)"
             learningOutcomes.append(
-                XMLTree("learningOutcome", [("id", outcomeID)], children: [XMLTree("prefLabel", children: [Self.text(outcome, lang: primaryLanguage)])])
+                XMLTree(
+                    "learningOutcome",
+                    [("id", outcomeID)],
+                    children: [XMLTree("prefLabel", children: [Self.text(outcome, lang: primaryLanguage)])]
+                )
             )
             children.append(XMLTree("learningOutcomes", children: [XMLTree("learningOutcome", [("idref", outcomeID)])]))
         }
         if let eqf = badgeClass.eqf {
             children.append(
                 XMLTree(
-                    "eqfLevel", [("targetFrameworkUrl", EDCIVocabulary.eqfFramework), ("uri", EDCIVocabulary.eqfLevelPrefix + String(eqf))],
+                    "eqfLevel",
+                    [("targetFrameworkUrl", EDCIVocabulary.eqfFramework), ("uri", EDCIVocabulary.eqfLevelPrefix + String(eqf))],
                     children: [
                         XMLTree("targetName", children: [Self.text("Level \(eqf)", lang: "en")]),
                         XMLTree("targetFrameworkName", children: [Self.text("European Qualifications Framework", lang: "en")]),
@@ -115,7 +122,10 @@ extension EDCICredentialBuilder {
         }
         return XMLTree(
             "language",
-            [("targetFrameworkUrl", EDCIVocabulary.languageFramework), ("targetNotation", "language"), ("uri", EDCIVocabulary.languageFramework + "/" + entry.code)],
+            [
+                ("targetFrameworkUrl", EDCIVocabulary.languageFramework), ("targetNotation", "language"),
+                ("uri", EDCIVocabulary.languageFramework + "/" + entry.code),
+            ],
             children: [XMLTree("targetName", children: [Self.text(entry.name, lang: "en")])]
         )
     }
@@ -130,7 +140,9 @@ extension EDCICredentialBuilder {
             note("\(path).participation", "participation '\(participation.rawValue)' has no EDCI learning-mode code in badged; not exported")
         }
         if let type = badgeClass.assessmentType { note("\(path).assessment_type", "assessment type '\(type.rawValue)' was not exported") }
-        if badgeClass.qualityAssurance != nil { note("\(path).quality_assurance", "EDCI accreditation records are not produced; quality assurance was not exported") }
+        if badgeClass.qualityAssurance != nil {
+            note("\(path).quality_assurance", "EDCI accreditation records are not produced; quality assurance was not exported")
+        }
         if !badgeClass.alignments.isEmpty { note("\(path).alignments", "\(badgeClass.alignments.count) alignment(s) were not exported") }
         if !badgeClass.tags.isEmpty { note("\(path).tags", "EDCI has no tags; \(badgeClass.tags.count) tag(s) were not exported") }
     }

@@ -28,8 +28,8 @@ struct EDCICredentialBuilder {
 
     mutating func build() throws(EDCIError) -> XMLTree {
         let main = input.achievement
-        try require(!main.assertionID.trimmingCharacters(in: .whitespaces).isEmpty, "the assertion id is empty")
-        try require(!input.learner.identifier.trimmingCharacters(in: .whitespaces).isEmpty, "the learner identifier is empty")
+        try require(!main.assertionID.trimmed.isEmpty, "the assertion id is empty")
+        try require(!input.learner.identifier.trimmed.isEmpty, "the learner identifier is empty")
         try require(!main.badgeClass.name.isEmpty, "the badge class has no name")
 
         let achievement = try learningAchievement(main, index: 0, components: input.components)
@@ -127,7 +127,7 @@ struct EDCICredentialBuilder {
     }
 
     static func optionalText(_ value: String?, lang: String) -> [XMLTree] {
-        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+        guard let value, !value.trimmed.isEmpty else { return [] }
         return [text(value, lang: lang)]
     }
 

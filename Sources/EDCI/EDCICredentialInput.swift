@@ -53,7 +53,7 @@ public struct EDCICredentialInput: Sendable, Hashable {
 
         /// The full name when any part of it is known.
         public var fullName: String? {
-            let parts = [givenNames, familyName].compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let parts = [givenNames, familyName].compactMap { $0?.trimmed }.filter { !$0.isEmpty }
             return parts.isEmpty ? nil : parts.joined(separator: " ")
         }
     }

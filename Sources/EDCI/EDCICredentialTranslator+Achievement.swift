@@ -61,7 +61,7 @@ extension EDCICredentialTranslator {
             reader.use(volume)
             draft.studyLoad = hours
         }
-        if let ects = reader.child(specification, "hasECTSCreditPoints"), let value = Double(XMLNodes.text(ects).trimmingCharacters(in: .whitespaces)) {
+        if let ects = reader.child(specification, "hasECTSCreditPoints"), let value = Double(XMLNodes.text(ects).trimmed) {
             _ = reader.value(ects)
             draft.ects = value
         }
@@ -101,7 +101,7 @@ extension EDCICredentialTranslator {
 
     /// Whole hours from an `xs:duration` written in hours only (`PT80H`).
     static func hours(_ duration: String) -> Int? {
-        let trimmed = duration.trimmingCharacters(in: .whitespaces)
+        let trimmed = duration.trimmed
         guard trimmed.hasPrefix("PT"), trimmed.hasSuffix("H") else { return nil }
         return Int(trimmed.dropFirst(2).dropLast())
     }

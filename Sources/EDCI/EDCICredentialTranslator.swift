@@ -60,12 +60,17 @@ struct EDCICredentialTranslator {
         if badgeClass.description.isEmpty { badgeClass.description = description }
 
         return EDCIImport(
-            credentialID: id, credentialType: credentialType, issuedOn: issued,
+            credentialID: id,
+            credentialType: credentialType,
+            issuedOn: issued,
             validFrom: ImportReader.date(reader.value(reader.child(credential, "validFrom"))),
             validUntil: ImportReader.date(reader.value(reader.child(credential, "validUntil"))),
-            badgeClass: badgeClass, issuer: issuer, institution: institution,
+            badgeClass: badgeClass,
+            issuer: issuer,
+            institution: institution,
             learner: subject.map(learner) ?? EDCILearner(id: ""),
-            signature: signature, diagnostics: []
+            signature: signature,
+            diagnostics: []
         )
     }
 

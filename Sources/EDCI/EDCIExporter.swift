@@ -1,5 +1,5 @@
-public import Foundation
 import BadgeCore
+public import Foundation
 
 /// Turns an awarded badge (``EDCICredentialInput``) into a Europass EDCI 1.2 credential that
 /// validates against `genericschema_1.2.xsd`.

@@ -1,6 +1,6 @@
-public import Foundation
 import BadgeCore
 import CLibXML2
+public import Foundation
 
 /// Reads a Europass EDCI 1.2 credential (or a presentation wrapping one) into edubadges form.
 ///

@@ -127,6 +127,6 @@ final class IssueCollector {
             return
         }
         let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
-        collector.issues.append(XMLIssue(line: Int(error.pointee.line), message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
+        collector.issues.append(XMLIssue(line: Int(error.pointee.line), message: message.trimmed))
     }
 }

@@ -34,6 +34,9 @@ public struct EDCISignatureVerification: Sendable, Hashable {
 /// refused (signature wrapping).
 public struct EDCISignatureVerifier: Sendable {
     private let trustedCertificatePEM: Data?
+    /// One keys manager for every verification by this verifier: making one loads the system's
+    /// CA bundle into an X.509 store, which cost more than the verification itself.
+    private let keys: SharedKeysManager
 
     /// Creates a verifier.
     /// - Parameter trustedCertificatePEM: a certificate (PEM) the signer's certificate must chain
@@ -41,6 +44,7 @@ public struct EDCISignatureVerifier: Sendable {
     ///   `certificateTrusted == false`.
     public init(trustedCertificatePEM: String? = nil) {
         self.trustedCertificatePEM = trustedCertificatePEM.map { Data($0.utf8) }
+        self.keys = SharedKeysManager()
     }
 
     /// Verifies the document's signature.
@@ -54,12 +58,12 @@ public struct EDCISignatureVerifier: Sendable {
         if let duplicate = registerIDs(document.pointer, from: root) {
             return invalid("the Id value '\(duplicate)' occurs more than once")
         }
-        guard let manager = xmlSecKeysMngrCreate() else { throw EDCIError(.internalFailure, "libxmlsec1 could not allocate a keys manager") }
-        defer { xmlSecKeysMngrDestroy(manager) }
-        guard xmlSecOpenSSLAppDefaultKeysMngrInit(manager) >= 0 else {
-            throw EDCIError(.internalFailure, "libxmlsec1 could not initialise a keys manager")
+        return try keys.withManager(trustedCertificatePEM: trustedCertificatePEM) { manager throws(EDCIError) in
+            try verify(signature, with: manager)
         }
-        if let trustedCertificatePEM { try XMLSecKeys.addTrusted(certificatePEM: trustedCertificatePEM, to: manager) }
+    }
+
+    private func verify(_ signature: xmlNodePtr, with manager: xmlSecKeysMngrPtr) throws(EDCIError) -> EDCISignatureVerification {
         guard let context = xmlSecDSigCtxCreate(manager) else {
             throw EDCIError(.internalFailure, "libxmlsec1 could not allocate a signature context")
         }

@@ -1,6 +1,6 @@
-import Foundation
 import CLibXML2
 import CXMLSec
+import Foundation
 
 /// Signs EDCI credentials with an enveloped XML signature using libxmlsec1: exclusive C14N,
 /// RSA-SHA256, a SHA-256 digest over the whole document (`URI=""` with the enveloped-signature
@@ -9,8 +9,9 @@ import CXMLSec
 /// The signature goes where the schema allows it: `europassCredential/proof/ds:Signature`.
 /// RSA PKCS#1 v1.5 signatures are deterministic, so the same document and key give the same bytes.
 public struct EDCISigner: Sendable {
-    private let privateKeyPEM: Data
-    private let certificatePEM: Data
+    /// The key and certificate, decoded once: decoding PEM through OpenSSL 3 cost more than the
+    /// signature itself. Each signature works on a duplicate.
+    private let loaded: LoadedSigningKey
 
     /// Creates a signer and checks that the key material loads.
     /// - Parameters:
@@ -19,9 +20,7 @@ public struct EDCISigner: Sendable {
     /// - Throws: ``EDCIError`` `keyMaterial` when either does not load.
     public init(privateKeyPEM: String, certificatePEM: String) throws(EDCIError) {
         try LibXMLRuntime.ensureXMLSec()
-        self.privateKeyPEM = Data(privateKeyPEM.utf8)
-        self.certificatePEM = Data(certificatePEM.utf8)
-        xmlSecKeyDestroy(try XMLSecKeys.loadSigningKey(privateKeyPEM: self.privateKeyPEM, certificatePEM: self.certificatePEM))
+        loaded = LoadedSigningKey(try XMLSecKeys.loadSigningKey(privateKeyPEM: Data(privateKeyPEM.utf8), certificatePEM: Data(certificatePEM.utf8)))
     }
 
     /// Adds the enveloped signature to an unsigned credential, in place.
@@ -38,7 +37,14 @@ public struct EDCISigner: Sendable {
             throw EDCIError(.unsupportedDocument, "The credential is already signed")
         }
         let proof = try proofElement(in: root)
-        guard let signature = xmlSecTmplSignatureCreate(document.pointer, xmlSecTransformExclC14NGetKlass(), xmlSecOpenSSLTransformRsaSha256GetKlass(), nil) else {
+        guard
+            let signature = xmlSecTmplSignatureCreate(
+                document.pointer,
+                xmlSecTransformExclC14NGetKlass(),
+                xmlSecOpenSSLTransformRsaSha256GetKlass(),
+                nil
+            )
+        else {
             throw EDCIError(.signing, "libxmlsec1 could not create the signature template")
         }
         xmlAddChild(proof, signature)
@@ -57,7 +63,7 @@ public struct EDCISigner: Sendable {
             throw EDCIError(.internalFailure, "libxmlsec1 could not allocate a signature context")
         }
         defer { xmlSecDSigCtxDestroy(context) }  // also destroys signKey
-        context.pointee.signKey = try XMLSecKeys.loadSigningKey(privateKeyPEM: privateKeyPEM, certificatePEM: certificatePEM)
+        context.pointee.signKey = try loaded.duplicate()
         guard xmlSecDSigCtxSign(context, signature) >= 0 else {
             xmlUnlinkNode(signature)
             xmlFreeNode(signature)
@@ -78,5 +84,28 @@ public struct EDCISigner: Sendable {
             xmlAddChild(root, xmlNewDocText(root.pointee.doc, "\n"))
         }
         return proof
+    }
+}
+
+/// A libxmlsec1 key owned by a signer; duplicates are handed out one at a time.
+final class LoadedSigningKey: @unchecked Sendable {
+    // Read only through `duplicate()`, under `lock`; destroyed with this object.
+    private let key: xmlSecKeyPtr
+    private let lock = NSLock()
+
+    init(_ key: xmlSecKeyPtr) {
+        self.key = key
+    }
+
+    deinit {
+        xmlSecKeyDestroy(key)
+    }
+
+    /// A copy for one signature context (which destroys it).
+    func duplicate() throws(EDCIError) -> xmlSecKeyPtr {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let copy = xmlSecKeyDuplicate(key) else { throw EDCIError(.internalFailure, "libxmlsec1 could not copy the signing key") }
+        return copy
     }
 }

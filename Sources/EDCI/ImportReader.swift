@@ -56,7 +56,7 @@ final class ImportReader {
     func value(_ node: xmlNodePtr?) -> String? {
         guard let node else { return nil }
         use(node, attributes: ["schemeID"])
-        return XMLNodes.text(node).trimmingCharacters(in: .whitespacesAndNewlines)
+        return XMLNodes.text(node).trimmed
     }
 
     /// The record an `idref` points at, with the referring element and attribute marked used.
@@ -75,7 +75,7 @@ final class ImportReader {
             let language = XMLNodes.attribute(text, "lang")
             guard language == "en" || language == "nl" else { continue }
             use(text, attributes: ["lang", "content-type"])
-            let content = XMLNodes.text(text).trimmingCharacters(in: .whitespacesAndNewlines)
+            let content = XMLNodes.text(text).trimmed
             if language == "en", result.en == nil { result.en = content } else if language == "nl", result.nl == nil { result.nl = content }
         }
         return result
@@ -87,7 +87,7 @@ final class ImportReader {
         use(node)
         guard let text = children(node, "text").first else { return nil }
         use(text, attributes: ["lang", "content-type"])
-        let value = XMLNodes.text(text).trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = XMLNodes.text(text).trimmed
         return value.isEmpty ? nil : value
     }
 

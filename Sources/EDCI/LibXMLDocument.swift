@@ -1,5 +1,5 @@
-public import Foundation
 import CLibXML2
+public import Foundation
 
 /// An XML document parsed (or built) with libxml2, owning its `xmlDocPtr`.
 ///

@@ -1,5 +1,5 @@
-import Foundation
 import CLibXML2
+import Foundation
 
 /// Parses untrusted bytes with libxml2 under badged's rules: no network, no entity
 /// substitution, no DTD loading, and no DOCTYPE that declares entities or names an external DTD.
@@ -49,7 +49,7 @@ enum SafeParser {
         guard let error = xmlCtxtGetLastError(context), let message = error.pointee.message else {
             return XMLIssue(line: 0, message: "unknown parse error")
         }
-        return XMLIssue(line: Int(error.pointee.line), message: String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines))
+        return XMLIssue(line: Int(error.pointee.line), message: String(cString: message).trimmed)
     }
 
     private static func refuse(_ context: UnsafeMutableRawPointer?, _ reason: String) {

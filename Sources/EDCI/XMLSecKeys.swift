@@ -31,7 +31,13 @@ enum XMLSecKeys {
     static func addTrusted(certificatePEM: Data, to manager: xmlSecKeysMngrPtr) throws(EDCIError) {
         let result: Int32 = certificatePEM.withUnsafeBytes { raw in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return -1 }
-            return xmlSecOpenSSLAppKeysMngrCertLoadMemory(manager, base, UInt32(raw.count), xmlSecKeyDataFormatPem, xmlSecKeyDataType(xmlSecKeyDataTypeTrusted))
+            return xmlSecOpenSSLAppKeysMngrCertLoadMemory(
+                manager,
+                base,
+                UInt32(raw.count),
+                xmlSecKeyDataFormatPem,
+                xmlSecKeyDataType(xmlSecKeyDataTypeTrusted)
+            )
         }
         guard result >= 0 else {
             throw EDCIError(.keyMaterial, "The trusted certificate is not a PEM X.509 certificate libxmlsec1 can load")

@@ -6,7 +6,7 @@ import Logging
 /// `badged bench launch`: validated LTI launches per second and latency, on SQLite and
 /// (with --postgres-url) PostgreSQL, from one run. Build with `-c release` for real figures.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure badged.", subcommands: [Launch.self, Issue.self])
+    static let configuration = CommandConfiguration(abstract: "Measure badged.", subcommands: [Launch.self, Issue.self, EDCI.self])
 
     struct Launch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Full LTI login + launch throughput and latency.")
@@ -90,6 +90,25 @@ struct Bench: AsyncParsableCommand {
                     100 * result.batchAwardsPerSecond / raw.allCores
                 )
             )
+        }
+    }
+
+    struct EDCI: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edci",
+            abstract: "EDCI credentials exported+signed+validated and imported+verified per second, on one core."
+        )
+
+        @Option(help: "Exports and imports to time.") var iterations = 2000
+        @Option(help: "The EDCI XSD directory.") var schemaDir = "../shared/edci/xsd"
+        @Option(help: "The directory of EDCI sample credentials (each *.xml in it).") var samples = "../shared/edci/samples"
+
+        func run() async throws {
+            let directory = URL(fileURLWithPath: samples, isDirectory: true)
+            let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "xml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+            let bench = EDCIBenchmark(schemaDirectory: URL(fileURLWithPath: schemaDir, isDirectory: true), samples: files, iterations: iterations)
+            print(try bench.run())
         }
     }
 }
