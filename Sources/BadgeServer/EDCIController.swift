@@ -40,35 +40,14 @@ struct EDCIController: Sendable {
             let issuer = try await catalog.find(Issuer.self, id: badgeClass.issuerID),
             let institution = try await catalog.find(Institution.self, id: badgeClass.institutionID)
         else { throw BadgeCoreError(.notFound, "no such assertion") }
-        let assertion = found.assertion
-        let input = EDCICredentialInput(
-            institution: institution.content,
-            issuer: issuer.content,
-            learner: .openBadgesRecipient(assertion.recipient),
-            achievement: .init(
-                badgeClass: badgeClass.content,
-                badgeClassID: urls.badgeClass(badgeClass.id),
-                assertionID: urls.assertion(assertion.id),
-                issuedOn: assertion.issuedOn,
-                grade: assertion.grade
-            ),
-            expires: assertion.expires
-        )
         let schema = try await schemas.credentialSchema()
-        let export = try EDCIExporter().export(input)
         let (key, createdAt) = try await keyring.currentKeyWithDate(issuerID: issuer.id)
-        let certificate = try IssuerCertificate(
-            key: key,
-            createdAt: createdAt,
-            issuerName: issuer.content.name.preferred(badgeClass.content.language),
-            institution: institution.content
-        )
-        try EDCISigner(privateKeyPEM: key.privateKeyPEM, certificatePEM: certificate.pem).sign(export.document)
-        try schema.validate(export.document)
+        let xml = try AssertionEDCIExport(assertion: found.assertion, badgeClass: badgeClass, issuer: issuer, institution: institution)
+            .signedXML(urls: urls, key: key, keyCreatedAt: createdAt, schema: schema)
         return Response(
             status: .ok,
             headers: [.contentType: "application/xml; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: export.xmlData()))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: xml))
         )
     }
 

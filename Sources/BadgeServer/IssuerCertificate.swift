@@ -1,6 +1,6 @@
-import BadgeCore
-import Foundation
-import OpenBadges
+public import BadgeCore
+public import Foundation
+public import OpenBadges
 import SwiftASN1
 import X509
 
@@ -11,15 +11,15 @@ import X509
 /// subject names the issuer and its institution. RSA PKCS#1 v1.5 signatures are deterministic,
 /// so one key always yields the same certificate bytes and nothing more has to be stored.
 /// Verifiers who trust the issuer's published key can pin this certificate's public key.
-struct IssuerCertificate {
+public struct IssuerCertificate: Sendable {
     /// How long a certificate is valid.
-    static let validity: TimeInterval = 10 * 365 * 24 * 3600
+    public static let validity: TimeInterval = 10 * 365 * 24 * 3600
 
     /// The certificate in PEM.
-    let pem: String
+    public let pem: String
 
     /// Makes the certificate of `key`, created at `createdAt`, for an issuer of an institution.
-    init(key: SigningKey, createdAt: Date, issuerName: String, institution: Institution) throws {
+    public init(key: SigningKey, createdAt: Date, issuerName: String, institution: Institution) throws {
         let privateKey = try Certificate.PrivateKey(pemEncoded: key.privateKeyPEM)
         let name = try DistinguishedName {
             CountryName(institution.country.uppercased())

@@ -1,0 +1,58 @@
+public import BadgeCore
+public import EDCI
+public import Foundation
+public import OpenBadges
+
+/// One stored assertion as a signed Europass EDCI credential: the export the daemon serves at
+/// `/public/assertions/{id}.edci.xml`, as one pure step (no I/O) so that golden tests pin the
+/// same bytes the daemon serves.
+public struct AssertionEDCIExport: Sendable {
+    /// The assertion and the records above it.
+    public let assertion: Assertion
+    public let badgeClass: Record<BadgeClass>
+    public let issuer: Record<Issuer>
+    public let institution: Record<Institution>
+
+    /// Creates an export of `assertion`.
+    public init(assertion: Assertion, badgeClass: Record<BadgeClass>, issuer: Record<Issuer>, institution: Record<Institution>) {
+        self.assertion = assertion
+        self.badgeClass = badgeClass
+        self.issuer = issuer
+        self.institution = institution
+    }
+
+    /// The exporter's input: the learner as the assertion publishes them (hashed), the badge
+    /// class and assertion named by their public URLs.
+    public func input(urls: PublicURLs) -> EDCICredentialInput {
+        EDCICredentialInput(
+            institution: institution.content,
+            issuer: issuer.content,
+            learner: .openBadgesRecipient(assertion.recipient),
+            achievement: .init(
+                badgeClass: badgeClass.content,
+                badgeClassID: urls.badgeClass(badgeClass.id),
+                assertionID: urls.assertion(assertion.id),
+                issuedOn: assertion.issuedOn,
+                grade: assertion.grade
+            ),
+            expires: assertion.expires
+        )
+    }
+
+    /// The signed, schema-valid document.
+    /// - Parameters:
+    ///   - key: the issuer's signing key, and when it was made (the certificate's start).
+    /// - Throws: ``EDCIError`` when export, signing or validation fails.
+    public func signedXML(urls: PublicURLs, key: SigningKey, keyCreatedAt: Date, schema: EDCISchema) throws -> Data {
+        let export = try EDCIExporter().export(input(urls: urls))
+        let certificate = try IssuerCertificate(
+            key: key,
+            createdAt: keyCreatedAt,
+            issuerName: issuer.content.name.preferred(badgeClass.content.language),
+            institution: institution.content
+        )
+        try EDCISigner(privateKeyPEM: key.privateKeyPEM, certificatePEM: certificate.pem).sign(export.document)
+        try schema.validate(export.document)
+        return export.xmlData()
+    }
+}
