@@ -93,7 +93,6 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
         assertions: assertions,
         keyring: keyring,
         urls: urls,
-        schemaDirectory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
         schemas: EDCISchemaLoader(directory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
     )
     PublicController(catalog: catalog, assertions: assertions, keys: issuerKeys, documents: documents, mode: configuration.signingMode, edci: edci)
@@ -124,7 +123,13 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
         idempotency: IdempotencyKeys(store: SQLIdempotencyStore(database: database), clock: dependencies.clock),
         clock: dependencies.clock
     ).addRoutes(to: api)
-    edci.addImportRoute(to: api)
+    EDCIImportController(
+        catalog: catalog,
+        imports: SQLEDCIImportStore(database: database),
+        schemas: edci.schemas,
+        ids: dependencies.ids,
+        clock: dependencies.clock
+    ).addRoutes(to: api)
     return router
 }
 

@@ -8,30 +8,15 @@ import OpenBadges
 
 /// Europass EDCI: `GET /public/assertions/{id}.edci.xml` exports a stored assertion as an EDCI
 /// credential, signed with the issuer's key (enveloped XML signature with the issuer's
-/// certificate, see ``IssuerCertificate``) and validated against the EU schema set, and `POST /api/v1/imports/edci` previews an
-/// EDCI document in edubadges form with its diagnostics and signature result.
+/// certificate, see ``IssuerCertificate``) and validated against the EU schema set. Imports are
+/// ``EDCIImportController``'s.
 struct EDCIController: Sendable {
     let catalog: any CatalogStore
     let assertions: SQLAssertionStore
     let keyring: IssuerKeyring
     let urls: PublicURLs
-    /// `edci.schema_dir`; nil answers 503 (badged does not ship the EU's schemas).
-    let schemaDirectory: URL?
-    /// The compiled schema set of that directory.
+    /// The compiled schema set of `edci.schema_dir` (503 without it: badged does not ship the EU's schemas).
     let schemas: EDCISchemaLoader
-
-    func addImportRoute(to group: RouterGroup<AppRequestContext>) {
-        group.post("imports/edci") { request, context in
-            _ = try context.requirePrincipal()
-            let body = try await request.body.collect(upTo: context.maxUploadSize)
-            let preview = try EDCIPreview(xml: Data(body.readableBytesView), schemaDirectory: try requireSchemaDirectory())
-            return Response(
-                status: .ok,
-                headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try preview.json()))
-            )
-        }
-    }
 
     /// The export of one assertion (called by the public assertion route for `.edci.xml`).
     func export(assertionID: UUID) async throws -> Response {
@@ -49,13 +34,6 @@ struct EDCIController: Sendable {
             headers: [.contentType: "application/xml; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: xml))
         )
-    }
-
-    private func requireSchemaDirectory() throws -> URL {
-        guard let schemaDirectory else {
-            throw EDCIUnavailable()
-        }
-        return schemaDirectory
     }
 }
 

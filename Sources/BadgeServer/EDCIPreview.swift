@@ -1,5 +1,5 @@
 import BadgeCore
-import EDCI
+public import EDCI
 public import Foundation
 
 /// The edubadges form of an imported EDCI credential, as `badged convert --to edubadges` prints
@@ -57,7 +57,11 @@ public struct EDCIPreview: Encodable, Sendable {
 
     /// Converts an EDCI document with the schema set in `schemaDirectory`.
     public init(xml: Data, schemaDirectory: URL) throws {
-        let schema = try EDCISchema(directory: schemaDirectory, file: EDCISchema.presentationSchemaFile)
+        try self.init(xml: xml, schema: try EDCISchema(directory: schemaDirectory, file: EDCISchema.presentationSchemaFile))
+    }
+
+    /// Converts an EDCI document with a compiled presentation schema (which accepts both roots).
+    public init(xml: Data, schema: EDCISchema) throws {
         let imported = try EDCIImporter(schema: schema).importCredential(from: xml)
         // The issuer is not in badged yet: a placeholder id marks the draft as unattached.
         let unattached = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))

@@ -6,6 +6,7 @@ import Foundation
 actor EDCISchemaLoader {
     private let directory: URL?
     private var schema: EDCISchema?
+    private var presentation: EDCISchema?
 
     init(directory: URL?) {
         self.directory = directory
@@ -17,6 +18,15 @@ actor EDCISchemaLoader {
         guard let directory else { throw EDCIUnavailable() }
         let compiled = try EDCISchema(directory: directory)
         schema = compiled
+        return compiled
+    }
+
+    /// The compiled presentation schema (accepts a credential or a presentation), for imports.
+    func presentationSchema() throws -> EDCISchema {
+        if let presentation { return presentation }
+        guard let directory else { throw EDCIUnavailable() }
+        let compiled = try EDCISchema(directory: directory, file: EDCISchema.presentationSchemaFile)
+        presentation = compiled
         return compiled
     }
 }

@@ -73,11 +73,24 @@ enum OpenAPIDocument {
         paths["/api/v1/imports/edci"] = [
             "post": operation(
                 "import-edci",
-                "Preview an EDCI credential in edubadges form, with diagnostics and signature result",
+                "Preview an EDCI credential in edubadges form, with diagnostics and signature result; store=true&issuer_id=… keeps it",
                 response: ["type": "object"],
                 body: ["type": "string"],
-                extra: ["413", "422", "503"],
+                parameters: [
+                    ["name": "store", "in": "query", "required": false, "schema": ["type": "boolean"]],
+                    ["name": "issuer_id", "in": "query", "required": false, "schema": ["type": "string", "format": "uuid"]],
+                ],
+                extra: ["403", "404", "409", "413", "422", "503"],
                 mediaType: "application/xml"
+            )
+        ]
+        paths["/api/v1/imports/edci/{id}"] = [
+            "get": operation(
+                "show-edci-import",
+                "A stored EDCI import: the converted form, signature result and the original XML",
+                response: ["type": "object"],
+                parameters: [id],
+                extra: ["403", "404"]
             )
         ]
         paths["/api/v1/assertions/{id}"] = [

@@ -17,7 +17,9 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration badged knows, oldest first. Append, never edit a released one.
-    public static let all: [Migration] = [.v1Catalog, .v2LTI, .v3DeepLinking, .v4Issuing, .v5ToolKeys, .v6Idempotency, .v7RegistrationLinks]
+    public static let all: [Migration] = [
+        .v1Catalog, .v2LTI, .v3DeepLinking, .v4Issuing, .v5ToolKeys, .v6Idempotency, .v7RegistrationLinks, .v8EDCIImports,
+    ]
 
     /// Version 1: the issuer hierarchy, API keys, the audit log and the assertion ledger that
     /// decides whether a badge class's metadata is frozen.
@@ -159,6 +161,22 @@ extension Migration {
                 body TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
             """,
             "CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at)",
+        ]
+    )
+
+    /// Version 8: stored EDCI imports: the original XML, the converted edubadges form, the
+    /// signature result and the badge class made from it; one per credential and institution.
+    static let v8EDCIImports = Migration(
+        version: 8,
+        name: "edci_imports",
+        statements: [
+            """
+            CREATE TABLE edci_imports (
+                id TEXT PRIMARY KEY, institution_id TEXT NOT NULL REFERENCES institutions (id),
+                badge_class_id TEXT REFERENCES badge_classes (id), credential_id TEXT NOT NULL,
+                learner_hash TEXT NOT NULL, signature_status TEXT NOT NULL, converted TEXT NOT NULL,
+                original_xml TEXT NOT NULL, created_at BIGINT NOT NULL, UNIQUE (institution_id, credential_id))
+            """
         ]
     )
 }

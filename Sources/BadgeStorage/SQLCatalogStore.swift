@@ -27,7 +27,7 @@ public struct SQLCatalogStore: CatalogStore {
         }
     }
 
-    private static func insertRow<Content: CatalogContent>(_ record: Record<Content>, by actor: String, in db: any SQLDatabase) async throws {
+    static func insertRow<Content: CatalogContent>(_ record: Record<Content>, by actor: String, in db: any SQLDatabase) async throws {
         let kind = Content.kind
         if let parentID = record.content.parentID {
             try await requireLiveParent(parentID, of: kind, institutionID: record.institutionID, in: db)
