@@ -20,12 +20,8 @@ public struct EDCIExporter: Sendable {
     public func export(_ input: EDCICredentialInput) throws(EDCIError) -> EDCIExport {
         var builder = EDCICredentialBuilder(input: input)
         let tree = try builder.build()
-        let built = try tree.makeDocument()
-        // Re-read the indented form so that the returned tree, and anything signed over it,
-        // keeps the indentation when serialized without formatting.
-        let pretty = built.serialized(pretty: true)
-        let document = try LibXMLDocument(parsing: pretty, limits: .init(maxBytes: max(pretty.count, 1)))
-        return EDCIExport(document: document, diagnostics: builder.diagnostics)
+        // The tree carries its own indentation, so what is signed is what is serialized.
+        return EDCIExport(document: try tree.makeDocument(), diagnostics: builder.diagnostics)
     }
 }
 

@@ -53,11 +53,14 @@ struct XMLTree: Hashable, Sendable {
         for namespace in Namespace.allCases {
             namespaces[namespace] = xmlNewNs(root, namespace.rawValue, namespace.prefix)
         }
-        try fill(root, namespaces: namespaces)
+        try fill(root, namespaces: namespaces, depth: 0)
         return document
     }
 
-    private func fill(_ node: xmlNodePtr, namespaces: [Namespace: xmlNsPtr]) throws(EDCIError) {
+    /// Fills `node`, indenting element-only content by two spaces per level as text nodes, so
+    /// that the document serializes indented without libxml2's formatter (and without a
+    /// re-parse), and what is signed is exactly what is written.
+    private func fill(_ node: xmlNodePtr, namespaces: [Namespace: xmlNsPtr], depth: Int) throws(EDCIError) {
         xmlSetNs(node, namespaces[namespace])
         for attribute in attributes {
             let value = Self.xmlSafe(attribute.value)
@@ -67,18 +70,21 @@ struct XMLTree: Hashable, Sendable {
                 xmlNewProp(node, attribute.name, value)
             }
         }
+        let indents = !children.isEmpty && children.allSatisfy { if case .element = $0 { true } else { false } }
         for child in children {
             switch child {
             case .text(let text):
                 // xmlNodeAddContent stores raw text; the serializer escapes it.
                 xmlNodeAddContent(node, Self.xmlSafe(text))
             case .element(let element):
+                if indents { xmlAddChild(node, xmlNewDocText(node.pointee.doc, "\n" + String(repeating: "  ", count: depth + 1))) }
                 guard let created = xmlNewChild(node, namespaces[element.namespace], element.name, nil) else {
                     throw EDCIError(.internalFailure, "libxml2 could not allocate an element")
                 }
-                try element.fill(created, namespaces: namespaces)
+                try element.fill(created, namespaces: namespaces, depth: depth + 1)
             }
         }
+        if indents { xmlAddChild(node, xmlNewDocText(node.pointee.doc, "\n" + String(repeating: "  ", count: depth))) }
     }
 
     /// Replaces characters XML 1.0 cannot carry (control characters, NUL) with U+FFFD.
