@@ -73,7 +73,9 @@ public struct PlatformConfiguration: Hashable, Sendable, Decodable {
         guard let issuerURL = URL(string: issuer), Self.isSafe(issuerURL), issuer.count <= 255 else {
             throw LTIError(.invalidRequest, "The platform's issuer is not an https URL.")
         }
-        guard let issuerHost = issuerURL.host()?.lowercased(), issuerHost == url.host()?.lowercased() else {
+        guard let issuerHost = issuerURL.host()?.lowercased(), let sourceHost = url.host()?.lowercased(),
+            issuerHost == sourceHost || Self.isHostedCanvas(issuer: issuerHost, source: sourceHost)
+        else {
             throw LTIError(.invalidRequest, "The platform's issuer is not on the host its OpenID configuration came from.")
         }
         for endpoint in [authorizationEndpoint, registrationEndpoint, jwksURI, tokenEndpoint] where !Self.isSafe(endpoint) {
@@ -88,6 +90,14 @@ public struct PlatformConfiguration: Hashable, Sendable, Decodable {
         guard supportedMessageTypes.contains("LtiResourceLinkRequest") else {
             throw LTIError(.invalidRequest, "The platform does not support LtiResourceLinkRequest messages.")
         }
+    }
+
+    /// Hosted Canvas names every instance with one shared issuer (`canvas.instructure.com`, or the
+    /// beta and test ones) while the configuration comes from the instance's own host, which is
+    /// always a subdomain of `instructure.com`: the one known exception to the same-host rule.
+    static func isHostedCanvas(issuer: String, source: String) -> Bool {
+        ["canvas.instructure.com", "canvas.beta.instructure.com", "canvas.test.instructure.com"].contains(issuer)
+            && source.hasSuffix(".instructure.com")
     }
 
     /// Whether `url` is https with a host, or http on a loopback host (tests, a local LMS).

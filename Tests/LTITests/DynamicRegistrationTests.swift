@@ -85,6 +85,12 @@ struct DynamicRegistrationTests {
         ] {
             #expect(throws: LTIError.self) { try configuration(broken).validate(fetchedFrom: source) }
         }
+        // Hosted Canvas: one shared issuer, configuration served by the instance's own host.
+        let canvas = try configuration(["issuer": "https://canvas.instructure.com"])
+        try canvas.validate(fetchedFrom: try #require(URL(string: "https://university.instructure.com/api/lti/security/openid-configuration")))
+        #expect(throws: LTIError.self) {
+            try canvas.validate(fetchedFrom: try #require(URL(string: "https://instructure.com.evil.example/api/lti/security/openid-configuration")))
+        }
         let document = Self.tool.document(messageTypes: ["LtiResourceLinkRequest"])
         let messages = document["https://purl.imsglobal.org/spec/lti-tool-configuration"]?.objectValue?["messages"]?.arrayValue
         #expect(messages?.count == 1)
