@@ -6,7 +6,7 @@ import Foundation
 /// everything else can be reported as a diagnostic instead of being dropped silently.
 final class ImportReader {
     private var usedElements: Set<UnsafeMutableRawPointer> = []
-    private var usedAttributes: Set<String> = []
+    private var usedAttributes: Set<AttributeKey> = []
     private var ids: [String: xmlNodePtr] = [:]
 
     init(root: xmlNodePtr) {
@@ -31,8 +31,14 @@ final class ImportReader {
         XMLNodes.elements(node).forEach(useSubtree)
     }
 
-    private func key(_ node: xmlNodePtr, _ attribute: String) -> String {
-        "\(UInt(bitPattern: UnsafeMutableRawPointer(node)))/\(attribute)"
+    /// An attribute of one element node.
+    private struct AttributeKey: Hashable {
+        let node: UnsafeMutableRawPointer
+        let name: String
+    }
+
+    private func key(_ node: xmlNodePtr, _ attribute: String) -> AttributeKey {
+        AttributeKey(node: UnsafeMutableRawPointer(node), name: attribute)
     }
 
     // MARK: reading
@@ -115,12 +121,12 @@ final class ImportReader {
             guard attribute.name != "schemaLocation" else { continue }  // xsi hint, not content
             result.append(ConversionDiagnostic(path: "\(path)/@\(attribute.name)", message: "the attribute has no place in the edubadges model"))
         }
-        let elements = XMLNodes.elements(node)
+        let named = XMLNodes.elements(node).map { (node: $0, name: XMLNodes.name($0)) }
+        let counts = Dictionary(named.map { ($0.name, 1) }, uniquingKeysWith: +)
         var seen: [String: Int] = [:]
-        for child in elements {
-            let name = XMLNodes.name(child)
+        for (child, name) in named {
             seen[name, default: 0] += 1
-            let many = elements.filter { XMLNodes.name($0) == name }.count > 1
+            let many = (counts[name] ?? 0) > 1
             walk(child, path: "\(path)/\(name)" + (many ? "[\(seen[name] ?? 1)]" : ""), into: &result)
         }
     }
