@@ -18,14 +18,20 @@ struct IssuerKeyring: Sendable {
     /// The issuer's current key, made now if it has none (or if its sealed key cannot be opened
     /// because the key-encryption key changed: then a new key takes over).
     func currentKey(issuerID: UUID) async throws -> SigningKey {
-        if let newest = try await store.keys(issuerID: issuerID).last(where: { $0.retiredAt == nil }) {
-            if let cached = await cache.key(id: newest.id) { return cached }
-            if let key = try? encryption.open(newest.sealedPrivateKey, id: newest.id) {
-                await cache.store(key)
-                return key
-            }
+        if let key = try await openedCurrentKey(issuerID: issuerID) { return key }
+        // Concurrent first awards share one key generation instead of each making a key.
+        return try await cache.makeOnce(issuerID: issuerID) {
+            if let key = try await openedCurrentKey(issuerID: issuerID) { return key }
+            return try await rotate(issuerID: issuerID)
         }
-        return try await rotate(issuerID: issuerID)
+    }
+
+    private func openedCurrentKey(issuerID: UUID) async throws -> SigningKey? {
+        guard let newest = try await store.keys(issuerID: issuerID).last(where: { $0.retiredAt == nil }) else { return nil }
+        if let cached = await cache.key(id: newest.id) { return cached }
+        guard let key = try? encryption.open(newest.sealedPrivateKey, id: newest.id) else { return nil }
+        await cache.store(key)
+        return key
     }
 
     /// The issuer's current key and when it was made (for its X.509 certificate).
@@ -67,9 +73,19 @@ struct IssuerKeyring: Sendable {
     }
 }
 
-/// Opened signing keys by key id.
+/// Opened signing keys by key id, and the key generations in progress by issuer.
 actor OpenedKeyCache {
     private var keys: [String: SigningKey] = [:]
+    private var making: [UUID: Task<SigningKey, any Error>] = [:]
+
+    /// Runs `make` once for an issuer at a time; callers arriving meanwhile share its result.
+    func makeOnce(issuerID: UUID, _ make: @escaping @Sendable () async throws -> SigningKey) async throws -> SigningKey {
+        if let running = making[issuerID] { return try await running.value }
+        let task = Task { try await make() }
+        making[issuerID] = task
+        defer { making[issuerID] = nil }
+        return try await task.value
+    }
 
     func key(id: String) -> SigningKey? { keys[id] }
 

@@ -90,6 +90,8 @@ struct AwardBatchTests {
             #expect(same.filter { $0.1 == 201 }.count == 1)
             #expect(Set(same.compactMap(\.2)).count == 1)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM assertions", databaseURL: fixture.databaseURL) == 41)
+            // Fifty first awards at once share one new issuer key instead of each making one.
+            #expect(try await Self.count("SELECT COUNT(*) AS n FROM issuer_keys", databaseURL: fixture.databaseURL) == 1)
             #expect(try await Self.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'award'", databaseURL: fixture.databaseURL) == 41)
         }
     }

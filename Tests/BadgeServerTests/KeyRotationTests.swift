@@ -83,6 +83,26 @@ struct KeyRotationTests {
         }
     }
 
+    @Test func concurrentFirstAwardsShareOneNewIssuerKey() async throws {
+        try await withTestApp(configuration: ["signing.key_encryption_key": .init(.string(Self.kek), isSecret: true)]) { _, fixture in
+            let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
+            let admin = try await session(fixture)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        _ = try await admin.award(
+                            badgeClassID: micro.id,
+                            recipients: [Recipient(type: .email, identity: "first\(index)@example.org")]
+                        ) { _ in }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await admin.close()
+            #expect(try await AwardBatchTests.count("SELECT COUNT(*) AS n FROM issuer_keys", databaseURL: fixture.databaseURL) == 1)
+        }
+    }
+
     @Test func cliAwardsAreIdempotentAcrossReruns() async throws {
         try await withTestApp { _, fixture in
             let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
