@@ -29,13 +29,7 @@ public struct AdminSession: Sendable {
         let configuration = try AppConfiguration(reader: reader)
         let encryption = try AppDependencies().keyEncryption(configuration)
         let documents = OpenBadgesDocuments(urls: try PublicURLs(baseURL: configuration.publicBaseURL))
-        let database = try await BadgeDatabase.open(try DatabaseLocation(url: configuration.databaseURL), logger: logger)
-        do {
-            try await Migrator(logger: logger).migrate(database)
-        } catch {
-            try? await database.close()
-            throw error
-        }
+        let database = try await configuration.openMigratedDatabase(logger: logger)
         let keyring = IssuerKeyring(
             store: SQLIssuerKeyStore(database: database),
             encryption: encryption,

@@ -25,13 +25,7 @@ public struct ToolKeyAdmin: Sendable {
     ) async throws -> ToolKeyAdmin {
         let configuration = try AppConfiguration(reader: reader)
         let encryption = configuration.keyEncryptionKey == nil ? nil : try AppDependencies().keyEncryption(configuration)
-        let database = try await BadgeDatabase.open(try DatabaseLocation(url: configuration.databaseURL), logger: logger)
-        do {
-            try await Migrator(logger: logger).migrate(database)
-        } catch {
-            try? await database.close()
-            throw error
-        }
+        let database = try await configuration.openMigratedDatabase(logger: logger)
         return ToolKeyAdmin(
             database: database,
             keyring: encryption.map { ToolKeyring(store: SQLToolKeyStore(database: database), encryption: $0, ids: ids, clock: clock) },
