@@ -5,6 +5,7 @@ import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOHTTP1
 import SQLKit
 import Testing
 
@@ -67,20 +68,20 @@ struct AwardBatchTests {
 
     @Test(arguments: TestDatabases.engines)
     func concurrentSingleAwardsShareCommitsAndStillAwardEachRecipientOnce(engine: BadgeDatabase.Engine) async throws {
-        try await withTestApp(engine) { client, fixture in
+        try await withLiveTestApp(engine) { app, fixture in
             let path = try Self.path(fixture)
             // 40 different recipients and 10 awards to one recipient, all at once.
             let emails = (0..<40).map { "parallel\($0)@example.org" } + Array(repeating: "same@example.org", count: 10)
             let responses = try await withThrowingTaskGroup(of: (String, Int, String?).self) { group in
                 for email in emails {
                     group.addTask {
-                        let response = try await client.send(
-                            .post,
+                        let response = try await app.send(
+                            .POST,
                             path,
                             key: fixture.registrarKey,
                             json: #"{"recipient": {"type": "email", "identity": "\#(email)"}}"#
                         )
-                        return (email, Int(response.status.code), response.json["assertion_id"] as? String)
+                        return (email, response.status, response.json["assertion_id"] as? String)
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

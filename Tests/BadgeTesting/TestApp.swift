@@ -30,6 +30,29 @@ public func withTestApp<R: Sendable>(
     configuration extra: [AbsoluteConfigKey: ConfigValue] = [:],
     _ body: @Sendable (any TestClientProtocol, TestFixture) async throws -> R
 ) async throws -> R {
+    try await withSeededDatabase(engine) { fixture in
+        try await runTestApp(databaseURL: fixture.databaseURL, configuration: extra) { client in try await body(client, fixture) }
+    }
+}
+
+/// Like ``withTestApp(_:configuration:_:)``, but badged listens on a fixed loopback port and
+/// the client is AsyncHTTPClient with a connection pool, so requests really run concurrently
+/// (HummingbirdTesting's client sends everything over one connection, one after another).
+public func withLiveTestApp<R: Sendable>(
+    _ engine: BadgeDatabase.Engine = .sqlite,
+    _ body: @Sendable (LiveApp, TestFixture) async throws -> R
+) async throws -> R {
+    try await withSeededDatabase(engine) { fixture in
+        try await LiveApp.run(databaseURL: fixture.databaseURL) { app in try await body(app, fixture) }
+    }
+}
+
+/// A fresh database of `engine` (an SQLite file, or a PostgreSQL database) with the sample
+/// catalogue, removed afterwards.
+private func withSeededDatabase<R: Sendable>(
+    _ engine: BadgeDatabase.Engine,
+    _ body: @Sendable (TestFixture) async throws -> R
+) async throws -> R {
     let directory = FileManager.default.temporaryDirectory.appending(path: "badged-test-\(UUID().uuidString)")
     let url: String
     let cleanup: @Sendable () async throws -> Void
@@ -45,8 +68,7 @@ public func withTestApp<R: Sendable>(
     }
     defer { try? FileManager.default.removeItem(at: directory) }
     do {
-        let fixture = try await seedTestDatabase(databaseURL: url)
-        let result = try await runTestApp(databaseURL: url, configuration: extra) { client in try await body(client, fixture) }
+        let result = try await body(try await seedTestDatabase(databaseURL: url))
         try await cleanup()
         return result
     } catch {
