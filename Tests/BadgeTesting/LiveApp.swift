@@ -51,9 +51,18 @@ public struct LiveApp: Sendable {
         try Data(body.readableBytesView).write(to: file)
     }
 
+    /// A client whose waits fit a loaded 2-core test machine: many suites run in parallel in
+    /// one process, so a request may wait long for a connection or a turn on the server.
+    static func makeClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(60), read: .seconds(120))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
     /// Runs `body` with a client of a badged already listening at `baseURL` (a child process, say).
     public static func connect<R: Sendable>(to baseURL: String, _ body: @Sendable (LiveApp) async throws -> R) async throws -> R {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = makeClient()
         do {
             let result = try await body(LiveApp(baseURL: baseURL, client: client))
             try await client.shutdown()
@@ -77,7 +86,7 @@ public struct LiveApp: Sendable {
             reader: ConfigReader(provider: InMemoryProvider(values: values)),
             dependencies: AppDependencies(logger: TestDatabases.logger, onListening: { continuation.yield($0) })
         )
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = makeClient()
         do {
             let result = try await withThrowingTaskGroup(of: R?.self) { group in
                 group.addTask {
