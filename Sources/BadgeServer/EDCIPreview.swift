@@ -63,12 +63,11 @@ public struct EDCIPreview: Encodable, Sendable {
     /// Converts an EDCI document with a compiled presentation schema (which accepts both roots).
     public init(xml: Data, schema: EDCISchema) throws {
         let imported = try EDCIImporter(schema: schema).importCredential(from: xml)
-        // The issuer is not in badged yet: a placeholder id marks the draft as unattached.
-        let unattached = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        // The issuer is not in badged yet: the draft stays unattached.
         credentialID = imported.credentialID
         issuedOn = imported.issuedOn
-        badgeClass = imported.badgeClass.makeBadgeClass(issuerID: unattached, kind: .regular)
-        components = imported.badgeClass.parts.map { $0.makeBadgeClass(issuerID: unattached, kind: .regular) }
+        badgeClass = imported.badgeClass.makeBadgeClass(issuerID: .unattached, kind: .regular)
+        components = imported.badgeClass.parts.map { $0.makeBadgeClass(issuerID: .unattached, kind: .regular) }
         func organization(_ org: EDCIOrganization) -> Organization {
             Organization(
                 name: org.name,

@@ -18,32 +18,31 @@ struct IssuerKeyring: Sendable {
     /// The issuer's current key, made now if it has none (or if its sealed key cannot be opened
     /// because the key-encryption key changed: then a new key takes over).
     func currentKey(issuerID: UUID) async throws -> SigningKey {
-        if let key = try await openedCurrentKey(issuerID: issuerID) { return key }
+        try await currentKeyWithDate(issuerID: issuerID).key
+    }
+
+    /// The issuer's current key and when it was made (for its X.509 certificate), from one read
+    /// of the key table.
+    func currentKeyWithDate(issuerID: UUID) async throws -> OpenedKeyCache.Current {
+        if let current = try await openedCurrentKey(issuerID: issuerID) { return current }
         // Concurrent first awards share one key generation instead of each making a key.
         return try await cache.makeOnce(issuerID: issuerID) {
-            if let key = try await openedCurrentKey(issuerID: issuerID) { return key }
-            return try await rotate(issuerID: issuerID)
+            if let current = try await openedCurrentKey(issuerID: issuerID) { return current }
+            return try await install(try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased()), issuerID: issuerID)
         }
     }
 
-    private func openedCurrentKey(issuerID: UUID) async throws -> SigningKey? {
+    private func openedCurrentKey(issuerID: UUID) async throws -> OpenedKeyCache.Current? {
         guard let newest = try await store.keys(issuerID: issuerID).last(where: { $0.retiredAt == nil }) else { return nil }
-        if let cached = await cache.key(id: newest.id) { return cached }
+        if let cached = await cache.key(id: newest.id) { return (cached, newest.createdAt) }
         guard let key = try? encryption.open(newest.sealedPrivateKey, id: newest.id) else { return nil }
         await cache.store(key)
-        return key
-    }
-
-    /// The issuer's current key and when it was made (for its X.509 certificate).
-    func currentKeyWithDate(issuerID: UUID) async throws -> (key: SigningKey, createdAt: Date) {
-        let key = try await currentKey(issuerID: issuerID)
-        let createdAt = try await store.keys(issuerID: issuerID).first { $0.id == key.id }?.createdAt ?? clock.now()
-        return (key, createdAt)
+        return (key, newest.createdAt)
     }
 
     /// Makes a new current key; earlier keys are retired but stay published.
     func rotate(issuerID: UUID) async throws -> SigningKey {
-        try await install(try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased()), issuerID: issuerID)
+        try await install(try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased()), issuerID: issuerID).key
     }
 
     /// Makes an imported private key (PKCS#8 or PKCS#1 PEM, RSA of at least 2048 bits) the
@@ -55,31 +54,35 @@ struct IssuerKeyring: Sendable {
         } catch {
             throw BadgeCoreError.invalid("pem", error.message)
         }
-        return try await install(key, issuerID: issuerID)
+        return try await install(key, issuerID: issuerID).key
     }
 
-    private func install(_ key: SigningKey, issuerID: UUID) async throws -> SigningKey {
+    private func install(_ key: SigningKey, issuerID: UUID) async throws -> OpenedKeyCache.Current {
+        let createdAt = clock.now()
         try await store.install(
             .init(
                 id: key.id,
                 issuerID: issuerID,
                 publicKeyPEM: key.publicKeyPEM,
                 sealedPrivateKey: try encryption.seal(key),
-                createdAt: clock.now()
+                createdAt: createdAt
             )
         )
         await cache.store(key)
-        return key
+        return (key, createdAt)
     }
 }
 
 /// Opened signing keys by key id, and the key generations in progress by issuer.
 actor OpenedKeyCache {
+    /// A current key and when it was made.
+    typealias Current = (key: SigningKey, createdAt: Date)
+
     private var keys: [String: SigningKey] = [:]
-    private var making: [UUID: Task<SigningKey, any Error>] = [:]
+    private var making: [UUID: Task<Current, any Error>] = [:]
 
     /// Runs `make` once for an issuer at a time; callers arriving meanwhile share its result.
-    func makeOnce(issuerID: UUID, _ make: @escaping @Sendable () async throws -> SigningKey) async throws -> SigningKey {
+    func makeOnce(issuerID: UUID, _ make: @escaping @Sendable () async throws -> Current) async throws -> Current {
         if let running = making[issuerID] { return try await running.value }
         let task = Task { try await make() }
         making[issuerID] = task

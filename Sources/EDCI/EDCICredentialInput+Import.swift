@@ -7,7 +7,6 @@ extension EDCICredentialInput {
     /// dates. Values edubadges requires but EDCI lacks get neutral stand-ins: a BRIN from the
     /// organisation's first short identifier (else `EU`), and placeholder URLs and e-mail.
     public init(imported: EDCIImport) {
-        let placeholder = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         let organization = imported.institution ?? imported.issuer
         let brin =
             organization.identifiers.map(\.value).first { value in
@@ -22,7 +21,7 @@ extension EDCICredentialInput {
             defaultLanguage: String(imported.badgeClass.language.prefix(2))
         )
         let issuer = Issuer(
-            facultyID: placeholder,
+            facultyID: .unattached,
             name: imported.issuer.name,
             url: imported.issuer.homepage ?? imported.issuer.id,
             email: imported.issuer.email ?? ""
@@ -34,7 +33,7 @@ extension EDCICredentialInput {
             familyName: imported.learner.familyName,
             email: imported.learner.email
         )
-        let badgeClass = imported.badgeClass.makeBadgeClass(issuerID: placeholder, kind: .regular)
+        let badgeClass = imported.badgeClass.makeBadgeClass(issuerID: .unattached, kind: .regular)
         self.init(
             institution: institution,
             issuer: issuer,
@@ -48,7 +47,7 @@ extension EDCICredentialInput {
             ),
             components: imported.badgeClass.parts.map { part in
                 Achievement(
-                    badgeClass: part.makeBadgeClass(issuerID: placeholder, kind: .regular),
+                    badgeClass: part.makeBadgeClass(issuerID: .unattached, kind: .regular),
                     badgeClassID: part.achievementID,
                     assertionID: imported.credentialID,
                     issuedOn: imported.issuedOn,

@@ -38,7 +38,7 @@ struct IssuerFields {
     init(_ document: [String: JSONValue], language: String, path: String, notes: inout DiagnosticList) throws(OpenBadgesError) {
         let description = document["description"]?.stringValue.map { localized($0, language: language) }
         issuer = Issuer(
-            facultyID: EdubadgesReader.placeholderID,
+            facultyID: .unattached,
             name: localized(try EdubadgesReader.string(document["name"], path: "\(path).name"), language: language),
             description: description,
             url: try EdubadgesReader.string(document["url"], path: "\(path).url"),
@@ -65,7 +65,7 @@ struct BadgeClassFields {
         }
         let kind: BadgeClass.Kind = programmes != nil ? .regular : (ects != nil ? .microCredential : .extraCurricular)
         var badge = BadgeClass(
-            issuerID: EdubadgesReader.placeholderID,
+            issuerID: .unattached,
             kind: kind,
             name: localized(try EdubadgesReader.string(document["name"], path: "\(path).name"), language: language),
             description: localized(document["description"]?.stringValue ?? "", language: language),
@@ -109,9 +109,6 @@ struct BadgeClassFields {
 }
 
 extension EdubadgesReader {
-    /// Stands in for the faculty and issuer ids that documents express as URLs.
-    static let placeholderID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-
     /// The host of a URL without `www.`, as an institution identifier.
     static func hostName(_ url: String?) -> String? {
         guard let host = url.flatMap(URL.init(string:))?.host, !host.isEmpty else { return nil }

@@ -28,12 +28,10 @@ struct Award: AsyncParsableCommand {
                 recipients.append(Recipient(type: .email, identity: only))
             }
         }
-        let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-        let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
         let showProgress = isatty(STDERR_FILENO) == 1
         let total = recipients.count
-        do {
-            let outcome = try await session.award(badgeClassID: badgeClass, recipients: recipients) { done in
+        let outcome = try await CLISession.run(configurationFlags) { session in
+            try await session.award(badgeClassID: badgeClass, recipients: recipients) { done in
                 guard showProgress else { return }  // called once per stored chunk
                 let width = 30
                 let filled = total == 0 ? width : width * done / total
@@ -41,17 +39,11 @@ struct Award: AsyncParsableCommand {
                     Data("\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total)".utf8)
                 )
             }
-            try await session.close()
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-            print("\(outcome.created) awarded, \(outcome.existing) already held, \(outcome.failures.count) failed")
-            for failure in outcome.failures { print("  \(failure)") }
-            if !outcome.failures.isEmpty { throw ExitCode(1) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            try? await session.close()
-            throw CLIFailure(error)
         }
+        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        print("\(outcome.created) awarded, \(outcome.existing) already held, \(outcome.failures.count) failed")
+        for failure in outcome.failures { print("  \(failure)") }
+        if !outcome.failures.isEmpty { throw ExitCode(1) }
     }
 }
 
@@ -64,10 +56,7 @@ struct Revoke: AsyncParsableCommand {
 
     func run() async throws {
         guard !reason.allSatisfy(\.isWhitespace) else { throw CLIFailure(message: "reason: give a reason") }
-        let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-        let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
-        let found = try await session.revokeAssertion(id: assertion, reason: reason)
-        try await session.close()
+        let found = try await CLISession.run(configurationFlags) { try await $0.revokeAssertion(id: assertion, reason: reason) }
         guard found else { throw CLIFailure(message: "no assertion with id \(assertion.uuidString.lowercased())") }
         print("revoked \(assertion.uuidString.lowercased())")
     }

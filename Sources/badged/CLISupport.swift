@@ -1,5 +1,7 @@
 public import ArgumentParser
 import BadgeCore
+import BadgeServer
+import Configuration
 public import Foundation
 import Logging
 
@@ -32,5 +34,28 @@ struct CLIFailure: Error, CustomStringConvertible {
 extension UUID: @retroactive ExpressibleByArgument {
     public init?(argument: String) {
         self.init(uuidString: argument)
+    }
+}
+
+/// One admin session for a one-shot command: opened from the configuration, closed whatever
+/// happens, with failures turned into a one-line ``CLIFailure``.
+enum CLISession {
+    /// Runs `body` with a session on the database the configuration flags name.
+    static func run<R>(_ configurationFlags: [String], _ body: (AdminSession) async throws -> R) async throws -> R {
+        try await run(reader: try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags), body)
+    }
+
+    /// Runs `body` with a session on the database `reader` names.
+    static func run<R>(reader: ConfigReader, _ body: (AdminSession) async throws -> R) async throws -> R {
+        let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
+        do {
+            let result = try await body(session)
+            try await session.close()
+            return result
+        } catch {
+            try? await session.close()
+            if error is ExitCode || error is CLIFailure { throw error }
+            throw CLIFailure(error)
+        }
     }
 }

@@ -17,16 +17,8 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: file))
-        let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-        let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
-        do {
-            let tree = try await session.importCatalog(data)
-            try await session.close()
-            print("imported \(tree.institution.identifier) (id \(tree.institution.id.uuidString.lowercased())):")
-            print("  \(tree.faculties.count) faculties, \(tree.issuers.count) issuers, \(tree.badgeClasses.count) badge classes")
-        } catch {
-            try? await session.close()
-            throw CLIFailure(error)
-        }
+        let tree = try await CLISession.run(configurationFlags) { try await $0.importCatalog(data) }
+        print("imported \(tree.institution.identifier) (id \(tree.institution.id.uuidString.lowercased())):")
+        print("  \(tree.faculties.count) faculties, \(tree.issuers.count) issuers, \(tree.badgeClasses.count) badge classes")
     }
 }

@@ -26,19 +26,13 @@ struct Keys: AsyncParsableCommand {
         var configurationFlags: [String] = []
 
         func run() async throws {
-            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-            let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
-            do {
-                let (key, token) = try await session.createKey(institution: institution, role: role, label: label)
-                try await session.close()
-                print(token)
-                FileHandle.standardError.write(
-                    Data("key \(key.id.uuidString.lowercased()) (\(key.role.rawValue)); store the token now, it is not shown again\n".utf8)
-                )
-            } catch {
-                try? await session.close()
-                throw CLIFailure(error)
+            let (key, token) = try await CLISession.run(configurationFlags) { session in
+                try await session.createKey(institution: institution, role: role, label: label)
             }
+            print(token)
+            FileHandle.standardError.write(
+                Data("key \(key.id.uuidString.lowercased()) (\(key.role.rawValue)); store the token now, it is not shown again\n".utf8)
+            )
         }
     }
 
@@ -52,10 +46,7 @@ struct Keys: AsyncParsableCommand {
         var configurationFlags: [String] = []
 
         func run() async throws {
-            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-            let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
-            let found = try await session.revokeKey(id: id)
-            try await session.close()
+            let found = try await CLISession.run(configurationFlags) { try await $0.revokeKey(id: id) }
             guard found else { throw CLIFailure(message: "no key with id \(id.uuidString.lowercased())") }
             print("revoked \(id.uuidString.lowercased())")
         }
@@ -70,16 +61,8 @@ extension Keys {
         @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
 
         func run() async throws {
-            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-            let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
-            do {
-                let id = try await session.rotateKey(issuerID: issuer)
-                try await session.close()
-                print("issuer \(issuer.uuidString.lowercased()) now signs with key \(id)")
-            } catch {
-                try? await session.close()
-                throw CLIFailure(error)
-            }
+            let id = try await CLISession.run(configurationFlags) { try await $0.rotateKey(issuerID: issuer) }
+            print("issuer \(issuer.uuidString.lowercased()) now signs with key \(id)")
         }
     }
 }
@@ -99,16 +82,8 @@ extension Keys {
                 throw CLIFailure(message: "pem: \(pem) is missing or larger than 16 KiB")
             }
             let text = try String(contentsOfFile: pem, encoding: .utf8)
-            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-            let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
-            do {
-                let id = try await session.importKey(issuerID: issuer, privateKeyPEM: text)
-                try await session.close()
-                print("issuer \(issuer.uuidString.lowercased()) now signs with imported key \(id)")
-            } catch {
-                try? await session.close()
-                throw CLIFailure(error)
-            }
+            let id = try await CLISession.run(configurationFlags) { try await $0.importKey(issuerID: issuer, privateKeyPEM: text) }
+            print("issuer \(issuer.uuidString.lowercased()) now signs with imported key \(id)")
         }
     }
 }

@@ -36,14 +36,7 @@ struct PlatformCommand: AsyncParsableCommand {
                 jwksURL: jwksURL
             )
             let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-            let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
-            do {
-                try await session.registerPlatform(platform, institution: institution)
-                try await session.close()
-            } catch {
-                try? await session.close()
-                throw CLIFailure(error)
-            }
+            try await CLISession.run(reader: reader) { try await $0.registerPlatform(platform, institution: institution) }
             print("registered \(platform.issuer) client \(platform.clientID)")
             print(try ToolEndpoints(reader: reader).summary)
         }

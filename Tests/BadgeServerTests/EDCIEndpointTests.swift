@@ -14,14 +14,7 @@ struct EDCIEndpointTests {
 
     @Test func anAwardedAssertionExportsAsSchemaValidEDCI() async throws {
         try await withTestApp(configuration: Self.configuration) { client, fixture in
-            let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
-            let awarded = try await client.send(
-                .post,
-                "/api/v1/badge-classes/\(micro.id.uuidString.lowercased())/assertions",
-                key: fixture.registrarKey,
-                json: IssuingTests.awardBody("ada@example.org")
-            )
-            let id = try #require(awarded.json["assertion_id"] as? String)
+            let id = try await IssuingTests.awardMicroCredential(client, fixture, to: "ada@example.org")
             let export = try await client.send(.get, "/public/assertions/\(id).edci.xml")
             #expect(export.status == .ok)
             #expect(export.headers[.contentType]?.hasPrefix("application/xml") == true)

@@ -33,14 +33,7 @@ struct EDCISignedExportTests {
 
     @Test func theServedExportIsSignedByTheIssuerAndATamperedCopyIsRejected() async throws {
         try await withTestApp(configuration: EDCIEndpointTests.configuration) { client, fixture in
-            let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
-            let awarded = try await client.send(
-                .post,
-                "/api/v1/badge-classes/\(micro.id.uuidString.lowercased())/assertions",
-                key: fixture.registrarKey,
-                json: IssuingTests.awardBody("ada@example.org")
-            )
-            let id = try #require(awarded.json["assertion_id"] as? String)
+            let id = try await IssuingTests.awardMicroCredential(client, fixture, to: "ada@example.org")
             let served = try await client.send(.get, "/public/assertions/\(id).edci.xml").text
             #expect(served.contains("http://www.w3.org/2000/09/xmldsig#"))
             #expect(served.contains("SignatureValue"))

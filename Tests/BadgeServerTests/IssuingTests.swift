@@ -15,6 +15,18 @@ struct IssuingTests {
         #"{"recipient": {"type": "email", "identity": "\#(email)"}, "narrative": "Passed with distinction.", "evidence": [{"url": "https://lms.example.org/grade/42"}]}"#
     }
 
+    /// Awards the sample micro-credential to `email` through the API and returns the assertion id.
+    static func awardMicroCredential(_ client: some TestClientProtocol, _ fixture: TestFixture, to email: String) async throws -> String {
+        let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
+        let awarded = try await client.send(
+            .post,
+            "/api/v1/badge-classes/\(micro.id.uuidString.lowercased())/assertions",
+            key: fixture.registrarKey,
+            json: awardBody(email)
+        )
+        return try #require(awarded.json["assertion_id"] as? String)
+    }
+
     @Test(arguments: TestDatabases.engines)
     func awardingIsIdempotentPerRecipientAndBatchesReportEachItem(engine: BadgeDatabase.Engine) async throws {
         try await withTestApp(engine) { client, fixture in
