@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "badged", targets: ["badged"]),
+        .library(name: "BadgeIssuing", targets: ["BadgeIssuing"]),
         .library(name: "BadgeCore", targets: ["BadgeCore"]),
         .library(name: "BadgeServer", targets: ["BadgeServer"]),
     ],
@@ -35,13 +36,19 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.2.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
-        .target(name: "BadgeCore", swiftSettings: upcoming),
+        .target(
+            name: "Primitives",
+            dependencies: [.product(name: "ExtrasBase64", package: "swift-extras-base64")],
+            swiftSettings: upcoming
+        ),
+        .target(name: "BadgeCore", dependencies: ["Primitives"], swiftSettings: upcoming),
         .target(
             name: "OpenBadges",
             dependencies: [
-                "BadgeCore",
+                "BadgeCore", "Primitives",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -51,6 +58,7 @@ let package = Package(
         .target(
             name: "LTI",
             dependencies: [
+                "Primitives",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -72,13 +80,13 @@ let package = Package(
         ),
         .target(
             name: "EDCI",
-            dependencies: ["BadgeCore", "CLibXML2", "CXMLSec"],
+            dependencies: ["BadgeCore", "Primitives", "CLibXML2", "CXMLSec"],
             swiftSettings: upcoming
         ),
         .target(
             name: "BadgeStorage",
             dependencies: [
-                "BadgeCore", "LTI",
+                "BadgeCore", "Primitives", "LTI",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -87,9 +95,19 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "BadgeIssuing",
+            dependencies: [
+                "BadgeCore", "Primitives", "OpenBadges", "LTI", "EDCI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "BadgeServer",
             dependencies: [
-                "BadgeCore", "BadgeStorage", "OpenBadges", "LTI", "EDCI",
+                "BadgeCore", "Primitives", "BadgeIssuing", "BadgeStorage", "OpenBadges", "LTI", "EDCI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -99,17 +117,39 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BadgeBenchmarks",
+            dependencies: [
+                "BadgeServer", "BadgeIssuing", "BadgeCore", "Primitives", "BadgeStorage", "LTI", "OpenBadges", "EDCI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: upcoming
         ),
         .executableTarget(
             name: "badged",
             dependencies: [
-                "BadgeServer", "BadgeCore", "LTI", "OpenBadges", "EDCI",
+                "BadgeServer", "BadgeBenchmarks", "BadgeIssuing", "BadgeCore", "Primitives", "LTI", "OpenBadges", "EDCI",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
@@ -117,7 +157,7 @@ let package = Package(
         .target(
             name: "BadgeTesting",
             dependencies: [
-                "BadgeCore", "BadgeStorage", "BadgeServer", "LTI",
+                "BadgeCore", "BadgeIssuing", "BadgeStorage", "BadgeServer", "LTI", "Primitives",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -131,14 +171,14 @@ let package = Package(
         .testTarget(name: "BadgeCoreTests", dependencies: ["BadgeCore", "BadgeTesting"], swiftSettings: upcoming),
         .testTarget(
             name: "OpenBadgesTests",
-            dependencies: ["OpenBadges", "BadgeCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["OpenBadges", "BadgeCore", "Primitives", .product(name: "Hummingbird", package: "hummingbird")],
             exclude: ["Fixtures", "Golden"],
             swiftSettings: upcoming
         ),
         .target(
             name: "LTITesting",
             dependencies: [
-                "LTI",
+                "LTI", "Primitives",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -149,7 +189,7 @@ let package = Package(
         .testTarget(
             name: "LTITests",
             dependencies: [
-                "LTI", "LTITesting",
+                "LTI", "LTITesting", "Primitives",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -160,9 +200,14 @@ let package = Package(
         .testTarget(name: "EDCITests", dependencies: ["EDCI", "BadgeCore"], exclude: ["Golden"], swiftSettings: upcoming),
         .testTarget(name: "BadgeStorageTests", dependencies: ["BadgeStorage", "BadgeTesting", "BadgeCore", "LTI"], swiftSettings: upcoming),
         .testTarget(
+            name: "BadgeIssuingTests",
+            dependencies: ["BadgeIssuing", "BadgeTesting", "BadgeCore", "BadgeStorage", "OpenBadges", "LTI", "Primitives"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "BadgeServerTests",
             dependencies: [
-                "BadgeServer", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI", "LTITesting", "OpenBadges", "EDCI",
+                "BadgeServer", "BadgeIssuing", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI", "LTITesting", "OpenBadges", "EDCI", "Primitives",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

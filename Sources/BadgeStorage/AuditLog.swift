@@ -3,9 +3,13 @@ import Foundation
 import SQLKit
 
 /// Appends to `audit_log` inside the caller's transaction, so that a change and its audit row
-/// are written together or not at all.
-enum AuditLog {
-    static func append(
+/// are written together or not at all. Row ids and times come from the database's injected
+/// identifier generator and clock.
+struct AuditLog: Sendable {
+    let clock: any TimeSource
+    let ids: any IDGenerator
+
+    func append(
         action: String,
         kind: CatalogKind,
         id: UUID,
@@ -16,8 +20,8 @@ enum AuditLog {
         try await db.insert(into: "audit_log")
             .columns("id", "at", "actor", "action", "entity_kind", "entity_id", "institution_id")
             .values(
-                SQLBind(UUID().sqlText),
-                SQLBind(Date().unixSeconds),
+                SQLBind(ids.makeID().sqlText),
+                SQLBind(clock.now().unixSeconds),
                 SQLBind(actor),
                 SQLBind(action),
                 SQLBind(kind.rawValue),
@@ -28,20 +32,20 @@ enum AuditLog {
     }
 
     /// Appends one row per id, in one statement.
-    static func append(
+    func append(
         action: String,
         kind: CatalogKind,
-        ids: [UUID],
+        ids entityIDs: [UUID],
         institutionID: UUID?,
         actor: String,
         in db: any SQLDatabase
     ) async throws {
-        guard !ids.isEmpty else { return }
-        let now = Date().unixSeconds
+        guard !entityIDs.isEmpty else { return }
+        let now = clock.now().unixSeconds
         let insert = db.insert(into: "audit_log").columns("id", "at", "actor", "action", "entity_kind", "entity_id", "institution_id")
-        for id in ids {
+        for id in entityIDs {
             insert.values(
-                SQLBind(UUID().sqlText),
+                SQLBind(ids.makeID().sqlText),
                 SQLBind(now),
                 SQLBind(actor),
                 SQLBind(action),

@@ -1,4 +1,5 @@
 @preconcurrency import AsyncKit
+public import BadgeCore
 import Foundation
 public import Logging
 import NIOCore
@@ -12,7 +13,7 @@ import SQLiteKit
 /// Every statement runs inside ``session(_:)`` or ``transaction(_:)``; the same SQL runs on both
 /// engines. SQLite uses one connection behind a ``SessionGate``; PostgreSQL a connection pool, so
 /// several daemons can share one server.
-public final class BadgeDatabase: Sendable {
+public final class BadgeDatabase: ReadinessProbe {
     /// Which engine is behind the database.
     public enum Engine: String, Sendable {
         case sqlite
@@ -32,17 +33,30 @@ public final class BadgeDatabase: Sendable {
     public let engine: Engine
     /// Where the database is, for messages (never with a password).
     public let location: DatabaseLocation
+    /// The engine's name (`sqlite`, `postgres`).
+    public var engineName: String { engine.rawValue }
+    /// Writes audit rows with the injected clock and identifiers.
+    let auditLog: AuditLog
 
-    private init(backend: Backend, engine: Engine, location: DatabaseLocation, logger: Logger) {
+    private init(backend: Backend, engine: Engine, location: DatabaseLocation, logger: Logger, clock: any TimeSource, ids: any IDGenerator) {
         self.backend = backend
         self.engine = engine
         self.location = location
         self.logger = logger
+        self.auditLog = AuditLog(clock: clock, ids: ids)
     }
 
-    /// Opens (and for SQLite files, creates) the database. Call ``migrate()`` before use and
-    /// ``close()`` when done.
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> BadgeDatabase {
+    /// Opens (and for SQLite files, creates) the database. Migrate it (``Migrator``) before use
+    /// and ``close()`` it when done.
+    /// - Parameters:
+    ///   - clock: the time of audit and outbox rows.
+    ///   - ids: the ids of audit and outbox rows.
+    public static func open(
+        _ location: DatabaseLocation,
+        logger: Logger,
+        clock: any TimeSource = SystemTimeSource(),
+        ids: any IDGenerator = UUIDv7Generator()
+    ) async throws -> BadgeDatabase {
         switch location {
         case .sqliteMemory, .sqliteFile:
             let storage: SQLiteConnection.Storage
@@ -67,7 +81,9 @@ public final class BadgeDatabase: Sendable {
                 backend: .sqlite(connection, SessionGate()),
                 engine: .sqlite,
                 location: location,
-                logger: logger
+                logger: logger,
+                clock: clock,
+                ids: ids
             )
             do {
                 try await database.session { db in
@@ -93,7 +109,7 @@ public final class BadgeDatabase: Sendable {
                 logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton
             )
-            return BadgeDatabase(backend: .postgres(pool), engine: .postgres, location: location, logger: logger)
+            return BadgeDatabase(backend: .postgres(pool), engine: .postgres, location: location, logger: logger, clock: clock, ids: ids)
         }
     }
 
@@ -109,9 +125,14 @@ public final class BadgeDatabase: Sendable {
     }
 
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
+    ///
+    /// SQLite transactions begin IMMEDIATE: they take the write lock at once, waiting up to the
+    /// busy timeout for another process's writer, instead of failing with "database is locked"
+    /// when a deferred transaction has to upgrade its read lock after another process wrote.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await session { db in
-            try await db.raw("BEGIN").run()
+        let begin: SQLQueryString = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await session { db in
+            try await db.raw(begin).run()
             do {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()

@@ -10,14 +10,4 @@ extension CatalogKind {
         case .badgeClass: "badge_classes"
         }
     }
-
-    /// The kind one level up, if any.
-    var parentKind: CatalogKind? {
-        switch self {
-        case .institution: nil
-        case .faculty: .institution
-        case .issuer: .faculty
-        case .badgeClass: .issuer
-        }
-    }
 }

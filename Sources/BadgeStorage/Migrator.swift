@@ -1,3 +1,4 @@
+public import BadgeCore
 import Foundation
 public import Logging
 import SQLKit
@@ -9,11 +10,14 @@ import SQLKit
 public struct Migrator: Sendable {
     private let migrations: [Migration]
     private let logger: Logger
+    private let clock: any TimeSource
 
     /// Creates a migrator for the given migrations (by default all of badged's).
-    public init(migrations: [Migration] = Migration.all, logger: Logger) {
+    /// - Parameter clock: the time recorded for each applied migration.
+    public init(migrations: [Migration] = Migration.all, logger: Logger, clock: any TimeSource = SystemTimeSource()) {
         self.migrations = migrations.sorted { $0.version < $1.version }
         self.logger = logger
+        self.clock = clock
     }
 
     /// Applies every migration newer than the database's version.
@@ -26,6 +30,7 @@ public struct Migrator: Sendable {
             ).run()
         }
         var applied: [Int] = []
+        let clock = self.clock
         for migration in migrations {
             let didApply = try await database.transaction { db in
                 if database.engine == .postgres {
@@ -42,7 +47,7 @@ public struct Migrator: Sendable {
                     throw StorageError(.migration, "migration \(migration.version) (\(migration.name)) failed", cause: error)
                 }
                 try await db.insert(into: "schema_migrations").columns("version", "name", "applied_at")
-                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(Int64(Date().timeIntervalSince1970)))
+                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(clock.now().unixSeconds))
                     .run()
                 return true
             }

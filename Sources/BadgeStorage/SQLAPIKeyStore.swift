@@ -32,7 +32,7 @@ public struct SQLAPIKeyStore: APIKeyStore {
                     SQLBind(key.revokedAt?.unixSeconds)
                 )
                 .run()
-            try await AuditLog.append(
+            try await database.auditLog.append(
                 action: "create",
                 kind: .institution,
                 id: key.id,

@@ -4,15 +4,8 @@ import SQLKit
 
 /// Assertions in SQL. Awarding is idempotent on (badge class, recipient key): the unique key
 /// decides, so the same award arriving twice, or concurrently on several daemons, stores one row.
-public struct SQLAssertionStore: Sendable {
-    /// The outcome of one award.
-    public enum AwardOutcome: Sendable {
-        /// A new assertion was stored.
-        case created(Assertion, jws: String?)
-        /// The recipient already had this badge; nothing was written.
-        case existing(Assertion, jws: String?)
-    }
-
+/// Every change is written with its audit rows and outbox messages in one transaction.
+public struct SQLAssertionStore: AssertionStore {
     private let database: BadgeDatabase
 
     /// Creates a store on a migrated database.
@@ -20,32 +13,8 @@ public struct SQLAssertionStore: Sendable {
         self.database = database
     }
 
-    /// An assertion ready to be stored: validated and, when signing, already signed, so that no
-    /// transaction is held open while RSA signatures are made.
-    public struct NewAssertion: Sendable {
-        /// The assertion.
-        public let assertion: Assertion
-        /// A stable digest of the recipient's identity (never the identity itself).
-        public let recipientKey: String
-        /// The compact JWS, for signed assertions.
-        public let jws: String?
-        /// The institution of the badge class (for scoping and the audit row).
-        public let institutionID: UUID
-        /// Who awards, for the audit row.
-        public let actor: String
-
-        /// Creates an assertion to store.
-        public init(assertion: Assertion, recipientKey: String, jws: String?, institutionID: UUID, actor: String) {
-            self.assertion = assertion
-            self.recipientKey = recipientKey
-            self.jws = jws
-            self.institutionID = institutionID
-            self.actor = actor
-        }
-    }
-
     /// The assertions of a badge class already held by the given recipients, by recipient key.
-    public func existing(badgeClassID: UUID, recipientKeys: [String]) async throws -> [String: (assertion: Assertion, jws: String?)] {
+    public func existing(badgeClassID: UUID, recipientKeys: [String]) async throws -> [String: StoredAssertion] {
         guard !recipientKeys.isEmpty else { return [:] }
         return try await database.session { db in try await Self.existing(badgeClassID: badgeClassID, recipientKeys: recipientKeys, in: db) }
     }
@@ -79,8 +48,13 @@ public struct SQLAssertionStore: Sendable {
                     .map { try $0.decode(column: "id", as: String.self) }
             )
             let created = items.filter { inserted.contains($0.assertion.id.sqlText) }
+            try await SQLOutbox.enqueue(
+                created.map { (.assertionStored, $0.assertion.id, $0.institutionID) },
+                audit: database.auditLog,
+                in: db
+            )
             for (scope, group) in Dictionary(grouping: created, by: { AuditScope(institutionID: $0.institutionID, actor: $0.actor) }) {
-                try await AuditLog.append(
+                try await database.auditLog.append(
                     action: "award",
                     kind: .badgeClass,
                     ids: group.map(\.assertion.id),
@@ -89,7 +63,7 @@ public struct SQLAssertionStore: Sendable {
                     in: db
                 )
             }
-            var held: [UUID: [String: (assertion: Assertion, jws: String?)]] = [:]
+            var held: [UUID: [String: StoredAssertion]] = [:]
             let lostRaces = items.filter { !inserted.contains($0.assertion.id.sqlText) }
             for (badgeClassID, group) in Dictionary(grouping: lostRaces, by: \.assertion.badgeClassID) {
                 held[badgeClassID] = try await Self.existing(badgeClassID: badgeClassID, recipientKeys: group.map(\.recipientKey), in: db)
@@ -109,24 +83,21 @@ public struct SQLAssertionStore: Sendable {
         let actor: String
     }
 
-    /// The assertion, its institution and its JWS, or nil.
-    public func find(id: UUID) async throws -> (assertion: Assertion, institutionID: UUID?, jws: String?)? {
+    public func find(id: UUID) async throws -> StoredAssertion? {
         try await database.session { db in
             guard
                 let row = try await db.select().columns("body", "institution_id", "jws").from("assertions")
                     .where("id", .equal, id.sqlText).first()
             else { return nil }
-            return (
-                try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: id.sqlText),
-                try row.decode(column: "institution_id", as: String?.self).flatMap(UUID.init(uuidString:)),
-                try row.decode(column: "jws", as: String?.self)
+            return StoredAssertion(
+                assertion: try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: id.sqlText),
+                institutionID: try row.decode(column: "institution_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+                jws: try row.decode(column: "jws", as: String?.self)
             )
         }
     }
 
-    /// Revokes an assertion with a reason; revoking twice keeps the first reason.
-    /// - Returns: the assertion as stored now, or nil if there is none.
-    public func revoke(id: UUID, reason: String, at date: Date, actor: String) async throws -> Assertion? {
+    public func revoke(id: UUID, reason: RevocationReason, at date: Date, actor: String) async throws -> Assertion? {
         try await database.transaction { db in
             guard
                 let row = try await db.select().columns("body", "institution_id").from("assertions")
@@ -134,16 +105,25 @@ public struct SQLAssertionStore: Sendable {
             else { return nil }
             var assertion = try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: id.sqlText)
             guard !assertion.isRevoked else { return assertion }
-            assertion.revoke(at: date, reason: reason)
+            assertion.revoke(at: date, reason: reason.text)
             try await db.update("assertions").set("body", to: SQLBind(try RowCoding.encode(assertion)))
                 .set("revoked_at", to: SQLBind(date.unixSeconds)).where("id", .equal, id.sqlText).run()
             let institutionID = try row.decode(column: "institution_id", as: String?.self).flatMap(UUID.init(uuidString:))
-            try await AuditLog.append(action: "revoke", kind: .badgeClass, id: id, institutionID: institutionID, actor: actor, in: db)
+            try await database.auditLog.append(action: "revoke", kind: .badgeClass, id: id, institutionID: institutionID, actor: actor, in: db)
+            try await SQLOutbox.enqueue([(.assertionRevoked, id, institutionID)], audit: database.auditLog, in: db)
             return assertion
         }
     }
 
-    /// The revoked assertions of an issuer, for its RevocationList.
+    public func held(recipientKey: String, institutionID: UUID, limit: Int) async throws -> [Assertion] {
+        try await database.session { db in
+            try await db.select().columns("body").from("assertions")
+                .where("recipient_hash", .equal, recipientKey).where("institution_id", .equal, institutionID.sqlText)
+                .where("revoked_at", .is, SQLLiteral.null).orderBy("issued_at").orderBy("id").limit(min(max(limit, 1), 500)).all()
+                .map { try RowCoding.decode(Assertion.self, from: try $0.decode(column: "body", as: String.self), id: "assertion") }
+        }
+    }
+
     public func revoked(issuerID: UUID) async throws -> [Assertion] {
         try await database.session { db in
             try await db.select().columns("id", "body").from("assertions").where("issuer_id", .equal, issuerID.sqlText)
@@ -156,16 +136,17 @@ public struct SQLAssertionStore: Sendable {
         badgeClassID: UUID,
         recipientKeys: [String],
         in db: any SQLDatabase
-    ) async throws -> [String: (assertion: Assertion, jws: String?)] {
+    ) async throws -> [String: StoredAssertion] {
         guard !recipientKeys.isEmpty else { return [:] }
         let rows = try await db.select().columns("recipient_hash", "body", "jws").from("assertions")
             .where("badge_class_id", .equal, badgeClassID.sqlText)
             .where("recipient_hash", .in, SQLBind.group(recipientKeys)).all()
-        var found: [String: (assertion: Assertion, jws: String?)] = [:]
+        var found: [String: StoredAssertion] = [:]
         for row in rows {
-            found[try row.decode(column: "recipient_hash", as: String.self)] = (
-                try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: "assertion"),
-                try row.decode(column: "jws", as: String?.self)
+            found[try row.decode(column: "recipient_hash", as: String.self)] = StoredAssertion(
+                assertion: try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: "assertion"),
+                institutionID: nil,
+                jws: try row.decode(column: "jws", as: String?.self)
             )
         }
         return found

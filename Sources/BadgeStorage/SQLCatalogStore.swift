@@ -15,19 +15,19 @@ public struct SQLCatalogStore: CatalogStore {
 
     public func insert<Content: CatalogContent>(_ record: Record<Content>, by actor: String) async throws {
         try record.content.validate()
-        try await database.transaction { db in try await Self.insertRow(record, by: actor, in: db) }
+        try await database.transaction { db in try await Self.insertRow(record, by: actor, audit: database.auditLog, in: db) }
     }
 
     public func insert(_ tree: CatalogTree, by actor: String) async throws {
         try await database.transaction { db in
-            try await Self.insertRow(tree.institution, by: actor, in: db)
-            for faculty in tree.faculties { try await Self.insertRow(faculty, by: actor, in: db) }
-            for issuer in tree.issuers { try await Self.insertRow(issuer, by: actor, in: db) }
-            for badgeClass in tree.badgeClasses { try await Self.insertRow(badgeClass, by: actor, in: db) }
+            try await Self.insertRow(tree.institution, by: actor, audit: database.auditLog, in: db)
+            for faculty in tree.faculties { try await Self.insertRow(faculty, by: actor, audit: database.auditLog, in: db) }
+            for issuer in tree.issuers { try await Self.insertRow(issuer, by: actor, audit: database.auditLog, in: db) }
+            for badgeClass in tree.badgeClasses { try await Self.insertRow(badgeClass, by: actor, audit: database.auditLog, in: db) }
         }
     }
 
-    static func insertRow<Content: CatalogContent>(_ record: Record<Content>, by actor: String, in db: any SQLDatabase) async throws {
+    static func insertRow<Content: CatalogContent>(_ record: Record<Content>, by actor: String, audit: AuditLog, in db: any SQLDatabase) async throws {
         let kind = Content.kind
         if let parentID = record.content.parentID {
             try await requireLiveParent(parentID, of: kind, institutionID: record.institutionID, in: db)
@@ -49,7 +49,7 @@ public struct SQLCatalogStore: CatalogStore {
         } catch  where RowCoding.isUniqueViolation(error) {
             throw BadgeCoreError(.conflict, "a \(kind.rawValue) with this identifier exists already", field: "identifier")
         }
-        try await AuditLog.append(action: "create", kind: kind, id: record.id, institutionID: record.institutionID, actor: actor, in: db)
+        try await audit.append(action: "create", kind: kind, id: record.id, institutionID: record.institutionID, actor: actor, in: db)
     }
 
     public func find<Content: CatalogContent>(_ type: Content.Type, id: UUID) async throws -> Record<Content>? {
@@ -111,7 +111,7 @@ public struct SQLCatalogStore: CatalogStore {
             }
             try await query.where("id", .equal, id.sqlText).run()
             let action = new.archivedAt != nil && old.archivedAt == nil ? "archive" : "update"
-            try await AuditLog.append(action: action, kind: kind, id: id, institutionID: new.institutionID, actor: actor, in: db)
+            try await database.auditLog.append(action: action, kind: kind, id: id, institutionID: new.institutionID, actor: actor, in: db)
             return new
         }
     }

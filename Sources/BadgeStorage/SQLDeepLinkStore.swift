@@ -1,10 +1,11 @@
+public import BadgeCore
 public import Foundation
 public import LTI
 import SQLKit
 
 /// Deep-linking picks in SQL: the validated request waits here, under an unguessable id, until
 /// the instructor picks a badge class; the id works once and only until it expires.
-public struct SQLDeepLinkStore: Sendable {
+public struct SQLDeepLinkStore: DeepLinkSessionStore, CourseLinkStore {
     private let database: BadgeDatabase
 
     /// Creates a store on a migrated database.
@@ -34,17 +35,17 @@ public struct SQLDeepLinkStore: Sendable {
     }
 
     /// Records a link placed in a course.
-    public func recordLink(_ launch: LTILaunch, badgeClassID: UUID, id: UUID, at date: Date) async throws {
+    public func recordLink(_ link: CourseLink, id: UUID, at date: Date) async throws {
         try await database.transaction { db in
             try await db.insert(into: "lti_links")
                 .columns("id", "issuer", "client_id", "deployment_id", "context_id", "badge_class_id", "created_at")
                 .values(
                     SQLBind(id.sqlText),
-                    SQLBind(launch.issuer),
-                    SQLBind(launch.clientID),
-                    SQLBind(launch.deploymentID),
-                    SQLBind(launch.context?.id),
-                    SQLBind(badgeClassID.sqlText),
+                    SQLBind(link.issuer),
+                    SQLBind(link.clientID),
+                    SQLBind(link.deploymentID),
+                    SQLBind(link.contextID),
+                    SQLBind(link.badgeClassID.sqlText),
                     SQLBind(date.unixSeconds)
                 )
                 .run()

@@ -4,48 +4,7 @@ import SQLKit
 
 /// Stored EDCI imports. An import and the badge class made from it are written in one
 /// transaction with their audit rows, or not at all.
-public struct SQLEDCIImportStore: Sendable {
-    /// One stored import.
-    public struct Entry: Sendable, Hashable {
-        public let id: UUID
-        public let institutionID: UUID
-        public let badgeClassID: UUID?
-        /// The credential's `cred:id`; an institution imports a credential once.
-        public let credentialID: String
-        /// A digest of the learner's identifier (the identifier itself is not stored).
-        public let learnerHash: String
-        /// `valid`, `invalid` or `unsigned`.
-        public let signatureStatus: String
-        /// The converted edubadges form with its diagnostics (JSON).
-        public let converted: String
-        /// The document exactly as it was received.
-        public let originalXML: String
-        public let createdAt: Date
-
-        /// Creates an entry.
-        public init(
-            id: UUID,
-            institutionID: UUID,
-            badgeClassID: UUID?,
-            credentialID: String,
-            learnerHash: String,
-            signatureStatus: String,
-            converted: String,
-            originalXML: String,
-            createdAt: Date
-        ) {
-            self.id = id
-            self.institutionID = institutionID
-            self.badgeClassID = badgeClassID
-            self.credentialID = credentialID
-            self.learnerHash = learnerHash
-            self.signatureStatus = signatureStatus
-            self.converted = converted
-            self.originalXML = originalXML
-            self.createdAt = createdAt
-        }
-    }
-
+public struct SQLEDCIImportStore: EDCIImportStore {
     private let database: BadgeDatabase
 
     /// Creates a store on a migrated database.
@@ -56,7 +15,7 @@ public struct SQLEDCIImportStore: Sendable {
     /// Stores an import and the badge class made from it.
     /// - Throws: ``BadgeCoreError`` `.conflict` when the institution imported this credential
     ///   before; `.validation` from the badge class; nothing is written then.
-    public func store(_ entry: Entry, badgeClass: Record<BadgeClass>?, actor: String) async throws {
+    public func store(_ entry: EDCIImportEntry, badgeClass: Record<BadgeClass>?, actor: String) async throws {
         try badgeClass?.content.validate()
         try await database.transaction { db in
             if let existing = try await db.select().column("id").from("edci_imports")
@@ -65,7 +24,7 @@ public struct SQLEDCIImportStore: Sendable {
                 let id = try existing.decode(column: "id", as: String.self)
                 throw BadgeCoreError(.conflict, "this credential was imported before, as \(id)", field: "credential_id")
             }
-            if let badgeClass { try await SQLCatalogStore.insertRow(badgeClass, by: actor, in: db) }
+            if let badgeClass { try await SQLCatalogStore.insertRow(badgeClass, by: actor, audit: database.auditLog, in: db) }
             try await db.insert(into: "edci_imports")
                 .columns(
                     "id",
@@ -90,7 +49,7 @@ public struct SQLEDCIImportStore: Sendable {
                     SQLBind(entry.createdAt.unixSeconds)
                 )
                 .run()
-            try await AuditLog.append(
+            try await database.auditLog.append(
                 action: "import-edci",
                 kind: .badgeClass,
                 id: entry.id,
@@ -102,13 +61,13 @@ public struct SQLEDCIImportStore: Sendable {
     }
 
     /// A stored import, or nil.
-    public func find(id: UUID) async throws -> Entry? {
+    public func find(id: UUID) async throws -> EDCIImportEntry? {
         try await database.session { db in
             guard let row = try await db.select().columns("*").from("edci_imports").where("id", .equal, id.sqlText).first() else { return nil }
             guard let institutionID = UUID(uuidString: try row.decode(column: "institution_id", as: String.self)) else {
                 throw StorageError(.corruptRecord, "EDCI import \(id.sqlText) has no valid institution id")
             }
-            return Entry(
+            return EDCIImportEntry(
                 id: id,
                 institutionID: institutionID,
                 badgeClassID: try row.decode(column: "badge_class_id", as: String?.self).flatMap(UUID.init(uuidString:)),

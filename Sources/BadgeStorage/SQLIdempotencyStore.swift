@@ -1,3 +1,4 @@
+public import BadgeCore
 public import Foundation
 import SQLKit
 
@@ -7,24 +8,7 @@ import SQLKit
 /// Only completed responses are kept. A request interrupted before it completed (a crash) left
 /// nothing here, so its retry runs again; the operations that use keys (awards) are themselves
 /// idempotent, so running again is safe.
-public struct SQLIdempotencyStore: Sendable {
-    /// A stored response.
-    public struct StoredResponse: Sendable, Equatable {
-        /// A digest of the request that produced it; the same key with another request is an error.
-        public let requestHash: String
-        /// The HTTP status.
-        public let status: Int
-        /// The response body.
-        public let body: Data
-
-        /// Creates a stored response.
-        public init(requestHash: String, status: Int, body: Data) {
-            self.requestHash = requestHash
-            self.status = status
-            self.body = body
-        }
-    }
-
+public struct SQLIdempotencyStore: IdempotencyStore {
     private let database: BadgeDatabase
 
     /// Creates a store on a migrated database.

@@ -1,36 +1,11 @@
+public import BadgeCore
 public import Foundation
 import SQLKit
 
 /// Issuer signing keys in SQL: the public key in the clear (it is published), the private key
 /// sealed by the caller. The newest unretired key is current; older keys stay published so that
 /// every assertion they signed keeps verifying.
-public struct SQLIssuerKeyStore: Sendable {
-    /// One stored key.
-    public struct StoredKey: Sendable, Hashable {
-        /// The key's id (also its URL segment).
-        public let id: String
-        /// The issuer that owns it.
-        public let issuerID: UUID
-        /// SPKI PEM.
-        public let publicKeyPEM: String
-        /// The sealed private key.
-        public let sealedPrivateKey: String
-        /// When it was made.
-        public let createdAt: Date
-        /// When it stopped being current (rotation), if it did.
-        public let retiredAt: Date?
-
-        /// Creates a stored key.
-        public init(id: String, issuerID: UUID, publicKeyPEM: String, sealedPrivateKey: String, createdAt: Date, retiredAt: Date? = nil) {
-            self.id = id
-            self.issuerID = issuerID
-            self.publicKeyPEM = publicKeyPEM
-            self.sealedPrivateKey = sealedPrivateKey
-            self.createdAt = createdAt
-            self.retiredAt = retiredAt
-        }
-    }
-
+public struct SQLIssuerKeyStore: IssuerKeyStore {
     private let database: BadgeDatabase
 
     /// Creates a store on a migrated database.
@@ -39,7 +14,7 @@ public struct SQLIssuerKeyStore: Sendable {
     }
 
     /// Makes `key` the issuer's current key, retiring the previous one, in one transaction.
-    public func install(_ key: StoredKey) async throws {
+    public func install(_ key: StoredIssuerKey) async throws {
         try await database.transaction { db in
             try await db.update("issuer_keys").set("retired_at", to: SQLBind(key.createdAt.unixSeconds))
                 .where("issuer_id", .equal, key.issuerID.sqlText).where("retired_at", .is, SQLLiteral.null).run()
@@ -58,7 +33,7 @@ public struct SQLIssuerKeyStore: Sendable {
     }
 
     /// Every key of an issuer, oldest first.
-    public func keys(issuerID: UUID) async throws -> [StoredKey] {
+    public func keys(issuerID: UUID) async throws -> [StoredIssuerKey] {
         try await database.session { db in
             try await db.select().columns("id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at").from("issuer_keys")
                 .where("issuer_id", .equal, issuerID.sqlText).orderBy("created_at").orderBy("id").all().map(Self.key(from:))
@@ -66,19 +41,19 @@ public struct SQLIssuerKeyStore: Sendable {
     }
 
     /// One key by id.
-    public func key(id: String) async throws -> StoredKey? {
+    public func key(id: String) async throws -> StoredIssuerKey? {
         try await database.session { db in
             try await db.select().columns("id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at").from("issuer_keys")
                 .where("id", .equal, id).first().map(Self.key(from:))
         }
     }
 
-    private static func key(from row: any SQLRow) throws -> StoredKey {
+    private static func key(from row: any SQLRow) throws -> StoredIssuerKey {
         let id = try row.decode(column: "id", as: String.self)
         guard let issuerID = UUID(uuidString: try row.decode(column: "issuer_id", as: String.self)) else {
             throw StorageError(.corruptRecord, "issuer key \(id) has a malformed issuer id")
         }
-        return StoredKey(
+        return StoredIssuerKey(
             id: id,
             issuerID: issuerID,
             publicKeyPEM: try row.decode(column: "public_pem", as: String.self),

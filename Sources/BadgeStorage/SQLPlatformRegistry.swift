@@ -3,7 +3,7 @@ public import LTI
 import SQLKit
 
 /// LTI platform registrations in SQL, each belonging to an institution.
-public struct SQLPlatformRegistry: PlatformRegistry {
+public struct SQLPlatformRegistry: PlatformRegistrationStore {
     private let database: BadgeDatabase
 
     /// Creates a registry on a migrated database.

@@ -1,8 +1,9 @@
+public import BadgeCore
 public import Foundation
 import SQLKit
 
 /// One-time LTI Dynamic Registration links in SQL, by the digest of their secret.
-public struct SQLRegistrationLinkStore: Sendable {
+public struct SQLRegistrationLinkStore: RegistrationLinkStore {
     private let database: BadgeDatabase
 
     /// Creates a store on a migrated database.

@@ -1,17 +1,10 @@
+public import BadgeCore
 public import Foundation
 import SQLKit
 
 /// The LTI tool's signing keys in SQL, sealed by the caller. The newest unretired key signs;
 /// retired keys stay listed so that platforms holding them keep verifying until they refetch.
-public struct SQLToolKeyStore: Sendable {
-    /// A stored key: its id (the JWK `kid`), the sealed private key and its dates.
-    public struct StoredKey: Sendable, Hashable {
-        public let id: String
-        public let sealedPrivateKey: String
-        public let createdAt: Date
-        public let retiredAt: Date?
-    }
-
+public struct SQLToolKeyStore: ToolKeyStore {
     private let database: BadgeDatabase
 
     /// Creates a store on a migrated database.
@@ -20,12 +13,12 @@ public struct SQLToolKeyStore: Sendable {
     }
 
     /// Every key, oldest first.
-    public func keys() async throws -> [StoredKey] {
+    public func keys() async throws -> [StoredToolKey] {
         try await database.session { db in
             try await db.select().columns("id", "sealed_private", "created_at", "retired_at").from("lti_tool_keys")
                 .orderBy("created_at").orderBy("id").all()
                 .map { row in
-                    StoredKey(
+                    StoredToolKey(
                         id: try row.decode(column: "id", as: String.self),
                         sealedPrivateKey: try row.decode(column: "sealed_private", as: String.self),
                         createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),

@@ -1,30 +1,8 @@
+public import Primitives
 /// The one error type of the storage layer.
-public struct StorageError: Error, Sendable, CustomStringConvertible {
-    /// What kind of failure this is.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String, Sendable {
-            case invalidURL
-            case unavailable
-            case migration
-            case corruptRecord
-            case conflict
-        }
-        private let value: Value
-        private init(_ value: Value) { self.value = value }
-
-        /// `db.url` could not be understood.
-        public static let invalidURL = Code(.invalidURL)
-        /// The database could not be opened or reached.
-        public static let unavailable = Code(.unavailable)
-        /// A schema migration failed.
-        public static let migration = Code(.migration)
-        /// A stored row could not be decoded.
-        public static let corruptRecord = Code(.corruptRecord)
-        /// A write conflicted with another in a way the caller cannot resolve by retrying.
-        public static let conflict = Code(.conflict)
-
-        public var description: String { value.rawValue }
-    }
+public struct StorageError: ModuleError {
+    /// What kind of failure this is; extensible without breaking callers (see ``ErrorCode``).
+    public typealias Code = ErrorCode<StorageError>
 
     /// What kind of failure this is.
     public let code: Code
@@ -42,6 +20,17 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
         self.location = "\(fileID):\(line)"
     }
+}
 
-    public var description: String { "StorageError(\(code)): \(message)" }
+extension ErrorCode where Module == StorageError {
+    /// `db.url` could not be understood.
+    public static let invalidURL = Self("invalidURL")
+    /// The database could not be opened or reached.
+    public static let unavailable = Self("unavailable")
+    /// A schema migration failed.
+    public static let migration = Self("migration")
+    /// A stored row could not be decoded.
+    public static let corruptRecord = Self("corruptRecord")
+    /// A write conflicted with another in a way the caller cannot resolve by retrying.
+    public static let conflict = Self("conflict")
 }

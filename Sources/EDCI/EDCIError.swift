@@ -1,49 +1,12 @@
+public import Primitives
 /// The one error type of the EDCI module.
 ///
 /// A ``Code`` says what went wrong; `message` names the problem in words an operator can act on
 /// (for XML problems it includes the line and libxml2's own message). Conversion losses are not
 /// errors: they are reported as ``ConversionDiagnostic`` values.
-public struct EDCIError: Error, Sendable, CustomStringConvertible {
-    /// What kind of failure this is; extensible without breaking callers.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String, Sendable {
-            case tooLarge
-            case malformed
-            case forbiddenConstruct
-            case schemaUnavailable
-            case schemaInvalid
-            case unsupportedDocument
-            case invalidInput
-            case keyMaterial
-            case signing
-            case internalFailure
-        }
-        private let value: Value
-        private init(_ value: Value) { self.value = value }
-
-        /// The input is larger than the configured limit.
-        public static let tooLarge = Code(.tooLarge)
-        /// The input is not well-formed XML.
-        public static let malformed = Code(.malformed)
-        /// The input uses a construct badged refuses: a DOCTYPE with entity declarations or an external DTD.
-        public static let forbiddenConstruct = Code(.forbiddenConstruct)
-        /// The XSD set could not be found or compiled.
-        public static let schemaUnavailable = Code(.schemaUnavailable)
-        /// The document does not validate against the EDCI schema.
-        public static let schemaInvalid = Code(.schemaInvalid)
-        /// The document validates but is not something this module can read (another root element).
-        public static let unsupportedDocument = Code(.unsupportedDocument)
-        /// The badged values given to the exporter cannot form a credential.
-        public static let invalidInput = Code(.invalidInput)
-        /// A PEM key or certificate could not be loaded.
-        public static let keyMaterial = Code(.keyMaterial)
-        /// libxmlsec1 failed to create or check a signature structure.
-        public static let signing = Code(.signing)
-        /// libxml2 or libxmlsec1 failed in a way that is not the input's fault (out of memory, init failure).
-        public static let internalFailure = Code(.internalFailure)
-
-        public var description: String { value.rawValue }
-    }
+public struct EDCIError: ModuleError {
+    /// What kind of failure this is; extensible without breaking callers (see ``ErrorCode``).
+    public typealias Code = ErrorCode<EDCIError>
 
     /// What kind of failure this is.
     public let code: Code
@@ -71,6 +34,27 @@ public struct EDCIError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
         self.location = "\(fileID):\(line)"
     }
+}
 
-    public var description: String { "EDCIError(\(code)): \(message)" }
+extension ErrorCode where Module == EDCIError {
+    /// The input is larger than the configured limit.
+    public static let tooLarge = Self("tooLarge")
+    /// The input is not well-formed XML.
+    public static let malformed = Self("malformed")
+    /// The input uses a construct badged refuses: a DOCTYPE with entity declarations or an external DTD.
+    public static let forbiddenConstruct = Self("forbiddenConstruct")
+    /// The XSD set could not be found or compiled.
+    public static let schemaUnavailable = Self("schemaUnavailable")
+    /// The document does not validate against the EDCI schema.
+    public static let schemaInvalid = Self("schemaInvalid")
+    /// The document validates but is not something this module can read (another root element).
+    public static let unsupportedDocument = Self("unsupportedDocument")
+    /// The badged values given to the exporter cannot form a credential.
+    public static let invalidInput = Self("invalidInput")
+    /// A PEM key or certificate could not be loaded.
+    public static let keyMaterial = Self("keyMaterial")
+    /// libxmlsec1 failed to create or check a signature structure.
+    public static let signing = Self("signing")
+    /// libxml2 or libxmlsec1 failed in a way that is not the input's fault (out of memory, init failure).
+    public static let internalFailure = Self("internalFailure")
 }

@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 import Foundation
+import Primitives
 
 /// Gets OAuth 2 access tokens for LTI Advantage services with the client-credentials grant and
 /// a signed client assertion (1EdTech Security Framework §4.1), caching each token per
@@ -87,8 +88,8 @@ public actor AccessTokenProvider {
             "iss": .string(platform.clientID),
             "sub": .string(platform.clientID),
             "aud": .string(platform.tokenURL.absoluteString),
-            "iat": .number(now),
-            "exp": .number(now + 300),
+            "iat": .double(now),
+            "exp": .double(now + 300),
             "jti": .string(randomness.makeToken()),
         ])
     }

@@ -1,4 +1,5 @@
 public import Foundation
+import Primitives
 
 /// An `ltiResourceLink` content item returned in a deep-linking response.
 public struct DeepLinkingContentItem: Hashable, Sendable {
@@ -48,7 +49,7 @@ public struct DeepLinkingContentItem: Hashable, Sendable {
         if let text { item["text"] = .string(text) }
         if !custom.isEmpty { item["custom"] = .object(custom.mapValues(JSONValue.string)) }
         if let lineItem {
-            var line: [String: JSONValue] = ["scoreMaximum": .number(lineItem.scoreMaximum)]
+            var line: [String: JSONValue] = ["scoreMaximum": .double(lineItem.scoreMaximum)]
             if let label = lineItem.label { line["label"] = .string(label) }
             if let resourceID = lineItem.resourceID { line["resourceId"] = .string(resourceID) }
             if let tag = lineItem.tag { line["tag"] = .string(tag) }

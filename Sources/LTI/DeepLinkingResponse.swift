@@ -1,4 +1,5 @@
 public import Foundation
+import Primitives
 
 /// A signed LtiDeepLinkingResponse and the page that posts it back to the platform.
 public struct DeepLinkingResponse: Hashable, Sendable {
@@ -50,8 +51,8 @@ public struct DeepLinkingResponse: Hashable, Sendable {
         var claims: [String: JSONValue] = [
             "iss": .string(launch.clientID),
             "aud": .string(launch.issuer),
-            "iat": .number(now),
-            "exp": .number(now + 300),
+            "iat": .double(now),
+            "exp": .double(now + 300),
             "nonce": .string(randomness.makeToken()),
             LTIClaim.deploymentID: .string(launch.deploymentID),
             LTIClaim.messageType: "LtiDeepLinkingResponse",

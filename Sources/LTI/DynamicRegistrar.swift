@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 public import Foundation
+import Primitives
 
 /// The tool side of LTI Dynamic Registration 1.0: fetches the platform's OpenID configuration,
 /// checks it, posts the tool's client registration with the platform's registration token, and
@@ -67,7 +68,8 @@ public struct DynamicRegistrar: Sendable {
         let deploymentID: String? =
             switch toolPart?["deployment_id"] {
             case .string(let text): text
-            case .number(let number) where number == number.rounded() && abs(number) < 1e15: String(Int64(number))
+            case .int(let number): String(number)
+            case .double(let number) where number == number.rounded() && abs(number) < 1e15: String(Int64(number))
             default: nil
             }
         guard let deploymentID, !deploymentID.isEmpty, deploymentID.count <= 255 else {

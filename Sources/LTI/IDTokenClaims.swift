@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Primitives
 
 /// The claims of a platform id_token as raw JSON, decoded only after the signature verified.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Primitives
 
 extension LTILaunch {
     /// The launch validation flow as a value-type state machine, in the manner of NIO's

@@ -1,4 +1,5 @@
 public import Foundation
+public import Primitives
 
 /// A validated LTI 1.3 launch: everything the tool may trust after every launch check passed.
 public struct LTILaunch: Hashable, Sendable, Codable {

@@ -1,4 +1,5 @@
 public import Foundation
+import Primitives
 
 /// An AGS score to post (media type `application/vnd.ims.lis.v1.score+json`).
 public struct Score: Hashable, Sendable {
@@ -49,8 +50,8 @@ public struct Score: Hashable, Sendable {
             "activityProgress": .string(activityProgress.rawValue),
             "gradingProgress": .string(gradingProgress.rawValue),
         ]
-        if let scoreGiven { body["scoreGiven"] = .number(scoreGiven) }
-        if let scoreMaximum { body["scoreMaximum"] = .number(scoreMaximum) }
+        if let scoreGiven { body["scoreGiven"] = .double(scoreGiven) }
+        if let scoreMaximum { body["scoreMaximum"] = .double(scoreMaximum) }
         if let comment { body["comment"] = .string(comment) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,5 +1,6 @@
 import Foundation
 public import JWTKit
+public import Primitives
 
 /// One RSA signing key of the tool, with its key id. The tool signs deep-linking responses and
 /// client-assertion JWTs (RS256) with it; platforms verify them with the tool's JWKS.

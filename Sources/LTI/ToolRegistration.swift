@@ -1,4 +1,5 @@
 public import Foundation
+public import Primitives
 
 /// What the tool asks a platform for in LTI Dynamic Registration (§3.5.2, an OpenID Connect
 /// client registration with the `https://purl.imsglobal.org/spec/lti-tool-configuration` part).

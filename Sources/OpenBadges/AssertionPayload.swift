@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// The assertion an input carries, before anything is fetched.
 enum AssertionPayload: Sendable {

@@ -1,5 +1,6 @@
 public import BadgeCore
 public import Foundation
+import Primitives
 
 /// Signs assertions as compact JWS: `base64url({"alg":"RS256"}) . base64url(assertion JSON) .
 /// base64url(RSASSA-PKCS1-v1_5-SHA256 signature)`.

@@ -1,6 +1,7 @@
 public import Foundation
 import JWTKit
 import _CryptoExtras
+public import Primitives
 
 /// Verifies signed assertions (compact JWS, RS256) against published public keys.
 ///

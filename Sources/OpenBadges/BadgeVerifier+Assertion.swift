@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 extension BadgeVerifier {
     /// The assertion to verify: the JWS payload (signed) or the document served at its `id`

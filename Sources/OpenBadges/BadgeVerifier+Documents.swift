@@ -1,5 +1,6 @@
 import BadgeCore
 import Foundation
+import Primitives
 
 extension BadgeVerifier {
     /// The issuer as far as verification needs it: its profile and its RevocationList, if any.

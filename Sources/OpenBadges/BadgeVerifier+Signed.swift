@@ -1,5 +1,6 @@
 import Foundation
 import _CryptoExtras
+import Primitives
 
 extension BadgeVerifier {
     /// Fetches the CryptographicKey at `verification.creator` and checks the RS256 signature;

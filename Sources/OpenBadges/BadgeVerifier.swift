@@ -1,5 +1,6 @@
 public import BadgeCore
 import Foundation
+import Primitives
 
 /// Verifies any Open Badges 2.0 assertion, whoever issued it, and reports what it checked.
 ///

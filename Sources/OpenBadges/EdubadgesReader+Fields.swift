@@ -1,5 +1,6 @@
 import BadgeCore
 import Foundation
+import Primitives
 
 /// Text in the document's language: `nl_NL` classes carry Dutch, the rest English.
 private func localized(_ text: String, language: String) -> LocalizedText {

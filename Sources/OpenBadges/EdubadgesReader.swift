@@ -1,5 +1,6 @@
 public import BadgeCore
 public import Foundation
+import Primitives
 
 /// Reads an edubadges Open Badges 2.0 assertion (badged's own, or another edubadges issuer's)
 /// back into BadgeCore values, for offline conversion (`badged convert --to edci`).

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 extension OpenBadgesDate {
     /// Parses an Open Badges DateTime: ISO 8601 with a timezone (`Z` or `±hh:mm`, optional

@@ -1,5 +1,6 @@
 public import BadgeCore
 public import Foundation
+public import Primitives
 
 extension OpenBadgesDocuments {
     /// The Assertion document: the hosted document, or the payload of a signed one.

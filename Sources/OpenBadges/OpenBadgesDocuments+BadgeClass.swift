@@ -1,4 +1,5 @@
 public import BadgeCore
+public import Primitives
 
 extension OpenBadgesDocuments {
     /// The BadgeClass document, with the edubadges extensions the class has values for.

@@ -1,4 +1,5 @@
 public import BadgeCore
+public import Primitives
 
 /// Builds the Open Badges 2.0 JSON-LD documents badged publishes: Issuer profile, BadgeClass,
 /// Assertion, CryptographicKey and RevocationList, with the edubadges extensions.

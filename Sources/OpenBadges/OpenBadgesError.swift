@@ -1,48 +1,11 @@
+public import Primitives
 /// The one error type of the Open Badges module.
 ///
 /// A ``Code`` says what went wrong; `message` is safe to show (it never contains key material
 /// or recipient identities).
-public struct OpenBadgesError: Error, Sendable, CustomStringConvertible {
-    /// What kind of failure this is; extensible without breaking callers.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String, Sendable {
-            case invalidInput
-            case invalidKey
-            case keyEncryption
-            case signing
-            case malformedJWS
-            case unsupportedAlgorithm
-            case signatureInvalid
-            case invalidImage
-            case tooLarge
-            case unavailable
-        }
-        private let value: Value
-        private init(_ value: Value) { self.value = value }
-
-        /// An argument breaks a rule (an id that cannot be a URL path segment, a bad base URL).
-        public static let invalidInput = Code(.invalidInput)
-        /// Key material cannot be parsed or has the wrong type or size.
-        public static let invalidKey = Code(.invalidKey)
-        /// A sealed private key cannot be opened (wrong secret or tampered data).
-        public static let keyEncryption = Code(.keyEncryption)
-        /// Signing failed.
-        public static let signing = Code(.signing)
-        /// A JWS is not three base64url parts with a JSON header and payload.
-        public static let malformedJWS = Code(.malformedJWS)
-        /// A JWS names an algorithm other than RS256 (such as `none` or `HS256`).
-        public static let unsupportedAlgorithm = Code(.unsupportedAlgorithm)
-        /// A JWS signature does not verify with the given key.
-        public static let signatureInvalid = Code(.signatureInvalid)
-        /// An image is not a PNG or SVG, or it holds no (or a malformed) baked assertion.
-        public static let invalidImage = Code(.invalidImage)
-        /// An input exceeds its size bound.
-        public static let tooLarge = Code(.tooLarge)
-        /// A document could not be fetched (network failure, timeout, or an HTTP error status).
-        public static let unavailable = Code(.unavailable)
-
-        public var description: String { value.rawValue }
-    }
+public struct OpenBadgesError: ModuleError {
+    /// What kind of failure this is; extensible without breaking callers (see ``ErrorCode``).
+    public typealias Code = ErrorCode<OpenBadgesError>
 
     /// What kind of failure this is.
     public let code: Code
@@ -60,6 +23,27 @@ public struct OpenBadgesError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
         self.location = "\(fileID):\(line)"
     }
+}
 
-    public var description: String { "OpenBadgesError(\(code)): \(message)" }
+extension ErrorCode where Module == OpenBadgesError {
+    /// An argument breaks a rule (an id that cannot be a URL path segment, a bad base URL).
+    public static let invalidInput = Self("invalidInput")
+    /// Key material cannot be parsed or has the wrong type or size.
+    public static let invalidKey = Self("invalidKey")
+    /// A sealed private key cannot be opened (wrong secret or tampered data).
+    public static let keyEncryption = Self("keyEncryption")
+    /// Signing failed.
+    public static let signing = Self("signing")
+    /// A JWS is not three base64url parts with a JSON header and payload.
+    public static let malformedJWS = Self("malformedJWS")
+    /// A JWS names an algorithm other than RS256 (such as `none` or `HS256`).
+    public static let unsupportedAlgorithm = Self("unsupportedAlgorithm")
+    /// A JWS signature does not verify with the given key.
+    public static let signatureInvalid = Self("signatureInvalid")
+    /// An image is not a PNG or SVG, or it holds no (or a malformed) baked assertion.
+    public static let invalidImage = Self("invalidImage")
+    /// An input exceeds its size bound.
+    public static let tooLarge = Self("tooLarge")
+    /// A document could not be fetched (network failure, timeout, or an HTTP error status).
+    public static let unavailable = Self("unavailable")
 }

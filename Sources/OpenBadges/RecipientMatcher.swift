@@ -1,6 +1,7 @@
 import BadgeCore
 import Crypto
 import Foundation
+import Primitives
 
 /// Matches an identity the user supplies against an assertion's `recipient`: plain, or hashed
 /// as `sha256$`/`md5$` + hex(hash(identity + salt)).

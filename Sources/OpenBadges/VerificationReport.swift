@@ -1,4 +1,5 @@
 import Foundation
+public import Primitives
 
 /// What ``BadgeVerifier`` found: every check it knows, each passed, failed or skipped with a
 /// reason, and the overall result.

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// The state of one verification: checks so far, fetched documents, and what is known.
 struct VerificationRun {

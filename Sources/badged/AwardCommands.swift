@@ -1,5 +1,6 @@
 import ArgumentParser
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import Foundation
 
@@ -31,7 +32,7 @@ struct Award: AsyncParsableCommand {
         let showProgress = isatty(STDERR_FILENO) == 1
         let total = recipients.count
         let outcome = try await CLISession.run(configurationFlags) { session in
-            try await session.award(badgeClassID: badgeClass, recipients: recipients) { done in
+            try await session.administration.award(badgeClassID: badgeClass, recipients: recipients) { done in
                 guard showProgress else { return }  // called once per stored chunk
                 let width = 30
                 let filled = total == 0 ? width : width * done / total
@@ -55,8 +56,7 @@ struct Revoke: AsyncParsableCommand {
     @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
 
     func run() async throws {
-        guard !reason.allSatisfy(\.isWhitespace) else { throw CLIFailure(message: "reason: give a reason") }
-        let found = try await CLISession.run(configurationFlags) { try await $0.revokeAssertion(id: assertion, reason: reason) }
+        let found = try await CLISession.run(configurationFlags) { try await $0.administration.revokeAssertion(id: assertion, reason: reason) }
         guard found else { throw CLIFailure(message: "no assertion with id \(assertion.uuidString.lowercased())") }
         print("revoked \(assertion.uuidString.lowercased())")
     }

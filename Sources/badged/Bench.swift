@@ -1,5 +1,6 @@
 import ArgumentParser
 import BadgeServer
+import BadgeBenchmarks
 import Foundation
 import Logging
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BadgeServer
+import BadgeIssuing
 import EDCI
 import Foundation
 

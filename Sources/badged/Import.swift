@@ -1,5 +1,6 @@
 import ArgumentParser
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import Foundation
 import Logging
@@ -17,7 +18,7 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: file))
-        let tree = try await CLISession.run(configurationFlags) { try await $0.importCatalog(data) }
+        let tree = try await CLISession.run(configurationFlags) { try await $0.administration.importCatalog(data) }
         print("imported \(tree.institution.identifier) (id \(tree.institution.id.uuidString.lowercased())):")
         print("  \(tree.faculties.count) faculties, \(tree.issuers.count) issuers, \(tree.badgeClasses.count) badge classes")
     }

@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import Foundation
 
@@ -27,7 +28,7 @@ struct Keys: AsyncParsableCommand {
 
         func run() async throws {
             let (key, token) = try await CLISession.run(configurationFlags) { session in
-                try await session.createKey(institution: institution, role: role, label: label)
+                try await session.administration.createKey(institution: institution, role: role, label: label)
             }
             print(token)
             FileHandle.standardError.write(
@@ -46,7 +47,7 @@ struct Keys: AsyncParsableCommand {
         var configurationFlags: [String] = []
 
         func run() async throws {
-            let found = try await CLISession.run(configurationFlags) { try await $0.revokeKey(id: id) }
+            let found = try await CLISession.run(configurationFlags) { try await $0.administration.revokeKey(id: id) }
             guard found else { throw CLIFailure(message: "no key with id \(id.uuidString.lowercased())") }
             print("revoked \(id.uuidString.lowercased())")
         }
@@ -61,7 +62,7 @@ extension Keys {
         @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
 
         func run() async throws {
-            let id = try await CLISession.run(configurationFlags) { try await $0.rotateKey(issuerID: issuer) }
+            let id = try await CLISession.run(configurationFlags) { try await $0.administration.rotateIssuerKey(issuerID: issuer) }
             print("issuer \(issuer.uuidString.lowercased()) now signs with key \(id)")
         }
     }
@@ -82,7 +83,7 @@ extension Keys {
                 throw CLIFailure(message: "pem: \(pem) is missing or larger than 16 KiB")
             }
             let text = try String(contentsOfFile: pem, encoding: .utf8)
-            let id = try await CLISession.run(configurationFlags) { try await $0.importKey(issuerID: issuer, privateKeyPEM: text) }
+            let id = try await CLISession.run(configurationFlags) { try await $0.administration.importIssuerKey(issuerID: issuer, privateKeyPEM: text) }
             print("issuer \(issuer.uuidString.lowercased()) now signs with imported key \(id)")
         }
     }

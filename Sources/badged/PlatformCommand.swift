@@ -1,4 +1,5 @@
 public import ArgumentParser
+import BadgeIssuing
 import BadgeServer
 import Foundation
 public import LTI
@@ -36,7 +37,7 @@ struct PlatformCommand: AsyncParsableCommand {
                 jwksURL: jwksURL
             )
             let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-            try await CLISession.run(reader: reader) { try await $0.registerPlatform(platform, institution: institution) }
+            try await CLISession.run(reader: reader) { try await $0.administration.registerPlatform(platform, institution: institution) }
             print("registered \(platform.issuer) client \(platform.clientID)")
             print(try ToolEndpoints(reader: reader).summary)
         }
@@ -48,23 +49,8 @@ struct PlatformCommand: AsyncParsableCommand {
 
         func run() async throws {
             let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-            let session = try await AdminSession.open(reader: reader, logger: CLILogging.logger)
-            let platforms: [Platform]
-            let keys: ToolKeySet?
-            do {
-                platforms = try await session.registeredPlatforms()
-                try await session.close()
-                let admin = try await ToolKeyAdmin.open(reader: reader, logger: CLILogging.logger)
-                do {
-                    keys = try await admin.keySet()
-                    try await admin.close()
-                } catch {
-                    try? await admin.close()
-                    throw error
-                }
-            } catch {
-                try? await session.close()
-                throw CLIFailure(error)
+            let (platforms, keys) = try await CLISession.run(reader: reader) {
+                (try await $0.administration.registeredPlatforms(), try await $0.administration.toolKeySet())
             }
             print(try ToolEndpoints(reader: reader).registrationSheet(keys: keys))
             for platform in platforms {
@@ -83,18 +69,11 @@ struct PlatformCommand: AsyncParsableCommand {
         @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
 
         func run() async throws {
-            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-            let admin = try await ToolKeyAdmin.open(reader: reader, logger: CLILogging.logger)
-            do {
-                let key = try await admin.rotate()
-                let keys = try await admin.keySet()
-                try await admin.close()
-                print("new tool key \(key.kid); published: \((keys.map { [$0.current] + $0.published } ?? []).map(\.kid).joined(separator: ", "))")
-                print("Platforms that take a pasted key (Moodle RSA key, Canvas Public JWK) need the new one from `badged platform show`.")
-            } catch {
-                try? await admin.close()
-                throw CLIFailure(error)
+            let (key, keys) = try await CLISession.run(configurationFlags) {
+                (try await $0.administration.rotateToolKey(), try await $0.administration.toolKeySet())
             }
+            print("new tool key \(key.kid); published: \((keys.map { [$0.current] + $0.published } ?? []).map(\.kid).joined(separator: ", "))")
+            print("Platforms that take a pasted key (Moodle RSA key, Canvas Public JWK) need the new one from `badged platform show`.")
         }
     }
 }
@@ -110,18 +89,12 @@ extension PlatformCommand {
         @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
 
         func run() async throws {
-            let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-            let admin = try await ToolKeyAdmin.open(reader: reader, logger: CLILogging.logger)
-            do {
-                let link = try await admin.makeRegistrationURL(institution: institution, validFor: validHours * 3600)
-                try await admin.close()
-                print(link.url)
-                print("Paste it as the tool URL of a Dynamic Registration (Moodle: Manage tools > Tool URL; Canvas: LTI Registration).")
-                print("It works once, until \(link.expiresAt.formatted(.iso8601)).")
-            } catch {
-                try? await admin.close()
-                throw CLIFailure(error)
+            let link = try await CLISession.run(configurationFlags) {
+                try await $0.administration.makeRegistrationURL(institution: institution, validFor: validHours * 3600)
             }
+            print(link.url)
+            print("Paste it as the tool URL of a Dynamic Registration (Moodle: Manage tools > Tool URL; Canvas: LTI Registration).")
+            print("It works once, until \(link.expiresAt.formatted(.iso8601)).")
         }
     }
 }

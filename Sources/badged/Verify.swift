@@ -3,6 +3,7 @@ import BadgeCore
 import BadgeServer
 import Foundation
 import OpenBadges
+import Primitives
 
 /// `badged verify <url|file|jws>`: verifies any Open Badges 2.0 assertion, also ones badged did
 /// not issue, prints every check on its own line and the result, and exits non-zero unless valid.

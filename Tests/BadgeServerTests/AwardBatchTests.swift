@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeStorage
 import BadgeTesting
 import Configuration
@@ -7,6 +8,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOHTTP1
 import SQLKit
+import Primitives
 import Testing
 
 @Suite("Award batches, Idempotency-Key and per-class verification")

@@ -1,10 +1,12 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeStorage
 import BadgeTesting
 import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Primitives
 import Testing
 
 @Suite("Badge class admin API")

@@ -1,9 +1,11 @@
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Configuration
 import Foundation
 import HummingbirdTesting
 import Logging
+import Primitives
 import Testing
 
 @Suite("Configuration")

@@ -1,10 +1,12 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeStorage
 import BadgeTesting
 import Foundation
 import NIOCore
 import NIOHTTP1
 import SQLKit
+import Primitives
 import Testing
 
 /// A 10,000-recipient batch sent to the real `badged` executable, which is killed with SIGKILL

@@ -1,10 +1,12 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeTesting
 import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import Primitives
 import Testing
 
 @Suite("Europass EDCI through the daemon")

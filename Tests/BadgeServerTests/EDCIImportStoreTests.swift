@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeStorage
 import BadgeTesting
 import Configuration
@@ -6,6 +7,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import Primitives
 import Testing
 
 @Suite("Stored EDCI imports")

@@ -1,10 +1,12 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import EDCI
 import Foundation
 import OpenBadges
 import Testing
+import Primitives
 
 /// Round trips on mapped fields: edubadges → EDCI → edubadges over the sample catalogue, and
 /// EDCI → edubadges → EDCI over the EU's sample credentials.

@@ -1,9 +1,11 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import EDCI
 import Foundation
 import OpenBadges
+import Primitives
 import Testing
 
 /// Every badge class of the sample university (Samples/catalog), awarded with a fixed clock,

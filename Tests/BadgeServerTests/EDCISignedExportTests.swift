@@ -1,10 +1,12 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeTesting
 import Configuration
 import EDCI
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Primitives
 import Testing
 
 /// The served EDCI export carries an enveloped XML signature by the issuer's key, with the

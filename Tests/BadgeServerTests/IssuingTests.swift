@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeStorage
 import BadgeTesting
 import Configuration
@@ -7,6 +8,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import OpenBadges
+import Primitives
 import Testing
 
 @Suite("Awarding, public documents and revocation")

@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Configuration
@@ -6,6 +7,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import OpenBadges
+import Primitives
 import Testing
 
 @Suite("Issuer key rotation and CLI awards")
@@ -28,7 +30,7 @@ struct KeyRotationTests {
             let beforeID = try #require(before.json["assertion_id"] as? String)
 
             let admin = try await session(fixture)
-            let newKey = try await admin.rotateKey(issuerID: micro.issuerID)
+            let newKey = try await admin.administration.rotateIssuerKey(issuerID: micro.issuerID)
             try await admin.close()
 
             let after = try await client.send(.post, path, key: fixture.registrarKey, json: IssuingTests.awardBody("grace@example.org"))
@@ -62,9 +64,9 @@ struct KeyRotationTests {
             let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
             let own = try SigningKey.generate(id: "university-hsm-export")
             let admin = try await session(fixture)
-            let keyID = try await admin.importKey(issuerID: micro.issuerID, privateKeyPEM: own.privateKeyPEM)
+            let keyID = try await admin.administration.importIssuerKey(issuerID: micro.issuerID, privateKeyPEM: own.privateKeyPEM)
             await #expect(throws: BadgeCoreError.self) {
-                try await admin.importKey(
+                try await admin.administration.importIssuerKey(
                     issuerID: micro.issuerID,
                     privateKeyPEM: "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n"
                 )
@@ -90,7 +92,7 @@ struct KeyRotationTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<8 {
                     group.addTask {
-                        _ = try await admin.award(
+                        _ = try await admin.administration.award(
                             badgeClassID: micro.id,
                             recipients: [Recipient(type: .email, identity: "first\(index)@example.org")]
                         ) { _ in }
@@ -108,10 +110,10 @@ struct KeyRotationTests {
             let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
             let recipients = (0..<25).map { Recipient(type: .email, identity: "student\($0)@example.org") }
             let admin = try await session(fixture)
-            let first = try await admin.award(badgeClassID: micro.id, recipients: Array(recipients.prefix(10))) { _ in }
+            let first = try await admin.administration.award(badgeClassID: micro.id, recipients: Array(recipients.prefix(10))) { _ in }
             // A re-run of the whole file after an interruption: the first ten exist, the rest are new.
             var seen = 0
-            let rerun = try await admin.award(badgeClassID: micro.id, recipients: recipients + [Recipient(type: .email, identity: "bad")]) {
+            let rerun = try await admin.administration.award(badgeClassID: micro.id, recipients: recipients + [Recipient(type: .email, identity: "bad")]) {
                 seen = $0
             }
             try await admin.close()

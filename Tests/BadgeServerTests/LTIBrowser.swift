@@ -1,3 +1,4 @@
+import BadgeIssuing
 import AsyncHTTPClient
 import BadgeServer
 import BadgeTesting
@@ -9,6 +10,7 @@ import LTI
 import LTITesting
 import NIOCore
 import NIOHTTP1
+import Primitives
 import Testing
 
 /// Plays the browser between a ``TestPlatform`` and badged: the platform's login initiation (GET
@@ -27,7 +29,7 @@ struct LTIBrowser {
         let reader = ConfigReader(provider: InMemoryProvider(values: ["db.url": .init(.string(databaseURL), isSecret: true)]))
         let session = try await AdminSession.open(reader: reader, logger: TestDatabases.logger)
         do {
-            try await session.registerPlatform(platform.registration, institution: institution)
+            try await session.administration.registerPlatform(platform.registration, institution: institution)
             try await session.close()
         } catch {
             try? await session.close()

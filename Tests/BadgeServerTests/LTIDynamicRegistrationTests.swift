@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeStorage
 import BadgeTesting
@@ -8,6 +9,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LTI
 import LTITesting
+import Primitives
 import Testing
 
 /// LTI Dynamic Registration against the in-process Moodle: the one-time link, the platform's
@@ -23,9 +25,9 @@ struct LTIDynamicRegistrationTests {
                 "db.url": .init(.string(databaseURL), isSecret: true), "public.base_url": .init(.string(base), isSecret: false),
             ])
         )
-        let admin = try await ToolKeyAdmin.open(reader: reader, logger: TestDatabases.logger, clock: clock)
+        let admin = try await AdminSession.open(reader: reader, logger: TestDatabases.logger, clock: clock)
         do {
-            let link = try await admin.makeRegistrationURL(institution: LTIBrowser.institution, validFor: validFor)
+            let link = try await admin.administration.makeRegistrationURL(institution: LTIBrowser.institution, validFor: validFor)
             try await admin.close()
             return String(link.url.dropFirst(base.count))
         } catch {

@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Foundation
@@ -6,6 +7,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LTI
 import LTITesting
+import Primitives
 import Testing
 
 /// Refused launches through the daemon: replayed, forged, misaddressed, cookie-less and unknown

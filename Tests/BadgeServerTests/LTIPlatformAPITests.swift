@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Configuration
@@ -7,6 +8,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LTI
 import LTITesting
+import Primitives
 import Testing
 
 /// `/api/v1/platforms`: admins register their institution's LMS, operators any; input is checked.

@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeStorage
 import BadgeTesting
@@ -9,6 +10,7 @@ import HummingbirdTesting
 import LTI
 import LTITesting
 import NIOCore
+import Primitives
 import Testing
 
 /// The in-process Moodle and Canvas platforms of LTITesting against the live daemon: every launch
@@ -41,7 +43,7 @@ struct LTIPlatformFlavourTests {
         let reader = ConfigReader(provider: InMemoryProvider(values: ["db.url": .init(.string(databaseURL), isSecret: true)]))
         let session = try await AdminSession.open(reader: reader, logger: TestDatabases.logger, clock: FixedTimeSource())
         do {
-            let result = try await session.award(badgeClassID: badgeClass.id, recipients: [recipient]) { _ in }
+            let result = try await session.administration.award(badgeClassID: badgeClass.id, recipients: [recipient]) { _ in }
             try await session.close()
             #expect(result.created == 1)
         } catch {

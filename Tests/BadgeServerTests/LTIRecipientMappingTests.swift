@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Configuration
@@ -8,6 +9,7 @@ import HummingbirdTesting
 import LTI
 import LTITesting
 import Testing
+import Primitives
 
 /// `lti.recipient_identity`: which launch claim identifies the student whose badges the launch
 /// page shows.
@@ -85,7 +87,7 @@ struct LTIRecipientMappingTests {
         #expect(parsed.rules.map(\.claim) == ["custom.eduid", "lis_person_sourcedid", "sub"])
         #expect(parsed.rules.map(\.type) == [.id, .url, .id])
         for invalid in [["name"], ["email:eppn"], [], ["custom."], Array(repeating: "email", count: 17)] {
-            #expect(throws: BadgeServerError.self) { try LTIRecipientMapping(entries: invalid) }
+            #expect(throws: IssuingError.self) { try LTIRecipientMapping(entries: invalid) }
         }
     }
 

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Configuration
@@ -9,6 +10,7 @@ import HummingbirdTesting
 import LTI
 import LTITesting
 import NIOCore
+import Primitives
 import Testing
 
 /// `badged platform show` and `badged platform rotate-key` against a running daemon that keeps its
@@ -38,15 +40,15 @@ struct LTIToolKeyRotationTests {
                         "public.base_url": "https://badges.test",
                     ])
                 )
-                let admin = try await ToolKeyAdmin.open(reader: reader, logger: TestDatabases.logger)
+                let admin = try await AdminSession.open(reader: reader, logger: TestDatabases.logger)
                 let sheet: String
                 let rotated: ToolKey
                 let keys: ToolKeySet
                 do {
-                    let shown = try #require(try await admin.keySet())
+                    let shown = try #require(try await admin.administration.toolKeySet())
                     #expect(shown.current.kid == before[0])
-                    rotated = try await admin.rotate()
-                    keys = try #require(try await admin.keySet())
+                    rotated = try await admin.administration.rotateToolKey()
+                    keys = try #require(try await admin.administration.toolKeySet())
                     sheet = try ToolEndpoints(reader: reader).registrationSheet(keys: keys)
                     try await admin.close()
                 } catch {
@@ -92,9 +94,9 @@ struct LTIToolKeyRotationTests {
     @Test func rotationNeedsAKeyEncryptionKey() async throws {
         try await withTestApp { _, fixture in
             let reader = ConfigReader(provider: InMemoryProvider(values: ["db.url": .init(.string(fixture.databaseURL), isSecret: true)]))
-            let admin = try await ToolKeyAdmin.open(reader: reader, logger: TestDatabases.logger)
-            let keys = try await admin.keySet()
-            let error = await #expect(throws: BadgeServerError.self) { try await admin.rotate() }
+            let admin = try await AdminSession.open(reader: reader, logger: TestDatabases.logger)
+            let keys = try await admin.administration.toolKeySet()
+            let error = await #expect(throws: IssuingError.self) { try await admin.administration.rotateToolKey() }
             try await admin.close()
             #expect(keys == nil)
             #expect(error?.field == "signing.key_encryption_key")

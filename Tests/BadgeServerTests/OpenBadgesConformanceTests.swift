@@ -1,10 +1,12 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeTesting
 import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOHTTP1
+import Primitives
 import Testing
 
 /// 1EdTech's Open Badges 2.0 verifier (../shared/ob2), run against badged on 127.0.0.1.

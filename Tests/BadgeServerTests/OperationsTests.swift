@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeStorage
 import BadgeTesting
 import Configuration
@@ -7,6 +8,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LTI
+import Primitives
 import Testing
 
 @testable import BadgeServer
@@ -29,14 +31,14 @@ struct OperationsTests {
     }
 
     @Test func openAPIDocumentDescribesExactlyTheRouterRoutes() async throws {
-        let database = try await BadgeDatabase.open(.sqliteMemory, logger: TestDatabases.logger)
-        let configuration = try AppConfiguration(reader: ConfigReader(provider: InMemoryProvider(values: [:])))
-        let router = try buildRouter(
-            database: database,
+        let configuration = try AppConfiguration(reader: ConfigReader(provider: InMemoryProvider(values: ["db.url": "sqlite::memory:"])))
+        let services = try await Services.open(
             configuration: configuration,
-            dependencies: AppDependencies(toolKeys: ToolKeySet(current: try EphemeralToolKey.make()))
+            dependencies: AppDependencies(toolKeys: ToolKeySet(current: try EphemeralToolKey.make())),
+            logger: TestDatabases.logger
         )
-        try await database.close()
+        let router = try await buildRouter(services: services, logger: TestDatabases.logger)
+        try await services.close()
 
         let routed = Set(
             router.routes.map { route in

@@ -1,9 +1,11 @@
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Primitives
 import Testing
 
 @Suite("LTI tool keys across restarts")

@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Configuration
@@ -6,6 +7,7 @@ import Foundation
 import NIOHTTP1
 import OpenBadges
 import Testing
+import Primitives
 
 /// `badged verify` against badged itself on 127.0.0.1: the verification engine with the real
 /// HTTP fetcher, and the command as a process.
@@ -96,7 +98,7 @@ struct VerifyCommandTests {
 
                 let reader = ConfigReader(provider: InMemoryProvider(values: ["db.url": .init(.string(fixture.databaseURL), isSecret: true)]))
                 let admin = try await AdminSession.open(reader: reader, logger: TestDatabases.logger)
-                let newKey = try await admin.rotateKey(issuerID: micro.issuerID)
+                let newKey = try await admin.administration.rotateIssuerKey(issuerID: micro.issuerID)
                 try await admin.close()
 
                 let after = try await Self.verify(.text(jws))

@@ -1,6 +1,8 @@
+import BadgeIssuing
 import BadgeTesting
 import Foundation
 import OpenBadges
+import Primitives
 
 /// The kit's fixture issuer as a child process on a free port.
 enum FixtureIssuer {

@@ -1,9 +1,11 @@
+import BadgeIssuing
 import BadgeServer
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
 import OpenBadges
+import Primitives
 import Testing
 
 /// The AsyncHTTPClient fetcher's bounds, against a small server on 127.0.0.1.

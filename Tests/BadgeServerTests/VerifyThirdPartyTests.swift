@@ -1,8 +1,10 @@
 import BadgeCore
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Foundation
 import OpenBadges
+import Primitives
 import Testing
 
 /// The verifier against badges badged did not issue: the 1EdTech verifier kit's fixture issuer

@@ -1,4 +1,5 @@
 public import BadgeCore
+import BadgeIssuing
 import BadgeServer
 public import BadgeStorage
 public import Configuration
@@ -96,16 +97,16 @@ public func seedTestDatabase(databaseURL: String) async throws -> TestFixture {
     let reader = ConfigReader(provider: InMemoryProvider(values: ["db.url": .init(.string(databaseURL), isSecret: true)]))
     let session = try await AdminSession.open(reader: reader, logger: TestDatabases.logger, clock: FixedTimeSource())
     do {
-        let tree = try await session.importCatalog(try Data(contentsOf: SampleCatalog.fileURL))
-        let other = try await session.importCatalog(Data(otherInstitution.utf8))
+        let tree = try await session.administration.importCatalog(try Data(contentsOf: SampleCatalog.fileURL))
+        let other = try await session.administration.importCatalog(Data(otherInstitution.utf8))
         let identifier = tree.institution.identifier
         let fixture = TestFixture(
             tree: tree,
-            adminKey: try await session.createKey(institution: identifier, role: .admin, label: "admin").token,
-            registrarKey: try await session.createKey(institution: identifier, role: .registrar, label: "registrar").token,
-            instructorKey: try await session.createKey(institution: identifier, role: .instructor, label: "instructor").token,
-            operatorKey: try await session.createKey(institution: nil, role: .operator, label: "operator").token,
-            otherRegistrarKey: try await session.createKey(institution: "hogeschool-zuid.nl", role: .registrar, label: "other").token,
+            adminKey: try await session.administration.createKey(institution: identifier, role: .admin, label: "admin").token,
+            registrarKey: try await session.administration.createKey(institution: identifier, role: .registrar, label: "registrar").token,
+            instructorKey: try await session.administration.createKey(institution: identifier, role: .instructor, label: "instructor").token,
+            operatorKey: try await session.administration.createKey(institution: nil, role: .operator, label: "operator").token,
+            otherRegistrarKey: try await session.administration.createKey(institution: "hogeschool-zuid.nl", role: .registrar, label: "other").token,
             otherInstitutionID: other.institution.id,
             databaseURL: databaseURL
         )

@@ -1,3 +1,4 @@
+public import BadgeCore
 public import BadgeStorage
 import Foundation
 public import Logging
@@ -25,11 +26,19 @@ public enum TestDatabases {
     }
 
     /// Runs `body` with a fresh, migrated database on `engine`, and removes it afterwards.
-    public static func with<R>(_ engine: BadgeDatabase.Engine, _ body: (BadgeDatabase) async throws -> R) async throws -> R {
+    /// - Parameters:
+    ///   - clock: the time of audit, outbox and migration rows.
+    ///   - ids: the ids of audit and outbox rows.
+    public static func with<R>(
+        _ engine: BadgeDatabase.Engine,
+        clock: any TimeSource = SystemTimeSource(),
+        ids: any IDGenerator = UUIDv7Generator(),
+        _ body: (BadgeDatabase) async throws -> R
+    ) async throws -> R {
         let (location, cleanup) = try await makeLocation(engine)
-        let database = try await BadgeDatabase.open(location, logger: logger)
+        let database = try await BadgeDatabase.open(location, logger: logger, clock: clock, ids: ids)
         do {
-            try await Migrator(logger: logger).migrate(database)
+            try await Migrator(logger: logger, clock: clock).migrate(database)
             let result = try await body(database)
             try await database.close()
             try await cleanup()

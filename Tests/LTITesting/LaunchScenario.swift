@@ -1,4 +1,5 @@
 public import LTI
+public import Primitives
 
 /// A launch ``TestPlatform`` makes when a browser reaches its authorization endpoint with the
 /// scenario's `lti_message_hint`: who launches, with which message type and claims.

@@ -2,6 +2,7 @@ public import Foundation
 import Hummingbird
 import JWTKit
 public import LTI
+public import Primitives
 
 /// A deep-linking response the platform accepted at its return URL.
 public struct ReceivedDeepLink: Sendable {

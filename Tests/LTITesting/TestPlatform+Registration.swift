@@ -1,6 +1,7 @@
 public import Foundation
 import Hummingbird
 import LTI
+import Primitives
 
 extension TestPlatform {
     /// The registration token the platform hands the tool in Dynamic Registration.

@@ -2,6 +2,7 @@ public import Foundation
 import Hummingbird
 public import LTI
 import Logging
+public import Primitives
 
 /// An LTI 1.3 platform run in-process on 127.0.0.1 for tests: it signs id_tokens with its own
 /// rotating RSA keys and serves JWKS, OAuth 2 token, AGS (line items, paged results, scores) and
@@ -96,8 +97,8 @@ public struct TestPlatform: Sendable {
         var claims: [String: JSONValue] = [
             "iss": .string(issuer),
             "sub": .string(subject),
-            "exp": .number(now + 60),
-            "iat": .number(now),
+            "exp": .double(now + 60),
+            "iat": .double(now),
             "nonce": .string(nonce),
             "name": "Ada Lovelace",
             "given_name": "Ada",

@@ -1,13 +1,14 @@
 import Foundation
 import Hummingbird
 import LTI
+import Primitives
 
 /// The HTTP endpoints of ``TestPlatform``.
 enum TestPlatformRoutes {
     static let results: [[String: JSONValue]] = (1...3).map { index in
         [
             "id": .string("result-\(index)"), "userId": .string("user-\(index)"),
-            "resultScore": .number(Double(6 + index)), "resultMaximum": 10, "scoreOf": "lineitem-5",
+            "resultScore": .double(Double(6 + index)), "resultMaximum": 10, "scoreOf": "lineitem-5",
         ]
     }
     static let members: [[String: JSONValue]] = (1...3).map { index in

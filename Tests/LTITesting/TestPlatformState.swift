@@ -1,6 +1,7 @@
 public import Foundation
 import JWTKit
 public import LTI
+public import Primitives
 
 /// The mutable side of ``TestPlatform``: keys, issued tokens, recorded requests, injected failures.
 public actor TestPlatformState {

@@ -2,6 +2,7 @@ import Foundation
 import JWTKit
 import LTI
 import LTITesting
+import Primitives
 import Testing
 
 @Suite("Deep linking responses")

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LTI
 import LTITesting
+import Primitives
 
 /// Which state cookie the browser sends back.
 enum CookieChoice { case matching, missing, value(String) }

@@ -3,6 +3,7 @@ import JWTKit
 import LTI
 import LTITesting
 import Testing
+import Primitives
 
 @Suite("Rejected launches")
 struct LaunchRejectionTests {
@@ -77,14 +78,14 @@ struct LaunchRejectionTests {
     @Test func expiredTokenIsRejected() async throws {
         try await expectRejection(.expired) { harness in
             let now = harness.platform.clock.now().timeIntervalSince1970
-            return try await harness.launch { $0["exp"] = .number(now - 61) }
+            return try await harness.launch { $0["exp"] = .double(now - 61) }
         }
     }
 
     @Test func tokenIssuedInTheFutureIsRejected() async throws {
         try await expectRejection(.issuedInFuture) { harness in
             let now = harness.platform.clock.now().timeIntervalSince1970
-            return try await harness.launch { $0["iat"] = .number(now + 120) }
+            return try await harness.launch { $0["iat"] = .double(now + 120) }
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LTI
 import LTITesting
+import Primitives
 import Testing
 
 @Suite("Validated launches")

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LTI
 import LTITesting
+import Primitives
 import Testing
 
 @Suite("AGS and NRPS against the test platform")

@@ -3,6 +3,7 @@ import JWTKit
 import LTI
 import LTITesting
 import Testing
+import Primitives
 
 @Suite("Tool keys and JWKS")
 struct ToolKeyTests {
@@ -23,7 +24,7 @@ struct ToolKeyTests {
 
     @Test func signedJWTVerifiesWithThePublishedJWKSAndNamesTheKey() async throws {
         let set = ToolKeySet(current: TestPlatform.toolKey)
-        let token = try await set.current.sign(["iss": "tool", "exp": .number(4_000_000_000)])
+        let token = try await set.current.sign(["iss": "tool", "exp": .double(4_000_000_000)])
         let keys = try await JWTKeyCollection().add(jwksJSON: String(decoding: set.jwksJSON(), as: UTF8.self))
         let claims = try await keys.verify(token, as: RawClaims.self)
         #expect(claims.values["iss"] == "tool")

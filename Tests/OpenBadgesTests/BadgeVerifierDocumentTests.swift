@@ -2,6 +2,7 @@ import BadgeCore
 import Foundation
 import OpenBadges
 import Testing
+import Primitives
 
 /// How the verifier follows ids, keys and embedded documents.
 @Suite struct BadgeVerifierDocumentTests {

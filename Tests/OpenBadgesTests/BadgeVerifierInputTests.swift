@@ -1,6 +1,7 @@
 import BadgeCore
 import Foundation
 import OpenBadges
+import Primitives
 import Testing
 
 /// Baked images, third-party issuers, origins and input hardening.

@@ -1,6 +1,7 @@
 import BadgeCore
 import Foundation
 import OpenBadges
+import Primitives
 import Testing
 
 @Suite struct BakingTests {

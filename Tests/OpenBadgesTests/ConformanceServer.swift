@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import OpenBadges
+import Primitives
 
 /// Serves badged's Open Badges documents on 127.0.0.1 (a free port) for the 1EdTech verifier.
 actor ConformanceDocuments {

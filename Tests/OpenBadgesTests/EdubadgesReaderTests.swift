@@ -2,6 +2,7 @@ import BadgeCore
 import Foundation
 import OpenBadges
 import Testing
+import Primitives
 
 @Suite("Reading edubadges assertion documents")
 struct EdubadgesReaderTests {

@@ -1,5 +1,6 @@
 import Foundation
 import OpenBadges
+import Primitives
 import Testing
 
 @Suite struct ExtensionDocumentsTests {

@@ -1,5 +1,6 @@
 import BadgeCore
 import Foundation
+import Primitives
 import OpenBadges
 import Testing
 

@@ -2,6 +2,7 @@ import BadgeCore
 import Foundation
 import OpenBadges
 import Synchronization
+import Primitives
 
 /// Serves documents from memory by URL; anything else is a 404. Counts requests.
 final class InMemoryDocumentFetcher: DocumentFetcher {

@@ -2,6 +2,7 @@ import BadgeCore
 import Foundation
 import OpenBadges
 import Testing
+import Primitives
 
 @Suite struct OpenBadgesDocumentsTests {
     let documents: OpenBadgesDocuments

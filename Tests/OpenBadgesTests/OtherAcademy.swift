@@ -1,6 +1,7 @@
 import BadgeCore
 import Foundation
 import OpenBadges
+import Primitives
 
 /// "Other Academy", an issuer badged knows nothing about: its documents are written by hand.
 enum Other {

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import OpenBadges
 import Testing
+import Primitives
 
 @Suite struct SigningTests {
     let urls: PublicURLs

@@ -1,6 +1,7 @@
 import BadgeCore
 import Foundation
 import OpenBadges
+import Primitives
 
 /// badged's own documents (under `https://badges.example.edu`) and a third-party issuer's
 /// hand-written ones (under `https://other.example`), served from one in-memory fetcher.

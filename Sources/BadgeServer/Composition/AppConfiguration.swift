@@ -1,4 +1,5 @@
 public import BadgeCore
+public import BadgeIssuing
 public import Configuration
 import Foundation
 public import Logging
@@ -74,8 +75,12 @@ public struct AppConfiguration: Sendable {
         }
         self.signingMode = signingMode
         edciSchemaDirectory = reader.string(forKey: "edci.schema_dir")
-        recipientMapping = try LTIRecipientMapping(
-            entries: reader.stringArray(forKey: "lti.recipient_identity", default: LTIRecipientMapping.defaultEntries)
-        )
+        do {
+            recipientMapping = try LTIRecipientMapping(
+                entries: reader.stringArray(forKey: "lti.recipient_identity", default: LTIRecipientMapping.defaultEntries)
+            )
+        } catch {
+            throw BadgeServerError(.configuration, error.message, field: error.field)
+        }
     }
 }

@@ -12,6 +12,8 @@ public struct AppDependencies: Sendable {
     public var clock: any TimeSource
     /// Identifier generation.
     public var ids: any IDGenerator
+    /// Random bytes for secrets (API tokens, link and session secrets, ephemeral key-encryption keys).
+    public var random: any RandomSource
     /// The Prometheus registry `/metrics` renders; `badged serve` also bootstraps swift-metrics with it.
     public var metrics: PrometheusCollectorRegistry
     /// The application logger.
@@ -29,6 +31,7 @@ public struct AppDependencies: Sendable {
     public init(
         clock: any TimeSource = SystemTimeSource(),
         ids: any IDGenerator = UUIDv7Generator(),
+        random: any RandomSource = SystemRandomSource(),
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         logger: Logger = Logger(label: "badged"),
         httpClient: HTTPClient = .shared,
@@ -38,6 +41,7 @@ public struct AppDependencies: Sendable {
     ) {
         self.clock = clock
         self.ids = ids
+        self.random = random
         self.metrics = metrics
         self.logger = logger
         self.httpClient = httpClient
@@ -58,6 +62,6 @@ extension AppDependencies {
                 throw BadgeServerError.configuration("signing.key_encryption_key", "must be base64 of 32 bytes")
             }
         }
-        return try KeyEncryption(secret: Entropy.randomBytes(32))
+        return try KeyEncryption(secret: random.bytes(32))
     }
 }

@@ -1,5 +1,6 @@
 import BadgeCore
-import BadgeStorage
+import BadgeIssuing
+import Logging
 import Crypto
 import Foundation
 import Hummingbird
@@ -7,57 +8,51 @@ public import LTI
 import OpenBadges
 import _CryptoExtras
 
-/// Wires the LTI tool endpoints with SQL-backed platform registry and login state.
-func addLTIRoutes(
-    to router: Router<AppRequestContext>,
-    database: BadgeDatabase,
-    catalog: any CatalogStore,
-    configuration: AppConfiguration,
-    dependencies: AppDependencies
-) throws {
-    guard let toolKeys = dependencies.toolKeys, let launchURL = URL(string: configuration.publicBaseURL + "/lti/launch") else {
-        throw BadgeServerError.configuration("public.base_url", "does not make a valid LTI launch URL")
+/// Wires the LTI tool endpoints: login, launch, deep linking, JWKS and Dynamic Registration.
+func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, logger: Logger) async throws {
+    let configuration = services.configuration
+    let dependencies = services.dependencies
+    let base = configuration.publicBaseURL
+    guard let launchURL = URL(string: base + "/lti/launch"), let loginURL = URL(string: base + "/lti/login"),
+        let jwksURL = URL(string: base + "/lti/jwks")
+    else {
+        throw BadgeServerError.configuration("public.base_url", "does not make valid LTI URLs")
+    }
+    let toolKeys: ToolKeySet
+    if let injected = dependencies.toolKeys {
+        toolKeys = injected
+    } else if let keyring = services.toolKeyring {
+        toolKeys = try await keyring.keySet()
+    } else {
+        logger.warning("using an ephemeral LTI tool key: set signing.key_encryption_key to keep it across restarts and daemons")
+        toolKeys = ToolKeySet(current: try EphemeralToolKey.make())
     }
     let clock = LTIClockAdapter(source: dependencies.clock)
-    let registry = SQLPlatformRegistry(database: database)
-    let store = SQLLaunchStateStore(database: database)
     LTIController(
-        initiator: LoginInitiator(registry: registry, store: store, redirectURL: launchURL, clock: clock),
+        initiator: LoginInitiator(registry: services.platforms, store: services.launchStates, redirectURL: launchURL, clock: clock),
         validator: LaunchValidator(
-            registry: registry,
-            store: store,
+            registry: services.platforms,
+            store: services.launchStates,
             keys: PlatformKeyCache(fetcher: HTTPJWKSFetcher(client: dependencies.httpClient), clock: clock),
             clock: clock,
             logger: dependencies.logger
         ),
-        toolKeys: ToolKeySource(
-            initial: toolKeys,
-            keyring: configuration.keyEncryptionKey == nil
-                ? nil
-                : ToolKeyring(
-                    store: SQLToolKeyStore(database: database),
-                    encryption: try dependencies.keyEncryption(configuration),
-                    ids: dependencies.ids,
-                    clock: dependencies.clock
-                )
-        ),
-        catalog: catalog,
-        platforms: registry,
-        deepLinks: SQLDeepLinkStore(database: database),
-        heldBadges: SQLHeldBadgeStore(database: database),
+        toolKeys: ToolKeySource(initial: toolKeys, keyring: services.toolKeyring),
+        catalog: services.catalog,
+        platforms: services.platforms,
+        deepLinks: services.deepLinks,
+        courseLinks: services.courseLinks,
+        assertions: services.assertions,
         recipientMapping: configuration.recipientMapping,
-        urls: try PublicURLs(baseURL: configuration.publicBaseURL),
+        urls: services.urls,
         ids: dependencies.ids,
         clock: dependencies.clock,
+        random: dependencies.random,
         launchURL: launchURL
     ).addRoutes(to: router)
-    let base = configuration.publicBaseURL
-    guard let loginURL = URL(string: base + "/lti/login"), let jwksURL = URL(string: base + "/lti/jwks") else {
-        throw BadgeServerError.configuration("public.base_url", "does not make valid LTI URLs")
-    }
     LTIRegistrationController(
-        links: SQLRegistrationLinkStore(database: database),
-        registry: registry,
+        links: services.registrationLinks,
+        registry: services.platforms,
         registrar: DynamicRegistrar(client: dependencies.httpClient),
         tool: ToolRegistration(
             clientName: "badged",
@@ -69,14 +64,6 @@ func addLTIRoutes(
         ids: dependencies.ids,
         clock: dependencies.clock
     ).addRoutes(to: router)
-    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
-    PlatformController(
-        registry: registry,
-        links: LTIRegistrationLinks(store: SQLRegistrationLinkStore(database: database), baseURL: base),
-        catalog: catalog,
-        ids: dependencies.ids,
-        clock: dependencies.clock
-    ).addRoutes(to: api)
 }
 
 /// badged's clock, seen through the LTI library's port.
@@ -91,6 +78,6 @@ public enum EphemeralToolKey {
     /// A fresh key; its kid defaults to `dev-` and a digest of the public key.
     public static func make(kid: String? = nil) throws -> ToolKey {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        return try ToolKey(kid: kid ?? "dev-" + Entropy.hex(SHA256.hash(data: key.publicKey.derRepresentation).prefix(8)), pem: key.pemRepresentation)
+        return try ToolKey(kid: kid ?? "dev-" + Digest.hex(SHA256.hash(data: key.publicKey.derRepresentation).prefix(8)), pem: key.pemRepresentation)
     }
 }

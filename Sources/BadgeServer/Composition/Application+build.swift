@@ -1,5 +1,5 @@
 import BadgeCore
-import BadgeStorage
+import BadgeIssuing
 public import Configuration
 import Foundation
 public import Hummingbird
@@ -9,47 +9,30 @@ import NIOCore
 import OpenBadges
 import ServiceLifecycle
 
-/// Builds the badged application from configuration: opens and migrates the database, and
-/// wires the admin API, health, metrics and OpenAPI routes.
+/// Builds the badged application from configuration: opens and migrates the database, wires
+/// the use cases (``Services``) and the routes, and runs the background services beside the
+/// HTTP server.
 ///
 /// - Parameters:
 ///   - reader: the configuration (see ``AppConfiguration``).
-///   - dependencies: clock, identifiers, metrics registry, logger.
+///   - dependencies: clock, identifiers, randomness, metrics registry, logger.
 /// - Throws: ``BadgeServerError`` for invalid configuration, `StorageError` if the database
 ///   cannot be opened or migrated.
 public func buildApplication(reader: ConfigReader, dependencies: AppDependencies = AppDependencies()) async throws -> some ApplicationProtocol {
     let configuration = try AppConfiguration(reader: reader)
     var logger = dependencies.logger
     logger.logLevel = configuration.logLevel
-    let location = try DatabaseLocation(url: configuration.databaseURL)
-    let database = try await BadgeDatabase.open(location, logger: logger)
-    var dependencies = dependencies
+    if configuration.keyEncryptionKey == nil, dependencies.keyEncryption == nil, configuration.signingMode != .hosted {
+        logger.warning("ephemeral dev signing key: set signing.key_encryption_key to keep issuer keys across restarts")
+    }
+    let services = try await Services.open(configuration: configuration, dependencies: dependencies, logger: logger)
     let router: Router<AppRequestContext>
-    // Anything that fails from here on must close the database (an SQLite connection dropped
-    // open traps in its deinit), so that bad configuration ends in an error message.
+    // Anything that fails from here on must close the database, so that bad configuration ends
+    // in an error message.
     do {
-        try await Migrator(logger: logger).migrate(database)
-        if dependencies.toolKeys == nil {
-            if configuration.keyEncryptionKey != nil {
-                let keyring = ToolKeyring(
-                    store: SQLToolKeyStore(database: database),
-                    encryption: try dependencies.keyEncryption(configuration),
-                    ids: dependencies.ids,
-                    clock: dependencies.clock
-                )
-                dependencies.toolKeys = try await keyring.keySet()
-            } else {
-                logger.warning("using an ephemeral LTI tool key: set signing.key_encryption_key to keep it across restarts and daemons")
-                dependencies.toolKeys = ToolKeySet(current: try EphemeralToolKey.make())
-            }
-        }
-        if configuration.keyEncryptionKey == nil, dependencies.keyEncryption == nil, configuration.signingMode != .hosted {
-            logger.warning("ephemeral dev signing key: set signing.key_encryption_key to keep issuer keys across restarts")
-        }
-        dependencies.keyEncryption = try dependencies.keyEncryption(configuration)
-        router = try buildRouter(database: database, configuration: configuration, dependencies: dependencies)
+        router = try await buildRouter(services: services, logger: logger)
     } catch {
-        try? await database.close()
+        try? await services.close()
         throw error
     }
     let onListening = dependencies.onListening
@@ -57,7 +40,7 @@ public func buildApplication(reader: ConfigReader, dependencies: AppDependencies
     return Application(
         router: router,
         configuration: .init(address: .hostname(host, port: configuration.port), serverName: "badged"),
-        services: [DatabaseService(database: database)],
+        services: services.backgroundServices(logger: logger),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await onListening("http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
@@ -67,78 +50,46 @@ public func buildApplication(reader: ConfigReader, dependencies: AppDependencies
 }
 
 /// The router with every route badged serves; `buildApplication` and the OpenAPI test share it.
-func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, dependencies: AppDependencies) throws -> Router<AppRequestContext> {
+func buildRouter(services: Services, logger: Logger) async throws -> Router<AppRequestContext> {
+    let configuration = services.configuration
+    let dependencies = services.dependencies
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         MetricsMiddleware()
         ProblemMiddleware()
         BodyLimitMiddleware(maxBodySize: configuration.maxBodySize)
     }
-    HealthController(database: database, metrics: dependencies.metrics).addRoutes(to: router)
+    HealthController(database: services.readiness, metrics: dependencies.metrics).addRoutes(to: router)
     router.get("openapi.json") { _, _ in OpenAPIDocument.response(baseURL: configuration.publicBaseURL) }
 
-    let catalog = SQLCatalogStore(database: database)
-    let urls = try PublicURLs(baseURL: configuration.publicBaseURL)
-    let documents = OpenBadgesDocuments(urls: urls)
-    let assertions = SQLAssertionStore(database: database)
-    let issuerKeys = SQLIssuerKeyStore(database: database)
-    let keyring = IssuerKeyring(
-        store: issuerKeys,
-        encryption: try dependencies.keyEncryption(configuration),
-        ids: dependencies.ids,
-        clock: dependencies.clock
-    )
-    let edci = EDCIController(
-        catalog: catalog,
-        assertions: assertions,
-        keyring: keyring,
-        urls: urls,
-        schemas: EDCISchemaLoader(directory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
-    )
-    PublicController(catalog: catalog, assertions: assertions, keys: issuerKeys, documents: documents, mode: configuration.signingMode, edci: edci)
-        .addRoutes(to: router)
-    try addLTIRoutes(to: router, database: database, catalog: catalog, configuration: configuration, dependencies: dependencies)
-    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
-    CatalogController<Institution>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "institutions")
-        .addRoutes(to: api)
-    CatalogController<Faculty>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "faculties")
-        .addRoutes(to: api)
-    CatalogController<Issuer>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "issuers")
-        .addRoutes(to: api)
-    CatalogController<BadgeClass>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "badge-classes")
-        .addRoutes(to: api)
-    let awarder = Awarder(
-        assertions: assertions,
-        keyring: keyring,
-        documents: documents,
-        hasher: RecipientHasher(),
+    PublicController(
+        catalog: services.catalog,
+        assertions: services.assertions,
+        keys: services.issuerKeys,
+        documents: services.documents,
         mode: configuration.signingMode,
-        ids: dependencies.ids,
-        clock: dependencies.clock
-    )
+        edci: EDCIController(exports: services.exports)
+    ).addRoutes(to: router)
+    try await addLTIRoutes(to: router, services: services, logger: logger)
+    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: services.apiKeys))
+    let (ids, clock) = (dependencies.ids, dependencies.clock)
+    CatalogController<Institution>(store: services.catalog, ids: ids, clock: clock, collection: "institutions").addRoutes(to: api)
+    CatalogController<Faculty>(store: services.catalog, ids: ids, clock: clock, collection: "faculties").addRoutes(to: api)
+    CatalogController<Issuer>(store: services.catalog, ids: ids, clock: clock, collection: "issuers").addRoutes(to: api)
+    CatalogController<BadgeClass>(store: services.catalog, ids: ids, clock: clock, collection: "badge-classes").addRoutes(to: api)
     AwardController(
-        catalog: catalog,
-        assertions: assertions,
-        awarder: awarder,
-        idempotency: IdempotencyKeys(store: SQLIdempotencyStore(database: database), clock: dependencies.clock),
-        clock: dependencies.clock
+        assertions: services.assertions,
+        awarder: services.awarder,
+        revoker: services.revoker,
+        idempotency: IdempotencyKeys(store: services.idempotency, clock: clock)
     ).addRoutes(to: api)
-    EDCIImportController(
-        catalog: catalog,
-        imports: SQLEDCIImportStore(database: database),
-        schemas: edci.schemas,
-        ids: dependencies.ids,
-        clock: dependencies.clock
+    EDCIImportController(imports: services.imports).addRoutes(to: api)
+    PlatformController(
+        registry: services.platforms,
+        links: services.registrationLinks,
+        catalog: services.catalog,
+        ids: ids,
+        clock: clock
     ).addRoutes(to: api)
     return router
-}
-
-/// Closes the database when the service group shuts down.
-struct DatabaseService: Service {
-    let database: BadgeDatabase
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        try await database.close()
-    }
 }

@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import Hummingbird
 import Logging
 

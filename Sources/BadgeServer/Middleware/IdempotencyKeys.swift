@@ -1,5 +1,5 @@
 import BadgeCore
-import BadgeStorage
+import BadgeIssuing
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -22,7 +22,7 @@ struct IdempotencyKeys: Sendable {
     /// The longest key accepted.
     static let maximumLength = 255
 
-    let store: SQLIdempotencyStore
+    let store: any IdempotencyStore
     let clock: any TimeSource
 
     /// Answers `request` from a kept response when its key was seen, otherwise runs `produce`
@@ -38,10 +38,10 @@ struct IdempotencyKeys: Sendable {
             return Self.response(status: status, body: body, replayed: false)
         }
         let key = try Self.validatedKey(raw)
-        let keyHash = Entropy.sha256Hex(Data("\(principal.keyID)\n\(key)".utf8))
+        let keyHash = Digest.sha256Hex(Data("\(principal.keyID)\n\(key)".utf8))
         var fingerprint = Data("\(request.method.rawValue) \(request.uri.path)\n".utf8)
         fingerprint.append(body)
-        let requestHash = Entropy.sha256Hex(fingerprint)
+        let requestHash = Digest.sha256Hex(fingerprint)
         let now = clock.now()
         if let kept = try await store.response(keyHash: keyHash, at: now) {
             guard kept.requestHash == requestHash else {

@@ -1,24 +1,23 @@
 import BadgeCore
-import BadgeStorage
-import EDCI
 import Foundation
 import HTTPTypes
 import Hummingbird
-import LTI
 import Logging
 
 /// Turns every error thrown below it into an `application/problem+json` response.
 ///
-/// Domain and storage errors are mapped by code; anything unmapped becomes an opaque 500 that
-/// is logged once with the request id (never with request bodies or credentials).
+/// Errors that know their problem (``ProblemConvertible``: one mapping per module) answer with
+/// it; body decoding failures are 400 or 422 naming the field; Hummingbird's own errors keep
+/// their status; anything else is an opaque 500. Every 5xx is logged once with the request id
+/// (never with request bodies or credentials).
 struct ProblemMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response
     {
         do {
             return try await next(request, context)
         } catch {
-            let requestID = context.id
-            let (problem, headers) = Self.problem(for: error, request: request, requestID: requestID)
+            var (problem, headers) = Self.problem(for: error, request: request)
+            problem.requestID = context.id
             if problem.status >= 500 {
                 context.logger.error(
                     "request failed",
@@ -29,89 +28,13 @@ struct ProblemMiddleware: RouterMiddleware {
         }
     }
 
-    static func problem(for error: any Error, request: Request, requestID: String) -> (ProblemDetails, HTTPFields) {
+    static func problem(for error: any Error, request: Request) -> (ProblemDetails, HTTPFields) {
         switch error {
-        case let error as BadgeCoreError:
-            let (status, title) = mapping(for: error.code)
-            return (
-                ProblemDetails(
-                    status: status,
-                    title: title,
-                    detail: error.message,
-                    code: error.code.description,
-                    field: error.field,
-                    requestID: requestID
-                ), [:]
-            )
-        case let error as BadgeServerError:
-            if error.code == .unauthenticated {
-                return (
-                    ProblemDetails(
-                        status: .unauthorized,
-                        title: "Authentication required",
-                        detail: error.message,
-                        code: "unauthenticated",
-                        requestID: requestID
-                    ),
-                    [.wwwAuthenticate: "Bearer realm=\"badged\""]
-                )
-            }
-            let status: HTTPResponse.Status = error.code == .badRequest ? .badRequest : .internalServerError
-            return (
-                ProblemDetails(
-                    status: status,
-                    title: "Bad request",
-                    detail: error.message,
-                    code: error.code.description,
-                    field: error.field,
-                    requestID: requestID
-                ), [:]
-            )
-        case let error as EDCIError:
-            let status: HTTPResponse.Status =
-                [.schemaUnavailable, .internalFailure, .keyMaterial, .signing].contains(error.code)
-                ? .internalServerError : .unprocessableContent
-            return (
-                ProblemDetails(
-                    status: status,
-                    title: "EDCI document refused",
-                    detail: error.message,
-                    code: error.code.description,
-                    requestID: requestID
-                ), [:]
-            )
-        case is EDCIUnavailable:
-            return (
-                ProblemDetails(
-                    status: .serviceUnavailable,
-                    title: "EDCI not configured",
-                    detail: "set edci.schema_dir to the directory of the EU's EDCI XSD set",
-                    code: "edci_unavailable",
-                    requestID: requestID
-                ), [:]
-            )
-        case let error as LTIError:
-            let status = ltiStatus(error.code)
-            return (
-                ProblemDetails(
-                    status: status,
-                    title: "LTI request refused",
-                    detail: error.message,
-                    code: error.code.description,
-                    requestID: requestID
-                ), [:]
-            )
+        case let error as any ProblemConvertible:
+            return (error.problem, error.problemHeaders)
         case let error as DecodingError:
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
-                return (
-                    ProblemDetails(
-                        status: .badRequest,
-                        title: "Malformed JSON",
-                        detail: "the body is not valid JSON",
-                        code: "malformed_json",
-                        requestID: requestID
-                    ), [:]
-                )
+                return (ProblemDetails(status: .badRequest, title: "Malformed JSON", detail: "the body is not valid JSON", code: "malformed_json"), [:])
             }
             return (
                 ProblemDetails(
@@ -119,18 +42,7 @@ struct ProblemMiddleware: RouterMiddleware {
                     title: "Validation failed",
                     detail: DecodingFailure.describe(error),
                     code: "validation",
-                    field: DecodingFailure.field(of: error),
-                    requestID: requestID
-                ), [:]
-            )
-        case let error as StorageError where error.code == .unavailable:
-            return (
-                ProblemDetails(
-                    status: .serviceUnavailable,
-                    title: "Database unavailable",
-                    detail: "the database cannot be reached",
-                    code: "unavailable",
-                    requestID: requestID
+                    field: DecodingFailure.field(of: error)
                 ), [:]
             )
         case let error as any HTTPResponseError:
@@ -145,40 +57,9 @@ struct ProblemMiddleware: RouterMiddleware {
             } else {
                 detail = status.reasonPhrase
             }
-            return (
-                ProblemDetails(status: status, title: status.reasonPhrase, detail: detail, code: slug(status.reasonPhrase), requestID: requestID), [:]
-            )
+            return (ProblemDetails(status: status, title: status.reasonPhrase, detail: detail, code: slug(status.reasonPhrase)), [:])
         default:
-            return (
-                ProblemDetails(
-                    status: .internalServerError,
-                    title: "Internal error",
-                    detail: "the server failed; quote the request id when reporting it",
-                    code: "internal",
-                    requestID: requestID
-                ), [:]
-            )
-        }
-    }
-
-    private static func mapping(for code: BadgeCoreError.Code) -> (HTTPResponse.Status, String) {
-        switch code {
-        case .validation: (.unprocessableContent, "Validation failed")
-        case .notFound: (.notFound, "Not found")
-        case .conflict: (.conflict, "Conflict")
-        case .frozen: (.conflict, "Metadata frozen")
-        case .forbidden: (.forbidden, "Forbidden")
-        default: (.internalServerError, "Internal error")
-        }
-    }
-
-    private static func ltiStatus(_ code: LTIError.Code) -> HTTPResponse.Status {
-        switch code {
-        case .invalidRequest, .malformedToken, .missingClaim, .wrongMessageType, .wrongVersion, .missingResourceLink: .badRequest
-        case .unknownPlatform, .ambiguousPlatform, .unknownDeployment: .forbidden
-        case .keySetUnavailable, .tokenRequestFailed, .serviceRequestFailed, .invalidResponse: .badGateway
-        case .invalidKey: .internalServerError
-        default: .unauthorized
+            return (.internal, [:])
         }
     }
 

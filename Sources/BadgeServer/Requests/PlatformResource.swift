@@ -1,5 +1,5 @@
 import BadgeCore
-import BadgeStorage
+import BadgeIssuing
 import Foundation
 import Hummingbird
 import LTI

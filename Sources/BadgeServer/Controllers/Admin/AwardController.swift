@@ -1,6 +1,5 @@
 import BadgeCore
-import BadgeStorage
-import Crypto
+import BadgeIssuing
 import Foundation
 import Hummingbird
 import NIOCore
@@ -10,11 +9,10 @@ import OpenBadges
 /// up to 10,000, each all-or-nothing, idempotent per badge class and recipient),
 /// `GET /api/v1/assertions/{id}` and `POST /api/v1/assertions/{id}/revoke`.
 struct AwardController: Sendable {
-    let catalog: any CatalogStore
-    let assertions: SQLAssertionStore
+    let assertions: any AssertionStore
     let awarder: Awarder
+    let revoker: Revoker
     let idempotency: IdempotencyKeys
-    let clock: any TimeSource
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("badge-classes/:id/assertions", use: award)
@@ -24,7 +22,7 @@ struct AwardController: Sendable {
 
     @Sendable func award(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let badgeClass = try await liveBadgeClass(try context.parameters.uuid("id"))
+        let badgeClass = try await awarder.liveBadgeClass(id: try context.parameters.uuid("id"))
         try principal.requireWrite(.badgeClass, institution: badgeClass.institutionID)
         let body = Data(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView)
         return try await idempotency.respond(to: request, body: body, principal: principal) {
@@ -64,38 +62,12 @@ struct AwardController: Sendable {
         }
         try principal.requireWrite(.badgeClass, institution: institutionID)
         let body = try await JSONBody.object(from: request, context: context)
-        guard let reason = body["reason"] as? String, !reason.allSatisfy(\.isWhitespace), reason.count <= 500 else {
-            throw BadgeCoreError.invalid("reason", "revoking needs a reason of 1 to 500 characters")
-        }
-        guard let revoked = try await assertions.revoke(id: id, reason: reason, at: clock.now(), actor: "key:\(principal.keyID)") else {
-            throw BadgeCoreError(.notFound, "no assertion with that id")
-        }
+        let revoked = try await revoker.revoke(id: id, reason: body["reason"] as? String ?? "", actor: "key:\(principal.keyID)")
         return try JSONResponse.make(revoked)
-    }
-
-    private func liveBadgeClass(_ id: UUID) async throws -> Record<BadgeClass> {
-        guard let record = try await catalog.find(BadgeClass.self, id: id) else { throw BadgeCoreError(.notFound, "no badge class with that id") }
-        guard !record.isArchived else { throw BadgeCoreError(.conflict, "the badge class is archived and awards nothing") }
-        return record
     }
 
     struct BatchResponse: Encodable {
         let results: [AwardResult]
         let created, existing, failed: Int
-    }
-}
-
-/// JSON responses with ISO 8601 dates and sorted keys.
-enum JSONResponse {
-    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, contentType: String = "application/json") throws -> Response {
-        Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encode(value))))
-    }
-
-    /// The JSON bytes of `value`.
-    static func encode(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
     }
 }

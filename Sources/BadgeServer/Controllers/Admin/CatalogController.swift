@@ -106,11 +106,7 @@ struct CatalogController<Content: CatalogContent>: Sendable {
             }
             var updated = record
             updated.content = try JSONBody.decode(Content.self, from: patched)
-            if let old = record.content as? BadgeClass, let new = updated.content as? BadgeClass {
-                try old.checkUpdate(to: new, hasUnrevokedAssertions: updateContext.hasUnrevokedAssertions)
-            } else {
-                try updated.content.validate()
-            }
+            try record.content.checkUpdate(to: updated.content, context: updateContext)
             updated.updatedAt = now
             return updated
         }

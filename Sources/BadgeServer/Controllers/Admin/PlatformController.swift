@@ -1,5 +1,5 @@
 import BadgeCore
-import BadgeStorage
+import BadgeIssuing
 import Foundation
 import Hummingbird
 import LTI
@@ -7,7 +7,7 @@ import LTI
 /// The admin API of LTI platform registrations under `/api/v1/platforms`: register, list, show
 /// and delete. Admin keys see and change their own institution's platforms; operator keys all.
 struct PlatformController: Sendable {
-    let registry: SQLPlatformRegistry
+    let registry: any PlatformRegistrationStore
     let links: LTIRegistrationLinks
     let catalog: any CatalogStore
     let ids: any IDGenerator

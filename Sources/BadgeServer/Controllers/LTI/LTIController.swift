@@ -1,5 +1,5 @@
 import BadgeCore
-import BadgeStorage
+import BadgeIssuing
 import Foundation
 import Hummingbird
 import LTI
@@ -18,13 +18,15 @@ struct LTIController: Sendable {
     let validator: LaunchValidator
     let toolKeys: ToolKeySource
     let catalog: any CatalogStore
-    let platforms: SQLPlatformRegistry
-    let deepLinks: SQLDeepLinkStore
-    let heldBadges: SQLHeldBadgeStore
+    let platforms: any PlatformRegistrationStore
+    let deepLinks: any DeepLinkSessionStore
+    let courseLinks: any CourseLinkStore
+    let assertions: any AssertionStore
     let recipientMapping: LTIRecipientMapping
     let urls: PublicURLs
     let ids: any IDGenerator
     let clock: any TimeSource
+    let random: any RandomSource
     let launchURL: URL
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -83,7 +85,7 @@ struct LTIController: Sendable {
             guard launch.isInstructor else {
                 throw BadgeCoreError(.forbidden, "only instructors can place badges in a course")
             }
-            let session = Self.makeSessionID()
+            let session = makeSessionID()
             try await deepLinks.save(launch, id: session, expiresAt: clock.now().addingTimeInterval(900))
             pickSession = session
         }
@@ -116,10 +118,10 @@ extension LTIController {
             )
         }
         guard let institutionID else { return [] }
-        let assertions = try await heldBadges.assertions(recipientKey: Awarder.recipientKey(recipient), institutionID: institutionID)
+        let assertions = try await assertions.held(recipientKey: recipient.key, institutionID: institutionID, limit: 200)
         var linked: Set<UUID> = []
         if let contextID = launch.context?.id {
-            linked = Set(try await deepLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID))
+            linked = Set(try await courseLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID))
         }
         let names = Dictionary(badgeClasses.map { ($0.id, $0.name.preferred($0.language)) }) { first, _ in first }
         return assertions.filter { linked.isEmpty || linked.contains($0.badgeClassID) }.map { assertion in
@@ -157,7 +159,17 @@ extension LTIController {
             key: try await toolKeys.keySet().current,
             clock: LTIClockAdapter(source: clock)
         )
-        try await deepLinks.recordLink(launch, badgeClassID: badgeClassID, id: ids.makeID(), at: clock.now())
+        try await courseLinks.recordLink(
+            CourseLink(
+                issuer: launch.issuer,
+                clientID: launch.clientID,
+                deploymentID: launch.deploymentID,
+                contextID: launch.context?.id,
+                badgeClassID: badgeClassID
+            ),
+            id: ids.makeID(),
+            at: clock.now()
+        )
         return Response(
             status: .ok,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -166,8 +178,8 @@ extension LTIController {
     }
 
     /// 32 random bytes in hex: the pick session's bearer secret.
-    static func makeSessionID() -> String {
-        Entropy.hex(Entropy.randomBytes(32))
+    func makeSessionID() -> String {
+        Digest.hex(random.bytes(32))
     }
 }
 

@@ -1,5 +1,5 @@
 import BadgeCore
-import BadgeStorage
+import BadgeIssuing
 import Foundation
 import Hummingbird
 import LTI
@@ -10,8 +10,8 @@ import NIOCore
 /// Dynamic Registration. Spends the one-time link, registers with the platform and stores it for
 /// the link's institution, then tells the LMS window to close (`org.imsglobal.lti.close`).
 struct LTIRegistrationController: Sendable {
-    let links: SQLRegistrationLinkStore
-    let registry: SQLPlatformRegistry
+    let links: LTIRegistrationLinks
+    let registry: any PlatformRegistrationStore
     let registrar: DynamicRegistrar
     let tool: ToolRegistration
     let ids: any IDGenerator
@@ -29,7 +29,7 @@ struct LTIRegistrationController: Sendable {
         }
         let registrationToken = query["registration_token"].map(String.init)
         guard secret.count == 64, secret.allSatisfy(\.isHexDigit),
-            let institutionID = try await links.consume(tokenHash: LTIRegistrationLinks.digest(secret), at: clock.now())
+            let institutionID = try await links.consume(secret: secret, now: clock.now())
         else {
             throw BadgeCoreError(.forbidden, "this registration link is unknown, used or expired; make a new one with badged platform register-url")
         }

@@ -1,4 +1,4 @@
-import BadgeStorage
+import BadgeCore
 import Foundation
 import Hummingbird
 import NIOCore
@@ -7,13 +7,13 @@ import Prometheus
 /// `/healthz` (the process answers), `/readyz` (the database answers) and `/metrics`
 /// (Prometheus text format).
 struct HealthController: Sendable {
-    let database: BadgeDatabase
+    let database: any ReadinessProbe
     let metrics: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let info = metrics.makeGauge(name: "badged_info", labels: [("version", BadgedVersion.current)], help: "badged build information")
         info.set(1.0)
-        let engine = database.engine.rawValue
+        let engine = database.engineName
         let ready = metrics.makeGauge(
             name: "badged_database_ready",
             labels: [("engine", engine)],

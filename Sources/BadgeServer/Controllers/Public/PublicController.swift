@@ -1,9 +1,10 @@
 import BadgeCore
-import BadgeStorage
+import BadgeIssuing
 import Foundation
 import Hummingbird
 import NIOCore
 import OpenBadges
+import Primitives
 
 /// The public, unauthenticated Open Badges documents under `/public`: issuer profiles with
 /// their RevocationList, badge classes with their generated image, hosted and signed
@@ -11,10 +12,10 @@ import OpenBadges
 /// document carries a plain recipient identity.
 struct PublicController: Sendable {
     let catalog: any CatalogStore
-    let assertions: SQLAssertionStore
-    let keys: SQLIssuerKeyStore
+    let assertions: any AssertionStore
+    let keys: any IssuerKeyStore
     let documents: OpenBadgesDocuments
-    let mode: AppConfiguration.SigningMode
+    let mode: VerificationMode
     let edci: EDCIController
 
     func addRoutes(to router: Router<AppRequestContext>) {

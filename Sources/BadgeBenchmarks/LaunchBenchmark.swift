@@ -1,0 +1,151 @@
+import AsyncHTTPClient
+import BadgeCore
+import BadgeIssuing
+import BadgeServer
+public import Configuration
+public import Foundation
+import Hummingbird
+import LTI
+public import Logging
+import NIOCore
+import NIOHTTP1
+
+/// `badged bench launch`: full LTI 1.3 logins and launches against a daemon on 127.0.0.1, with
+/// an in-process platform that publishes its JWKS and signs id_tokens. Each iteration is one
+/// login redirect, one id_token signature (the platform's cost, on the same 2 cores) and one
+/// validated launch.
+public struct LaunchBenchmark: Sendable {
+    /// The figures of one run.
+    public struct Result: Sendable, CustomStringConvertible {
+        /// The database engine the daemon ran on.
+        public let engine: String
+        /// Completed login + launch pairs.
+        public let launches: Int
+        /// Launches per second over the measured phase.
+        public let launchesPerSecond: Double
+        /// Median and 99th percentile of one login + launch, in milliseconds.
+        public let p50, p99: Double
+
+        public var description: String {
+            String(format: "%@: %d launches, %.0f launches/s, p50 %.2f ms, p99 %.2f ms", engine, launches, launchesPerSecond, p50, p99)
+        }
+    }
+
+    private let launches: Int
+    private let concurrency: Int
+    private let logger: Logger
+
+    /// Creates a benchmark of `launches` iterations, `concurrency` at a time.
+    public init(launches: Int, concurrency: Int, logger: Logger) {
+        self.launches = max(launches, 1)
+        self.concurrency = max(concurrency, 1)
+        self.logger = logger
+    }
+
+    /// Runs against a fresh database at `databaseURL` (it is seeded with the sample catalogue).
+    public func run(databaseURL: String, engine: String, catalog: Data) async throws -> Result {
+        let platformKey = try EphemeralToolKey.make()
+        let jwks = try ToolKeySet(current: platformKey).jwksJSON()
+        let platformRouter = Router()
+        platformRouter.get("mod/lti/certs.php") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: jwks)))
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let (platformURLs, platformContinuation) = AsyncStream.makeStream(of: String.self)
+        let platform = Application(
+            router: platformRouter,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in platformContinuation.yield("http://127.0.0.1:\(channel.localAddress?.port ?? 0)") },
+            logger: logger
+        )
+        do {
+            let result = try await measure(
+                client: client,
+                platform: platform,
+                platformURLs: platformURLs,
+                databaseURL: databaseURL,
+                engine: engine,
+                catalog: catalog,
+                platformKey: platformKey
+            )
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    private func measure(
+        client: HTTPClient,
+        platform: some ApplicationProtocol,
+        platformURLs: AsyncStream<String>,
+        databaseURL: String,
+        engine: String,
+        catalog: Data,
+        platformKey: ToolKey
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask {
+                try await platform.runService()
+                return nil
+            }
+            guard let issuer = await platformURLs.first(where: { _ in true }) else { throw BenchmarkError(.setup, "platform did not start") }
+            let values: [AbsoluteConfigKey: ConfigValue] = [
+                "db.url": .init(.string(databaseURL), isSecret: true), "http.port": 0, "log.level": "error",
+                "public.base_url": "https://badges.bench",
+            ]
+            let reader = ConfigReader(provider: InMemoryProvider(values: values))
+            let session = try await AdminSession.open(reader: reader, logger: logger)
+            _ = try await session.administration.importCatalog(catalog)
+            let registration = try PlatformFactory.make(
+                preset: .moodle,
+                issuer: issuer,
+                clientID: "bench",
+                deploymentIDs: ["3"],
+                authURL: nil,
+                tokenURL: nil,
+                jwksURL: nil
+            )
+            try await session.administration.registerPlatform(registration, institution: "universiteit-harderwijk.nl")
+            try await session.close()
+
+            let (daemonURLs, daemonContinuation) = AsyncStream.makeStream(of: String.self)
+            let app = try await buildApplication(
+                reader: reader,
+                dependencies: AppDependencies(logger: logger, onListening: { daemonContinuation.yield($0) })
+            )
+            group.addTask {
+                try await app.runService()
+                return nil
+            }
+            guard let daemon = await daemonURLs.first(where: { _ in true }) else { throw BenchmarkError(.setup, "daemon did not start") }
+            let driver = LaunchDriver(client: client, daemon: daemon, issuer: issuer, key: platformKey)
+            for _ in 0..<min(20, launches) { _ = try await driver.loginAndLaunch() }  // warm-up: key cache, connections
+            let started = ContinuousClock.now
+            var latencies: [Double] = []
+            try await withThrowingTaskGroup(of: [Double].self) { workers in
+                for worker in 0..<concurrency {
+                    let share = launches / concurrency + (worker < launches % concurrency ? 1 : 0)
+                    workers.addTask {
+                        var own: [Double] = []
+                        for _ in 0..<share { own.append(try await driver.loginAndLaunch()) }
+                        return own
+                    }
+                }
+                for try await own in workers { latencies += own }
+            }
+            let seconds = started.duration(to: .now).inSeconds
+            latencies.sort()
+            let result = Result(
+                engine: engine,
+                launches: latencies.count,
+                launchesPerSecond: Double(latencies.count) / seconds,
+                p50: latencies[latencies.count / 2],
+                p99: latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
+            )
+            group.cancelAll()
+            return result
+        }
+    }
+}

@@ -1,0 +1,30 @@
+public import Foundation
+
+/// The storage port for assertions. Awarding is idempotent on (badge class, recipient key): the
+/// store's unique key decides, so the same award arriving twice, or concurrently on several
+/// daemons, stores one assertion.
+public protocol AssertionStore: Sendable {
+    /// The assertions of a badge class already held by the given recipients, by recipient key.
+    func existing(badgeClassID: UUID, recipientKeys: [String]) async throws -> [String: StoredAssertion]
+
+    /// Stores assertions in one transaction: every assertion with its audit row and its outbox
+    /// message (`assertion.stored`), or nothing. A recipient who already holds the class keeps
+    /// the assertion they have.
+    /// - Returns: one outcome per item, in order.
+    func store(_ items: [NewAssertion]) async throws -> [AwardOutcome]
+
+    /// The assertion with this id, or nil.
+    func find(id: UUID) async throws -> StoredAssertion?
+
+    /// Revokes an assertion, with its audit row and outbox message (`assertion.revoked`), in one
+    /// transaction; revoking twice keeps the first reason.
+    /// - Returns: the assertion as stored now, or nil if there is none.
+    func revoke(id: UUID, reason: RevocationReason, at date: Date, actor: String) async throws -> Assertion?
+
+    /// The revoked assertions of an issuer, for its RevocationList.
+    func revoked(issuerID: UUID) async throws -> [Assertion]
+
+    /// The unrevoked assertions of an institution held by the recipient with this key, oldest first.
+    /// - Parameter limit: the most assertions returned (bounded to 1…500).
+    func held(recipientKey: String, institutionID: UUID, limit: Int) async throws -> [Assertion]
+}

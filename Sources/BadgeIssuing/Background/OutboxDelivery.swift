@@ -1,0 +1,89 @@
+public import BadgeCore
+public import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// Delivers outbox messages to their handlers, as a `Service` in the daemon's service group:
+/// it polls for due messages, leases a batch, hands each to the handler of its topic, and marks
+/// it delivered; a failure is retried later with exponential backoff. Several daemons on one
+/// database share the work through the leases. Messages of a topic no handler takes are marked
+/// delivered: nothing follows from them (yet).
+public struct OutboxDelivery: Service {
+    /// The longest wait before a failed message is tried again.
+    public static let maximumBackoff: TimeInterval = 3600
+
+    let outbox: any Outbox
+    let handlers: [OutboxMessage.Topic: any OutboxHandler]
+    let clock: any TimeSource
+    let owner: String
+    let batchSize: Int
+    let lease: TimeInterval
+    let pollInterval: Duration
+    let logger: Logger
+
+    /// Creates the delivery service.
+    /// - Parameters:
+    ///   - owner: this worker's name in leases (a daemon id).
+    ///   - lease: how long a claimed message stays this worker's before others may take it.
+    ///   - pollInterval: how long to wait when nothing is due.
+    public init(
+        outbox: any Outbox,
+        handlers: [OutboxMessage.Topic: any OutboxHandler],
+        clock: any TimeSource,
+        owner: String,
+        batchSize: Int = 100,
+        lease: TimeInterval = 60,
+        pollInterval: Duration = .seconds(1),
+        logger: Logger
+    ) {
+        self.outbox = outbox
+        self.handlers = handlers
+        self.clock = clock
+        self.owner = owner
+        self.batchSize = batchSize
+        self.lease = lease
+        self.pollInterval = pollInterval
+        self.logger = logger
+    }
+
+    /// Delivers what is due now, one batch.
+    /// - Returns: how many messages were claimed.
+    @discardableResult
+    public func deliverDue() async throws -> Int {
+        let now = clock.now()
+        let messages = try await outbox.claim(limit: batchSize, owner: owner, now: now, leaseUntil: now.addingTimeInterval(lease))
+        for message in messages {
+            do {
+                if let handler = handlers[message.topic] {
+                    try await handler.handle(message)
+                } else {
+                    logger.trace("outbox message without a handler", metadata: ["outbox.topic": "\(message.topic)"])
+                }
+                try await outbox.complete(id: message.id, at: clock.now())
+            } catch {
+                let backoff = min(pow(2, Double(message.attempts)), Self.maximumBackoff)
+                logger.warning(
+                    "outbox delivery failed; retrying later",
+                    metadata: ["outbox.topic": "\(message.topic)", "outbox.id": "\(message.id)", "outbox.retry_in": "\(backoff)"]
+                )
+                try await outbox.release(id: message.id, retryAt: clock.now().addingTimeInterval(backoff), error: "\(error)")
+            }
+        }
+        return messages.count
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let claimed: Int
+            do {
+                claimed = try await deliverDue()
+            } catch {
+                logger.warning("outbox unavailable", metadata: ["error.type": "\(String(reflecting: type(of: error)))"])
+                claimed = 0
+            }
+            if claimed == 0 {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+public import BadgeCore
+public import Foundation
+
+/// Imports Europass EDCI credentials: a preview in edubadges form (diagnostics and signature
+/// result included), and on request a stored import — the original XML, the converted form and
+/// an extra-curricular badge class under an issuer, in one transaction. The learner's identifier
+/// is kept only as a digest.
+public struct EDCIImports: Sendable {
+    /// A stored import as the API answers it.
+    public struct Stored: Encodable, Sendable {
+        public let id: UUID
+        public let badgeClassID: UUID
+        public let credentialID: String
+        public let signatureStatus: String
+        public let preview: EDCIPreview
+
+        enum CodingKeys: String, CodingKey {
+            case id, preview
+            case badgeClassID = "badge_class_id"
+            case credentialID = "credential_id"
+            case signatureStatus = "signature_status"
+        }
+    }
+
+    let catalog: any CatalogStore
+    let imports: any EDCIImportStore
+    let schemas: EDCISchemaLoader
+    let ids: any IDGenerator
+    let clock: any TimeSource
+
+    /// Creates the import use case.
+    public init(catalog: any CatalogStore, imports: any EDCIImportStore, schemas: EDCISchemaLoader, ids: any IDGenerator, clock: any TimeSource) {
+        self.catalog = catalog
+        self.imports = imports
+        self.schemas = schemas
+        self.ids = ids
+        self.clock = clock
+    }
+
+    /// The edubadges form of an EDCI document.
+    public func preview(_ xml: Data) async throws -> EDCIPreview {
+        try EDCIPreview(xml: xml, schema: try await schemas.presentationSchema())
+    }
+
+    /// Previews and stores an import under an issuer.
+    /// - Parameter principal: the caller, who must be allowed to write badge classes of the issuer's institution.
+    /// - Throws: ``BadgeCoreError`` `.notFound` for a missing issuer, `.forbidden`, `.conflict`
+    ///   when the institution imported the credential before; nothing is written then.
+    public func store(_ xml: Data, issuerID: UUID, by principal: Principal) async throws -> Stored {
+        let preview = try await preview(xml)
+        guard let issuer = try await catalog.find(Issuer.self, id: issuerID), !issuer.isArchived else {
+            throw BadgeCoreError(.notFound, "no live issuer with that id", field: "issuer_id")
+        }
+        try principal.requireWrite(.badgeClass, institution: issuer.institutionID)
+        let now = clock.now()
+        let badgeClass = Record(id: ids.makeID(), institutionID: issuer.institutionID, content: Self.badgeClass(from: preview, issuerID: issuerID), createdAt: now)
+        let entry = EDCIImportEntry(
+            id: ids.makeID(),
+            institutionID: issuer.institutionID,
+            badgeClassID: badgeClass.id,
+            credentialID: preview.credentialID,
+            learnerHash: Digest.sha256Hex("edci-learner:\(preview.learner.id)"),
+            signatureStatus: preview.signature.status,
+            converted: String(decoding: try preview.json(), as: UTF8.self),
+            originalXML: String(decoding: xml, as: UTF8.self),
+            createdAt: now
+        )
+        try await imports.store(entry, badgeClass: badgeClass, actor: "key:\(principal.keyID)")
+        return Stored(id: entry.id, badgeClassID: badgeClass.id, credentialID: entry.credentialID, signatureStatus: entry.signatureStatus, preview: preview)
+    }
+
+    /// A stored import the caller may read.
+    /// - Throws: ``BadgeCoreError`` `.notFound`, `.forbidden` for another institution's import.
+    public func find(id: UUID, by principal: Principal) async throws -> EDCIImportEntry {
+        guard let entry = try await imports.find(id: id) else { throw BadgeCoreError(.notFound, "no EDCI import with that id") }
+        guard principal.canRead(institution: entry.institutionID) else {
+            throw BadgeCoreError(.forbidden, "that import belongs to another institution")
+        }
+        return entry
+    }
+
+    /// The imported achievement as an extra-curricular badge class of the issuer (the kind with
+    /// no required programme metadata); empty descriptions and criteria get neutral text.
+    static func badgeClass(from preview: EDCIPreview, issuerID: UUID) -> BadgeClass {
+        var badgeClass = preview.badgeClass
+        badgeClass.issuerID = issuerID
+        badgeClass.kind = .extraCurricular
+        if badgeClass.description.isEmpty { badgeClass.description = badgeClass.name }
+        if badgeClass.criteria.narrative == nil, badgeClass.criteria.url == nil {
+            badgeClass.criteria.narrative = LocalizedText(en: "Awarded as the Europass credential \(preview.credentialID).")
+        }
+        return badgeClass
+    }
+}

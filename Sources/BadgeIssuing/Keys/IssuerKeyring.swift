@@ -1,0 +1,82 @@
+public import BadgeCore
+public import Foundation
+public import OpenBadges
+
+/// Issuer signing keys: generated on first use, sealed at rest, rotated on request. Old keys
+/// stay published so that what they signed keeps verifying.
+public struct IssuerKeyring: Sendable {
+    let store: any IssuerKeyStore
+    let encryption: KeyEncryption
+    let ids: any IDGenerator
+    let clock: any TimeSource
+    /// Opened keys by id: opening means AES-GCM plus parsing an RSA key, too slow per award. The
+    /// newest key id is still read from the database on each call, so a rotation made by the CLI
+    /// or another daemon takes effect at once.
+    let cache = OpenedKeyCache()
+
+    /// Creates a keyring.
+    /// - Parameter encryption: seals private keys before they are stored.
+    public init(store: any IssuerKeyStore, encryption: KeyEncryption, ids: any IDGenerator, clock: any TimeSource) {
+        self.store = store
+        self.encryption = encryption
+        self.ids = ids
+        self.clock = clock
+    }
+
+    /// The issuer's current key, made now if it has none (or if its sealed key cannot be opened
+    /// because the key-encryption key changed: then a new key takes over).
+    public func currentKey(issuerID: UUID) async throws -> SigningKey {
+        try await currentKeyWithDate(issuerID: issuerID).key
+    }
+
+    /// The issuer's current key and when it was made (for its X.509 certificate), from one read
+    /// of the key table.
+    public func currentKeyWithDate(issuerID: UUID) async throws -> OpenedKeyCache.Current {
+        if let current = try await openedCurrentKey(issuerID: issuerID) { return current }
+        // Concurrent first awards share one key generation instead of each making a key.
+        return try await cache.makeOnce(issuerID: issuerID) {
+            if let current = try await openedCurrentKey(issuerID: issuerID) { return current }
+            return try await install(try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased()), issuerID: issuerID)
+        }
+    }
+
+    private func openedCurrentKey(issuerID: UUID) async throws -> OpenedKeyCache.Current? {
+        guard let newest = try await store.keys(issuerID: issuerID).last(where: { $0.retiredAt == nil }) else { return nil }
+        if let cached = await cache.key(id: newest.id) { return (cached, newest.createdAt) }
+        guard let key = try? encryption.open(newest.sealedPrivateKey, id: newest.id) else { return nil }
+        await cache.store(key)
+        return (key, newest.createdAt)
+    }
+
+    /// Makes a new current key; earlier keys are retired but stay published.
+    public func rotate(issuerID: UUID) async throws -> SigningKey {
+        try await install(try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased()), issuerID: issuerID).key
+    }
+
+    /// Makes an imported private key (PKCS#8 or PKCS#1 PEM, RSA of at least 2048 bits) the
+    /// issuer's current key; earlier keys are retired but stay published.
+    public func importKey(privateKeyPEM: String, issuerID: UUID) async throws -> SigningKey {
+        let key: SigningKey
+        do {
+            key = try SigningKey(id: "k-" + ids.makeID().uuidString.lowercased(), privateKeyPEM: privateKeyPEM)
+        } catch {
+            throw BadgeCoreError.invalid("pem", error.message)
+        }
+        return try await install(key, issuerID: issuerID).key
+    }
+
+    private func install(_ key: SigningKey, issuerID: UUID) async throws -> OpenedKeyCache.Current {
+        let createdAt = clock.now()
+        try await store.install(
+            .init(
+                id: key.id,
+                issuerID: issuerID,
+                publicKeyPEM: key.publicKeyPEM,
+                sealedPrivateKey: try encryption.seal(key),
+                createdAt: createdAt
+            )
+        )
+        await cache.store(key)
+        return (key, createdAt)
+    }
+}

@@ -1,0 +1,87 @@
+public import BadgeCore
+public import Foundation
+
+/// Assertions in memory, with the SQL store's rules: one assertion per (badge class, recipient
+/// key), every stored or revoked assertion with an audit entry and an outbox message.
+public actor InMemoryAssertionStore: AssertionStore {
+    private struct Row {
+        var assertion: Assertion
+        let recipientKey: String
+        let institutionID: UUID
+        let jws: String?
+    }
+
+    private var rows: [UUID: Row] = [:]
+    private var order: [UUID] = []
+    private let outbox: InMemoryOutbox
+    private let clock: any TimeSource
+    /// The audit trail: action, assertion id and actor, in order.
+    public private(set) var audit: [(action: String, id: UUID, actor: String)] = []
+    /// How many times ``store(_:)`` ran (a group commit is one call).
+    public private(set) var storeCalls = 0
+
+    /// Creates an empty store that writes its messages to `outbox`.
+    public init(outbox: InMemoryOutbox, clock: any TimeSource) {
+        self.outbox = outbox
+        self.clock = clock
+    }
+
+    /// Whether a badge class has unrevoked assertions (for ``InMemoryCatalogStore``'s freezing).
+    public func hasUnrevokedAssertions(badgeClassID: UUID) -> Bool {
+        rows.values.contains { $0.assertion.badgeClassID == badgeClassID && !$0.assertion.isRevoked }
+    }
+
+    /// How many assertions are stored.
+    public var count: Int { rows.count }
+
+    public func existing(badgeClassID: UUID, recipientKeys: [String]) async throws -> [String: StoredAssertion] {
+        let keys = Set(recipientKeys)
+        var found: [String: StoredAssertion] = [:]
+        for row in rows.values where row.assertion.badgeClassID == badgeClassID && keys.contains(row.recipientKey) {
+            found[row.recipientKey] = StoredAssertion(assertion: row.assertion, institutionID: row.institutionID, jws: row.jws)
+        }
+        return found
+    }
+
+    public func store(_ items: [NewAssertion]) async throws -> [AwardOutcome] {
+        storeCalls += 1
+        var outcomes: [AwardOutcome] = []
+        for item in items {
+            if let held = rows.values.first(where: { $0.assertion.badgeClassID == item.assertion.badgeClassID && $0.recipientKey == item.recipientKey }) {
+                outcomes.append(.existing(held.assertion, jws: held.jws))
+                continue
+            }
+            rows[item.assertion.id] = Row(assertion: item.assertion, recipientKey: item.recipientKey, institutionID: item.institutionID, jws: item.jws)
+            order.append(item.assertion.id)
+            audit.append(("award", item.assertion.id, item.actor))
+            await outbox.enqueue(.assertionStored, subjectID: item.assertion.id, institutionID: item.institutionID, at: clock.now())
+            outcomes.append(.created(item.assertion, jws: item.jws))
+        }
+        return outcomes
+    }
+
+    public func find(id: UUID) async throws -> StoredAssertion? {
+        rows[id].map { StoredAssertion(assertion: $0.assertion, institutionID: $0.institutionID, jws: $0.jws) }
+    }
+
+    public func revoke(id: UUID, reason: RevocationReason, at date: Date, actor: String) async throws -> Assertion? {
+        guard var row = rows[id] else { return nil }
+        guard !row.assertion.isRevoked else { return row.assertion }
+        row.assertion.revoke(at: date, reason: reason.text)
+        rows[id] = row
+        audit.append(("revoke", id, actor))
+        await outbox.enqueue(.assertionRevoked, subjectID: id, institutionID: row.institutionID, at: clock.now())
+        return row.assertion
+    }
+
+    public func revoked(issuerID: UUID) async throws -> [Assertion] {
+        order.compactMap { rows[$0]?.assertion }.filter { $0.issuerID == issuerID && $0.isRevoked }
+    }
+
+    public func held(recipientKey: String, institutionID: UUID, limit: Int) async throws -> [Assertion] {
+        Array(
+            order.compactMap { rows[$0] }.filter { $0.recipientKey == recipientKey && $0.institutionID == institutionID && !$0.assertion.isRevoked }
+                .map(\.assertion).prefix(min(max(limit, 1), 500))
+        )
+    }
+}

@@ -1,0 +1,44 @@
+public import BadgeCore
+public import Foundation
+
+/// Issuer signing keys in memory: the newest unretired key is current.
+public actor InMemoryIssuerKeyStore: IssuerKeyStore {
+    private var stored: [StoredIssuerKey] = []
+
+    /// Creates an empty store.
+    public init() {}
+
+    public func install(_ key: StoredIssuerKey) async throws {
+        stored = stored.map { old in
+            guard old.issuerID == key.issuerID, old.retiredAt == nil else { return old }
+            return StoredIssuerKey(
+                id: old.id,
+                issuerID: old.issuerID,
+                publicKeyPEM: old.publicKeyPEM,
+                sealedPrivateKey: old.sealedPrivateKey,
+                createdAt: old.createdAt,
+                retiredAt: key.createdAt
+            )
+        }
+        stored.append(key)
+    }
+
+    public func keys(issuerID: UUID) async throws -> [StoredIssuerKey] { stored.filter { $0.issuerID == issuerID } }
+
+    public func key(id: String) async throws -> StoredIssuerKey? { stored.first { $0.id == id } }
+}
+
+/// The LTI tool's keys in memory.
+public actor InMemoryToolKeyStore: ToolKeyStore {
+    private var stored: [StoredToolKey] = []
+
+    /// Creates an empty store.
+    public init() {}
+
+    public func keys() async throws -> [StoredToolKey] { stored }
+
+    public func install(id: String, sealedPrivateKey: String, at date: Date) async throws {
+        stored = stored.map { $0.retiredAt == nil ? StoredToolKey(id: $0.id, sealedPrivateKey: $0.sealedPrivateKey, createdAt: $0.createdAt, retiredAt: date) : $0 }
+        stored.append(StoredToolKey(id: id, sealedPrivateKey: sealedPrivateKey, createdAt: date, retiredAt: nil))
+    }
+}
