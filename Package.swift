@@ -104,6 +104,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
+            resources: [.copy("Views/Templates")],
             swiftSettings: upcoming
         ),
         .executableTarget(

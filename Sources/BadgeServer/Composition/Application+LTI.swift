@@ -13,7 +13,8 @@ func addLTIRoutes(
     database: BadgeDatabase,
     catalog: any CatalogStore,
     configuration: AppConfiguration,
-    dependencies: AppDependencies
+    dependencies: AppDependencies,
+    pages: PageRenderer
 ) throws {
     guard let toolKeys = dependencies.toolKeys, let launchURL = URL(string: configuration.publicBaseURL + "/lti/launch") else {
         throw BadgeServerError.configuration("public.base_url", "does not make a valid LTI launch URL")
@@ -49,7 +50,8 @@ func addLTIRoutes(
         urls: try PublicURLs(baseURL: configuration.publicBaseURL),
         ids: dependencies.ids,
         clock: dependencies.clock,
-        launchURL: launchURL
+        launchURL: launchURL,
+        pages: pages
     ).addRoutes(to: router)
     let base = configuration.publicBaseURL
     guard let loginURL = URL(string: base + "/lti/login"), let jwksURL = URL(string: base + "/lti/jwks") else {

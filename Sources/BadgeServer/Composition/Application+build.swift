@@ -69,6 +69,7 @@ public func buildApplication(reader: ConfigReader, dependencies: AppDependencies
 /// The router with every route badged serves; `buildApplication` and the OpenAPI test share it.
 func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, dependencies: AppDependencies) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    let pages = try PageRenderer()
     router.addMiddleware {
         MetricsMiddleware()
         ProblemMiddleware()
@@ -95,9 +96,16 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
         urls: urls,
         schemas: EDCISchemaLoader(directory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
     )
-    PublicController(catalog: catalog, assertions: assertions, keys: issuerKeys, documents: documents, mode: configuration.signingMode, edci: edci)
-        .addRoutes(to: router)
-    try addLTIRoutes(to: router, database: database, catalog: catalog, configuration: configuration, dependencies: dependencies)
+    PublicController(
+        catalog: catalog,
+        assertions: assertions,
+        keys: issuerKeys,
+        documents: documents,
+        mode: configuration.signingMode,
+        edci: edci,
+        pages: pages
+    ).addRoutes(to: router)
+    try addLTIRoutes(to: router, database: database, catalog: catalog, configuration: configuration, dependencies: dependencies, pages: pages)
     let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
     CatalogController<Institution>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "institutions")
         .addRoutes(to: api)

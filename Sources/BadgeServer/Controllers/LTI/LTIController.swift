@@ -26,6 +26,7 @@ struct LTIController: Sendable {
     let ids: any IDGenerator
     let clock: any TimeSource
     let launchURL: URL
+    let pages: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("lti/login", use: login)
@@ -96,7 +97,7 @@ struct LTIController: Sendable {
             ],
             body: ResponseBody(
                 byteBuffer: ByteBuffer(
-                    string: LaunchPage(launch: launch, badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession).html
+                    string: try pages.render(LaunchPage(launch: launch, badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession))
                 )
             )
         )
