@@ -72,7 +72,7 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
     let pages = try PageRenderer()
     router.addMiddleware {
         MetricsMiddleware()
-        ProblemMiddleware()
+        ProblemMiddleware(pages: pages)
         BodyLimitMiddleware(maxBodySize: configuration.maxBodySize)
     }
     HealthController(database: database, metrics: dependencies.metrics).addRoutes(to: router)

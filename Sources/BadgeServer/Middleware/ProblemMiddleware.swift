@@ -7,11 +7,15 @@ import Hummingbird
 import LTI
 import Logging
 
-/// Turns every error thrown below it into an `application/problem+json` response.
+/// Turns every error thrown below it into an `application/problem+json` response, or into the
+/// HTML error page for a browser (a request whose `Accept` prefers `text/html`).
 ///
 /// Domain and storage errors are mapped by code; anything unmapped becomes an opaque 500 that
 /// is logged once with the request id (never with request bodies or credentials).
 struct ProblemMiddleware: RouterMiddleware {
+    /// Renders the HTML error page.
+    let pages: PageRenderer
+
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response
     {
         do {
@@ -24,6 +28,9 @@ struct ProblemMiddleware: RouterMiddleware {
                     "request failed",
                     metadata: ["http.path": "\(request.uri.path)", "error.type": "\(String(reflecting: type(of: error)))", "error": "\(error)"]
                 )
+            }
+            if SharePage.wantsHTML(request.headers[.accept]), let page = pages.errorResponse(for: problem, headers: headers) {
+                return page
             }
             return problem.response(extraHeaders: headers)
         }
