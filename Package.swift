@@ -138,6 +138,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
+            resources: [.copy("Views/Templates")],
             swiftSettings: upcoming
         ),
         .executableTarget(

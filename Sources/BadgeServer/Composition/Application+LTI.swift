@@ -9,7 +9,7 @@ import OpenBadges
 import _CryptoExtras
 
 /// Wires the LTI tool endpoints: login, launch, deep linking, JWKS and Dynamic Registration.
-func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, logger: Logger) async throws {
+func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, pages: PageRenderer, logger: Logger) async throws {
     let configuration = services.configuration
     let dependencies = services.dependencies
     let base = configuration.publicBaseURL
@@ -48,7 +48,8 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, logg
         ids: dependencies.ids,
         clock: dependencies.clock,
         random: dependencies.random,
-        launchURL: launchURL
+        launchURL: launchURL,
+        pages: pages
     ).addRoutes(to: router)
     LTIRegistrationController(
         links: services.registrationLinks,

@@ -54,9 +54,10 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
     let configuration = services.configuration
     let dependencies = services.dependencies
     let router = Router(context: AppRequestContext.self)
+    let pages = try PageRenderer()
     router.addMiddleware {
         MetricsMiddleware()
-        ProblemMiddleware()
+        ProblemMiddleware(pages: pages)
         BodyLimitMiddleware(maxBodySize: configuration.maxBodySize)
     }
     HealthController(database: services.readiness, metrics: dependencies.metrics).addRoutes(to: router)
@@ -68,9 +69,10 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         keys: services.issuerKeys,
         documents: services.documents,
         mode: configuration.signingMode,
-        edci: EDCIController(exports: services.exports)
+        edci: EDCIController(exports: services.exports),
+        pages: pages
     ).addRoutes(to: router)
-    try await addLTIRoutes(to: router, services: services, logger: logger)
+    try await addLTIRoutes(to: router, services: services, pages: pages, logger: logger)
     let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: services.apiKeys))
     let (ids, clock) = (dependencies.ids, dependencies.clock)
     CatalogController<Institution>(store: services.catalog, ids: ids, clock: clock, collection: "institutions").addRoutes(to: api)

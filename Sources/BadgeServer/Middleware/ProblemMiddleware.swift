@@ -4,13 +4,17 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Turns every error thrown below it into an `application/problem+json` response.
+/// Turns every error thrown below it into an `application/problem+json` response, or into the
+/// HTML error page for a browser (a request whose `Accept` prefers `text/html`).
 ///
 /// Errors that know their problem (``ProblemConvertible``: one mapping per module) answer with
 /// it; body decoding failures are 400 or 422 naming the field; Hummingbird's own errors keep
 /// their status; anything else is an opaque 500. Every 5xx is logged once with the request id
 /// (never with request bodies or credentials).
 struct ProblemMiddleware: RouterMiddleware {
+    /// Renders the HTML error page.
+    let pages: PageRenderer
+
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response
     {
         do {
@@ -23,6 +27,9 @@ struct ProblemMiddleware: RouterMiddleware {
                     "request failed",
                     metadata: ["http.path": "\(request.uri.path)", "error.type": "\(String(reflecting: type(of: error)))", "error": "\(error)"]
                 )
+            }
+            if SharePage.wantsHTML(request.headers[.accept]), let page = pages.errorResponse(for: problem, headers: headers) {
+                return page
             }
             return problem.response(extraHeaders: headers)
         }

@@ -2,61 +2,81 @@ import BadgeCore
 import Foundation
 import LTI
 
-/// The page a launch ends on. Instructors see the institution's badge classes that a course
-/// activity can be linked to; students see their badges for the course.
-struct LaunchPage {
+/// The page a launch ends on, in one of three variants: instructors see the institution's badge
+/// classes that a course activity can be linked to, students see their badges for the course,
+/// and a deep-linking request shows one pick form per badge class, posting `session` and
+/// `badge_class_id` back to `deep-linking`.
+struct LaunchPage: PageModel {
+    static let template = "launch"
+
     /// A badge the student holds, linking to its public page.
-    struct HeldBadge: Hashable {
+    struct HeldBadge: Hashable, Sendable {
+        /// The badge class's name.
         let name: String
+        /// The public assertion page.
         let url: String
-        let issuedOn: Date
+        /// The award date as the page shows it (ISO 8601 calendar date).
+        let issuedOn: String
+
+        /// A held badge awarded on `issuedOn`.
+        init(name: String, url: String, issuedOn: Date) {
+            self.name = name
+            self.url = url
+            self.issuedOn = issuedOn.formatted(.iso8601.year().month().day())
+        }
     }
 
-    let launch: LTILaunch
-    let badgeClasses: [Record<BadgeClass>]
-    /// The student's badges (student launches only).
-    let heldBadges: [HeldBadge]
+    /// A badge class on the instructor and pick variants.
+    struct BadgeClassItem: Hashable, Sendable {
+        /// The badge class id (lowercase UUID), the pick form's `badge_class_id`.
+        let id: String
+        /// Its name in its own language.
+        let name: String
+        /// Its kind and credits, such as "micro_credential · 5 EC".
+        let details: String
+    }
+
+    /// The document title, which is also the page's heading.
+    let title: String
+    /// The course's title, label or "this course".
+    let course: String
     /// Set for a deep-linking request: the pick session the forms post back.
     let pickSession: String?
+    /// Whether this is the instructor's list (neither a pick nor a student's page).
+    let isInstructorList: Bool
+    /// Whether this is a student's page.
+    let isStudentPage: Bool
+    /// The institution's badge classes (instructor and pick variants).
+    let badgeClasses: [BadgeClassItem]
+    /// The student's badges (student variant).
+    let heldBadges: [HeldBadge]
+}
 
-    var html: String {
-        let course = HTMLText.escape(launch.context?.title ?? launch.context?.label ?? "this course")
-        let body: String
-        if let pickSession {
-            let forms = badgeClasses.map { record in
-                "<li><form method=\"post\" action=\"deep-linking\"><input type=\"hidden\" name=\"session\" value=\"\(pickSession)\">"
-                    + "<input type=\"hidden\" name=\"badge_class_id\" value=\"\(record.id.uuidString.lowercased())\">"
-                    + "<button type=\"submit\">\(HTMLText.escape(record.name.preferred(record.language)))</button></form></li>"
-            }
-            body = """
-                <h1>Place a badge in \(course)</h1>
-                <p>Pick the badge class this activity awards:</p>
-                <ul>\(forms.isEmpty ? "<li>No badge classes yet.</li>" : forms.joined())</ul>
-                """
-        } else if launch.isInstructor {
-            let rows = badgeClasses.map { record in
-                let ects = record.ects.map { " · \($0.formatted) EC" } ?? ""
-                return "<li>\(HTMLText.escape(record.name.preferred(record.language)))<small> · \(record.kind.rawValue)\(ects)</small></li>"
-            }
-            body = """
-                <h1>Badges for \(course)</h1>
-                <p>Link an activity of this course to one of your institution's badge classes:</p>
-                <ul>\(rows.isEmpty ? "<li>No badge classes yet: an administrator imports or creates them.</li>" : rows.joined())</ul>
-                """
-        } else {
-            let items = heldBadges.map { badge in
-                "<li><a href=\"\(HTMLText.escape(badge.url))\">\(HTMLText.escape(badge.name))</a>"
-                    + "<small> · \(badge.issuedOn.formatted(.iso8601.year().month().day()))</small></li>"
-            }
-            body = """
-                <h1>Your badges for \(course)</h1>
-                \(items.isEmpty ? "<p>You have no badges for this course yet. They appear here once you earn them.</p>" : "<ul>\(items.joined())</ul>")
-                """
-        }
-        return """
-            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>badged</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-            <body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto">\(body)</body></html>
-            """
+extension LaunchPage {
+    /// The page for a launch.
+    /// - Parameters:
+    ///   - launch: the validated launch.
+    ///   - badgeClasses: the institution's badge classes.
+    ///   - heldBadges: the student's badges (student launches only).
+    ///   - pickSession: the pick session of a deep-linking request.
+    init(launch: LTILaunch, badgeClasses: [Record<BadgeClass>], heldBadges: [HeldBadge], pickSession: String?) {
+        let course = launch.context?.title ?? launch.context?.label ?? "this course"
+        let isInstructorList = pickSession == nil && launch.isInstructor
+        let isStudentPage = pickSession == nil && !launch.isInstructor
+        self.init(
+            title: pickSession != nil ? "Place a badge in \(course)" : isInstructorList ? "Badges for \(course)" : "Your badges for \(course)",
+            course: course,
+            pickSession: pickSession,
+            isInstructorList: isInstructorList,
+            isStudentPage: isStudentPage,
+            badgeClasses: badgeClasses.map { record in
+                BadgeClassItem(
+                    id: record.id.uuidString.lowercased(),
+                    name: record.name.preferred(record.language),
+                    details: record.kind.rawValue + (record.ects.map { " · \($0.formatted) EC" } ?? "")
+                )
+            },
+            heldBadges: heldBadges
+        )
     }
 }

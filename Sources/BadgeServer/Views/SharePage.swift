@@ -4,43 +4,72 @@ import OpenBadges
 
 /// The page a browser gets for a public assertion (`Accept: text/html`): what was earned, from
 /// whom, when, and whether it still stands, with links to every machine-readable form. It never
-/// shows the recipient's identity.
-struct SharePage {
-    let assertion: Assertion
-    let badgeClass: Record<BadgeClass>
+/// shows the recipient's identity: the model has no place for it.
+struct SharePage: PageModel {
+    static let template = "share"
+
+    /// A link to one machine-readable form of the assertion.
+    struct Link: Hashable, Sendable {
+        /// What the link opens, such as "Open Badges JSON-LD".
+        let label: String
+        /// Where.
+        let url: String
+    }
+
+    /// The badge class's name, which is also the document title.
+    let title: String
+    /// The issuer's name.
     let issuerName: String
-    let urls: PublicURLs
-    let hasJWS: Bool
+    /// Credits, level and kind, joined with " · ".
+    let facts: String
+    /// The badge class's description.
+    let description: String
+    /// The award date (ISO 8601 calendar date).
+    let issuedOn: String
+    /// Whether the issuer revoked the assertion.
+    let isRevoked: Bool
+    /// The issuer's reason for revoking it.
+    let revocationReason: String
+    /// The baked badge image.
+    let imageURL: String
+    /// The machine-readable forms.
+    let links: [Link]
 
     /// Whether a request prefers HTML (a browser) over JSON-LD (a verifier).
     static func wantsHTML(_ accept: String?) -> Bool {
         guard let accept = accept?.lowercased() else { return false }
         return accept.contains("text/html") && !accept.contains("application/ld+json")
     }
+}
 
-    var html: String {
+extension SharePage {
+    /// The page for an assertion of a badge class.
+    /// - Parameters:
+    ///   - assertion: the assertion; only its id, dates and revocation are shown.
+    ///   - badgeClass: its badge class.
+    ///   - issuerName: the issuer's name.
+    ///   - urls: the public URLs of the documents linked.
+    ///   - hasJWS: whether the assertion was signed (links its JWS).
+    init(assertion: Assertion, badgeClass: Record<BadgeClass>, issuerName: String, urls: PublicURLs, hasJWS: Bool) {
         let content = badgeClass.content
-        let name = HTMLText.escape(content.name.preferred(content.language))
-        let status =
-            assertion.isRevoked
-            ? "<p class=\"revoked\"><strong>Revoked</strong>: \(HTMLText.escape(assertion.revocationReason ?? "no reason given"))</p>"
-            : "<p>Valid credential, issued \(assertion.issuedOn.formatted(Date.ISO8601FormatStyle().year().month().day()))</p>"
         var facts: [String] = []
         if let ects = content.ects { facts.append("\(ects.formatted) EC") }
         if let eqf = content.eqf { facts.append("EQF level \(eqf)") }
         facts.append(content.kind.rawValue.replacingOccurrences(of: "_", with: " "))
         let id = assertion.id
-        var links = ["<a href=\"\(urls.assertion(id))\">Open Badges JSON-LD</a>", "<a href=\"\(urls.bakedImage(id))\">badge image</a>"]
-        if hasJWS { links.append("<a href=\"\(urls.signedAssertion(id))\">signed JWS</a>") }
-        links.append("<a href=\"\(urls.assertion(id)).edci.xml\">Europass EDCI XML</a>")
-        return """
-            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(name)</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-            <body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto">
-            <img src="\(urls.bakedImage(id))" width="128" height="128" alt="">
-            <h1>\(name)</h1><p>Issued by \(HTMLText.escape(issuerName)) · \(facts.joined(separator: " · "))</p>\(status)
-            <p>\(HTMLText.escape(content.description.preferred(content.language)))</p>
-            <p>\(links.joined(separator: " · "))</p></body></html>
-            """
+        var links = [Link(label: "Open Badges JSON-LD", url: urls.assertion(id)), Link(label: "badge image", url: urls.bakedImage(id))]
+        if hasJWS { links.append(Link(label: "signed JWS", url: urls.signedAssertion(id))) }
+        links.append(Link(label: "Europass EDCI XML", url: urls.assertion(id) + ".edci.xml"))
+        self.init(
+            title: content.name.preferred(content.language),
+            issuerName: issuerName,
+            facts: facts.joined(separator: " · "),
+            description: content.description.preferred(content.language),
+            issuedOn: assertion.issuedOn.formatted(Date.ISO8601FormatStyle().year().month().day()),
+            isRevoked: assertion.isRevoked,
+            revocationReason: assertion.revocationReason ?? "no reason given",
+            imageURL: urls.bakedImage(id),
+            links: links
+        )
     }
 }

@@ -28,6 +28,7 @@ struct LTIController: Sendable {
     let clock: any TimeSource
     let random: any RandomSource
     let launchURL: URL
+    let pages: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("lti/login", use: login)
@@ -98,7 +99,7 @@ struct LTIController: Sendable {
             ],
             body: ResponseBody(
                 byteBuffer: ByteBuffer(
-                    string: LaunchPage(launch: launch, badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession).html
+                    string: try pages.render(LaunchPage(launch: launch, badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession))
                 )
             )
         )

@@ -17,6 +17,7 @@ struct PublicController: Sendable {
     let documents: OpenBadgesDocuments
     let mode: VerificationMode
     let edci: EDCIController
+    let pages: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("public/issuers/:id") { _, context in
@@ -89,11 +90,7 @@ struct PublicController: Sendable {
                 urls: documents.urls,
                 hasJWS: found.jws != nil
             )
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/html; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: page.html))
-            )
+            return try pages.response(page)
         }
         return Self.linkedData(documents.assertion(served(found.assertion, of: badgeClass?.content)))
     }
