@@ -15,7 +15,7 @@ func addLTIRoutes(
     configuration: AppConfiguration,
     dependencies: AppDependencies
 ) throws {
-    guard let toolKeys = dependencies.toolKeys, let launchURL = URL(string: configuration.publicBaseURL + "/lti/launch") else {
+    guard let toolKeys = dependencies.toolKeys, let launchURL = URL(string: Route.ltiLaunch.url(baseURL: configuration.publicBaseURL)) else {
         throw BadgeServerError.configuration("public.base_url", "does not make a valid LTI launch URL")
     }
     let clock = LTIClockAdapter(source: dependencies.clock)
@@ -52,7 +52,7 @@ func addLTIRoutes(
         launchURL: launchURL
     ).addRoutes(to: router)
     let base = configuration.publicBaseURL
-    guard let loginURL = URL(string: base + "/lti/login"), let jwksURL = URL(string: base + "/lti/jwks") else {
+    guard let loginURL = URL(string: Route.ltiLogin.url(baseURL: base)), let jwksURL = URL(string: Route.ltiJWKS.url(baseURL: base)) else {
         throw BadgeServerError.configuration("public.base_url", "does not make valid LTI URLs")
     }
     LTIRegistrationController(
@@ -69,7 +69,7 @@ func addLTIRoutes(
         ids: dependencies.ids,
         clock: dependencies.clock
     ).addRoutes(to: router)
-    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
+    let api = router.group(for: .admin).add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
     PlatformController(
         registry: registry,
         links: LTIRegistrationLinks(store: SQLRegistrationLinkStore(database: database), baseURL: base),

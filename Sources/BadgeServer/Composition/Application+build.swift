@@ -75,7 +75,7 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
         BodyLimitMiddleware(maxBodySize: configuration.maxBodySize)
     }
     HealthController(database: database, metrics: dependencies.metrics).addRoutes(to: router)
-    router.get("openapi.json") { _, _ in OpenAPIDocument.response(baseURL: configuration.publicBaseURL) }
+    router.on(Route.openAPI) { _, _ in try OpenAPIDocument.response(baseURL: configuration.publicBaseURL) }
 
     let catalog = SQLCatalogStore(database: database)
     let urls = try PublicURLs(baseURL: configuration.publicBaseURL)
@@ -98,7 +98,7 @@ func buildRouter(database: BadgeDatabase, configuration: AppConfiguration, depen
     PublicController(catalog: catalog, assertions: assertions, keys: issuerKeys, documents: documents, mode: configuration.signingMode, edci: edci)
         .addRoutes(to: router)
     try addLTIRoutes(to: router, database: database, catalog: catalog, configuration: configuration, dependencies: dependencies)
-    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
+    let api = router.group(for: .admin).add(middleware: APIKeyAuthenticator(keys: SQLAPIKeyStore(database: database)))
     CatalogController<Institution>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "institutions")
         .addRoutes(to: api)
     CatalogController<Faculty>(store: catalog, ids: dependencies.ids, clock: dependencies.clock, collection: "faculties")

@@ -32,7 +32,7 @@ struct SharePage {
         let id = assertion.id
         var links = ["<a href=\"\(urls.assertion(id))\">Open Badges JSON-LD</a>", "<a href=\"\(urls.bakedImage(id))\">badge image</a>"]
         if hasJWS { links.append("<a href=\"\(urls.signedAssertion(id))\">signed JWS</a>") }
-        links.append("<a href=\"\(urls.assertion(id)).edci.xml\">Europass EDCI XML</a>")
+        links.append("<a href=\"\(Route.publicAssertion.url(baseURL: urls.baseURL, ["id": id.uuidString.lowercased() + Route.edciSuffix]))\">Europass EDCI XML</a>")
         return """
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(name)</title>
             <meta name="viewport" content="width=device-width, initial-scale=1"></head>
