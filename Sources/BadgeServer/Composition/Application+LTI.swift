@@ -13,8 +13,8 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
     let configuration = services.configuration
     let dependencies = services.dependencies
     let base = configuration.publicBaseURL
-    guard let launchURL = URL(string: base + "/lti/launch"), let loginURL = URL(string: base + "/lti/login"),
-        let jwksURL = URL(string: base + "/lti/jwks")
+    guard let launchURL = URL(string: Route.ltiLaunch.url(baseURL: base)), let loginURL = URL(string: Route.ltiLogin.url(baseURL: base)),
+        let jwksURL = URL(string: Route.ltiJWKS.url(baseURL: base))
     else {
         throw BadgeServerError.configuration("public.base_url", "does not make valid LTI URLs")
     }

@@ -61,7 +61,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         BodyLimitMiddleware(maxBodySize: configuration.maxBodySize)
     }
     HealthController(database: services.readiness, metrics: dependencies.metrics).addRoutes(to: router)
-    router.get("openapi.json") { _, _ in OpenAPIDocument.response(baseURL: configuration.publicBaseURL) }
+    router.on(Route.openAPI) { _, _ in try OpenAPIDocument.response(baseURL: configuration.publicBaseURL) }
 
     PublicController(
         catalog: services.catalog,
@@ -73,7 +73,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         pages: pages
     ).addRoutes(to: router)
     try await addLTIRoutes(to: router, services: services, pages: pages, logger: logger)
-    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(keys: services.apiKeys))
+    let api = router.group(for: .admin).add(middleware: APIKeyAuthenticator(keys: services.apiKeys))
     let (ids, clock) = (dependencies.ids, dependencies.clock)
     CatalogController<Institution>(store: services.catalog, ids: ids, clock: clock, collection: "institutions").addRoutes(to: api)
     CatalogController<Faculty>(store: services.catalog, ids: ids, clock: clock, collection: "faculties").addRoutes(to: api)

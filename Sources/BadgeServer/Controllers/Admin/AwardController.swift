@@ -15,9 +15,9 @@ struct AwardController: Sendable {
     let idempotency: IdempotencyKeys
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("badge-classes/:id/assertions", use: award)
-        group.get("assertions/:id", use: show)
-        group.post("assertions/:id/revoke", use: revoke)
+        group.on(Route.award, use: award)
+        group.on(Route.showAssertion, use: show)
+        group.on(Route.revokeAssertion, use: revoke)
     }
 
     @Sendable func award(_ request: Request, context: AppRequestContext) async throws -> Response {

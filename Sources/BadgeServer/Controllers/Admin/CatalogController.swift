@@ -16,11 +16,12 @@ struct CatalogController<Content: CatalogContent>: Sendable {
     private static var serverFields: Set<String> { ["id", "created_at", "updated_at", "archived_at"] }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get(RouterPath(collection), use: list)
-        group.post(RouterPath(collection), use: create)
-        group.get(RouterPath("\(collection)/:id"), use: show)
-        group.patch(RouterPath("\(collection)/:id"), use: update)
-        group.post(RouterPath("\(collection)/:id/archive"), use: archive)
+        let routes = Route.Catalog.named(collection)
+        group.on(routes.list, use: list)
+        group.on(routes.create, use: create)
+        group.on(routes.show, use: show)
+        group.on(routes.update, use: update)
+        group.on(routes.archive, use: archive)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<Record<Content>> {

@@ -13,8 +13,8 @@ struct EDCIImportController: Sendable {
     let imports: EDCIImports
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("imports/edci", use: importCredential)
-        group.get("imports/edci/:id", use: show)
+        group.on(Route.importEDCI, use: importCredential)
+        group.on(Route.showEDCIImport, use: show)
     }
 
     @Sendable func importCredential(_ request: Request, context: AppRequestContext) async throws -> Response {

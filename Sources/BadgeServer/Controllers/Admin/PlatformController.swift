@@ -14,11 +14,11 @@ struct PlatformController: Sendable {
     let clock: any TimeSource
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("platforms", use: list)
-        group.post("platforms", use: create)
-        group.post("platforms/registration-links", use: createLink)
-        group.get("platforms/:id", use: show)
-        group.delete("platforms/:id", use: delete)
+        group.on(Route.listPlatforms, use: list)
+        group.on(Route.createPlatform, use: create)
+        group.on(Route.createRegistrationLink, use: createLink)
+        group.on(Route.showPlatform, use: show)
+        group.on(Route.deletePlatform, use: delete)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<PlatformResource> {

@@ -31,11 +31,11 @@ struct LTIController: Sendable {
     let pages: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("lti/login", use: login)
-        router.post("lti/login", use: login)
-        router.post("lti/launch", use: launch)
-        router.post("lti/deep-linking", use: deepLink)
-        router.get("lti/jwks") { _, _ in
+        router.on(Route.ltiLogin, use: login)
+        router.on(Route.ltiLoginPost, use: login)
+        router.on(Route.ltiLaunch, use: launch)
+        router.on(Route.ltiDeepLinking, use: deepLink)
+        router.on(Route.ltiJWKS) { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "application/json"],

@@ -18,7 +18,7 @@ struct LTIRegistrationController: Sendable {
     let clock: any TimeSource
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("lti/register/:secret", use: register)
+        router.on(Route.ltiRegister, use: register)
     }
 
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -17,10 +17,10 @@ public struct ToolEndpoints: Sendable {
     /// Reads `public.base_url` from the configuration.
     public init(reader: ConfigReader) throws {
         let base = try AppConfiguration(reader: reader).publicBaseURL
-        loginURL = base + "/lti/login"
-        launchURL = base + "/lti/launch"
-        jwksURL = base + "/lti/jwks"
-        deepLinkingURL = base + "/lti/launch"
+        loginURL = Route.ltiLogin.url(baseURL: base)
+        launchURL = Route.ltiLaunch.url(baseURL: base)
+        jwksURL = Route.ltiJWKS.url(baseURL: base)
+        deepLinkingURL = Route.ltiLaunch.url(baseURL: base)
     }
 
     /// The lines `badged platform add` prints.

@@ -19,8 +19,8 @@ struct HealthController: Sendable {
             labels: [("engine", engine)],
             help: "1 when the last readiness check reached the database"
         )
-        router.get("healthz") { _, _ in Status(status: "ok") }
-        router.get("readyz") { _, _ -> Response in
+        router.on(Route.health) { _, _ in Status(status: "ok") }
+        router.on(Route.readiness) { _, _ -> Response in
             let reachable = await database.isReachable()
             ready.set(reachable ? 1.0 : 0.0)
             guard reachable else {
@@ -37,7 +37,7 @@ struct HealthController: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"database":"\#(engine)","status":"ready"}"#))
             )
         }
-        router.get("metrics") { _, _ in
+        router.on(Route.metrics) { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

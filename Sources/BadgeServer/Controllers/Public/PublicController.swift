@@ -20,7 +20,7 @@ struct PublicController: Sendable {
     let pages: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("public/issuers/:id") { _, context in
+        router.on(Route.publicIssuer) { _, context in
             let issuer = try await find(Issuer.self, context)
             guard let institution = try await catalog.find(Institution.self, id: issuer.institutionID) else {
                 throw BadgeCoreError(.notFound, "no such issuer")
@@ -29,14 +29,14 @@ struct PublicController: Sendable {
             let keyIDs = try await keys.keys(issuerID: issuer.id).map(\.id)
             return Self.linkedData(documents.issuerProfile(issuer, institution: institution.content, publicKeyIDs: keyIDs))
         }
-        router.get("public/issuers/:id/revocations") { _, context in
+        router.on(Route.publicRevocationList) { _, context in
             let issuer = try await find(Issuer.self, context)
             return Self.linkedData(documents.revocationList(issuerID: issuer.id, assertions: try await assertions.revoked(issuerID: issuer.id)))
         }
-        router.get("public/badge-classes/:id") { _, context in
+        router.on(Route.publicBadgeClass) { _, context in
             Self.linkedData(documents.badgeClass(try await find(BadgeClass.self, context)))
         }
-        router.get("public/badge-classes/:id/image") { _, context in
+        router.on(Route.publicBadgeClassImage) { _, context in
             let badgeClass = try await find(BadgeClass.self, context)
             return Response(
                 status: .ok,
@@ -44,15 +44,15 @@ struct PublicController: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: DefaultBadgeImage.svg(name: badgeClass.name.preferred(badgeClass.language))))
             )
         }
-        router.get("public/assertions/:id", use: assertion)
-        router.get("public/assertions/:id/image", use: bakedImage)
-        router.get("public/keys/:id") { _, context in
+        router.on(Route.publicAssertion, use: assertion)
+        router.on(Route.publicBakedImage, use: bakedImage)
+        router.on(Route.publicKey) { _, context in
             guard let id = context.parameters.get("id"), let key = try await keys.key(id: id) else {
                 throw BadgeCoreError(.notFound, "no such key")
             }
             return Self.linkedData(documents.cryptographicKey(keyID: key.id, publicKeyPEM: key.publicKeyPEM, issuerID: key.issuerID))
         }
-        router.get("public/extensions/:name/:file") { _, context in
+        router.on(Route.publicExtension) { _, context in
             let path = "\(context.parameters.get("name") ?? "")/\(context.parameters.get("file") ?? "")"
             guard let document = ExtensionDocuments(urls: documents.urls).document(atPath: path) else {
                 throw BadgeCoreError(.notFound, "no extension document \(path)")

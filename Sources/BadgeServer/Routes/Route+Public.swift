@@ -1,0 +1,70 @@
+import HTTPTypes
+import OpenAPIKit
+
+/// The public Open Badges documents. `PublicURLs` (in OpenBadges) builds the same URLs for the
+/// documents' ids; a test checks that each of its URLs is served by one of these routes.
+extension Route {
+    /// The Issuer profile.
+    static let publicIssuer = document("public/issuers/:id", id: "public-issuer", summary: "Open Badges Issuer profile")
+
+    /// The issuer's RevocationList.
+    static let publicRevocationList = document(
+        "public/issuers/:id/revocations",
+        id: "public-revocation-list",
+        summary: "The issuer's RevocationList"
+    )
+
+    /// The BadgeClass.
+    static let publicBadgeClass = document("public/badge-classes/:id", id: "public-badge-class", summary: "Open Badges BadgeClass")
+
+    /// The generated badge image of a class.
+    static let publicBadgeClassImage = document(
+        "public/badge-classes/:id/image",
+        id: "public-badge-class-image",
+        summary: "The generated badge image (SVG)",
+        response: .svg
+    )
+
+    /// The hosted Assertion; with ``signedSuffix`` the signed one, with ``edciSuffix`` the EDCI credential.
+    static let publicAssertion = document(
+        "public/assertions/:id",
+        id: "public-assertion",
+        summary: "Hosted Assertion; with .jws the signed one, with .edci.xml the Europass EDCI credential"
+    )
+
+    /// A CryptographicKey.
+    static let publicKey = document("public/keys/:id", id: "public-key", summary: "CryptographicKey")
+
+    /// The assertion baked into a badge image.
+    static let publicBakedImage = document(
+        "public/assertions/:id/image",
+        id: "public-baked-image",
+        summary: "The assertion baked into a badge image (SVG, or PNG with ?format=png)",
+        parameters: [.query("format", "png for a PNG image", .oneOf(["png", "svg"]))],
+        response: .svg
+    )
+
+    /// An edubadges extension's JSON-LD context or JSON schema.
+    static let publicExtension = document(
+        "public/extensions/:name/:file",
+        id: "public-extension",
+        summary: "An edubadges extension's context.json or schema.json",
+        parameters: [.path("file", .oneOf(["context.json", "schema.json"]))]
+    )
+
+    /// The id suffix of an assertion's compact JWS (`/public/assertions/{id}.jws`).
+    static let signedSuffix = ".jws"
+
+    /// The id suffix of an assertion's Europass EDCI credential (`/public/assertions/{id}.edci.xml`).
+    static let edciSuffix = ".edci.xml"
+
+    private static func document(
+        _ pattern: String,
+        id: String,
+        summary: String,
+        parameters: [Parameter] = [],
+        response: Content = .linkedData
+    ) -> Route {
+        Route(.get, pattern, audience: .public, id: id, summary: summary, parameters: parameters, response: response, problems: [404])
+    }
+}
