@@ -122,6 +122,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
+            resources: [.copy("Views/Templates")],
             swiftSettings: upcoming
         ),
         .target(
@@ -138,7 +139,6 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
-            resources: [.copy("Views/Templates")],
             swiftSettings: upcoming
         ),
         .executableTarget(
