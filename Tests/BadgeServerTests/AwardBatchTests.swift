@@ -11,7 +11,7 @@ import SQLKit
 import Primitives
 import Testing
 
-@Suite("Award batches, Idempotency-Key and per-class verification")
+@Suite("Award batches, Idempotency-Key and per-class verification", .heavyLane)
 struct AwardBatchTests {
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 

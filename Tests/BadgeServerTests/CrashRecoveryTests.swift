@@ -11,7 +11,7 @@ import Testing
 
 /// A 10,000-recipient batch sent to the real `badged` executable, which is killed with SIGKILL
 /// while it is storing the batch, restarted, and sent the same batch again.
-@Suite("Crash recovery of award batches")
+@Suite("Crash recovery of award batches", .heavyLane)
 struct CrashRecoveryTests {
     static let environment = ["BADGED_SIGNING_KEY_ENCRYPTION_KEY": Data(repeating: 7, count: 32).base64EncodedString()]
 

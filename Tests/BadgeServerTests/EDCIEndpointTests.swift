@@ -9,7 +9,7 @@ import NIOCore
 import Primitives
 import Testing
 
-@Suite("Europass EDCI through the daemon")
+@Suite("Europass EDCI through the daemon", .heavyLane)
 struct EDCIEndpointTests {
     static let schemaDirectory = SamplePaths.shared.appending(path: "edci/xsd").path
     static let configuration: [AbsoluteConfigKey: ConfigValue] = ["edci.schema_dir": .init(.string(schemaDirectory), isSecret: false)]

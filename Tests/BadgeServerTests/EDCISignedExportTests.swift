@@ -11,7 +11,7 @@ import Testing
 
 /// The served EDCI export carries an enveloped XML signature by the issuer's key, with the
 /// issuer's certificate, checked by badged's verifier and independently by `xmlsec1`.
-@Suite("Signed EDCI exports")
+@Suite("Signed EDCI exports", .heavyLane)
 struct EDCISignedExportTests {
     /// Runs a command-line tool on a file and returns its exit status.
     static func run(_ tool: String, _ arguments: [String]) async throws -> Int32 {

@@ -11,7 +11,7 @@ import OpenBadges
 import Primitives
 import Testing
 
-@Suite("Awarding, public documents and revocation")
+@Suite("Awarding, public documents and revocation", .heavyLane)
 struct IssuingTests {
     static func awardBody(_ email: String) -> String {
         #"{"recipient": {"type": "email", "identity": "\#(email)"}, "narrative": "Passed with distinction.", "evidence": [{"url": "https://lms.example.org/grade/42"}]}"#

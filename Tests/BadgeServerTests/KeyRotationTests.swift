@@ -10,7 +10,7 @@ import OpenBadges
 import Primitives
 import Testing
 
-@Suite("Issuer key rotation and CLI awards")
+@Suite("Issuer key rotation and CLI awards", .heavyLane)
 struct KeyRotationTests {
     private func session(_ fixture: TestFixture) async throws -> AdminSession {
         let values: [AbsoluteConfigKey: ConfigValue] = [

@@ -14,7 +14,7 @@ import Testing
 
 /// LTI Dynamic Registration against the in-process Moodle: the one-time link, the platform's
 /// OpenID configuration and registration endpoints, and a launch with the new registration.
-@Suite("LTI Dynamic Registration")
+@Suite("LTI Dynamic Registration", .heavyLane)
 struct LTIDynamicRegistrationTests {
     static let base = "https://badges.test"
 

@@ -12,7 +12,7 @@ import Testing
 
 /// Refused launches through the daemon: replayed, forged, misaddressed, cookie-less and unknown
 /// platforms all answer 4xx problem documents, for both LMS flavours.
-@Suite("LTI 1.3 login and launch through the daemon")
+@Suite("LTI 1.3 login and launch through the daemon", .heavyLane)
 struct LTILaunchTests {
     static let flavours: [TestPlatform.Flavour] = [.moodle, .canvas]
 

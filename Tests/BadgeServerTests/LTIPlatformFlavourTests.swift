@@ -16,7 +16,7 @@ import Testing
 /// The in-process Moodle and Canvas platforms of LTITesting against the live daemon: every launch
 /// goes through the platform's login initiation, badged's redirect, the platform's authorization
 /// endpoint and its id_token form_post, over loopback HTTP.
-@Suite("Moodle and Canvas launches through the daemon")
+@Suite("Moodle and Canvas launches through the daemon", .heavyLane)
 struct LTIPlatformFlavourTests {
     static let flavours: [TestPlatform.Flavour] = [.moodle, .canvas]
     /// The daemon's fixed clock (FixedTimeSource), so that the platform's tokens are current.

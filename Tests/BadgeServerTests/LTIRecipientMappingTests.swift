@@ -13,7 +13,7 @@ import Primitives
 
 /// `lti.recipient_identity`: which launch claim identifies the student whose badges the launch
 /// page shows.
-@Suite("Recipient identity from launch claims")
+@Suite("Recipient identity from launch claims", .heavyLane)
 struct LTIRecipientMappingTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let mapping: [String]

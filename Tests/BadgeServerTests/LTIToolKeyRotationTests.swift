@@ -15,7 +15,7 @@ import Testing
 
 /// `badged platform show` and `badged platform rotate-key` against a running daemon that keeps its
 /// tool keys sealed in the database.
-@Suite("LTI tool key rotation")
+@Suite("LTI tool key rotation", .heavyLane)
 struct LTIToolKeyRotationTests {
     static let keyEncryptionKey = ConfigValue(.string(Data(repeating: 7, count: 32).base64EncodedString()), isSecret: true)
 

@@ -10,7 +10,7 @@ import Primitives
 import Testing
 
 /// 1EdTech's Open Badges 2.0 verifier (../shared/ob2), run against badged on 127.0.0.1.
-@Suite("Open Badges 2.0 verifier conformance")
+@Suite("Open Badges 2.0 verifier conformance", .heavyLane)
 struct OpenBadgesConformanceTests {
     @Test func hostedSignedRevokedAndTamperedAssertionsAreJudgedRight() async throws {
         try await withTestApp { _, fixture in

@@ -31,14 +31,7 @@ struct OperationsTests {
     }
 
     @Test func openAPIDocumentDescribesExactlyTheRouterRoutes() async throws {
-        let configuration = try AppConfiguration(reader: ConfigReader(provider: InMemoryProvider(values: ["db.url": "sqlite::memory:"])))
-        let services = try await Services.open(
-            configuration: configuration,
-            dependencies: AppDependencies(toolKeys: ToolKeySet(current: try EphemeralToolKey.make())),
-            logger: TestDatabases.logger
-        )
-        let router = try await buildRouter(services: services, logger: TestDatabases.logger)
-        try await services.close()
+        let router = try await TestRouter.make()
 
         let routed = Set(
             router.routes.map { route in

@@ -14,21 +14,8 @@ import Testing
 
 @Suite("The route table")
 struct RouteTableTests {
-    /// The router `buildApplication` serves, on a throwaway database.
-    private func makeRouter() async throws -> Router<AppRequestContext> {
-        let database = try await BadgeDatabase.open(.sqliteMemory, logger: TestDatabases.logger)
-        let configuration = try AppConfiguration(reader: ConfigReader(provider: InMemoryProvider(values: [:])))
-        let router = try buildRouter(
-            database: database,
-            configuration: configuration,
-            dependencies: AppDependencies(toolKeys: ToolKeySet(current: try EphemeralToolKey.make()))
-        )
-        try await database.close()
-        return router
-    }
-
     @Test func everyRouteOfTheTableIsRegisteredAndDocumentedWithItsMethod() async throws {
-        let router = try await makeRouter()
+        let router = try await TestRouter.make()
         let registered = Set(router.routes.map { "\($0.method.rawValue) /\($0.path.description.split(separator: "/").joined(separator: "/"))" })
         let json = try OpenAPIDocument.json(baseURL: "http://127.0.0.1:8080")
         let document = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])

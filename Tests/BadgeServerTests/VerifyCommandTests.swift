@@ -11,7 +11,7 @@ import Primitives
 
 /// `badged verify` against badged itself on 127.0.0.1: the verification engine with the real
 /// HTTP fetcher, and the command as a process.
-@Suite("badged verify against a live daemon", .serialized)
+@Suite("badged verify against a live daemon", .serialized, .heavyLane)
 struct VerifyCommandTests {
     /// Awards the sample micro-credential to each address; returns the live app's base URL and the assertion ids.
     private static func award(_ emails: [String], on client: LiveApp, _ fixture: TestFixture) async throws -> [String] {

@@ -29,7 +29,7 @@ public struct LiveApp: Sendable {
         key: String? = nil,
         json: String? = nil,
         headers: [String: String] = [:],
-        timeout: TimeAmount = .seconds(30)
+        timeout: TimeAmount = .seconds(300)
     ) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
@@ -46,16 +46,17 @@ public struct LiveApp: Sendable {
 
     /// Downloads a response body to a file, byte for byte.
     public func download(_ path: String, to file: URL) async throws {
-        let response = try await client.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(30))
+        let response = try await client.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(300))
         let body = try await response.body.collect(upTo: 16 << 20)
         try Data(body.readableBytesView).write(to: file)
     }
 
     /// A client whose waits fit a loaded 2-core test machine: many suites run in parallel in
-    /// one process, so a request may wait long for a connection or a turn on the server.
+    /// one process, so a request may wait long for a connection or a turn on the server. The
+    /// deadlines are there to end a hang, not to measure speed.
     static func makeClient() -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(60), read: .seconds(120))
+        configuration.timeout = .init(connect: .seconds(120), read: .seconds(300))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
