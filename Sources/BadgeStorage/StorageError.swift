@@ -1,28 +1,14 @@
-public import Primitives
+// Re-exported: every module's error is a `ModuleError`, whose members callers must see.
+@_exported public import Primitives
 /// The one error type of the storage layer.
-public struct StorageError: ModuleError {
-    /// What kind of failure this is; extensible without breaking callers (see ``ErrorCode``).
-    public typealias Code = ErrorCode<StorageError>
+public typealias StorageError = ModuleError<StorageErrors>
 
-    /// What kind of failure this is.
-    public let code: Code
-    /// What happened, without secrets (never the database password).
-    public let message: String
-    /// The underlying driver error, if any.
-    public let cause: (any Error)?
-    /// Where the error was thrown.
-    public let location: String
-
-    /// Creates an error.
-    public init(_ code: Code, _ message: String, cause: (any Error)? = nil, fileID: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.cause = cause
-        self.location = "\(fileID):\(line)"
-    }
+/// The domain of ``StorageError``s.
+public enum StorageErrors: ErrorDomain {
+    public static let name = "StorageError"
 }
 
-extension ErrorCode where Module == StorageError {
+extension ErrorCode where Module == StorageErrors {
     /// `db.url` could not be understood.
     public static let invalidURL = Self("invalidURL")
     /// The database could not be opened or reached.

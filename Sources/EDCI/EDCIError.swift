@@ -1,42 +1,18 @@
-public import Primitives
+// Re-exported: every module's error is a `ModuleError`, whose members callers must see.
+@_exported public import Primitives
 /// The one error type of the EDCI module.
 ///
 /// A ``Code`` says what went wrong; `message` names the problem in words an operator can act on
 /// (for XML problems it includes the line and libxml2's own message). Conversion losses are not
 /// errors: they are reported as ``ConversionDiagnostic`` values.
-public struct EDCIError: ModuleError {
-    /// What kind of failure this is; extensible without breaking callers (see ``ErrorCode``).
-    public typealias Code = ErrorCode<EDCIError>
+public typealias EDCIError = ModuleError<EDCIErrors>
 
-    /// What kind of failure this is.
-    public let code: Code
-    /// A human-readable reason; it never contains key material.
-    public let message: String
-    /// Every schema violation, with line numbers, when ``code`` is ``Code/schemaInvalid``.
-    public let validationErrors: [XMLIssue]
-    /// The underlying error, if any.
-    public let cause: (any Error)?
-    /// Where the error was thrown.
-    public let location: String
-
-    /// Creates an error.
-    public init(
-        _ code: Code,
-        _ message: String,
-        validationErrors: [XMLIssue] = [],
-        cause: (any Error)? = nil,
-        fileID: String = #fileID,
-        line: Int = #line
-    ) {
-        self.code = code
-        self.message = message
-        self.validationErrors = validationErrors
-        self.cause = cause
-        self.location = "\(fileID):\(line)"
-    }
+/// The domain of ``EDCIError``s.
+public enum EDCIErrors: ErrorDomain {
+    public static let name = "EDCIError"
 }
 
-extension ErrorCode where Module == EDCIError {
+extension ErrorCode where Module == EDCIErrors {
     /// The input is larger than the configured limit.
     public static let tooLarge = Self("tooLarge")
     /// The input is not well-formed XML.
@@ -57,4 +33,23 @@ extension ErrorCode where Module == EDCIError {
     public static let signing = Self("signing")
     /// libxml2 or libxmlsec1 failed in a way that is not the input's fault (out of memory, init failure).
     public static let internalFailure = Self("internalFailure")
+}
+
+/// Every schema violation of a document, with line numbers: the cause of an ``EDCIError`` whose
+/// code is `schemaInvalid` (or `schemaUnavailable` when the schema set itself is broken).
+public struct SchemaViolations: Error, Sendable {
+    /// The violations in document order.
+    public let issues: [XMLIssue]
+}
+
+extension ModuleError where Domain == EDCIErrors {
+    /// Creates an error that lists schema violations.
+    public init(_ code: Code, _ message: String, validationErrors: [XMLIssue], fileID: String = #fileID, line: Int = #line) {
+        self.init(code, message, cause: SchemaViolations(issues: validationErrors), fileID: fileID, line: line)
+    }
+
+    /// Every schema violation, with line numbers, when ``code`` is `schemaInvalid`.
+    public var validationErrors: [XMLIssue] {
+        (cause as? SchemaViolations)?.issues ?? []
+    }
 }

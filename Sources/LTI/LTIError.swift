@@ -1,32 +1,18 @@
-public import Primitives
+// Re-exported: every module's error is a `ModuleError`, whose members callers must see.
+@_exported public import Primitives
 /// The one error type of the LTI module.
 ///
 /// Every rejection of a login or launch carries a distinct ``Code`` and a reason that is safe to
 /// show to the browser (no tokens, keys or user identities). The server maps codes to 4xx
 /// problem+json answers; the LTI module knows nothing of HTTP statuses.
-public struct LTIError: ModuleError {
-    /// What kind of failure this is; extensible without breaking callers (see ``ErrorCode``).
-    public typealias Code = ErrorCode<LTIError>
+public typealias LTIError = ModuleError<LTIErrors>
 
-    /// What kind of failure this is.
-    public let code: Code
-    /// A human-readable reason, safe to show to the browser or API client.
-    public let message: String
-    /// The underlying error, if any.
-    public let cause: (any Error)?
-    /// Where the error was thrown.
-    public let location: String
-
-    /// Creates an error.
-    public init(_ code: Code, _ message: String, cause: (any Error)? = nil, fileID: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.cause = cause
-        self.location = "\(fileID):\(line)"
-    }
+/// The domain of ``LTIError``s.
+public enum LTIErrors: ErrorDomain {
+    public static let name = "LTIError"
 }
 
-extension ErrorCode where Module == LTIError {
+extension ErrorCode where Module == LTIErrors {
     /// A login or launch request lacks a parameter, or a parameter is too large.
     public static let invalidRequest = Self("invalid_request")
     /// No platform is registered for the issuer (and client id).

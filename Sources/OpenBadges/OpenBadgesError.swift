@@ -1,31 +1,17 @@
-public import Primitives
+// Re-exported: every module's error is a `ModuleError`, whose members callers must see.
+@_exported public import Primitives
 /// The one error type of the Open Badges module.
 ///
 /// A ``Code`` says what went wrong; `message` is safe to show (it never contains key material
 /// or recipient identities).
-public struct OpenBadgesError: ModuleError {
-    /// What kind of failure this is; extensible without breaking callers (see ``ErrorCode``).
-    public typealias Code = ErrorCode<OpenBadgesError>
+public typealias OpenBadgesError = ModuleError<OpenBadgesErrors>
 
-    /// What kind of failure this is.
-    public let code: Code
-    /// A human-readable reason.
-    public let message: String
-    /// The underlying error, if any.
-    public let cause: (any Error)?
-    /// Where the error was thrown.
-    public let location: String
-
-    /// Creates an error.
-    public init(_ code: Code, _ message: String, cause: (any Error)? = nil, fileID: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.cause = cause
-        self.location = "\(fileID):\(line)"
-    }
+/// The domain of ``OpenBadgesError``s.
+public enum OpenBadgesErrors: ErrorDomain {
+    public static let name = "OpenBadgesError"
 }
 
-extension ErrorCode where Module == OpenBadgesError {
+extension ErrorCode where Module == OpenBadgesErrors {
     /// An argument breaks a rule (an id that cannot be a URL path segment, a bad base URL).
     public static let invalidInput = Self("invalidInput")
     /// Key material cannot be parsed or has the wrong type or size.

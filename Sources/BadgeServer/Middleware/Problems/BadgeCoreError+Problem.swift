@@ -1,12 +1,12 @@
 public import BadgeCore
-import Primitives
 public import Hummingbird
+public import Primitives
 
 /// Domain rule violations: 422 validation, 404, 409 (conflict and frozen metadata), 403.
-extension BadgeCoreError: HTTPResponseError, ProblemConvertible {
-    public var problem: ProblemDetails {
+extension BadgeCoreErrors: ProblemMapping {
+    public static func problem(for error: BadgeCoreError) -> ProblemDetails {
         let (status, title): (HTTPResponse.Status, String) =
-            switch code {
+            switch error.code {
             case .validation: (.unprocessableContent, "Validation failed")
             case .notFound: (.notFound, "Not found")
             case .conflict: (.conflict, "Conflict")
@@ -14,6 +14,6 @@ extension BadgeCoreError: HTTPResponseError, ProblemConvertible {
             case .forbidden: (.forbidden, "Forbidden")
             default: (.internalServerError, "Internal error")
             }
-        return ProblemDetails(status: status, title: title, detail: message, code: code.description, field: field)
+        return ProblemDetails(status: status, title: title, detail: error.message, code: error.code.description, field: error.field)
     }
 }

@@ -1,19 +1,19 @@
 public import HTTPTypes
-import Primitives
 public import Hummingbird
+public import Primitives
 
 /// HTTP-layer failures: 401 with a Bearer challenge, 400 for malformed requests, and a
 /// configuration error as the server's own failure.
-extension BadgeServerError: HTTPResponseError, ProblemConvertible {
-    public var problem: ProblemDetails {
-        if code == .unauthenticated {
-            return ProblemDetails(status: .unauthorized, title: "Authentication required", detail: message, code: "unauthenticated")
+extension BadgeServerErrors: ProblemMapping {
+    public static func problem(for error: BadgeServerError) -> ProblemDetails {
+        if error.code == .unauthenticated {
+            return ProblemDetails(status: .unauthorized, title: "Authentication required", detail: error.message, code: "unauthenticated")
         }
-        let status: HTTPResponse.Status = code == .badRequest ? .badRequest : .internalServerError
-        return ProblemDetails(status: status, title: "Bad request", detail: message, code: code.description, field: field)
+        let status: HTTPResponse.Status = error.code == .badRequest ? .badRequest : .internalServerError
+        return ProblemDetails(status: status, title: "Bad request", detail: error.message, code: error.code.description, field: error.field)
     }
 
-    public var problemHeaders: HTTPFields {
-        code == .unauthenticated ? [.wwwAuthenticate: "Bearer realm=\"badged\""] : [:]
+    public static func headers(for error: BadgeServerError) -> HTTPFields {
+        error.code == .unauthenticated ? [.wwwAuthenticate: "Bearer realm=\"badged\""] : [:]
     }
 }

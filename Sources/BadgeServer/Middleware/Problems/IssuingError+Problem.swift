@@ -1,13 +1,13 @@
 public import BadgeIssuing
-import Primitives
 public import Hummingbird
+public import Primitives
 
 /// Use cases that are not set up: EDCI without a schema set is 503; bad configuration is the
 /// server's own failure.
-extension IssuingError: HTTPResponseError, ProblemConvertible {
-    public var problem: ProblemDetails {
-        if code == .edciUnavailable {
-            return ProblemDetails(status: .serviceUnavailable, title: "EDCI not configured", detail: message, code: code.description)
+extension IssuingErrors: ProblemMapping {
+    public static func problem(for error: IssuingError) -> ProblemDetails {
+        if error.code == .edciUnavailable {
+            return ProblemDetails(status: .serviceUnavailable, title: "EDCI not configured", detail: error.message, code: error.code.description)
         }
         return .internal
     }
