@@ -4,10 +4,15 @@ public struct AwardResult: Encodable, Sendable {
     public var index: Int
     /// `created`, `existing` or `failed`.
     public var status: String
+    /// The assertion's id (created or already held).
     public var assertionID: String?
+    /// The hosted assertion URL.
     public var url: String?
+    /// The signed assertion's URL, for signed assertions.
     public var jwsURL: String?
+    /// Why the award failed.
     public var error: String?
+    /// The offending input, such as `awards[3].recipient.identity`.
     public var field: String?
 
     enum CodingKeys: String, CodingKey {

@@ -38,16 +38,7 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
             logger: dependencies.logger
         ),
         toolKeys: ToolKeySource(initial: toolKeys, keyring: services.toolKeyring),
-        catalog: services.catalog,
-        platforms: services.platforms,
-        deepLinks: services.deepLinks,
-        courseLinks: services.courseLinks,
-        assertions: services.assertions,
-        recipientMapping: configuration.recipientMapping,
-        urls: services.urls,
-        ids: dependencies.ids,
-        clock: dependencies.clock,
-        random: dependencies.random,
+        courses: services.courses,
         launchURL: launchURL,
         pages: pages
     ).addRoutes(to: router)
@@ -63,14 +54,9 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
             description: "Open Badges and Europass credentials from course results"
         ),
         ids: dependencies.ids,
-        clock: dependencies.clock
+        clock: dependencies.clock,
+        pages: pages
     ).addRoutes(to: router)
-}
-
-/// badged's clock, seen through the LTI library's port.
-struct LTIClockAdapter: LTIClock {
-    let source: any TimeSource
-    func now() -> Date { source.now() }
 }
 
 /// Makes an RSA-2048 tool key that lives only as long as the process (development daemons,

@@ -41,6 +41,7 @@ struct Services: Sendable {
     let exports: EDCIExports
     let imports: EDCIImports
     let registrationLinks: LTIRegistrationLinks
+    let courses: CourseBadges
     let administration: Administration
 
     /// Opens and migrates the configured database and wires everything on it; the database is
@@ -106,6 +107,20 @@ struct Services: Sendable {
         exports = EDCIExports(catalog: catalog, assertions: assertions, keyring: keyring, urls: urls, schemas: schemas)
         imports = EDCIImports(catalog: catalog, imports: SQLEDCIImportStore(database: database), schemas: schemas, ids: ids, clock: clock)
         registrationLinks = LTIRegistrationLinks(store: registrationLinkStore, baseURL: configuration.publicBaseURL, random: dependencies.random)
+        courses = CourseBadges(
+            .init(
+                catalog: catalog,
+                platforms: platforms,
+                deepLinks: deepLinks,
+                courseLinks: courseLinks,
+                assertions: assertions,
+                recipientMapping: configuration.recipientMapping,
+                urls: urls,
+                ids: ids,
+                clock: clock,
+                random: dependencies.random
+            )
+        )
         administration = Administration(
             .init(
                 catalog: catalog,

@@ -17,16 +17,7 @@ struct LTIController: Sendable {
     let initiator: LoginInitiator
     let validator: LaunchValidator
     let toolKeys: ToolKeySource
-    let catalog: any CatalogStore
-    let platforms: any PlatformRegistrationStore
-    let deepLinks: any DeepLinkSessionStore
-    let courseLinks: any CourseLinkStore
-    let assertions: any AssertionStore
-    let recipientMapping: LTIRecipientMapping
-    let urls: PublicURLs
-    let ids: any IDGenerator
-    let clock: any TimeSource
-    let random: any RandomSource
+    let courses: CourseBadges
     let launchURL: URL
     let pages: PageRenderer
 
@@ -67,120 +58,36 @@ struct LTIController: Sendable {
         var logger = context.logger
         logger[metadataKey: "lti.issuer"] = "\(launch.issuer)"
         logger.debug("accepted LTI launch")
-        let institutionID = try await platforms.institutionID(issuer: launch.issuer, clientID: launch.clientID)
-        var badgeClasses: [Record<BadgeClass>] = []
-        if let institutionID {
-            badgeClasses = try await catalog.list(
-                BadgeClass.self,
-                filter: CatalogFilter(institutionID: institutionID),
-                page: PageRequest(limit: PageRequest.maximumLimit)
-            ).items
-        }
-        let state = parameters["state"] ?? ""
-        var held: [LaunchPage.HeldBadge] = []
-        if launch.messageType == .resourceLink, !launch.isInstructor {
-            held = try await heldBadges(for: launch, institutionID: institutionID, badgeClasses: badgeClasses)
-        }
-        var pickSession: String?
-        if launch.messageType == .deepLinking {
-            guard launch.isInstructor else {
-                throw BadgeCoreError(.forbidden, "only instructors can place badges in a course")
-            }
-            let session = makeSessionID()
-            try await deepLinks.save(launch, id: session, expiresAt: clock.now().addingTimeInterval(900))
-            pickSession = session
-        }
+        let landing = try await courses.land(launch)
+        let held = landing.heldBadges.map { LaunchPage.HeldBadge(name: $0.name, url: $0.url, issuedOn: $0.issuedOn) }
+        let page = LaunchPage(launch: launch, badgeClasses: landing.badgeClasses, heldBadges: held, pickSession: landing.pickSession)
         return Response(
             status: .ok,
             headers: [
                 .contentType: "text/html; charset=utf-8",
-                .setCookie: StateCookie(state: state, maxAge: 0).expiredHeaderValue,
+                .setCookie: StateCookie(state: parameters["state"] ?? "", maxAge: 0).expiredHeaderValue,
                 .cacheControl: "no-store",
             ],
-            body: ResponseBody(
-                byteBuffer: ByteBuffer(
-                    string: try pages.render(LaunchPage(launch: launch, badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession))
-                )
-            )
+            body: ResponseBody(byteBuffer: ByteBuffer(string: try pages.render(page)))
         )
     }
-}
 
-extension LTIController {
-    /// The student's unrevoked badges of the platform's institution, identified by
-    /// `lti.recipient_identity`; limited to the badge classes linked into the course when it has any.
-    /// - Throws: ``LTIError`` `.missingClaim` (400) when the launch carries none of the mapped claims.
-    func heldBadges(for launch: LTILaunch, institutionID: UUID?, badgeClasses: [Record<BadgeClass>]) async throws -> [LaunchPage.HeldBadge] {
-        guard let recipient = recipientMapping.recipient(for: launch) else {
-            throw LTIError(
-                .missingClaim,
-                "This launch carries none of the claims badged identifies students by (\(recipientMapping.claimList)); "
-                    + "ask the LMS administrator to share them with the tool."
-            )
-        }
-        guard let institutionID else { return [] }
-        let assertions = try await assertions.held(recipientKey: recipient.key, institutionID: institutionID, limit: 200)
-        var linked: Set<UUID> = []
-        if let contextID = launch.context?.id {
-            linked = Set(try await courseLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID))
-        }
-        let names = Dictionary(badgeClasses.map { ($0.id, $0.name.preferred($0.language)) }) { first, _ in first }
-        return assertions.filter { linked.isEmpty || linked.contains($0.badgeClassID) }.map { assertion in
-            LaunchPage.HeldBadge(name: names[assertion.badgeClassID] ?? "Badge", url: urls.assertion(assertion.id), issuedOn: assertion.issuedOn)
-        }
-    }
-
-    /// The instructor's pick on the deep-linking page: answers the platform with a signed
-    /// LtiDeepLinkingResponse (an ltiResourceLink for the badge class, with a line item when the
-    /// platform accepts one), auto-posted to its return URL, and records the link.
+    /// The instructor's pick on the deep-linking page: the signed LtiDeepLinkingResponse,
+    /// auto-posted to the platform's return URL.
     @Sendable func deepLink(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = try await FormParameters.body(request, context: context)
         guard let session = parameters["session"], session.count == 64,
             let badgeClassID = parameters["badge_class_id"].flatMap(UUID.init(uuidString:))
         else { throw BadgeServerError(.badRequest, "the pick needs a session and a badge_class_id", field: "badge_class_id") }
-        guard let launch = try await deepLinks.take(id: session, at: clock.now()) else {
+        let key = try await toolKeys.keySet().current
+        guard let response = try await courses.place(session: session, badgeClassID: badgeClassID, launchURL: launchURL, key: key) else {
             throw BadgeServerError(.badRequest, "this pick has expired or was already used; start again from the course", field: "session")
         }
-        guard let badgeClass = try await catalog.find(BadgeClass.self, id: badgeClassID), !badgeClass.isArchived,
-            try await platforms.institutionID(issuer: launch.issuer, clientID: launch.clientID) == badgeClass.institutionID
-        else { throw BadgeCoreError(.forbidden, "that badge class is not one of this platform's institution") }
-        let title = badgeClass.name.preferred(badgeClass.language)
-        let acceptsLineItem = launch.deepLinking?.acceptLineItem ?? false
-        let item = DeepLinkingContentItem(
-            title: title,
-            url: launchURL,
-            custom: ["badge_class_id": badgeClassID.uuidString.lowercased()],
-            lineItem: acceptsLineItem
-                ? .init(scoreMaximum: 100, label: title, resourceID: badgeClassID.uuidString.lowercased(), tag: "badged") : nil
-        )
-        let response = try await DeepLinkingResponse.make(
-            for: launch,
-            items: [item],
-            message: "Linked to the badge \(title)",
-            key: try await toolKeys.keySet().current,
-            clock: LTIClockAdapter(source: clock)
-        )
-        try await courseLinks.recordLink(
-            CourseLink(
-                issuer: launch.issuer,
-                clientID: launch.clientID,
-                deploymentID: launch.deploymentID,
-                contextID: launch.context?.id,
-                badgeClassID: badgeClassID
-            ),
-            id: ids.makeID(),
-            at: clock.now()
-        )
         return Response(
             status: .ok,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: response.htmlForm))
         )
-    }
-
-    /// 32 random bytes in hex: the pick session's bearer secret.
-    func makeSessionID() -> String {
-        Digest.hex(random.bytes(32))
     }
 }
 

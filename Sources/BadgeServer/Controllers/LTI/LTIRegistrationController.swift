@@ -16,6 +16,7 @@ struct LTIRegistrationController: Sendable {
     let tool: ToolRegistration
     let ids: any IDGenerator
     let clock: any TimeSource
+    let pages: PageRenderer
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.ltiRegister, use: register)
@@ -42,19 +43,16 @@ struct LTIRegistrationController: Sendable {
         var logger = context.logger
         logger[metadataKey: "lti.issuer"] = "\(platform.issuer)"
         logger.info("registered LTI platform by dynamic registration")
-        let html = """
-            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>badged registered</title></head>
-            <body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto">
-            <h1>badged is registered</h1>
-            <p>Platform \(HTMLText.escape(platform.issuer)), client id \(HTMLText.escape(platform.clientID)), \
-            deployment \(HTMLText.escape(platform.deploymentIDs.sorted().joined(separator: ", "))). You can close this window.</p>
-            <script>(window.opener || window.parent).postMessage({subject: "org.imsglobal.lti.close"}, "*");</script>
-            </body></html>
-            """
+        let page = RegisteredPage(
+            title: "badged registered",
+            issuer: platform.issuer,
+            clientID: platform.clientID,
+            deployments: platform.deploymentIDs.sorted().joined(separator: ", ")
+        )
         return Response(
             status: .ok,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: html))
+            body: ResponseBody(byteBuffer: ByteBuffer(string: try pages.render(page)))
         )
     }
 }

@@ -1,0 +1,166 @@
+public import BadgeCore
+public import Foundation
+public import LTI
+public import OpenBadges
+
+/// What badged does with an accepted LTI launch: instructors see the institution's badge
+/// classes, students their badges for the course (found by `lti.recipient_identity`), and a
+/// deep-linking request becomes a pick that places a badge class in the course.
+public struct CourseBadges: Sendable {
+    /// A badge the student holds.
+    public struct HeldBadge: Hashable, Sendable {
+        /// The badge class's name.
+        public let name: String
+        /// The public assertion URL.
+        public let url: String
+        /// When it was issued.
+        public let issuedOn: Date
+    }
+
+    /// What a launch lands on.
+    public struct Landing: Sendable {
+        /// The institution's badge classes (empty when the platform has no institution).
+        public let badgeClasses: [Record<BadgeClass>]
+        /// The student's badges (student resource-link launches only).
+        public let heldBadges: [HeldBadge]
+        /// For a deep-linking request: the pick session the instructor's choice posts back.
+        public let pickSession: String?
+    }
+
+    /// How long an instructor has to pick.
+    public static let pickLifetime: TimeInterval = 900
+
+    /// The parts the use case works with.
+    public struct Parts: Sendable {
+        public var catalog: any CatalogStore
+        public var platforms: any PlatformRegistrationStore
+        public var deepLinks: any DeepLinkSessionStore
+        public var courseLinks: any CourseLinkStore
+        public var assertions: any AssertionStore
+        public var recipientMapping: LTIRecipientMapping
+        public var urls: PublicURLs
+        public var ids: any IDGenerator
+        public var clock: any TimeSource
+        public var random: any RandomSource
+
+        /// Collects the parts.
+        public init(
+            catalog: any CatalogStore,
+            platforms: any PlatformRegistrationStore,
+            deepLinks: any DeepLinkSessionStore,
+            courseLinks: any CourseLinkStore,
+            assertions: any AssertionStore,
+            recipientMapping: LTIRecipientMapping,
+            urls: PublicURLs,
+            ids: any IDGenerator,
+            clock: any TimeSource,
+            random: any RandomSource
+        ) {
+            self.catalog = catalog
+            self.platforms = platforms
+            self.deepLinks = deepLinks
+            self.courseLinks = courseLinks
+            self.assertions = assertions
+            self.recipientMapping = recipientMapping
+            self.urls = urls
+            self.ids = ids
+            self.clock = clock
+            self.random = random
+        }
+    }
+
+    private let parts: Parts
+
+    /// Creates the use case.
+    public init(_ parts: Parts) {
+        self.parts = parts
+    }
+
+    /// What an accepted launch shows.
+    /// - Throws: ``LTIError`` `.missingClaim` when a student launch carries none of the mapped
+    ///   claims; ``BadgeCoreError`` `.forbidden` for a deep-linking request of a non-instructor.
+    public func land(_ launch: LTILaunch) async throws -> Landing {
+        let institutionID = try await parts.platforms.institutionID(issuer: launch.issuer, clientID: launch.clientID)
+        var badgeClasses: [Record<BadgeClass>] = []
+        if let institutionID {
+            badgeClasses = try await parts.catalog.list(
+                BadgeClass.self,
+                filter: CatalogFilter(institutionID: institutionID),
+                page: PageRequest(limit: PageRequest.maximumLimit)
+            ).items
+        }
+        var held: [HeldBadge] = []
+        if launch.messageType == .resourceLink, !launch.isInstructor {
+            held = try await heldBadges(for: launch, institutionID: institutionID, badgeClasses: badgeClasses)
+        }
+        var pickSession: String?
+        if launch.messageType == .deepLinking {
+            guard launch.isInstructor else { throw BadgeCoreError(.forbidden, "only instructors can place badges in a course") }
+            let session = Digest.hex(parts.random.bytes(32))
+            try await parts.deepLinks.save(launch, id: session, expiresAt: parts.clock.now().addingTimeInterval(Self.pickLifetime))
+            pickSession = session
+        }
+        return Landing(badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession)
+    }
+
+    /// The instructor's pick: a signed LtiDeepLinkingResponse (an ltiResourceLink for the badge
+    /// class, with a line item when the platform accepts one), and the link recorded.
+    /// - Parameters:
+    ///   - session: the pick session of ``land(_:)``; it works once.
+    ///   - launchURL: where the placed resource link launches.
+    ///   - key: the tool key that signs the response.
+    /// - Returns: nil when the session is unknown, used or expired.
+    /// - Throws: ``BadgeCoreError`` `.forbidden` for a badge class of another institution.
+    public func place(session: String, badgeClassID: UUID, launchURL: URL, key: ToolKey) async throws -> DeepLinkingResponse? {
+        guard let launch = try await parts.deepLinks.take(id: session, at: parts.clock.now()) else { return nil }
+        guard let badgeClass = try await parts.catalog.find(BadgeClass.self, id: badgeClassID), !badgeClass.isArchived,
+            try await parts.platforms.institutionID(issuer: launch.issuer, clientID: launch.clientID) == badgeClass.institutionID
+        else { throw BadgeCoreError(.forbidden, "that badge class is not one of this platform's institution") }
+        let title = badgeClass.name.preferred(badgeClass.language)
+        let id = badgeClassID.uuidString.lowercased()
+        let item = DeepLinkingContentItem(
+            title: title,
+            url: launchURL,
+            custom: ["badge_class_id": id],
+            lineItem: launch.deepLinking?.acceptLineItem ?? false ? .init(scoreMaximum: 100, label: title, resourceID: id, tag: "badged") : nil
+        )
+        let response = try await DeepLinkingResponse.make(
+            for: launch,
+            items: [item],
+            message: "Linked to the badge \(title)",
+            key: key,
+            clock: LTIClockAdapter(source: parts.clock)
+        )
+        let link = CourseLink(
+            issuer: launch.issuer,
+            clientID: launch.clientID,
+            deploymentID: launch.deploymentID,
+            contextID: launch.context?.id,
+            badgeClassID: badgeClassID
+        )
+        try await parts.courseLinks.recordLink(link, id: parts.ids.makeID(), at: parts.clock.now())
+        return response
+    }
+
+    /// The student's unrevoked badges of the platform's institution, limited to the badge
+    /// classes linked into the course when it has any.
+    private func heldBadges(for launch: LTILaunch, institutionID: UUID?, badgeClasses: [Record<BadgeClass>]) async throws -> [HeldBadge] {
+        guard let recipient = parts.recipientMapping.recipient(for: launch) else {
+            throw LTIError(
+                .missingClaim,
+                "This launch carries none of the claims badged identifies students by (\(parts.recipientMapping.claimList)); "
+                    + "ask the LMS administrator to share them with the tool."
+            )
+        }
+        guard let institutionID else { return [] }
+        let assertions = try await parts.assertions.held(recipientKey: recipient.key, institutionID: institutionID, limit: 200)
+        var linked: Set<UUID> = []
+        if let contextID = launch.context?.id {
+            linked = Set(try await parts.courseLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID))
+        }
+        let names = Dictionary(badgeClasses.map { ($0.id, $0.name.preferred($0.language)) }) { first, _ in first }
+        return assertions.filter { linked.isEmpty || linked.contains($0.badgeClassID) }.map { assertion in
+            HeldBadge(name: names[assertion.badgeClassID] ?? "Badge", url: parts.urls.assertion(assertion.id), issuedOn: assertion.issuedOn)
+        }
+    }
+}
