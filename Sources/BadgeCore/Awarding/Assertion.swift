@@ -76,23 +76,6 @@ public struct Assertion: Codable, Hashable, Sendable, Identifiable {
         revokedAt = date
         revocationReason = reason
     }
-
-    /// Throws the first rule the assertion breaks.
-    public func validate() throws(BadgeCoreError) {
-        if let expires, expires <= issuedOn {
-            throw .invalid("expires", "expires must be after issued_on")
-        }
-        if let narrative { try Validation.requireText(narrative, field: "narrative", maxLength: 10_000) }
-        for (index, item) in evidence.enumerated() {
-            guard item.url != nil || item.narrative != nil else {
-                throw .invalid("evidence[\(index)]", "evidence needs a url or a narrative")
-            }
-            if let url = item.url { try Validation.requireWebURL(url, field: "evidence[\(index)].url") }
-        }
-        if case .signed(let keyID) = verification, keyID.isEmpty {
-            throw .invalid("verification.key_id", "a signed assertion needs a key id")
-        }
-    }
 }
 
 extension Assertion {

@@ -10,7 +10,8 @@ import Logging
 /// Errors that know their problem (``ProblemConvertible``: one mapping per module) answer with
 /// it; body decoding failures are 400 or 422 naming the field; Hummingbird's own errors keep
 /// their status; anything else is an opaque 500. Every 5xx is logged once with the request id
-/// (never with request bodies or credentials).
+/// and the matched route pattern — never the path itself (it may carry a secret, such as a
+/// registration link's), request bodies or credentials.
 struct ProblemMiddleware: RouterMiddleware {
     /// Renders the HTML error page.
     let pages: PageRenderer
@@ -25,7 +26,7 @@ struct ProblemMiddleware: RouterMiddleware {
             if problem.status >= 500 {
                 context.logger.error(
                     "request failed",
-                    metadata: ["http.path": "\(request.uri.path)", "error.type": "\(String(reflecting: type(of: error)))", "error": "\(error)"]
+                    metadata: ["http.route": "\(context.endpointPath ?? "unmatched")", "error.type": "\(String(reflecting: type(of: error)))", "error": "\(error)"]
                 )
             }
             if SharePage.wantsHTML(request.headers[.accept]), let page = pages.errorResponse(for: problem, headers: headers) {

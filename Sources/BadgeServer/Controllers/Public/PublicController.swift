@@ -103,6 +103,11 @@ struct PublicController: Sendable {
         else { throw BadgeCoreError(.notFound, "no such assertion") }
         let json = String(decoding: documents.assertion(served(found.assertion, of: badgeClass.content)).encoded(), as: UTF8.self)
         let payload = found.jws ?? json
+        // Assertions are bounded at write time (Assertion.maximumTextLength); one stored before
+        // the bounds may still be too large to bake, and answers that instead of failing.
+        guard payload.utf8.count <= PNGBaker().maximumPayloadBytes else {
+            throw BadgeCoreError(.conflict, "this assertion is too large to bake into an image; fetch its JSON or JWS instead")
+        }
         if request.uri.queryParameters.get("format") == "png" {
             let png = try PNGBaker().bake(DefaultBadgeImage.png(), payload: payload)
             return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
