@@ -64,7 +64,7 @@ extension IDTokenClaims {
         if messageType == .resourceLink, resourceLink == nil {
             throw LTIError(.missingResourceLink, "A resource link launch must carry resource_link.id.")
         }
-        let deepLinking = try deepLinkingSettings(required: messageType == .deepLinking)
+        let deepLinking = try deepLinkingSettings(required: messageType == .deepLinking, platform: platform)
         return LTILaunch(
             messageType: messageType,
             issuer: launchState.issuer,
@@ -150,7 +150,7 @@ extension IDTokenClaims {
         )
     }
 
-    private func deepLinkingSettings(required: Bool) throws -> LTILaunch.DeepLinkingSettings? {
+    private func deepLinkingSettings(required: Bool, platform: Platform) throws -> LTILaunch.DeepLinkingSettings? {
         guard let claim = object(LTIClaim.deepLinkingSettings) else {
             if required { throw LTIError(.missingClaim, "A deep-linking request must carry deep_linking_settings.") }
             return nil
@@ -158,6 +158,9 @@ extension IDTokenClaims {
         guard let returnURL = claim["deep_link_return_url"]?.stringValue.flatMap(URL.init(string:)) else {
             if required { throw LTIError(.missingClaim, "The deep-linking settings lack deep_link_return_url.") }
             return nil
+        }
+        guard platform.acceptsReturnURL(returnURL) else {
+            throw LTIError(.untrustedReturnURL, "The deep_link_return_url must be an https URL on the registered platform's host.")
         }
         return LTILaunch.DeepLinkingSettings(
             returnURL: returnURL,

@@ -87,3 +87,34 @@ struct DeepLinkingTests {
         }
     }
 }
+
+/// A deep-linking request whose return URL is not the platform's is refused before anything is
+/// shown: the tool would otherwise auto-post (or run) there in its own origin.
+@Suite("Deep-linking return URLs")
+struct DeepLinkingReturnURLTests {
+    @Test(arguments: [TestPlatform.Flavour.moodle, .canvas])
+    func returnURLsOutsideThePlatformAreRefused(flavour: TestPlatform.Flavour) async throws {
+        try await TestPlatform.withRunning(flavour) { platform in
+            let harness = await LaunchHarness(platform: platform)
+            for hostile in ["javascript:alert(document.domain)//", "https://evil.example/return", "http://lms.example.org/return", "data:text/html,x"] {
+                let error = await #expect(throws: LTIError.self) {
+                    try await harness.launch(messageType: "LtiDeepLinkingRequest", roles: [DeepLinkingTests.instructor]) { claims in
+                        var settings = claims[LTIClaim.deepLinkingSettings]?.objectValue ?? [:]
+                        settings["deep_link_return_url"] = .string(hostile)
+                        claims[LTIClaim.deepLinkingSettings] = .object(settings)
+                    }
+                }
+                #expect(error?.code == .untrustedReturnURL, "\(hostile)")
+            }
+            let accepted = try await harness.launch(messageType: "LtiDeepLinkingRequest", roles: [DeepLinkingTests.instructor])
+            #expect(accepted.deepLinking?.returnURL.host() == URL(string: platform.baseURL)?.host())
+        }
+    }
+
+    @Test func hostedCanvasInstancesAreThePlatformsHosts() throws {
+        let canvas = Platform.canvas(clientID: "1", deploymentIDs: ["1"])
+        #expect(canvas.acceptsReturnURL(try #require(URL(string: "https://uni.instructure.com/courses/7/deep_linking_response"))))
+        #expect(!canvas.acceptsReturnURL(try #require(URL(string: "https://instructure.com.evil.example/x"))))
+        #expect(!canvas.acceptsReturnURL(try #require(URL(string: "https://user:pw@uni.instructure.com/x"))))
+    }
+}

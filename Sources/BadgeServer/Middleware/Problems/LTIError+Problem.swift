@@ -9,7 +9,8 @@ extension LTIErrors: ProblemMapping {
     public static func problem(for error: LTIError) -> ProblemDetails {
         let status: HTTPResponse.Status =
             switch error.code {
-            case .invalidRequest, .malformedToken, .missingClaim, .wrongMessageType, .wrongVersion, .missingResourceLink: .badRequest
+            case .invalidRequest, .malformedToken, .missingClaim, .wrongMessageType, .wrongVersion, .missingResourceLink, .untrustedReturnURL:
+                .badRequest
             case .unknownPlatform, .ambiguousPlatform, .unknownDeployment: .forbidden
             case .keySetUnavailable, .tokenRequestFailed, .serviceRequestFailed, .invalidResponse: .badGateway
             case .invalidKey: .internalServerError
