@@ -2,7 +2,7 @@ import CLibXML2
 import Foundation
 
 /// Parses untrusted bytes with libxml2 under badged's rules: no network, no entity
-/// substitution, no DTD loading, and no DOCTYPE that declares entities or names an external DTD.
+/// substitution, no DTD loading, and no DOCTYPE at all.
 ///
 /// The refusal happens in SAX callbacks, while the DOCTYPE is being read and before any entity
 /// is referenced, so a "billion laughs" document costs no more than its own size.
@@ -11,6 +11,9 @@ enum SafeParser {
     private final class Guard {
         var refusal: String?
         var line: Int = 0
+        /// The line of a DOCTYPE without external parts, refused once its declarations were read
+        /// (so that an entity declaration in it is named in the refusal).
+        var doctypeLine: Int?
     }
 
     /// The libxml2 options: never `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD`, `XML_PARSE_DTDATTR` or `XML_PARSE_HUGE`.
@@ -31,6 +34,10 @@ enum SafeParser {
         let document: xmlDocPtr? = data.withUnsafeBytes { raw in
             let bytes = raw.baseAddress?.assumingMemoryBound(to: CChar.self)
             return xmlCtxtReadMemory(context, bytes, Int32(raw.count), "input.xml", nil, options)
+        }
+        if guardState.refusal == nil, let line = guardState.doctypeLine {
+            guardState.refusal = "The document has a DOCTYPE; EDCI documents carry none, and none is accepted"
+            guardState.line = line
         }
         if let refusal = guardState.refusal {
             if let document { xmlFreeDoc(document) }
@@ -64,11 +71,17 @@ enum SafeParser {
         xmlStopParser(parser)
     }
 
-    /// A DOCTYPE naming an external DTD (`SYSTEM` or `PUBLIC`) is refused; a bare one is kept.
+    /// Every DOCTYPE is refused: EDCI documents never carry one. One naming an external DTD
+    /// (`SYSTEM` or `PUBLIC`) is refused at once; for an internal one the parse goes on through
+    /// its declarations (an entity declaration is refused by name) and ends refused.
     private static let onInternalSubset: internalSubsetSAXFunc = { context, name, externalID, systemID in
         if externalID != nil || systemID != nil {
             SafeParser.refuse(context, "The DOCTYPE refers to an external DTD; external DTDs and entities are not accepted")
             return
+        }
+        if let context, let opaque = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private {
+            let state = Unmanaged<Guard>.fromOpaque(opaque).takeUnretainedValue()
+            state.doctypeLine = state.doctypeLine ?? Int(xmlSAX2GetLineNumber(context))
         }
         xmlSAX2InternalSubset(context, name, externalID, systemID)
     }

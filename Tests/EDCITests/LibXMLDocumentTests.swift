@@ -62,9 +62,11 @@ import Testing
         #expect(error.message.contains("external DTD"))
     }
 
-    @Test func acceptsABareDoctypeWithoutDeclarations() throws {
-        let document = try LibXMLDocument(parsing: "<!DOCTYPE foo><foo>ok</foo>")
-        #expect(document.rootElementName == "foo")
+    @Test(arguments: ["<!DOCTYPE foo><foo>ok</foo>", "<!DOCTYPE foo [<!ELEMENT foo ANY><!ATTLIST foo lang CDATA \"nl\">]><foo>ok</foo>"])
+    func refusesEveryDoctype(input: String) throws {
+        let error = try #require(throws: EDCIError.self) { try LibXMLDocument(parsing: input) }
+        #expect(error.code == .forbiddenConstruct)
+        #expect(error.message.contains("DOCTYPE"))
     }
 
     @Test func refusesOversizedInputBeforeParsing() throws {
