@@ -82,7 +82,10 @@ public struct IssueBenchmark: Sendable {
             guard let badgeClass = tree.badgeClasses.first(where: { $0.kind == .microCredential }) ?? tree.badgeClasses.first else {
                 throw BenchmarkError(.setup, "the catalogue has no badge class")
             }
-            _ = try await session.administration.award(badgeClassID: badgeClass.id, recipients: [Recipient(type: .email, identity: "warm-up@example.org")]) { _ in }
+            _ = try await session.administration.award(
+                badgeClassID: badgeClass.id,
+                recipients: [Recipient(type: .email, identity: "warm-up@example.org")]
+            ) { _ in }
             let started = ContinuousClock.now
             for index in 0..<awards {
                 _ = try await session.administration.award(
@@ -111,7 +114,9 @@ public struct IssueBenchmark: Sendable {
             let batchStarted = ContinuousClock.now
             let outcome = try await session.administration.award(badgeClassID: badgeClass.id, recipients: batch) { _ in }
             let batchSeconds = Self.seconds(since: batchStarted)
-            guard outcome.created == batchSize else { throw BenchmarkError(.unexpectedResult, "the batch created \(outcome.created) of \(batchSize)") }
+            guard outcome.created == batchSize else {
+                throw BenchmarkError(.unexpectedResult, "the batch created \(outcome.created) of \(batchSize)")
+            }
             try await session.close()
             return Result(
                 engine: engine,

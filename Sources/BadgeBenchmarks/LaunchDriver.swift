@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Foundation
 import LTI
-import Primitives
 import NIOCore
 import NIOHTTP1
+import Primitives
 
 /// Plays the browser and the platform for one login + launch, over real HTTP.
 struct LaunchDriver: Sendable {

@@ -27,7 +27,8 @@ public struct SQLCatalogStore: CatalogStore {
         }
     }
 
-    static func insertRow<Content: CatalogContent>(_ record: Record<Content>, by actor: String, audit: AuditLog, in db: any SQLDatabase) async throws {
+    static func insertRow<Content: CatalogContent>(_ record: Record<Content>, by actor: String, audit: AuditLog, in db: any SQLDatabase) async throws
+    {
         let kind = Content.kind
         if let parentID = record.content.parentID {
             try await requireLiveParent(parentID, of: kind, institutionID: record.institutionID, in: db)

@@ -1,5 +1,6 @@
 // Re-exported: every module's error is a `ModuleError`, whose members callers must see.
 @_exported public import Primitives
+
 /// The one error type of the EDCI module.
 ///
 /// A ``Code`` says what went wrong; `message` names the problem in words an operator can act on

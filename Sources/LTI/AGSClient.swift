@@ -49,8 +49,13 @@ public struct AGSClient: Sendable {
     public func post(_ score: Score, to lineItemURL: URL, platform: Platform) async throws {
         let url = try ServiceEndpoint.lineItem(lineItemURL, appending: "scores")
         _ = try await service.send(
-            "POST", url, platform: platform, scopes: [AGSScope.score], accept: "application/json",
-            contentType: Self.scoreType, body: try score.jsonBody()
+            "POST",
+            url,
+            platform: platform,
+            scopes: [AGSScope.score],
+            accept: "application/json",
+            contentType: Self.scoreType,
+            body: try score.jsonBody()
         )
     }
 }

@@ -14,7 +14,14 @@ public struct AGSResult: Hashable, Sendable, Codable {
     public var scoreOf: String?
 
     /// Creates a result.
-    public init(id: String? = nil, userId: String, resultScore: Double? = nil, resultMaximum: Double? = nil, comment: String? = nil, scoreOf: String? = nil) {
+    public init(
+        id: String? = nil,
+        userId: String,
+        resultScore: Double? = nil,
+        resultMaximum: Double? = nil,
+        comment: String? = nil,
+        scoreOf: String? = nil
+    ) {
         self.id = id
         self.userId = userId
         self.resultScore = resultScore

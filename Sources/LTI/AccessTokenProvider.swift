@@ -55,7 +55,8 @@ public actor AccessTokenProvider {
         ]
         .map { "\($0.0)=\(LoginInitiator.formEncode($0.1))" }.joined(separator: "&")
         let reply = try await exchange.send(
-            "POST", platform.tokenURL,
+            "POST",
+            platform.tokenURL,
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
             body: Data(form.utf8)
         )

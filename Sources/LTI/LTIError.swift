@@ -1,5 +1,6 @@
 // Re-exported: every module's error is a `ModuleError`, whose members callers must see.
 @_exported public import Primitives
+
 /// The one error type of the LTI module.
 ///
 /// Every rejection of a login or launch carries a distinct ``Code`` and a reason that is safe to

@@ -1,4 +1,5 @@
 import Primitives
+
 /// Where the LTI module draws random bytes (state, nonce, `jti`); injected so that tests can
 /// make redirects and signed assertions byte-stable.
 public protocol LTIRandomness: Sendable {

@@ -14,7 +14,14 @@ public struct LineItem: Hashable, Sendable, Codable {
     public var tag: String?
 
     /// Creates a line item.
-    public init(id: String? = nil, scoreMaximum: Double? = nil, label: String? = nil, resourceId: String? = nil, resourceLinkId: String? = nil, tag: String? = nil) {
+    public init(
+        id: String? = nil,
+        scoreMaximum: Double? = nil,
+        label: String? = nil,
+        resourceId: String? = nil,
+        resourceLinkId: String? = nil,
+        tag: String? = nil
+    ) {
         self.id = id
         self.scoreMaximum = scoreMaximum
         self.label = label

@@ -73,9 +73,11 @@ public struct LoginInitiator: Sendable {
         guard var components = URLComponents(url: platform.authURL, resolvingAgainstBaseURL: false) else {
             throw LTIError(.invalidRequest, "The platform's authorization URL is invalid.")
         }
-        components.percentEncodedQueryItems = (components.percentEncodedQueryItems ?? []) + items.map {
-            URLQueryItem(name: $0.name, value: $0.value.map(Self.formEncode))
-        }
+        components.percentEncodedQueryItems =
+            (components.percentEncodedQueryItems ?? [])
+            + items.map {
+                URLQueryItem(name: $0.name, value: $0.value.map(Self.formEncode))
+            }
         guard let url = components.url else { throw LTIError(.invalidRequest, "The authorization URL could not be built.") }
         return LoginRedirect(
             authorizationURL: url,

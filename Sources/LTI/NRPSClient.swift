@@ -1,7 +1,6 @@
 public import AsyncHTTPClient
 public import Foundation
 
-
 /// A Names and Role Provisioning Services 2.0 client.
 public struct NRPSClient: Sendable {
     static let containerType = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
@@ -24,7 +23,12 @@ public struct NRPSClient: Sendable {
     ///   - platform: The registration the URL belongs to.
     public func members(at membershipsURL: URL, platform: Platform) async throws -> [Member] {
         struct Container: Decodable { var members: [Member] }
-        return try await service.getAllPages(membershipsURL, platform: platform, scopes: [AGSScope.nrpsMembershipReadOnly], accept: Self.containerType) {
+        return try await service.getAllPages(
+            membershipsURL,
+            platform: platform,
+            scopes: [AGSScope.nrpsMembershipReadOnly],
+            accept: Self.containerType
+        ) {
             try JSONDecoder().decode(Container.self, from: $0).members
         }
     }

@@ -22,7 +22,12 @@ public actor PlatformKeyCache {
     ///   - minimumRefetchInterval: Seconds between refetches forced by unknown key ids, so that
     ///     forged `kid`s cannot make the tool hammer the platform.
     ///   - maximumAge: Seconds after which a cached key set is fetched again anyway.
-    public init(fetcher: any JWKSFetching, clock: any LTIClock = SystemLTIClock(), minimumRefetchInterval: TimeInterval = 10, maximumAge: TimeInterval = 3600) {
+    public init(
+        fetcher: any JWKSFetching,
+        clock: any LTIClock = SystemLTIClock(),
+        minimumRefetchInterval: TimeInterval = 10,
+        maximumAge: TimeInterval = 3600
+    ) {
         self.fetcher = fetcher
         self.clock = clock
         self.minimumRefetchInterval = minimumRefetchInterval

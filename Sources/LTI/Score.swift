@@ -30,8 +30,13 @@ public struct Score: Hashable, Sendable {
 
     /// Creates a score.
     public init(
-        userID: String, scoreGiven: Double? = nil, scoreMaximum: Double? = nil, comment: String? = nil, timestamp: Date,
-        activityProgress: ActivityProgress = .completed, gradingProgress: GradingProgress = .fullyGraded
+        userID: String,
+        scoreGiven: Double? = nil,
+        scoreMaximum: Double? = nil,
+        comment: String? = nil,
+        timestamp: Date,
+        activityProgress: ActivityProgress = .completed,
+        gradingProgress: GradingProgress = .fullyGraded
     ) {
         self.userID = userID
         self.scoreGiven = scoreGiven

@@ -10,8 +10,13 @@ struct ServiceClient: Sendable {
 
     /// Sends a request with a bearer token; a 401 drops the cached token and tries once more.
     func send(
-        _ method: String, _ url: URL, platform: Platform, scopes: Set<String>, accept: String,
-        contentType: String? = nil, body: Data? = nil
+        _ method: String,
+        _ url: URL,
+        platform: Platform,
+        scopes: Set<String>,
+        accept: String,
+        contentType: String? = nil,
+        body: Data? = nil
     ) async throws -> HTTPReply {
         var reply = try await sendOnce(method, url, platform: platform, scopes: scopes, accept: accept, contentType: contentType, body: body)
         if reply.status == 401 {
@@ -25,7 +30,13 @@ struct ServiceClient: Sendable {
     }
 
     private func sendOnce(
-        _ method: String, _ url: URL, platform: Platform, scopes: Set<String>, accept: String, contentType: String?, body: Data?
+        _ method: String,
+        _ url: URL,
+        platform: Platform,
+        scopes: Set<String>,
+        accept: String,
+        contentType: String?,
+        body: Data?
     ) async throws -> HTTPReply {
         let token = try await tokens.token(for: platform, scopes: scopes)
         var headers = [("Authorization", "Bearer \(token)"), ("Accept", accept)]
@@ -35,7 +46,11 @@ struct ServiceClient: Sendable {
 
     /// GETs every page, following `Link: <…>; rel="next"`, decoding each page with `decode`.
     func getAllPages<Item>(
-        _ url: URL, platform: Platform, scopes: Set<String>, accept: String, decode: (Data) throws -> [Item]
+        _ url: URL,
+        platform: Platform,
+        scopes: Set<String>,
+        accept: String,
+        decode: (Data) throws -> [Item]
     ) async throws -> [Item] {
         var items: [Item] = []
         var next: URL? = url

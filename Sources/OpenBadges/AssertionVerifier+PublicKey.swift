@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import _CryptoExtras
 import Primitives
+import _CryptoExtras
 
 extension AssertionVerifier {
     /// Parses a published `publicKeyPem` (SPKI or PKCS#1) as an RSA key of at least 2048 bits.

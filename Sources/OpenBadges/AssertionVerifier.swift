@@ -1,7 +1,7 @@
 public import Foundation
 import JWTKit
-import _CryptoExtras
 public import Primitives
+import _CryptoExtras
 
 /// Verifies signed assertions (compact JWS, RS256) against published public keys.
 ///

@@ -1,6 +1,6 @@
 import Foundation
-import _CryptoExtras
 import Primitives
+import _CryptoExtras
 
 extension BadgeVerifier {
     /// Fetches the CryptographicKey at `verification.creator` and checks the RS256 signature;

@@ -1,4 +1,5 @@
 public import Primitives
+
 /// The eleven SURF edubadges Open Badges extensions, with their exact names and keys.
 ///
 /// In a document each appears under `extensions:<Name>` as

@@ -1,4 +1,5 @@
 public import Primitives
+
 /// The JSON-LD context and JSON schema badged serves for each ``EdubadgesExtension``.
 ///
 /// The context maps the extension's one property to `extensions:<Key>` and declares, through

@@ -1,5 +1,6 @@
 // Re-exported: every module's error is a `ModuleError`, whose members callers must see.
 @_exported public import Primitives
+
 /// The one error type of the Open Badges module.
 ///
 /// A ``Code`` says what went wrong; `message` is safe to show (it never contains key material

@@ -60,7 +60,9 @@ public struct SVGBaker: Sendable {
     public func extract(from svg: String) throws(OpenBadgesError) -> Baked? {
         guard svg.utf8.count <= maximumImageBytes else { throw OpenBadgesError(.tooLarge, "the image is too large") }
         guard let start = svg.range(of: "<openbadges:assertion") else { return nil }
-        guard let tagEnd = svg[start.upperBound...].firstIndex(of: ">") else { throw OpenBadgesError(.invalidImage, "unterminated openbadges:assertion") }
+        guard let tagEnd = svg[start.upperBound...].firstIndex(of: ">") else {
+            throw OpenBadgesError(.invalidImage, "unterminated openbadges:assertion")
+        }
         let attributes = svg[start.upperBound..<tagEnd]
         guard let verifyStart = attributes.range(of: #"verify=""#), let verifyEnd = attributes[verifyStart.upperBound...].firstIndex(of: "\"") else {
             throw OpenBadgesError(.invalidImage, "openbadges:assertion has no verify attribute")

@@ -1,5 +1,5 @@
-public import Foundation
 import ExtrasBase64
+public import Foundation
 
 /// Unpadded base64url (RFC 4648 §5), as JOSE, JWS and API tokens use it.
 public enum Base64URL {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import BadgeServer
 import BadgeBenchmarks
+import BadgeServer
 import Foundation
 import Logging
 

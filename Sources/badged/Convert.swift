@@ -1,6 +1,6 @@
 import ArgumentParser
-import BadgeServer
 import BadgeIssuing
+import BadgeServer
 import EDCI
 import Foundation
 

@@ -83,7 +83,9 @@ extension Keys {
                 throw CLIFailure(message: "pem: \(pem) is missing or larger than 16 KiB")
             }
             let text = try String(contentsOfFile: pem, encoding: .utf8)
-            let id = try await CLISession.run(configurationFlags) { try await $0.administration.importIssuerKey(issuerID: issuer, privateKeyPEM: text) }
+            let id = try await CLISession.run(configurationFlags) {
+                try await $0.administration.importIssuerKey(issuerID: issuer, privateKeyPEM: text)
+            }
             print("issuer \(issuer.uuidString.lowercased()) now signs with imported key \(id)")
         }
     }

@@ -87,7 +87,13 @@ struct AdministrationTests {
             ) { _ in }
             #expect(outcome.created == 1)
             #expect(outcome.failures.count == 1)
-            let assertion = try #require(try await setup.world.assertions.held(recipientKey: Recipient(type: .email, identity: "ada@example.org").key, institutionID: micro.institutionID, limit: 10).first)
+            let assertion = try #require(
+                try await setup.world.assertions.held(
+                    recipientKey: Recipient(type: .email, identity: "ada@example.org").key,
+                    institutionID: micro.institutionID,
+                    limit: 10
+                ).first
+            )
             let blank = await #expect(throws: BadgeCoreError.self) { try await setup.administration.revokeAssertion(id: assertion.id, reason: " ") }
             #expect(blank?.field == "reason")
             #expect(try await setup.administration.revokeAssertion(id: assertion.id, reason: "issued in error"))

@@ -7,8 +7,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOHTTP1
-import SQLKit
 import Primitives
+import SQLKit
 import Testing
 
 @Suite("Award batches, Idempotency-Key and per-class verification", .heavyLane)

@@ -28,7 +28,12 @@ struct AwardBoundsTests {
                 (Self.award(evidence: #"[{"narrative": "\#(long)"}]"#), "evidence[0].narrative"),
                 (Self.award(evidence: manyItems), "evidence"),
                 (Self.award(evidence: "[]", extra: #", "grade": "\#(String(repeating: "9", count: 101))""#), "grade"),
-                (Self.award(evidence: "[" + Array(repeating: #"{"narrative": "\#(String(repeating: "n", count: 9_000))"}"#, count: 4).joined(separator: ",") + "]"), "evidence"),
+                (
+                    Self.award(
+                        evidence: "["
+                            + Array(repeating: #"{"narrative": "\#(String(repeating: "n", count: 9_000))"}"#, count: 4).joined(separator: ",") + "]"
+                    ), "evidence"
+                ),
             ]
             for (body, field) in cases {
                 let response = try await client.send(.post, path, key: fixture.registrarKey, json: body)

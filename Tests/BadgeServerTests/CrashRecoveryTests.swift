@@ -5,8 +5,8 @@ import BadgeTesting
 import Foundation
 import NIOCore
 import NIOHTTP1
-import SQLKit
 import Primitives
+import SQLKit
 import Testing
 
 /// A 10,000-recipient batch sent to the real `badged` executable, which is killed with SIGKILL

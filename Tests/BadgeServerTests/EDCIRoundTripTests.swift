@@ -5,8 +5,8 @@ import BadgeTesting
 import EDCI
 import Foundation
 import OpenBadges
-import Testing
 import Primitives
+import Testing
 
 /// Round trips on mapped fields: edubadges → EDCI → edubadges over the sample catalogue, and
 /// EDCI → edubadges → EDCI over the EU's sample credentials.

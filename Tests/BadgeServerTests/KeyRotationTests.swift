@@ -113,7 +113,10 @@ struct KeyRotationTests {
             let first = try await admin.administration.award(badgeClassID: micro.id, recipients: Array(recipients.prefix(10))) { _ in }
             // A re-run of the whole file after an interruption: the first ten exist, the rest are new.
             var seen = 0
-            let rerun = try await admin.administration.award(badgeClassID: micro.id, recipients: recipients + [Recipient(type: .email, identity: "bad")]) {
+            let rerun = try await admin.administration.award(
+                badgeClassID: micro.id,
+                recipients: recipients + [Recipient(type: .email, identity: "bad")]
+            ) {
                 seen = $0
             }
             try await admin.close()

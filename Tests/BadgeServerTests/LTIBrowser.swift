@@ -1,5 +1,5 @@
-import BadgeIssuing
 import AsyncHTTPClient
+import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Configuration

@@ -8,8 +8,8 @@ import HTTPTypes
 import HummingbirdTesting
 import LTI
 import LTITesting
-import Testing
 import Primitives
+import Testing
 
 /// `lti.recipient_identity`: which launch claim identifies the student whose badges the launch
 /// page shows.

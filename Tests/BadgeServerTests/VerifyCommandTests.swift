@@ -6,8 +6,8 @@ import Configuration
 import Foundation
 import NIOHTTP1
 import OpenBadges
-import Testing
 import Primitives
+import Testing
 
 /// `badged verify` against badged itself on 127.0.0.1: the verification engine with the real
 /// HTTP fetcher, and the command as a process.

@@ -38,7 +38,16 @@ public struct IssuingWorld: Sendable {
 
     /// An awarder issuing with `mode` unless a class overrides it.
     public func awarder(mode: VerificationMode = .hosted) -> Awarder {
-        Awarder(catalog: catalog, assertions: assertions, keyring: keyring, documents: documents, hasher: RecipientHasher(), mode: mode, ids: ids, clock: clock)
+        Awarder(
+            catalog: catalog,
+            assertions: assertions,
+            keyring: keyring,
+            documents: documents,
+            hasher: RecipientHasher(),
+            mode: mode,
+            ids: ids,
+            clock: clock
+        )
     }
 
     /// The revoker.
@@ -95,7 +104,12 @@ public struct IssuingWorld: Sendable {
             outbox: outbox,
             clock: clock,
             ids: ids,
-            keyring: IssuerKeyring(store: issuerKeys, encryption: try KeyEncryption(secret: [UInt8](repeating: 7, count: 32)), ids: ids, clock: clock),
+            keyring: IssuerKeyring(
+                store: issuerKeys,
+                encryption: try KeyEncryption(secret: [UInt8](repeating: 7, count: 32)),
+                ids: ids,
+                clock: clock
+            ),
             documents: OpenBadgesDocuments(urls: try PublicURLs(baseURL: "https://badges.test")),
             tree: tree
         )

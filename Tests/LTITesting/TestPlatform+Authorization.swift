@@ -1,7 +1,7 @@
-import Primitives
 public import Foundation
 import Hummingbird
 import LTI
+import Primitives
 
 extension TestPlatform {
     /// Registers `scenario` and returns the third-party login initiation parameters the platform

@@ -96,7 +96,9 @@ struct DeepLinkingReturnURLTests {
     func returnURLsOutsideThePlatformAreRefused(flavour: TestPlatform.Flavour) async throws {
         try await TestPlatform.withRunning(flavour) { platform in
             let harness = await LaunchHarness(platform: platform)
-            for hostile in ["javascript:alert(document.domain)//", "https://evil.example/return", "http://lms.example.org/return", "data:text/html,x"] {
+            for hostile in [
+                "javascript:alert(document.domain)//", "https://evil.example/return", "http://lms.example.org/return", "data:text/html,x",
+            ] {
                 let error = await #expect(throws: LTIError.self) {
                     try await harness.launch(messageType: "LtiDeepLinkingRequest", roles: [DeepLinkingTests.instructor]) { claims in
                         var settings = claims[LTIClaim.deepLinkingSettings]?.objectValue ?? [:]

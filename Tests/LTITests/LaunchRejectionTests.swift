@@ -2,8 +2,8 @@ import Foundation
 import JWTKit
 import LTI
 import LTITesting
-import Testing
 import Primitives
+import Testing
 
 @Suite("Rejected launches")
 struct LaunchRejectionTests {

@@ -8,7 +8,12 @@ struct LaunchStateMachineTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
     static let platform = Platform.canvas(clientID: "c1", deploymentIDs: ["1:a"])
     static let launchState = LaunchState(
-        state: "s1", nonce: "n1", issuer: "https://canvas.instructure.com", clientID: "c1", targetLinkURI: "https://t/", expiresAt: now + 60
+        state: "s1",
+        nonce: "n1",
+        issuer: "https://canvas.instructure.com",
+        clientID: "c1",
+        targetLinkURI: "https://t/",
+        expiresAt: now + 60
     )
 
     static func token(header: String) -> String {

@@ -1,8 +1,8 @@
 import BadgeCore
 import Foundation
 import OpenBadges
-import Testing
 import Primitives
+import Testing
 
 /// How the verifier follows ids, keys and embedded documents.
 @Suite struct BadgeVerifierDocumentTests {

@@ -2,8 +2,8 @@ import BadgeCore
 import Crypto
 import Foundation
 import OpenBadges
-import Testing
 import Primitives
+import Testing
 
 @Suite struct BadgeVerifierTests {
     let world: VerifierWorld

@@ -22,8 +22,11 @@ actor ConformanceDocuments {
         func put(_ url: String, _ value: JSONValue) { set(String(url.dropFirst(base.count)), value.encodedString()) }
         put(urls.issuer(Fixture.issuerID), documents.issuerProfile(Fixture.issuer, institution: Fixture.institution, publicKeyIDs: [key.id]))
         put(urls.badgeClass(Fixture.badgeClassID), documents.badgeClass(Fixture.badgeClass))
-        set(String(urls.badgeClassImage(Fixture.badgeClassID).dropFirst(base.count)), DefaultBadgeImage.svg(name: "Linear Algebra"),
-            contentType: "image/svg+xml")
+        set(
+            String(urls.badgeClassImage(Fixture.badgeClassID).dropFirst(base.count)),
+            DefaultBadgeImage.svg(name: "Linear Algebra"),
+            contentType: "image/svg+xml"
+        )
         put(urls.key(key.id), documents.cryptographicKey(keyID: key.id, publicKeyPEM: key.publicKeyPEM, issuerID: Fixture.issuerID))
         put(urls.revocationList(issuer: Fixture.issuerID), documents.revocationList(issuerID: Fixture.issuerID, assertions: assertions))
         for assertion in assertions { put(urls.assertion(assertion.id), documents.assertion(assertion)) }
@@ -45,8 +48,10 @@ enum ConformanceServer {
         router.get("**") { request, _ -> Response in
             guard let document = await documents.get(request.uri.path) else { return Response(status: .notFound) }
             return Response(
-                status: .ok, headers: [.contentType: document.contentType],
-                body: .init(byteBuffer: ByteBuffer(string: document.body)))
+                status: .ok,
+                headers: [.contentType: document.contentType],
+                body: .init(byteBuffer: ByteBuffer(string: document.body))
+            )
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "ob2-conformance")
@@ -55,7 +60,8 @@ enum ConformanceServer {
             router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: logger)
+            logger: logger
+        )
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             var iterator = ports.makeAsyncIterator()

@@ -1,8 +1,8 @@
 import BadgeCore
 import Foundation
 import OpenBadges
-import Testing
 import Primitives
+import Testing
 
 @Suite("Reading edubadges assertion documents")
 struct EdubadgesReaderTests {

@@ -1,7 +1,7 @@
 import BadgeCore
 import Foundation
-import Primitives
 import OpenBadges
+import Primitives
 import Testing
 
 /// With a fixed clock, salt and test key, every published document and the JWS are byte-stable.
@@ -47,7 +47,9 @@ import Testing
     @Test func extensionDocumentsAreByteStable() throws {
         let extensions = ExtensionDocuments(urls: documents.urls)
         try expectGolden(extensions.context(for: .ects).encodedString(pretty: true) + "\n", "ECTSExtension-context.json")
-        try expectGolden(extensions.schema(for: .educationProgramIdentifier).encodedString(pretty: true) + "\n",
-                         "EducationProgramIdentifierExtension-schema.json")
+        try expectGolden(
+            extensions.schema(for: .educationProgramIdentifier).encodedString(pretty: true) + "\n",
+            "EducationProgramIdentifierExtension-schema.json"
+        )
     }
 }

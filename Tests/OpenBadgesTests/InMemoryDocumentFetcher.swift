@@ -1,8 +1,8 @@
 import BadgeCore
 import Foundation
 import OpenBadges
-import Synchronization
 import Primitives
+import Synchronization
 
 /// Serves documents from memory by URL; anything else is a 404. Counts requests.
 final class InMemoryDocumentFetcher: DocumentFetcher {

@@ -1,8 +1,8 @@
 import BadgeCore
 import Foundation
 import OpenBadges
-import Testing
 import Primitives
+import Testing
 
 @Suite struct OpenBadgesDocumentsTests {
     let documents: OpenBadgesDocuments
@@ -74,12 +74,19 @@ import Primitives
 
     @Test func extraCurricularClassStillStatesItsLanguageAndUsesDutchWhenTaughtInDutch() {
         var content = BadgeClass(
-            issuerID: Fixture.issuerID, kind: .extraCurricular, name: LocalizedText(en: "Choir", nl: "Koor"),
-            description: LocalizedText(nl: "Zingen"), criteria: .init(narrative: LocalizedText(nl: "Meezingen")), language: "nl_NL",
-            imageURL: "https://www.uva.nl/koor.png")
+            issuerID: Fixture.issuerID,
+            kind: .extraCurricular,
+            name: LocalizedText(en: "Choir", nl: "Koor"),
+            description: LocalizedText(nl: "Zingen"),
+            criteria: .init(narrative: LocalizedText(nl: "Meezingen")),
+            language: "nl_NL",
+            imageURL: "https://www.uva.nl/koor.png"
+        )
         content.timeInvestment = 40
         content.educationProgramIdentifiers = [1, 2]
-        let badge = documents.badgeClass(Record(id: Fixture.badgeClassID, institutionID: Fixture.institutionID, content: content, createdAt: Fixture.issuedOn))
+        let badge = documents.badgeClass(
+            Record(id: Fixture.badgeClassID, institutionID: Fixture.institutionID, content: content, createdAt: Fixture.issuedOn)
+        )
         #expect(badge["name"] == "Koor")
         #expect(badge["image"] == "https://www.uva.nl/koor.png")
         #expect(badge["extensions:LanguageExtension"]?["Language"] == "nl_NL")
@@ -123,17 +130,21 @@ import Primitives
         #expect(list["type"] == "RevocationList")
         #expect(list["issuer"] == "http://127.0.0.1:8080/public/issuers/0192f3a0-0000-7000-8000-000000000003")
         // One entry is also listed as a bare id, so JSON-LD compaction keeps an array (see the doc comment).
-        #expect(list["revokedAssertions"] == [
-            ["id": "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-000000000009", "revocationReason": "Awarded in error"],
-            "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-000000000009",
-        ])
+        #expect(
+            list["revokedAssertions"] == [
+                ["id": "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-000000000009", "revocationReason": "Awarded in error"],
+                "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-000000000009",
+            ]
+        )
         var second = Fixture.assertion(id: Fixture.uuid(11))
         second.revoke(at: Fixture.issuedOn, reason: "Fraud")
         let two = documents.revocationList(issuerID: Fixture.issuerID, assertions: [second, revoked])
-        #expect(two["revokedAssertions"]?.arrayValue?.compactMap { $0["id"] } == [
-            "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-000000000009",
-            "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-00000000000b",
-        ])
+        #expect(
+            two["revokedAssertions"]?.arrayValue?.compactMap { $0["id"] } == [
+                "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-000000000009",
+                "http://127.0.0.1:8080/public/assertions/0192f3a0-0000-7000-8000-00000000000b",
+            ]
+        )
         #expect(two["revokedAssertions"]?.arrayValue?.count == 2)
         #expect(documents.revocationList(issuerID: Fixture.issuerID, assertions: [])["revokedAssertions"] == [])
     }

@@ -2,8 +2,8 @@ import BadgeCore
 import Crypto
 import Foundation
 import OpenBadges
-import Testing
 import Primitives
+import Testing
 
 @Suite struct SigningTests {
     let urls: PublicURLs
@@ -46,7 +46,9 @@ import Primitives
     @Test func rejectsBadKeyIDsAndNonKeys() {
         #expect(throws: OpenBadgesError.self) { try SigningKey(id: "../etc", privateKeyPEM: key.privateKeyPEM) }
         #expect(throws: OpenBadgesError.self) { try SigningKey(id: "", privateKeyPEM: key.privateKeyPEM) }
-        #expect(throws: OpenBadgesError.self) { try SigningKey(id: "k", privateKeyPEM: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n") }
+        #expect(throws: OpenBadgesError.self) {
+            try SigningKey(id: "k", privateKeyPEM: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+        }
         #expect(throws: OpenBadgesError.self) { try AssertionVerifier(publicKeys: ["k": "not a pem"], urls: urls) }
     }
 
@@ -84,7 +86,9 @@ import Primitives
         let none = Self.b64url(#"{"alg":"none"}"#) + "." + payload + "."
         let hsInput = Self.b64url(#"{"alg":"HS256"}"#) + "." + payload
         let mac = HMAC<SHA256>.authenticationCode(for: Data(hsInput.utf8), using: SymmetricKey(data: Data(key.publicKeyPEM.utf8)))
-        let hs256 = hsInput + "." + Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        let hs256 =
+            hsInput + "."
+            + Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let verifier = try verifier([key])
         for token in [none, hs256] {

@@ -38,22 +38,36 @@ enum Fixture {
     }
 
     static let institution = Institution(
-        identifier: "uva.nl", brin: "21PK", name: LocalizedText(en: "University of Amsterdam", nl: "Universiteit van Amsterdam"),
-        kind: .wo, defaultLanguage: "en", gradingTableURL: "https://www.uva.nl/grading-table")
+        identifier: "uva.nl",
+        brin: "21PK",
+        name: LocalizedText(en: "University of Amsterdam", nl: "Universiteit van Amsterdam"),
+        kind: .wo,
+        defaultLanguage: "en",
+        gradingTableURL: "https://www.uva.nl/grading-table"
+    )
 
     static let issuer = Record(
-        id: issuerID, institutionID: institutionID,
+        id: issuerID,
+        institutionID: institutionID,
         content: Issuer(
-            facultyID: facultyID, name: LocalizedText(en: "Faculty of Science", nl: "Faculteit der Natuurwetenschappen"),
-            description: LocalizedText(en: "Issues science badges."), url: "https://www.uva.nl/science", email: "badges@uva.nl"),
-        createdAt: issuedOn)
+            facultyID: facultyID,
+            name: LocalizedText(en: "Faculty of Science", nl: "Faculteit der Natuurwetenschappen"),
+            description: LocalizedText(en: "Issues science badges."),
+            url: "https://www.uva.nl/science",
+            email: "badges@uva.nl"
+        ),
+        createdAt: issuedOn
+    )
 
     static var badgeClassContent: BadgeClass {
         var badge = BadgeClass(
-            issuerID: issuerID, kind: .regular, name: LocalizedText(en: "Linear Algebra", nl: "Lineaire Algebra"),
+            issuerID: issuerID,
+            kind: .regular,
+            name: LocalizedText(en: "Linear Algebra", nl: "Lineaire Algebra"),
             description: LocalizedText(en: "Vectors, matrices and maps."),
             criteria: .init(narrative: LocalizedText(en: "Pass the exam with at least 5.5."), url: "https://www.uva.nl/la/criteria"),
-            language: "en_EN")
+            language: "en_EN"
+        )
         badge.ects = 2.5
         badge.eqf = 6
         badge.learningOutcome = "Solve linear systems."
@@ -72,10 +86,16 @@ enum Fixture {
 
     static func assertion(_ verification: Assertion.Verification = .hosted, id: UUID = assertionID) -> Assertion {
         Assertion(
-            id: id, badgeClassID: badgeClassID, issuerID: issuerID,
-            recipient: RecipientHasher.hash(alice, salt: salt), issuedOn: issuedOn,
+            id: id,
+            badgeClassID: badgeClassID,
+            issuerID: issuerID,
+            recipient: RecipientHasher.hash(alice, salt: salt),
+            issuedOn: issuedOn,
             evidence: [.init(url: "https://lms.example.org/grades/1", narrative: "Exam grade 8.0")],
-            narrative: "Passed the final exam.", grade: "8.0", verification: verification)
+            narrative: "Passed the final exam.",
+            grade: "8.0",
+            verification: verification
+        )
     }
 }
 

@@ -1,4 +1,3 @@
-
 /// What an update closure learns about the stored record besides its content.
 public struct UpdateContext: Sendable {
     /// Whether the record (a badge class) has assertions that are not revoked.

@@ -1,5 +1,6 @@
 // Re-exported: every module's error is a `ModuleError`, whose members callers must see.
 @_exported public import Primitives
+
 /// The one error type of the domain layer.
 ///
 /// A ``Code`` says what went wrong; `field` names the offending input (as it is spelled in the

@@ -105,7 +105,13 @@ public struct Administration: Sendable {
         progress: (Int) -> Void
     ) async throws -> (created: Int, existing: Int, failures: [String]) {
         let badgeClass = try await parts.awarder.liveBadgeClass(id: badgeClassID)
-        let results = try await parts.awarder.award(recipients.map { AwardInput(recipient: $0) }, of: badgeClass, actor: "cli", failFast: false, progress: progress)
+        let results = try await parts.awarder.award(
+            recipients.map { AwardInput(recipient: $0) },
+            of: badgeClass,
+            actor: "cli",
+            failFast: false,
+            progress: progress
+        )
         let failures = results.filter { $0.status == "failed" }.map { "line \($0.index + 1): \($0.error ?? "invalid")" }
         return (results.count { $0.status == "created" }, results.count { $0.status == "existing" }, failures)
     }

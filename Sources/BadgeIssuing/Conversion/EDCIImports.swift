@@ -53,7 +53,12 @@ public struct EDCIImports: Sendable {
         }
         try principal.requireWrite(.badgeClass, institution: issuer.institutionID)
         let now = clock.now()
-        let badgeClass = Record(id: ids.makeID(), institutionID: issuer.institutionID, content: Self.badgeClass(from: preview, issuerID: issuerID), createdAt: now)
+        let badgeClass = Record(
+            id: ids.makeID(),
+            institutionID: issuer.institutionID,
+            content: Self.badgeClass(from: preview, issuerID: issuerID),
+            createdAt: now
+        )
         let entry = EDCIImportEntry(
             id: ids.makeID(),
             institutionID: issuer.institutionID,
@@ -66,7 +71,13 @@ public struct EDCIImports: Sendable {
             createdAt: now
         )
         try await imports.store(entry, badgeClass: badgeClass, actor: "key:\(principal.keyID)")
-        return Stored(id: entry.id, badgeClassID: badgeClass.id, credentialID: entry.credentialID, signatureStatus: entry.signatureStatus, preview: preview)
+        return Stored(
+            id: entry.id,
+            badgeClassID: badgeClass.id,
+            credentialID: entry.credentialID,
+            signatureStatus: entry.signatureStatus,
+            preview: preview
+        )
     }
 
     /// A stored import the caller may read.

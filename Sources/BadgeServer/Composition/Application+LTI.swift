@@ -1,10 +1,10 @@
 import BadgeCore
 import BadgeIssuing
-import Logging
 import Crypto
 import Foundation
 import Hummingbird
 public import LTI
+import Logging
 import OpenBadges
 import _CryptoExtras
 

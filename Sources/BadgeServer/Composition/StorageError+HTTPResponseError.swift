@@ -8,6 +8,11 @@ public import Primitives
 extension StorageErrors: ProblemMapping {
     public static func problem(for error: StorageError) -> ProblemDetails {
         guard error.code == .unavailable else { return .internal }
-        return ProblemDetails(status: .serviceUnavailable, title: "Database unavailable", detail: "the database cannot be reached", code: "unavailable")
+        return ProblemDetails(
+            status: .serviceUnavailable,
+            title: "Database unavailable",
+            detail: "the database cannot be reached",
+            code: "unavailable"
+        )
     }
 }

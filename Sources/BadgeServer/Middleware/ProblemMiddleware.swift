@@ -26,7 +26,10 @@ struct ProblemMiddleware: RouterMiddleware {
             if problem.status >= 500 {
                 context.logger.error(
                     "request failed",
-                    metadata: ["http.route": "\(context.endpointPath ?? "unmatched")", "error.type": "\(String(reflecting: type(of: error)))", "error": "\(error)"]
+                    metadata: [
+                        "http.route": "\(context.endpointPath ?? "unmatched")", "error.type": "\(String(reflecting: type(of: error)))",
+                        "error": "\(error)",
+                    ]
                 )
             }
             if SharePage.wantsHTML(request.headers[.accept]), let page = pages.errorResponse(for: problem, headers: headers) {
@@ -42,7 +45,9 @@ struct ProblemMiddleware: RouterMiddleware {
             return (error.problem, error.problemHeaders)
         case let error as DecodingError:
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
-                return (ProblemDetails(status: .badRequest, title: "Malformed JSON", detail: "the body is not valid JSON", code: "malformed_json"), [:])
+                return (
+                    ProblemDetails(status: .badRequest, title: "Malformed JSON", detail: "the body is not valid JSON", code: "malformed_json"), [:]
+                )
             }
             return (
                 ProblemDetails(

@@ -34,7 +34,9 @@ enum OpenAPIDocument {
                 responses: [
                     "Problem": OpenAPI.Response(
                         description: "An RFC 9457 problem",
-                        content: .direct([OpenAPI.ContentType(rawValue: "application/problem+json") ?? .json: OpenAPI.Content(schema: .component("Problem"))])
+                        content: .direct([
+                            OpenAPI.ContentType(rawValue: "application/problem+json") ?? .json: OpenAPI.Content(schema: .component("Problem"))
+                        ])
                     )
                 ],
                 securitySchemes: [

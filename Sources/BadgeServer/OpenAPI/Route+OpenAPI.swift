@@ -14,7 +14,10 @@ extension Route {
     /// The OpenAPI operation: parameters, body, the success response and the problem responses.
     var openAPIOperation: OpenAPI.Operation {
         var responses: OpenAPI.Response.Map = [
-            .status(code: status): .response(description: summary, content: .direct([contentType(response.mediaType): OpenAPI.Content(schema: response.schema)]))
+            .status(code: status): .response(
+                description: summary,
+                content: .direct([contentType(response.mediaType): OpenAPI.Content(schema: response.schema)])
+            )
         ]
         for code in (needsAPIKey ? [400, 401] : []) + problems {
             responses[.status(code: code)] = .reference(.component(named: "Problem"))

@@ -5,7 +5,13 @@ import OpenAPIKit
 /// The LTI 1.3 tool endpoints an LMS calls, and the admin API of platform registrations.
 extension Route {
     /// OIDC login initiation by redirect.
-    static let ltiLogin = lti(.get, "lti/login", id: "lti-login", summary: "LTI 1.3 OIDC login initiation: redirects to the platform (302)", status: 302)
+    static let ltiLogin = lti(
+        .get,
+        "lti/login",
+        id: "lti-login",
+        summary: "LTI 1.3 OIDC login initiation: redirects to the platform (302)",
+        status: 302
+    )
 
     /// OIDC login initiation by form post.
     static let ltiLoginPost = lti(

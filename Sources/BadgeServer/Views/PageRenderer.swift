@@ -45,7 +45,8 @@ struct PageRenderer: Sendable {
                 throw BadgeServerError(.configuration, "the page template \(name).mustache does not load: \(error)")
             }
         }
-        for name in [Self.layout, LaunchPage.template, SharePage.template, ErrorPage.template, RegisteredPage.template] where library.getTemplate(named: name) == nil {
+        for name in [Self.layout, LaunchPage.template, SharePage.template, ErrorPage.template, RegisteredPage.template]
+        where library.getTemplate(named: name) == nil {
             throw BadgeServerError(.configuration, "the page template \(name).mustache is missing from \(directory.path)")
         }
         self.library = library

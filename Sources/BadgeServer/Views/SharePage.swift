@@ -59,7 +59,12 @@ extension SharePage {
         let id = assertion.id
         var links = [Link(label: "Open Badges JSON-LD", url: urls.assertion(id)), Link(label: "badge image", url: urls.bakedImage(id))]
         if hasJWS { links.append(Link(label: "signed JWS", url: urls.signedAssertion(id))) }
-        links.append(Link(label: "Europass EDCI XML", url: Route.publicAssertion.url(baseURL: urls.baseURL, ["id": id.uuidString.lowercased() + Route.edciSuffix])))
+        links.append(
+            Link(
+                label: "Europass EDCI XML",
+                url: Route.publicAssertion.url(baseURL: urls.baseURL, ["id": id.uuidString.lowercased() + Route.edciSuffix])
+            )
+        )
         self.init(
             title: content.name.preferred(content.language),
             issuerName: issuerName,

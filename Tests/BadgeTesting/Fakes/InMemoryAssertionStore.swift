@@ -47,11 +47,18 @@ public actor InMemoryAssertionStore: AssertionStore {
         storeCalls += 1
         var outcomes: [AwardOutcome] = []
         for item in items {
-            if let held = rows.values.first(where: { $0.assertion.badgeClassID == item.assertion.badgeClassID && $0.recipientKey == item.recipientKey }) {
+            if let held = rows.values.first(where: {
+                $0.assertion.badgeClassID == item.assertion.badgeClassID && $0.recipientKey == item.recipientKey
+            }) {
                 outcomes.append(.existing(held.assertion, jws: held.jws))
                 continue
             }
-            rows[item.assertion.id] = Row(assertion: item.assertion, recipientKey: item.recipientKey, institutionID: item.institutionID, jws: item.jws)
+            rows[item.assertion.id] = Row(
+                assertion: item.assertion,
+                recipientKey: item.recipientKey,
+                institutionID: item.institutionID,
+                jws: item.jws
+            )
             order.append(item.assertion.id)
             audit.append(("award", item.assertion.id, item.actor))
             await outbox.enqueue(.assertionStored, subjectID: item.assertion.id, institutionID: item.institutionID, at: clock.now())

@@ -38,7 +38,9 @@ public actor InMemoryToolKeyStore: ToolKeyStore {
     public func keys() async throws -> [StoredToolKey] { stored }
 
     public func install(id: String, sealedPrivateKey: String, at date: Date) async throws {
-        stored = stored.map { $0.retiredAt == nil ? StoredToolKey(id: $0.id, sealedPrivateKey: $0.sealedPrivateKey, createdAt: $0.createdAt, retiredAt: date) : $0 }
+        stored = stored.map {
+            $0.retiredAt == nil ? StoredToolKey(id: $0.id, sealedPrivateKey: $0.sealedPrivateKey, createdAt: $0.createdAt, retiredAt: date) : $0
+        }
         stored.append(StoredToolKey(id: id, sealedPrivateKey: sealedPrivateKey, createdAt: date, retiredAt: nil))
     }
 }

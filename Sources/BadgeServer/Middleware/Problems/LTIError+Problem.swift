@@ -1,6 +1,6 @@
 public import Hummingbird
-public import Primitives
 public import LTI
+public import Primitives
 import Primitives
 
 /// Refused logins and launches: malformed requests 400, unknown platforms and deployments 403,
