@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Turns every error thrown below it into an `application/problem+json` response, or into the
 /// HTML error page for a browser (a request whose `Accept` prefers `text/html`).
@@ -23,14 +24,14 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch {
             var (problem, headers) = Self.problem(for: error, request: request)
             problem.requestID = context.id
+            let route = context.endpointPath ?? "unmatched"
             if problem.status >= 500 {
                 context.logger.error(
                     "request failed",
-                    metadata: [
-                        "http.route": "\(context.endpointPath ?? "unmatched")", "error.type": "\(String(reflecting: type(of: error)))",
-                        "error": "\(error)",
-                    ]
+                    metadata: ["http.route": "\(route)", "error.type": "\(String(reflecting: type(of: error)))", "error": "\(error)"]
                 )
+            } else {
+                context.logger.debug("request refused", metadata: ["http.route": "\(route)", "problem.code": "\(problem.code)"])
             }
             if SharePage.wantsHTML(request.headers[.accept]), let page = pages.errorResponse(for: problem, headers: headers) {
                 return page
@@ -43,6 +44,17 @@ struct ProblemMiddleware: RouterMiddleware {
         switch error {
         case let error as any ProblemConvertible:
             return (error.problem, error.problemHeaders)
+        case is HTTPParserError:
+            // A body cut short (Content-Length larger than what arrived) or a malformed request
+            // is the client's failure: 400, logged at debug like any other 4xx.
+            return (
+                ProblemDetails(
+                    status: .badRequest,
+                    title: "Malformed request",
+                    detail: "the request ended early or could not be read as HTTP",
+                    code: "malformed_request"
+                ), [:]
+            )
         case let error as DecodingError:
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
                 return (
