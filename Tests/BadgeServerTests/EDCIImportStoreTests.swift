@@ -33,7 +33,11 @@ struct EDCIImportStoreTests {
             #expect(preview.status == .ok)
             #expect(try await AwardBatchTests.count("SELECT COUNT(*) AS n FROM edci_imports", databaseURL: fixture.databaseURL) == 0)
 
-            let stored = try await Self.post(client, "?store=true&issuer_id=\(issuerID)", key: fixture.registrarKey, body: sample)
+            // The EU sample carries no signature: it is stored only when asked for, and says so.
+            let refused = try await Self.post(client, "?store=true&issuer_id=\(issuerID)", key: fixture.registrarKey, body: sample)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.json["field"] as? String == "allow_unsigned")
+            let stored = try await Self.post(client, "?store=true&allow_unsigned=true&issuer_id=\(issuerID)", key: fixture.registrarKey, body: sample)
             #expect(stored.status == .created)
             let importID = try #require(stored.json["id"] as? String)
             let badgeClassID = try #require(stored.json["badge_class_id"] as? String)
@@ -51,7 +55,7 @@ struct EDCIImportStoreTests {
 
             // The same credential again, a missing issuer, another institution's key, hostile XML:
             // each is refused and nothing more is written.
-            #expect(try await Self.post(client, "?store=true&issuer_id=\(issuerID)", key: fixture.registrarKey, body: sample).status == .conflict)
+            #expect(try await Self.post(client, "?store=true&allow_unsigned=true&issuer_id=\(issuerID)", key: fixture.registrarKey, body: sample).status == .conflict)
             let noIssuer = try await Self.post(client, "?store=true", key: fixture.registrarKey, body: sample)
             #expect(noIssuer.status == .unprocessableContent)
             #expect(noIssuer.json["field"] as? String == "issuer_id")
@@ -65,6 +69,30 @@ struct EDCIImportStoreTests {
             )
             #expect(try await AwardBatchTests.count("SELECT COUNT(*) AS n FROM edci_imports", databaseURL: fixture.databaseURL) == 1)
             #expect(try await AwardBatchTests.count("SELECT COUNT(*) AS n FROM badge_classes", databaseURL: fixture.databaseURL) == classes + 1)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aSignedImportIsStoredAndATamperedOneIsRefusedWithNothingWritten(engine: BadgeDatabase.Engine) async throws {
+        try await withTestApp(engine, configuration: EDCIEndpointTests.configuration) { client, fixture in
+            let id = try await IssuingTests.awardMicroCredential(client, fixture, to: "ada@example.org")
+            let signed = try await client.send(.get, "/public/assertions/\(id).edci.xml").text
+            let title = try #require(signed.range(of: "Energy Transition"))
+            let tampered = signed.replacingCharacters(in: title.lowerBound..<signed.index(after: title.lowerBound), with: "e")
+            let issuerID = fixture.tree.issuers[0].id.uuidString.lowercased()
+            let classes = try await AwardBatchTests.count("SELECT COUNT(*) AS n FROM badge_classes", databaseURL: fixture.databaseURL)
+
+            for query in ["?store=true&issuer_id=\(issuerID)", "?store=true&allow_unsigned=true&issuer_id=\(issuerID)"] {
+                let refused = try await Self.post(client, query, key: fixture.registrarKey, body: Data(tampered.utf8))
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.json["field"] as? String == "signature")
+            }
+            #expect(try await AwardBatchTests.count("SELECT COUNT(*) AS n FROM edci_imports", databaseURL: fixture.databaseURL) == 0)
+            #expect(try await AwardBatchTests.count("SELECT COUNT(*) AS n FROM badge_classes", databaseURL: fixture.databaseURL) == classes)
+
+            let stored = try await Self.post(client, "?store=true&issuer_id=\(issuerID)", key: fixture.registrarKey, body: Data(signed.utf8))
+            #expect(stored.status == .created)
+            #expect(stored.json["signature_status"] as? String == "valid")
         }
     }
 }

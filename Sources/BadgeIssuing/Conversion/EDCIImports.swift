@@ -42,16 +42,32 @@ public struct EDCIImports: Sendable {
         try EDCIPreview(xml: xml, schema: try await schemas.presentationSchema())
     }
 
-    /// Previews and stores an import under an issuer.
-    /// - Parameter principal: the caller, who must be allowed to write badge classes of the issuer's institution.
-    /// - Throws: ``BadgeCoreError`` `.notFound` for a missing issuer, `.forbidden`, `.conflict`
+    /// Previews and stores an import under an issuer. The caller's right to write the issuer's
+    /// badge classes is checked before the document is parsed; a document whose signature is
+    /// present and does not verify is refused, and an unsigned one is stored only on request.
+    /// - Parameters:
+    ///   - allowUnsigned: store a document that carries no signature (the import then says
+    ///     `signature_status: unsigned`).
+    ///   - principal: the caller, who must be allowed to write badge classes of the issuer's institution.
+    /// - Throws: ``BadgeCoreError`` `.notFound` for a missing issuer, `.forbidden`, `.validation`
+    ///   naming `signature` (invalid) or `allow_unsigned` (unsigned, not asked for), `.conflict`
     ///   when the institution imported the credential before; nothing is written then.
-    public func store(_ xml: Data, issuerID: UUID, by principal: Principal) async throws -> Stored {
-        let preview = try await preview(xml)
+    public func store(_ xml: Data, issuerID: UUID, allowUnsigned: Bool, by principal: Principal) async throws -> Stored {
         guard let issuer = try await catalog.find(Issuer.self, id: issuerID), !issuer.isArchived else {
             throw BadgeCoreError(.notFound, "no live issuer with that id", field: "issuer_id")
         }
         try principal.requireWrite(.badgeClass, institution: issuer.institutionID)
+        let preview = try await preview(xml)
+        switch preview.signature.status {
+        case "valid":
+            break
+        case "unsigned":
+            guard allowUnsigned else {
+                throw BadgeCoreError.invalid("allow_unsigned", "the credential is not signed; send allow_unsigned=true to store it unsigned")
+            }
+        default:
+            throw BadgeCoreError.invalid("signature", "the credential's signature does not verify (\(preview.signature.reason)); nothing was stored")
+        }
         let now = clock.now()
         let badgeClass = Record(
             id: ids.makeID(),

@@ -56,7 +56,7 @@ extension Route {
         audience: .admin,
         id: "import-edci",
         summary: "Preview an EDCI credential in edubadges form, with diagnostics and signature result; store=true&issuer_id=… keeps it",
-        parameters: [.query("store", nil, .boolean), .query("issuer_id", nil, .uuid)],
+        parameters: [.query("store", nil, .boolean), .query("issuer_id", nil, .uuid), .query("allow_unsigned", nil, .boolean)],
         request: .xml,
         response: .json(.object),
         problems: [403, 404, 409, 413, 422, 503]

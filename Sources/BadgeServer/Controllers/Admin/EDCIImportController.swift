@@ -26,7 +26,8 @@ struct EDCIImportController: Sendable {
         guard let issuerID = try QueryParameters.uuid(request.uri.queryParameters, "issuer_id") else {
             throw BadgeCoreError.invalid("issuer_id", "storing an import needs the issuer_id of the issuer it belongs to")
         }
-        return try JSONResponse.make(try await imports.store(body, issuerID: issuerID, by: principal), status: .created)
+        let allowUnsigned = try QueryParameters.bool(request.uri.queryParameters, "allow_unsigned") ?? false
+        return try JSONResponse.make(try await imports.store(body, issuerID: issuerID, allowUnsigned: allowUnsigned, by: principal), status: .created)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
