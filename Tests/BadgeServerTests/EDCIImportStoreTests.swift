@@ -55,7 +55,10 @@ struct EDCIImportStoreTests {
 
             // The same credential again, a missing issuer, another institution's key, hostile XML:
             // each is refused and nothing more is written.
-            #expect(try await Self.post(client, "?store=true&allow_unsigned=true&issuer_id=\(issuerID)", key: fixture.registrarKey, body: sample).status == .conflict)
+            #expect(
+                try await Self.post(client, "?store=true&allow_unsigned=true&issuer_id=\(issuerID)", key: fixture.registrarKey, body: sample).status
+                    == .conflict
+            )
             let noIssuer = try await Self.post(client, "?store=true", key: fixture.registrarKey, body: sample)
             #expect(noIssuer.status == .unprocessableContent)
             #expect(noIssuer.json["field"] as? String == "issuer_id")
