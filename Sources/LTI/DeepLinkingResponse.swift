@@ -64,6 +64,10 @@ public struct DeepLinkingResponse: Hashable, Sendable {
         return DeepLinkingResponse(jwt: try await key.sign(claims), returnURL: settings.returnURL)
     }
 
+    /// The inline script of ``htmlForm`` that submits the form, exactly as the page carries it
+    /// (a Content-Security-Policy allows it by its hash).
+    public static let autoSubmitScript = #"document.getElementById("lti-deep-linking").submit();"#
+
     /// An HTML page whose form posts the `JWT` field to the return URL as soon as it loads
     /// (with a button for browsers without script). Every value is HTML-escaped.
     public var htmlForm: String {
@@ -75,7 +79,7 @@ public struct DeepLinkingResponse: Hashable, Sendable {
         <input type="hidden" name="JWT" value="\(HTML.escape(jwt))">
         <noscript><button type="submit">Continue</button></noscript>
         </form>
-        <script>document.getElementById("lti-deep-linking").submit();</script>
+        <script>\(Self.autoSubmitScript)</script>
         </body></html>
         """
     }

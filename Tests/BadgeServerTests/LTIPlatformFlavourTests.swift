@@ -1,6 +1,5 @@
 import BadgeCore
 import BadgeIssuing
-import BadgeServer
 import BadgeStorage
 import BadgeTesting
 import Configuration
@@ -12,6 +11,8 @@ import LTITesting
 import NIOCore
 import Primitives
 import Testing
+
+@testable import BadgeServer
 
 /// The in-process Moodle and Canvas platforms of LTITesting against the live daemon: every launch
 /// goes through the platform's login initiation, badged's redirect, the platform's authorization
@@ -63,6 +64,14 @@ struct LTIPlatformFlavourTests {
                 #expect(page.text.contains(badgeClass.name.preferred(badgeClass.language)))
             }
             #expect(page.headers[.setCookie]?.contains("Max-Age=0") == true)
+            // The LMS, and only it, may frame the launch page.
+            let policy = try #require(page.headers[HTTPField.Name("Content-Security-Policy")!])
+            let platformOrigin = try #require(
+                URLComponents(string: browser.platform.baseURL).map { "\($0.scheme ?? "")://\($0.host ?? ""):\($0.port ?? 0)" }
+            )
+            // Moodle is framed from its site (the issuer); hosted Canvas from its instances.
+            #expect(policy.contains(flavour == .moodle ? platformOrigin : "https://*.instructure.com"))
+            #expect(!policy.contains("frame-ancestors 'none'"))
         }
     }
 
@@ -97,6 +106,10 @@ struct LTIPlatformFlavourTests {
                 body: .init(string: "session=\(session)&badge_class_id=\(micro.id.uuidString.lowercased())")
             )
             #expect(pick.status == .ok)
+            // The auto-submit script runs by its hash, and the form may post to the platform only.
+            let answerPolicy = try #require(pick.headers[HTTPField.Name("Content-Security-Policy")!])
+            #expect(answerPolicy.contains(ContentSecurityPolicy.hashSource(DeepLinkingResponse.autoSubmitScript)))
+            #expect(answerPolicy.contains("form-action 'self' http://127.0.0.1:"))
             #expect(try await browser.submitToPlatform(pick.text) == 200)
             let again = try await browser.client.execute(
                 uri: "/lti/deep-linking",

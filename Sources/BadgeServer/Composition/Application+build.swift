@@ -57,6 +57,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
     let pages = try PageRenderer()
     router.addMiddleware {
         MetricsMiddleware()
+        SecurityHeadersMiddleware(policy: pages.policy)
         ProblemMiddleware(pages: pages)
         BodyLimitMiddleware(maxBodySize: configuration.maxBodySize)
     }

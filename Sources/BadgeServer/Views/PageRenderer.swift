@@ -26,6 +26,8 @@ struct PageRenderer: Sendable {
     static let layout = "layout"
 
     private let library: MustacheLibrary
+    /// What every page may run and style: the hashes of the templates' inline blocks.
+    let policy: ContentSecurityPolicy
 
     /// Loads the templates from a directory, by default `Templates` in the BadgeServer bundle.
     /// - Parameter directory: a directory of `*.mustache` files; nil for the bundled templates.
@@ -36,11 +38,15 @@ struct PageRenderer: Sendable {
             throw BadgeServerError(.configuration, "the page templates are missing from the BadgeServer resources")
         }
         var library = MustacheLibrary()
+        var policy = ContentSecurityPolicy()
         let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
         for file in files where file.pathExtension == "mustache" {
             let name = file.deletingPathExtension().lastPathComponent
             do {
-                try library.register(String(contentsOf: file, encoding: .utf8), named: name)
+                let text = try String(contentsOf: file, encoding: .utf8)
+                try library.register(text, named: name)
+                policy.styleHashes += ContentSecurityPolicy.inlineHashes(of: "style", in: text)
+                policy.scriptHashes += ContentSecurityPolicy.inlineHashes(of: "script", in: text)
             } catch {
                 throw BadgeServerError(.configuration, "the page template \(name).mustache does not load: \(error)")
             }
@@ -50,6 +56,7 @@ struct PageRenderer: Sendable {
             throw BadgeServerError(.configuration, "the page template \(name).mustache is missing from \(directory.path)")
         }
         self.library = library
+        self.policy = policy
     }
 
     /// The page as a complete HTML document.

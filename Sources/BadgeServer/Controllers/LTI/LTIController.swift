@@ -67,6 +67,7 @@ struct LTIController: Sendable {
                 .contentType: "text/html; charset=utf-8",
                 .setCookie: StateCookie(state: parameters["state"] ?? "", maxAge: 0).expiredHeaderValue,
                 .cacheControl: "no-store",
+                ContentSecurityPolicy.header: pages.policy.framed(by: launch).value,
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: try pages.render(page)))
         )
@@ -85,7 +86,11 @@ struct LTIController: Sendable {
         }
         return Response(
             status: .ok,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .cacheControl: "no-store",
+                ContentSecurityPolicy.header: ContentSecurityPolicy.deepLinkingAnswer(returnURL: response.returnURL).value,
+            ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: response.htmlForm))
         )
     }

@@ -43,6 +43,9 @@ struct LTIRegistrationController: Sendable {
         var logger = context.logger
         logger[metadataKey: "lti.issuer"] = "\(platform.issuer)"
         logger.info("registered LTI platform by dynamic registration")
+        // The LMS opens the registration in its own window or frame.
+        var policy = pages.policy
+        policy.frameAncestors = URL(string: configurationURL).flatMap(ContentSecurityPolicy.origin(of:)).map { [$0] } ?? []
         let page = RegisteredPage(
             title: "badged registered",
             issuer: platform.issuer,
@@ -51,7 +54,7 @@ struct LTIRegistrationController: Sendable {
         )
         return Response(
             status: .ok,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", ContentSecurityPolicy.header: policy.value],
             body: ResponseBody(byteBuffer: ByteBuffer(string: try pages.render(page)))
         )
     }
