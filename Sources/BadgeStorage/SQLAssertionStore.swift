@@ -6,7 +6,7 @@ import SQLKit
 /// decides, so the same award arriving twice, or concurrently on several daemons, stores one row.
 /// Every change is written with its audit rows and outbox messages in one transaction.
 public struct SQLAssertionStore: AssertionStore {
-    private let database: BadgeDatabase
+    let database: BadgeDatabase
 
     /// Creates a store on a migrated database.
     public init(database: BadgeDatabase) {

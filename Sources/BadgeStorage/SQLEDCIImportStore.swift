@@ -5,7 +5,7 @@ import SQLKit
 /// Stored EDCI imports. An import and the badge class made from it are written in one
 /// transaction with their audit rows, or not at all.
 public struct SQLEDCIImportStore: EDCIImportStore {
-    private let database: BadgeDatabase
+    let database: BadgeDatabase
 
     /// Creates a store on a migrated database.
     public init(database: BadgeDatabase) {

@@ -5,7 +5,9 @@ import ArgumentParser
 struct Badged: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Issues verifiable credentials (Open Badges 2.0, Europass EDCI) from LMS course results.",
-        subcommands: [Serve.self, Import.self, Keys.self, Award.self, Revoke.self, Convert.self, Verify.self, PlatformCommand.self, Bench.self],
+        subcommands: [
+            Serve.self, Import.self, Keys.self, Award.self, Revoke.self, Recipients.self, Convert.self, Verify.self, PlatformCommand.self, Bench.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }

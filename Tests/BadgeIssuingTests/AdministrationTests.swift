@@ -28,6 +28,7 @@ struct AdministrationTests {
                     platforms: InMemoryPlatformRegistrationStore(),
                     awarder: world.awarder(),
                     revoker: world.revoker,
+                    erasure: RecipientErasure(assertions: world.assertions, imports: InMemoryEDCIImportStore(), clock: world.clock),
                     issuerKeys: world.keyring,
                     toolKeys: toolKeys ? ToolKeyring(store: InMemoryToolKeyStore(), encryption: encryption, ids: world.ids, clock: world.clock) : nil,
                     registrationLinks: links,

@@ -21,6 +21,12 @@ public protocol AssertionStore: Sendable {
     /// - Returns: the assertion as stored now, or nil if there is none.
     func revoke(id: UUID, reason: RevocationReason, at date: Date, actor: String) async throws -> Assertion?
 
+    /// Erases the recipient of every assertion held by `recipientKey` (of one institution, or of
+    /// all when nil): each becomes ``Assertion/erased(at:)`` and no longer matches the key, with an
+    /// audit row that names no one and an outbox message for the newly revoked, in one transaction.
+    /// - Returns: the ids of the erased assertions.
+    func erase(recipientKey: String, institutionID: UUID?, at date: Date, actor: String) async throws -> [UUID]
+
     /// The revoked assertions of an issuer, for its RevocationList.
     func revoked(issuerID: UUID) async throws -> [Assertion]
 

@@ -49,4 +49,8 @@ public protocol EDCIImportStore: Sendable {
     func store(_ entry: EDCIImportEntry, badgeClass: Record<BadgeClass>?, actor: String) async throws
     /// A stored import, or nil.
     func find(id: UUID) async throws -> EDCIImportEntry?
+    /// Deletes the imports of a learner (by the digests of their identifier; of one institution,
+    /// or of all when nil) with an audit row each; the badge classes made from them stay.
+    /// - Returns: how many were deleted.
+    func erase(learnerHashes: [String], institutionID: UUID?, actor: String) async throws -> Int
 }

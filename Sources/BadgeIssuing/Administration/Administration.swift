@@ -14,6 +14,7 @@ public struct Administration: Sendable {
         public var platforms: any PlatformRegistrationStore
         public var awarder: Awarder
         public var revoker: Revoker
+        public var erasure: RecipientErasure
         public var issuerKeys: IssuerKeyring
         /// The LTI tool's keyring; nil when tool keys are ephemeral (no `signing.key_encryption_key`).
         public var toolKeys: ToolKeyring?
@@ -29,6 +30,7 @@ public struct Administration: Sendable {
             platforms: any PlatformRegistrationStore,
             awarder: Awarder,
             revoker: Revoker,
+            erasure: RecipientErasure,
             issuerKeys: IssuerKeyring,
             toolKeys: ToolKeyring?,
             registrationLinks: LTIRegistrationLinks,
@@ -41,6 +43,7 @@ public struct Administration: Sendable {
             self.platforms = platforms
             self.awarder = awarder
             self.revoker = revoker
+            self.erasure = erasure
             self.issuerKeys = issuerKeys
             self.toolKeys = toolKeys
             self.registrationLinks = registrationLinks
@@ -125,6 +128,11 @@ public struct Administration: Sendable {
         } catch let error as BadgeCoreError where error.code == .notFound {
             return false
         }
+    }
+
+    /// Erases what badged holds about a person in every institution (`badged recipients forget`).
+    public func forgetRecipient(_ recipient: Recipient) async throws -> RecipientErasure.Result {
+        try await parts.erasure.forget(recipient, institutionID: nil, actor: "cli")
     }
 
     /// Makes a new current signing key for an issuer; earlier keys stay published.

@@ -86,6 +86,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         revoker: services.revoker,
         idempotency: IdempotencyKeys(store: services.idempotency, clock: clock)
     ).addRoutes(to: api)
+    RecipientController(erasure: services.erasure).addRoutes(to: api)
     EDCIImportController(imports: services.imports).addRoutes(to: api)
     PlatformController(
         registry: services.platforms,

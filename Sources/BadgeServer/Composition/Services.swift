@@ -40,6 +40,7 @@ struct Services: Sendable {
     let schemas: EDCISchemaLoader
     let exports: EDCIExports
     let imports: EDCIImports
+    let erasure: RecipientErasure
     let registrationLinks: LTIRegistrationLinks
     let courses: CourseBadges
     let administration: Administration
@@ -105,7 +106,9 @@ struct Services: Sendable {
         revoker = Revoker(assertions: assertions, clock: clock)
         schemas = EDCISchemaLoader(directory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
         exports = EDCIExports(catalog: catalog, assertions: assertions, keyring: keyring, urls: urls, schemas: schemas)
-        imports = EDCIImports(catalog: catalog, imports: SQLEDCIImportStore(database: database), schemas: schemas, ids: ids, clock: clock)
+        let importStore = SQLEDCIImportStore(database: database)
+        imports = EDCIImports(catalog: catalog, imports: importStore, schemas: schemas, ids: ids, clock: clock)
+        erasure = RecipientErasure(assertions: assertions, imports: importStore, clock: clock)
         registrationLinks = LTIRegistrationLinks(store: registrationLinkStore, baseURL: configuration.publicBaseURL, random: dependencies.random)
         courses = CourseBadges(
             .init(
@@ -128,6 +131,7 @@ struct Services: Sendable {
                 platforms: platforms,
                 awarder: awarder,
                 revoker: revoker,
+                erasure: erasure,
                 issuerKeys: keyring,
                 toolKeys: toolKeyring,
                 registrationLinks: registrationLinks,

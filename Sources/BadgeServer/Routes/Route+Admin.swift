@@ -72,4 +72,16 @@ extension Route {
         response: .json(.object),
         problems: [403, 404]
     )
+
+    /// Erases what badged holds about a person (admins: in their institution; operators: everywhere).
+    static let forgetRecipient = Route(
+        .post,
+        "recipients/forget",
+        audience: .admin,
+        id: "forget-recipient",
+        summary: "Erase a person's recipient data on their request; their assertions stay revoked, naming no one",
+        request: .json(.fields(["recipient": .object], required: ["recipient"])),
+        response: .json(.object),
+        problems: [403, 422]
+    )
 }

@@ -119,7 +119,7 @@ extension Route {
             ]
             + [ltiLogin, ltiLoginPost, ltiLaunch, ltiDeepLinking, ltiJWKS, ltiRegister]
             + Catalog.all.flatMap(\.routes)
-            + [award, showAssertion, revokeAssertion, importEDCI, showEDCIImport]
+            + [award, showAssertion, revokeAssertion, forgetRecipient, importEDCI, showEDCIImport]
             + [listPlatforms, createPlatform, createRegistrationLink, showPlatform, deletePlatform]
     }
 }

@@ -81,6 +81,19 @@ public actor InMemoryAssertionStore: AssertionStore {
         return row.assertion
     }
 
+    public func erase(recipientKey: String, institutionID: UUID?, at date: Date, actor: String) async throws -> [UUID] {
+        var erased: [UUID] = []
+        for id in order {
+            guard let row = rows[id], row.recipientKey == recipientKey, institutionID == nil || row.institutionID == institutionID else { continue }
+            let wasRevoked = row.assertion.isRevoked
+            rows[id] = Row(assertion: row.assertion.erased(at: date), recipientKey: "erased:\(id)", institutionID: row.institutionID, jws: nil)
+            audit.append(("erase", id, actor))
+            if !wasRevoked { await outbox.enqueue(.assertionRevoked, subjectID: id, institutionID: row.institutionID, at: date) }
+            erased.append(id)
+        }
+        return erased
+    }
+
     public func revoked(issuerID: UUID) async throws -> [Assertion] {
         order.compactMap { rows[$0]?.assertion }.filter { $0.issuerID == issuerID && $0.isRevoked }
     }

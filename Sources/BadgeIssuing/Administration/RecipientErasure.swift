@@ -1,0 +1,39 @@
+public import BadgeCore
+public import Foundation
+
+/// Erases what badged holds about a person, on their request (GDPR art. 17): their assertions'
+/// recipient data (each assertion stays revoked in its issuer's RevocationList, identifying no one)
+/// and the EDCI imports of them as a learner. The audit rows it writes name no one.
+public struct RecipientErasure: Sendable {
+    /// What was erased.
+    public struct Result: Encodable, Sendable, Equatable {
+        /// Assertions whose recipient was erased.
+        public let assertions: Int
+        /// EDCI imports deleted.
+        public let imports: Int
+    }
+
+    let assertions: any AssertionStore
+    let imports: any EDCIImportStore
+    let clock: any TimeSource
+
+    /// Creates the use case.
+    public init(assertions: any AssertionStore, imports: any EDCIImportStore, clock: any TimeSource) {
+        self.assertions = assertions
+        self.imports = imports
+        self.clock = clock
+    }
+
+    /// Erases a recipient.
+    /// - Parameters:
+    ///   - institutionID: only this institution's records (an admin's request); nil for all (an operator's).
+    ///   - actor: who erases, for the audit rows.
+    /// - Throws: ``BadgeCoreError`` `.validation` naming `recipient.identity` for an implausible identity.
+    public func forget(_ recipient: Recipient, institutionID: UUID?, actor: String) async throws -> Result {
+        try recipient.validate()
+        let erased = try await assertions.erase(recipientKey: recipient.key, institutionID: institutionID, at: clock.now(), actor: actor)
+        let learnerHashes = Set([recipient.identity, recipient.normalizedIdentity]).map { Digest.sha256Hex("edci-learner:\($0)") }
+        let deleted = try await imports.erase(learnerHashes: learnerHashes, institutionID: institutionID, actor: actor)
+        return Result(assertions: erased.count, imports: deleted)
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import BadgeCore
+import BadgeIssuing
+import BadgeServer
+import Foundation
+
+/// `badged recipients forget --recipient TYPE:IDENTITY`: erasure on a person's request.
+struct Recipients: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Act on what badged holds about a person.", subcommands: [Forget.self])
+
+    struct Forget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase a person's recipient data in every institution; their assertions stay revoked in the revocation lists, naming no one."
+        )
+
+        @Option(help: "The person as TYPE:IDENTITY, such as email:ada@example.org or id:urn:eduid:4242.")
+        var recipient: String
+
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.")
+        var configurationFlags: [String] = []
+
+        func run() async throws {
+            let parts = recipient.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let type = Recipient.IdentityType(rawValue: parts[0]) else {
+                throw CLIFailure(message: "recipient: give TYPE:IDENTITY with TYPE email, url, telephone or id")
+            }
+            let result = try await CLISession.run(configurationFlags) {
+                try await $0.administration.forgetRecipient(Recipient(type: type, identity: parts[1]))
+            }
+            print("erased the recipient of \(result.assertions) assertion(s) and \(result.imports) EDCI import(s)")
+        }
+    }
+}
