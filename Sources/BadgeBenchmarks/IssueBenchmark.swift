@@ -1,7 +1,7 @@
 import BadgeCore
 import BadgeIssuing
 import BadgeServer
-public import Configuration
+import Configuration
 public import Foundation
 public import Logging
 import OpenBadges

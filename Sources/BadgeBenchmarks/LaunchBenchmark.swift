@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import BadgeCore
 import BadgeIssuing
 import BadgeServer
-public import Configuration
+import Configuration
 public import Foundation
 import Hummingbird
 import LTI

@@ -1,4 +1,4 @@
-public import BadgeCore
+import BadgeCore
 public import Foundation
 import SQLKit
 

@@ -1,4 +1,4 @@
-public import BadgeCore
+import BadgeCore
 import Foundation
 
 extension EDCICredentialInput {

@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-public import Foundation
+import Foundation
 import Primitives
 
 /// The tool side of LTI Dynamic Registration 1.0: fetches the platform's OpenID configuration,

@@ -1,5 +1,5 @@
 public import BadgeCore
-public import Foundation
+import Foundation
 
 /// Finds an institution by what an operator types: its id or its identifier (the SCHAC home,
 /// such as `uva.nl`). One lookup for every command and use case that takes an institution.

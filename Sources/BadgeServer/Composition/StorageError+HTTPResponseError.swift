@@ -1,5 +1,5 @@
 public import BadgeStorage
-public import Hummingbird
+import Hummingbird
 public import Primitives
 
 /// Storage failures as HTTP answers: an unreachable database is 503 (retry later); anything

@@ -1,7 +1,7 @@
 public import BadgeCore
 public import Foundation
 public import Hummingbird
-public import Logging
+import Logging
 import NIOCore
 
 /// The per-request context: Hummingbird's core storage, the body limit from configuration, and

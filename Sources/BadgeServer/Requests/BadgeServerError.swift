@@ -1,4 +1,4 @@
-public import HTTPTypes
+import HTTPTypes
 // Re-exported: every module's error is a `ModuleError`, whose members callers must see.
 @_exported public import Primitives
 

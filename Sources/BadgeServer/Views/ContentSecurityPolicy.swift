@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-public import HTTPTypes
+import HTTPTypes
 
 /// The Content-Security-Policy of an HTML page badged serves: nothing loads but the page's own
 /// images, inline styles and scripts are allowed only by the hash of their exact text, forms post

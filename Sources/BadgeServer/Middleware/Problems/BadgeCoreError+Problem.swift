@@ -1,5 +1,5 @@
 public import BadgeCore
-public import Hummingbird
+import Hummingbird
 public import Primitives
 
 /// Domain rule violations: 422 validation, 404, 409 (conflict and frozen metadata), 403.

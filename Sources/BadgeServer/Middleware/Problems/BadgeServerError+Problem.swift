@@ -1,5 +1,5 @@
 public import HTTPTypes
-public import Hummingbird
+import Hummingbird
 public import Primitives
 
 /// HTTP-layer failures: 401 with a Bearer challenge, 400 for malformed requests, and a

@@ -1,5 +1,5 @@
 public import EDCI
-public import Hummingbird
+import Hummingbird
 public import Primitives
 
 /// EDCI documents the caller sent that cannot be read or validated are 422; failures of the

@@ -1,5 +1,5 @@
 public import BadgeIssuing
-public import Hummingbird
+import Hummingbird
 public import Primitives
 
 /// Use cases that are not set up: EDCI without a schema set is 503; bad configuration is the

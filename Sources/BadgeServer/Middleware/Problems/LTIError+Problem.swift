@@ -1,7 +1,6 @@
-public import Hummingbird
+import Hummingbird
 public import LTI
 public import Primitives
-import Primitives
 
 /// Refused logins and launches: malformed requests 400, unknown platforms and deployments 403,
 /// platform failures 502, everything about the token's trust 401.
