@@ -46,8 +46,12 @@ public struct SQLOutbox: Outbox {
             """
         // Look before leasing: an idle outbox costs a read, not a write transaction.
         let due = try await database.session { db in
-            try await db.select().column("id").from("outbox").where("delivered_at", .is, SQLLiteral.null)
-                .where("due_at", .lessThanOrEqual, SQLBind(now.unixSeconds)).limit(1).first()
+            try await db.raw(
+                """
+                SELECT id FROM outbox WHERE delivered_at IS NULL AND due_at <= \(bind: now.unixSeconds)
+                AND (lease_until IS NULL OR lease_until <= \(bind: now.unixSeconds)) LIMIT 1
+                """
+            ).first()
         }
         guard due != nil else { return [] }
         return try await database.transaction { db in
