@@ -38,15 +38,16 @@ public struct DynamicRegistrar: Sendable {
             throw LTIError(.invalidRequest, "registration_token is too long.")
         }
         let bearer = registrationToken.map { [("Authorization", "Bearer \($0)")] } ?? []
-        let reply = try await exchange.send("GET", url, headers: [("Accept", "application/json")] + bearer)
-        guard reply.status == 200 else {
-            throw LTIError(.invalidResponse, "The platform's OpenID configuration answered HTTP \(reply.status).")
-        }
+        // Whatever went wrong upstream (unreachable, an error status, not JSON), the caller learns
+        // only that the configuration was unusable: the answer of whatever the URL pointed at is
+        // not echoed (the registration page is reachable without an API key).
         let configuration: PlatformConfiguration
         do {
+            let reply = try await exchange.send("GET", url, headers: [("Accept", "application/json")] + bearer)
+            guard reply.status == 200 else { throw LTIError(.invalidResponse, "HTTP \(reply.status)") }
             configuration = try JSONDecoder().decode(PlatformConfiguration.self, from: reply.body)
         } catch {
-            throw LTIError(.invalidResponse, "The platform's OpenID configuration is not usable JSON.", cause: error)
+            throw LTIError(.invalidResponse, "The platform's OpenID configuration could not be fetched or read.", cause: error)
         }
         try configuration.validate(fetchedFrom: url)
 
@@ -59,7 +60,11 @@ public struct DynamicRegistrar: Sendable {
             body: body
         )
         guard (200..<300).contains(answer.status) else {
-            throw LTIError(.invalidResponse, "The platform refused the registration (HTTP \(answer.status)).")
+            throw LTIError(
+                .invalidResponse,
+                "The platform did not accept the registration.",
+                cause: LTIError(.invalidResponse, "HTTP \(answer.status)")
+            )
         }
         guard let registered = try? JSONDecoder().decode([String: JSONValue].self, from: answer.body),
             let clientID = registered["client_id"]?.stringValue, !clientID.isEmpty, clientID.count <= 255

@@ -96,4 +96,23 @@ struct DynamicRegistrationTests {
         let messages = document["https://purl.imsglobal.org/spec/lti-tool-configuration"]?.objectValue?["messages"]?.arrayValue
         #expect(messages?.count == 1)
     }
+
+    /// Whatever the configuration URL points at — a closed port, a page that is not found, a
+    /// page that is not JSON — the caller gets the same answer, so the registration page cannot
+    /// be used to learn what answers where.
+    @Test func upstreamAnswersAreNotEchoed() async throws {
+        try await TestPlatform.withRunning(.moodle) { platform in
+            let registrar = DynamicRegistrar(client: .shared)
+            var messages: Set<String> = []
+            for url in ["http://127.0.0.1:9/config", platform.baseURL + "/no/such/config", platform.baseURL + "/jwks"] {
+                let error = await #expect(throws: LTIError.self) {
+                    try await registrar.register(configurationURL: url, registrationToken: nil, tool: Self.tool)
+                }
+                #expect(error?.code == .invalidResponse)
+                messages.insert(error?.message ?? "")
+            }
+            #expect(messages.count == 1)
+            #expect(messages.allSatisfy { !$0.contains("HTTP") && !$0.contains("404") })
+        }
+    }
 }
