@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Modules every target may import: the Swift standard library and toolchain modules.
-system="Foundation FoundationEssentials Dispatch Synchronization _Concurrency"
+system="Foundation FoundationEssentials Dispatch Synchronization _Concurrency Glibc Musl Darwin"
 declare -A allowed=(
   [Primitives]="ExtrasBase64"
   [BadgeCore]="Primitives"

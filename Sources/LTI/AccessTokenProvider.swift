@@ -26,15 +26,17 @@ public actor AccessTokenProvider {
     ///   - randomness: The random source for assertion `jti`s.
     ///   - retry: How transient failures are retried.
     ///   - timeout: The deadline of one try.
+    ///   - policy: Where token endpoints may be (the client must not follow redirects).
     public init(
         client: HTTPClient,
+        policy: OutboundPolicy,
         key: ToolKey,
         clock: any LTIClock = SystemLTIClock(),
         randomness: any LTIRandomness = SystemLTIRandomness(),
         retry: RetryPolicy = RetryPolicy(),
         timeout: Duration = .seconds(15)
     ) {
-        self.exchange = HTTPExchange(client: client, timeout: timeout, retry: retry, maximumBodySize: 64 * 1024)
+        self.exchange = HTTPExchange(client: client, timeout: timeout, retry: retry, policy: policy, maximumBodySize: 64 * 1024)
         self.key = key
         self.clock = clock
         self.randomness = randomness

@@ -17,8 +17,17 @@ public struct DynamicRegistrar: Sendable {
     /// - Parameters:
     ///   - client: The HTTP client (owned and shut down by the caller).
     ///   - timeout: The deadline of one request.
-    public init(client: HTTPClient, timeout: Duration = .seconds(10)) {
-        exchange = HTTPExchange(client: client, timeout: timeout, retry: RetryPolicy(maximumAttempts: 1), maximumBodySize: Self.maximumBodySize)
+    /// - Parameters:
+    ///   - client: an HTTP client that does not follow redirects (the policy checks each hop).
+    ///   - policy: where the platform's configuration and registration endpoint may be.
+    public init(client: HTTPClient, policy: OutboundPolicy, timeout: Duration = .seconds(10)) {
+        exchange = HTTPExchange(
+            client: client,
+            timeout: timeout,
+            retry: RetryPolicy(maximumAttempts: 1),
+            policy: policy,
+            maximumBodySize: Self.maximumBodySize
+        )
     }
 
     /// Registers the tool with the platform whose configuration is at `configurationURL`.

@@ -20,11 +20,14 @@ struct HTTPExchange: Sendable {
     let timeout: Duration
     let retry: RetryPolicy
     let maximumBodySize: Int
+    /// Where requests may go, checked on every hop.
+    let policy: OutboundPolicy
 
-    init(client: HTTPClient, timeout: Duration, retry: RetryPolicy, maximumBodySize: Int = 4 * 1024 * 1024) {
+    init(client: HTTPClient, timeout: Duration, retry: RetryPolicy, policy: OutboundPolicy, maximumBodySize: Int = 4 * 1024 * 1024) {
         self.client = client
         self.timeout = timeout
         self.retry = retry
+        self.policy = policy
         self.maximumBodySize = maximumBodySize
     }
 
@@ -48,7 +51,23 @@ struct HTTPExchange: Sendable {
         }
     }
 
+    /// One request, its redirects followed here (bounded, each hop checked by the policy): the
+    /// client itself must not follow redirects.
     private func sendOnce(_ method: String, _ url: URL, headers: [(String, String)], body: Data?) async throws -> HTTPReply {
+        var (method, url, body) = (method, url, body)
+        for _ in 0...OutboundPolicy.maximumRedirects {
+            try policy.check(url)
+            let reply = try await sendHop(method, url, headers: headers, body: body)
+            guard [301, 302, 303, 307, 308].contains(reply.status), let location = reply.header("Location").first,
+                let next = URL(string: location, relativeTo: url)?.absoluteURL
+            else { return reply }
+            if reply.status == 303 || (reply.status <= 302 && method == "POST") { (method, body) = ("GET", nil) }
+            url = next
+        }
+        throw LTIError(.serviceRequestFailed, "The platform redirected more than \(OutboundPolicy.maximumRedirects) times.")
+    }
+
+    private func sendHop(_ method: String, _ url: URL, headers: [(String, String)], body: Data?) async throws -> HTTPReply {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = HTTPMethod(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }

@@ -23,8 +23,9 @@ public struct HTTPJWKSFetcher: JWKSFetching {
     ///   - client: The HTTP client (owned and shut down by the caller).
     ///   - timeout: The deadline of one try.
     ///   - retry: How transient failures are retried.
-    public init(client: HTTPClient, timeout: Duration = .seconds(10), retry: RetryPolicy = RetryPolicy(maximumAttempts: 2)) {
-        self.exchange = HTTPExchange(client: client, timeout: timeout, retry: retry, maximumBodySize: Self.maximumBodySize)
+    ///   - policy: where key sets may be fetched from.
+    public init(client: HTTPClient, policy: OutboundPolicy, timeout: Duration = .seconds(10), retry: RetryPolicy = RetryPolicy(maximumAttempts: 2)) {
+        self.exchange = HTTPExchange(client: client, timeout: timeout, retry: retry, policy: policy, maximumBodySize: Self.maximumBodySize)
     }
 
     public func fetchJWKS(from url: URL) async throws -> JWKS {

@@ -60,6 +60,8 @@ extension ErrorCode where Module == LTIErrors {
     public static let wrongVersion = Self("wrong_version")
     /// A resource link launch lacks `resource_link.id`.
     public static let missingResourceLink = Self("missing_resource_link")
+    /// An outbound request would go to a URL the ``OutboundPolicy`` refuses.
+    public static let forbiddenEndpoint = Self("forbidden_endpoint")
     /// The deep-linking return URL is not an https URL on the registered platform's host.
     public static let untrustedReturnURL = Self("untrusted_return_url")
     /// A mandatory claim (`sub`, `exp`, deep-linking settings, …) is missing or mistyped.

@@ -13,8 +13,14 @@ public struct NRPSClient: Sendable {
     ///   - tokens: The access-token provider.
     ///   - retry: How transient failures are retried.
     ///   - timeout: The deadline of one try.
-    public init(client: HTTPClient, tokens: AccessTokenProvider, retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(15)) {
-        service = ServiceClient(exchange: HTTPExchange(client: client, timeout: timeout, retry: retry), tokens: tokens)
+    public init(
+        client: HTTPClient,
+        policy: OutboundPolicy,
+        tokens: AccessTokenProvider,
+        retry: RetryPolicy = RetryPolicy(),
+        timeout: Duration = .seconds(15)
+    ) {
+        service = ServiceClient(exchange: HTTPExchange(client: client, timeout: timeout, retry: retry, policy: policy), tokens: tokens)
     }
 
     /// Every member of the context (all pages).

@@ -114,4 +114,31 @@ struct LTIDynamicRegistrationTests {
             }
         }
     }
+
+    /// With only the platform's own port allowlisted, a registration whose configuration URL
+    /// names another loopback port is refused without telling what that port answered, and the
+    /// platform's own URL still registers.
+    @Test func onlyTheAllowlistedPortIsReached() async throws {
+        try await TestPlatform.withRunning(.moodle, clock: FixedClock(LTIPlatformFlavourTests.start)) { platform in
+            let port = try #require(URLComponents(string: platform.baseURL)?.port)
+            let configuration: [AbsoluteConfigKey: ConfigValue] = [
+                "public.base_url": .init(.string(Self.base), isSecret: false),
+                "network.private_endpoint_allowlist": .init(.stringArray(["127.0.0.1:\(port)"]), isSecret: false),
+            ]
+            try await withTestApp(configuration: configuration) { client, fixture in
+                let other = "http://127.0.0.1:\(port == 9 ? 10 : 9)/.well-known/openid-configuration"
+                for query in ["openid_configuration=" + other, platform.registrationQuery] {
+                    let made = try await client.send(.post, "/api/v1/platforms/registration-links", key: fixture.adminKey, json: "{}")
+                    let url = try #require(made.json["url"] as? String)
+                    let answer = try await client.send(.get, String(url.dropFirst(Self.base.count)) + "?" + query)
+                    if query == platform.registrationQuery {
+                        #expect(answer.status == .ok)
+                    } else {
+                        #expect(answer.status == .badGateway)
+                        #expect(answer.json["detail"] as? String == "The platform's OpenID configuration could not be fetched or read.")
+                    }
+                }
+            }
+        }
+    }
 }

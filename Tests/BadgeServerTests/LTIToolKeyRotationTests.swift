@@ -84,7 +84,7 @@ struct LTIToolKeyRotationTests {
                 #expect(await platform.state.deepLinks.last?.kid == rotated.kid)
 
                 // Client assertions for AGS/NRPS tokens use the new key, and the platform accepts them.
-                let tokens = AccessTokenProvider(client: .shared, key: keys.current, clock: platform.clock)
+                let tokens = AccessTokenProvider(client: .shared, policy: TestPlatform.outboundPolicy, key: keys.current, clock: platform.clock)
                 _ = try await tokens.token(for: platform.registration, scopes: [AGSScope.score])
                 #expect(await platform.state.clientAssertionKids == [rotated.kid])
             }

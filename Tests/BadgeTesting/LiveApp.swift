@@ -81,6 +81,7 @@ public struct LiveApp: Sendable {
         let values: [AbsoluteConfigKey: ConfigValue] = [
             "db.url": .init(.string(databaseURL), isSecret: true), "http.port": .init(.int(port), isSecret: false),
             "public.base_url": .init(.string(base), isSecret: false), "log.level": "critical",
+            "network.private_endpoint_allowlist": .init(.stringArray(["127.0.0.1"]), isSecret: false),
         ]
         let (listening, continuation) = AsyncStream.makeStream(of: String.self)
         let app = try await buildApplication(

@@ -84,7 +84,12 @@ public func runTestApp<R: Sendable>(
     configuration extra: [AbsoluteConfigKey: ConfigValue] = [:],
     _ body: @Sendable (any TestClientProtocol) async throws -> R
 ) async throws -> R {
-    var values: [AbsoluteConfigKey: ConfigValue] = ["db.url": .init(.string(databaseURL), isSecret: true), "http.port": 0, "log.level": "critical"]
+    // Test platforms listen on 127.0.0.1: the daemon under test may reach them (a test that
+    // proves refusals sets its own allowlist).
+    var values: [AbsoluteConfigKey: ConfigValue] = [
+        "db.url": .init(.string(databaseURL), isSecret: true), "http.port": 0, "log.level": "critical",
+        "network.private_endpoint_allowlist": .init(.stringArray(["127.0.0.1"]), isSecret: false),
+    ]
     values.merge(extra) { _, new in new }
     let reader = ConfigReader(provider: InMemoryProvider(values: values))
     let app = try await buildApplication(reader: reader, dependencies: AppDependencies(clock: FixedTimeSource(), logger: TestDatabases.logger))

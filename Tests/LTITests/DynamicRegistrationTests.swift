@@ -17,7 +17,7 @@ struct DynamicRegistrationTests {
 
     @Test func registersWithTheMoodlePlatformAndReturnsItsRegistration() async throws {
         try await TestPlatform.withRunning(.moodle) { platform in
-            let registered = try await DynamicRegistrar(client: .shared).register(
+            let registered = try await DynamicRegistrar(client: .shared, policy: TestPlatform.outboundPolicy).register(
                 configurationURL: platform.openIDConfigurationURL,
                 registrationToken: TestPlatform.registrationToken,
                 tool: Self.tool
@@ -36,7 +36,7 @@ struct DynamicRegistrationTests {
 
     @Test func aWrongRegistrationTokenOrAnotherIssuerIsRefused() async throws {
         try await TestPlatform.withRunning(.moodle) { platform in
-            let registrar = DynamicRegistrar(client: .shared)
+            let registrar = DynamicRegistrar(client: .shared, policy: TestPlatform.outboundPolicy)
             let refused = await #expect(throws: LTIError.self) {
                 try await registrar.register(configurationURL: platform.openIDConfigurationURL, registrationToken: "guess", tool: Self.tool)
             }
@@ -57,7 +57,11 @@ struct DynamicRegistrationTests {
     @Test(arguments: ["http://lms.example/.well-known/openid-configuration", "ftp://lms.example/c", "not a url", "https://user@lms.example/c"])
     func unsafeConfigurationURLsAreRefusedBeforeAnyRequest(url: String) async throws {
         let error = await #expect(throws: LTIError.self) {
-            try await DynamicRegistrar(client: .shared).register(configurationURL: url, registrationToken: nil, tool: Self.tool)
+            try await DynamicRegistrar(client: .shared, policy: TestPlatform.outboundPolicy).register(
+                configurationURL: url,
+                registrationToken: nil,
+                tool: Self.tool
+            )
         }
         #expect(error?.code == .invalidRequest)
     }
@@ -102,7 +106,7 @@ struct DynamicRegistrationTests {
     /// be used to learn what answers where.
     @Test func upstreamAnswersAreNotEchoed() async throws {
         try await TestPlatform.withRunning(.moodle) { platform in
-            let registrar = DynamicRegistrar(client: .shared)
+            let registrar = DynamicRegistrar(client: .shared, policy: TestPlatform.outboundPolicy)
             var messages: Set<String> = []
             for url in ["http://127.0.0.1:9/config", platform.baseURL + "/no/such/config", platform.baseURL + "/jwks"] {
                 let error = await #expect(throws: LTIError.self) {

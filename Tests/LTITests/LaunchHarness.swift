@@ -29,7 +29,7 @@ struct LaunchHarness {
             clock: platform.clock,
             randomness: CountingRandomness()
         )
-        let keys = PlatformKeyCache(fetcher: HTTPJWKSFetcher(client: .shared), clock: platform.clock)
+        let keys = PlatformKeyCache(fetcher: HTTPJWKSFetcher(client: .shared, policy: TestPlatform.outboundPolicy), clock: platform.clock)
         validator = LaunchValidator(registry: registry, store: store, keys: keys, clock: platform.clock)
     }
 

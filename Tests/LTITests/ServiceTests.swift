@@ -18,13 +18,14 @@ struct ServiceTests {
             await platform.state.setToolJWKS(String(decoding: try ToolKeySet(current: TestPlatform.toolKey).jwksJSON(), as: UTF8.self))
             tokens = AccessTokenProvider(
                 client: .shared,
+                policy: TestPlatform.outboundPolicy,
                 key: key,
                 clock: platform.clock,
                 randomness: CountingRandomness(),
                 retry: sleeps.policy
             )
-            ags = AGSClient(client: .shared, tokens: tokens, retry: sleeps.policy)
-            nrps = NRPSClient(client: .shared, tokens: tokens, retry: sleeps.policy)
+            ags = AGSClient(client: .shared, policy: TestPlatform.outboundPolicy, tokens: tokens, retry: sleeps.policy)
+            nrps = NRPSClient(client: .shared, policy: TestPlatform.outboundPolicy, tokens: tokens, retry: sleeps.policy)
         }
     }
 

@@ -18,6 +18,9 @@ public import Logging
 ///   rest; without it an ephemeral key is used and new signing keys are made after each restart
 /// - `edci.schema_dir`: the directory of the EU's EDCI XSD set (EDCI export and import need it)
 /// - `signing.mode`: `hosted`, `signed` or `both` (default): how assertions can be verified
+/// - `network.private_endpoint_allowlist`: `host` or `host:port` entries that outbound requests
+///   (platform configurations, key sets, tokens) may reach on loopback or private addresses and
+///   over plain http (default none)
 /// - `lti.recipient_identity`: ordered `claim[:type]` list mapping launch claims to the recipient
 ///   (default `email`; see ``LTIRecipientMapping``)
 public struct AppConfiguration: Sendable {
@@ -41,6 +44,8 @@ public struct AppConfiguration: Sendable {
     public var edciSchemaDirectory: String?
     /// How LTI launch claims become recipient identities.
     public var recipientMapping: LTIRecipientMapping
+    /// `host` or `host:port` entries outbound requests may reach on private addresses or over http.
+    public var privateEndpointAllowlist: [String]
 
     /// How badged's assertions can be verified (a badge class may override it).
     public typealias SigningMode = VerificationMode
@@ -75,6 +80,11 @@ public struct AppConfiguration: Sendable {
         }
         self.signingMode = signingMode
         edciSchemaDirectory = reader.string(forKey: "edci.schema_dir")
+        privateEndpointAllowlist = reader.stringArray(forKey: "network.private_endpoint_allowlist", default: [])
+            .flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard privateEndpointAllowlist.count <= 100, privateEndpointAllowlist.allSatisfy({ $0.count <= 255 && !$0.contains("/") }) else {
+            throw .configuration("network.private_endpoint_allowlist", "must list at most 100 host or host:port entries")
+        }
         do {
             recipientMapping = try LTIRecipientMapping(
                 entries: reader.stringArray(forKey: "lti.recipient_identity", default: LTIRecipientMapping.defaultEntries)

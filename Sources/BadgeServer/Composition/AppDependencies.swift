@@ -18,7 +18,8 @@ public struct AppDependencies: Sendable {
     public var metrics: PrometheusCollectorRegistry
     /// The application logger.
     public var logger: Logger
-    /// The HTTP client for platform key sets and LTI services.
+    /// The HTTP client for platform key sets and LTI services; it must not follow redirects
+    /// (the outbound policy follows them and checks each hop).
     public var httpClient: HTTPClient
     /// The LTI tool's signing keys; nil makes an ephemeral development key at start (with a warning).
     public var toolKeys: ToolKeySet?
@@ -34,7 +35,7 @@ public struct AppDependencies: Sendable {
         random: any RandomSource = SystemRandomSource(),
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         logger: Logger = Logger(label: "badged"),
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = OutboundClient.shared,
         toolKeys: ToolKeySet? = nil,
         keyEncryption: KeyEncryption? = nil,
         onListening: @escaping @Sendable (String) async -> Void = { _ in }

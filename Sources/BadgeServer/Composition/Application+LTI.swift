@@ -28,12 +28,13 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
         toolKeys = ToolKeySet(current: try EphemeralToolKey.make())
     }
     let clock = LTIClockAdapter(source: dependencies.clock)
+    let policy = OutboundPolicy(allowlist: configuration.privateEndpointAllowlist)
     LTIController(
         initiator: LoginInitiator(registry: services.platforms, store: services.launchStates, redirectURL: launchURL, clock: clock),
         validator: LaunchValidator(
             registry: services.platforms,
             store: services.launchStates,
-            keys: PlatformKeyCache(fetcher: HTTPJWKSFetcher(client: dependencies.httpClient), clock: clock),
+            keys: PlatformKeyCache(fetcher: HTTPJWKSFetcher(client: dependencies.httpClient, policy: policy), clock: clock),
             clock: clock,
             logger: dependencies.logger
         ),
@@ -45,7 +46,7 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
     LTIRegistrationController(
         links: services.registrationLinks,
         registry: services.platforms,
-        registrar: DynamicRegistrar(client: dependencies.httpClient),
+        registrar: DynamicRegistrar(client: dependencies.httpClient, policy: policy),
         tool: ToolRegistration(
             clientName: "badged",
             loginURL: loginURL,
