@@ -91,9 +91,12 @@ public struct LaunchBenchmark: Sendable {
                 return nil
             }
             guard let issuer = await platformURLs.first(where: { _ in true }) else { throw BenchmarkError(.setup, "platform did not start") }
+            // The in-process platform listens on loopback: the daemon may reach exactly it.
+            let platformHost = URLComponents(string: issuer).map { "\($0.host ?? "127.0.0.1"):\($0.port ?? 80)" } ?? "127.0.0.1"
             let values: [AbsoluteConfigKey: ConfigValue] = [
                 "db.url": .init(.string(databaseURL), isSecret: true), "http.port": 0, "log.level": "error",
                 "public.base_url": "https://badges.bench",
+                "network.private_endpoint_allowlist": .init(.stringArray([platformHost]), isSecret: false),
             ]
             let reader = ConfigReader(provider: InMemoryProvider(values: values))
             let session = try await AdminSession.open(reader: reader, logger: logger)
