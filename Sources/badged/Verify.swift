@@ -2,6 +2,7 @@ import ArgumentParser
 import BadgeCore
 import BadgeServer
 import Foundation
+import LTI
 import OpenBadges
 import Primitives
 
@@ -29,10 +30,20 @@ struct Verify: AsyncParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
+    @Option(
+        name: .customLong("allow-private"),
+        help:
+            "A host or host:port that may be fetched on a private or loopback address or over http (repeatable; also BADGED_NETWORK_PRIVATE_ENDPOINT_ALLOWLIST)."
+    )
+    var allowPrivate: [String] = []
+
     func run() async throws {
         let source = try Self.load(input)
         let recipient = self.recipient
-        let report = try await HTTPDocumentFetcher.withFetcher { fetcher in
+        let fromEnvironment =
+            ProcessInfo.processInfo.environment["BADGED_NETWORK_PRIVATE_ENDPOINT_ALLOWLIST"]?.split(separator: ",").map(String.init) ?? []
+        let policy = OutboundPolicy(allowlist: allowPrivate + fromEnvironment)
+        let report = try await HTTPDocumentFetcher.withFetcher(policy: policy) { fetcher in
             await BadgeVerifier(fetcher: fetcher, clock: SystemTimeSource()).verify(source, recipient: recipient)
         }
         print(json ? report.jsonValue.encodedString(pretty: true) : report.lines.joined(separator: "\n"))

@@ -4,6 +4,7 @@ import BadgeServer
 import BadgeTesting
 import Configuration
 import Foundation
+import LTITesting
 import NIOHTTP1
 import OpenBadges
 import Primitives
@@ -26,7 +27,7 @@ struct VerifyCommandTests {
     }
 
     private static func verify(_ input: VerificationInput, recipient: String? = nil) async throws -> VerificationReport {
-        try await HTTPDocumentFetcher.withFetcher { fetcher in
+        try await HTTPDocumentFetcher.withFetcher(policy: TestPlatform.outboundPolicy) { fetcher in
             await BadgeVerifier(fetcher: fetcher, clock: SystemTimeSource()).verify(input, recipient: recipient)
         }
     }
@@ -119,7 +120,7 @@ struct VerifyCommandTests {
                 defer { try? FileManager.default.removeItem(at: file) }
                 try await client.download("/public/assertions/\(ids[0])/image?format=png", to: file)
 
-                let baked = try await Self.run(badged, ["verify", file.path, "--recipient", "ada@example.org"])
+                let baked = try await Self.run(badged, ["verify", file.path, "--recipient", "ada@example.org", "--allow-private", "127.0.0.1"])
                 #expect(baked.status == 0, "\(baked.output)")
                 let lines = baked.output.split(separator: "\n").map(String.init)
                 #expect(lines.count == VerificationReport.Name.all.count + 1)
@@ -129,7 +130,10 @@ struct VerifyCommandTests {
                 #expect(!baked.output.contains("ada@"))
 
                 _ = try await client.send(.POST, "/api/v1/assertions/\(ids[1])/revoke", key: fixture.registrarKey, json: #"{"reason": "Error"}"#)
-                let revoked = try await Self.run(badged, ["verify", "\(client.baseURL)/public/assertions/\(ids[1])", "--json"])
+                let revoked = try await Self.run(
+                    badged,
+                    ["verify", "\(client.baseURL)/public/assertions/\(ids[1])", "--json", "--allow-private", "127.0.0.1"]
+                )
                 #expect(revoked.status == 2, "\(revoked.output)")
                 let report = try JSONValue.decode(Data(revoked.output.utf8))
                 #expect(report["result"] == "revoked")
@@ -141,11 +145,11 @@ struct VerifyCommandTests {
                 let altered = String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "Passed with distinction.", with: "Passed cum laude.")
                 parts[1] = Data(altered.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
                     .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-                let piped = try await Self.run(badged, ["verify", "-"], input: jws + "\n")
+                let piped = try await Self.run(badged, ["verify", "-", "--allow-private", "127.0.0.1"], input: jws + "\n")
                 #expect(piped.status == 0, "\(piped.output)")
                 #expect(piped.output.hasPrefix("PASS  input        a compact JWS\n"))
 
-                let tampered = try await Self.run(badged, ["verify", parts.joined(separator: ".")])
+                let tampered = try await Self.run(badged, ["verify", parts.joined(separator: "."), "--allow-private", "127.0.0.1"])
                 #expect(tampered.status == 1, "\(tampered.output)")
                 #expect(tampered.output.contains("FAIL  signature"))
             }

@@ -2,6 +2,8 @@ import BadgeIssuing
 import BadgeServer
 import Foundation
 import Hummingbird
+import LTI
+import LTITesting
 import Logging
 import NIOCore
 import OpenBadges
@@ -58,7 +60,7 @@ struct VerifyHTTPFetcherTests {
 
     @Test func fetchesWithTheJSONLDAcceptHeaderAndFollowsRedirects() async throws {
         try await Self.withServer { base in
-            try await HTTPDocumentFetcher.withFetcher { fetcher in
+            try await HTTPDocumentFetcher.withFetcher(policy: TestPlatform.outboundPolicy) { fetcher in
                 let moved = try await fetcher.get(try Self.url("\(base)/moved"), maximumBytes: 1000)
                 #expect(moved.status == 200)
                 #expect(String(decoding: moved.body, as: UTF8.self) == FetchedDocument.acceptHeader)
@@ -69,7 +71,7 @@ struct VerifyHTTPFetcherTests {
 
     @Test func refusesLargeBodiesNonHTTPURLsAndSlowServers() async throws {
         try await Self.withServer { base in
-            try await HTTPDocumentFetcher.withFetcher { fetcher in
+            try await HTTPDocumentFetcher.withFetcher(policy: TestPlatform.outboundPolicy) { fetcher in
                 for path in ["big", "big-chunked"] {
                     do {
                         _ = try await fetcher.get(try Self.url("\(base)/\(path)"), maximumBytes: 100_000)
@@ -80,17 +82,41 @@ struct VerifyHTTPFetcherTests {
                 }
                 await #expect(throws: OpenBadgesError.self) { try await fetcher.get(try Self.url("file:///etc/hostname"), maximumBytes: 1000) }
             }
-            try await HTTPDocumentFetcher.withFetcher(timeout: .milliseconds(500)) { fetcher in
+            try await HTTPDocumentFetcher.withFetcher(policy: TestPlatform.outboundPolicy, timeout: .milliseconds(500)) { fetcher in
                 let start = ContinuousClock.now
                 await #expect(throws: (any Error).self) { try await fetcher.get(try Self.url("\(base)/slow"), maximumBytes: 1000) }
                 #expect(ContinuousClock.now - start < .seconds(5))
             }
             // The total budget bounds a whole verification, whatever each request's timeout.
-            try await HTTPDocumentFetcher.withFetcher(timeout: .seconds(10), totalTimeout: .milliseconds(300)) { fetcher in
+            try await HTTPDocumentFetcher.withFetcher(policy: TestPlatform.outboundPolicy, timeout: .seconds(10), totalTimeout: .milliseconds(300)) {
+                fetcher in
                 let start = ContinuousClock.now
                 await #expect(throws: (any Error).self) { try await fetcher.get(try Self.url("\(base)/slow"), maximumBytes: 1000) }
                 #expect(ContinuousClock.now - start < .seconds(5))
             }
+        }
+    }
+
+    /// Without an allowlist, loopback is refused before any request, and a redirect from an
+    /// allowed server to a refused address is not followed.
+    @Test func privateTargetsAreRefusedOnEveryHop() async throws {
+        try await TestPlatform.withRunning(.moodle) { platform in
+            let direct = try #require(URL(string: platform.baseURL + "/jwks"))
+            let refused = await #expect(throws: OpenBadgesError.self) {
+                try await HTTPDocumentFetcher.withFetcher { fetcher in _ = try await fetcher.get(direct, maximumBytes: 1 << 20) }
+            }
+            #expect(refused?.code == .invalidInput)
+            let port = try #require(URLComponents(string: platform.baseURL)?.port)
+            let onlyPlatform = OutboundPolicy(allowlist: ["127.0.0.1:\(port)"])
+            let hop = try #require(URL(string: platform.baseURL + "/redirect?to=http://2130706433:\(port == 9 ? 10 : 9)/x"))
+            let redirected = await #expect(throws: OpenBadgesError.self) {
+                try await HTTPDocumentFetcher.withFetcher(policy: onlyPlatform) { fetcher in _ = try await fetcher.get(hop, maximumBytes: 1 << 20) }
+            }
+            #expect(redirected?.message.contains("is not fetched") == true)
+            let allowed = try await HTTPDocumentFetcher.withFetcher(policy: onlyPlatform) { fetcher in
+                try await fetcher.get(direct, maximumBytes: 1 << 20)
+            }
+            #expect(allowed.status == 200)
         }
     }
 }

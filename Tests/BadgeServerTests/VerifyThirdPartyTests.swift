@@ -3,6 +3,7 @@ import BadgeIssuing
 import BadgeServer
 import BadgeTesting
 import Foundation
+import LTITesting
 import OpenBadges
 import Primitives
 import Testing
@@ -29,7 +30,7 @@ struct VerifyThirdPartyTests {
     ]
 
     private static func verify(_ input: VerificationInput, recipient: String? = nil) async throws -> VerificationReport {
-        try await HTTPDocumentFetcher.withFetcher { fetcher in
+        try await HTTPDocumentFetcher.withFetcher(policy: TestPlatform.outboundPolicy) { fetcher in
             await BadgeVerifier(fetcher: fetcher, clock: SystemTimeSource()).verify(input, recipient: recipient)
         }
     }

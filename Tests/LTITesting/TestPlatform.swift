@@ -22,8 +22,8 @@ public struct TestPlatform: Sendable {
     public let clock: FixedClock
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
-    /// What the tool may reach in tests: test platforms listen on 127.0.0.1.
-    public static let outboundPolicy = OutboundPolicy(allowlist: ["127.0.0.1"])
+    /// What the tool may reach in tests: test platforms and fixture servers listen on loopback.
+    public static let outboundPolicy = OutboundPolicy(allowlist: ["127.0.0.1", "localhost"])
     public var issuer: String { flavour == .moodle ? baseURL : "https://canvas.instructure.com" }
     public var clientID: String { flavour == .moodle ? "moodle-client-1" : "10000000000042" }
     public var deploymentID: String { flavour == .moodle ? "3" : "17:8865aa05b4b79b64a91a86042e43af5ea8ae79eb" }
