@@ -55,6 +55,9 @@ public struct DynamicRegistrar: Sendable {
             let reply = try await exchange.send("GET", url, headers: [("Accept", "application/json")] + bearer)
             guard reply.status == 200 else { throw LTIError(.invalidResponse, "HTTP \(reply.status)") }
             configuration = try JSONDecoder().decode(PlatformConfiguration.self, from: reply.body)
+        } catch let error as LTIError where error.code == .forbiddenEndpoint {
+            // Refused by the policy before any request: says nothing of what is there.
+            throw error
         } catch {
             throw LTIError(.invalidResponse, "The platform's OpenID configuration could not be fetched or read.", cause: error)
         }

@@ -134,8 +134,8 @@ struct LTIDynamicRegistrationTests {
                     if query == platform.registrationQuery {
                         #expect(answer.status == .ok)
                     } else {
-                        #expect(answer.status == .badGateway)
-                        #expect(answer.json["detail"] as? String == "The platform's OpenID configuration could not be fetched or read.")
+                        #expect(answer.status == .badRequest)
+                        #expect(answer.json["code"] as? String == "forbidden_endpoint")
                     }
                 }
             }

@@ -8,7 +8,8 @@ extension LTIErrors: ProblemMapping {
     public static func problem(for error: LTIError) -> ProblemDetails {
         let status: HTTPResponse.Status =
             switch error.code {
-            case .invalidRequest, .malformedToken, .missingClaim, .wrongMessageType, .wrongVersion, .missingResourceLink, .untrustedReturnURL:
+            case .invalidRequest, .malformedToken, .missingClaim, .wrongMessageType, .wrongVersion, .missingResourceLink, .untrustedReturnURL,
+                .forbiddenEndpoint:
                 .badRequest
             case .unknownPlatform, .ambiguousPlatform, .unknownDeployment: .forbidden
             case .keySetUnavailable, .tokenRequestFailed, .serviceRequestFailed, .invalidResponse: .badGateway
