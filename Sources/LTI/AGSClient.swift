@@ -12,7 +12,8 @@ public struct AGSClient: Sendable {
 
     /// Creates a client.
     /// - Parameters:
-    ///   - client: The HTTP client (owned and shut down by the caller).
+    ///   - client: The HTTP client (owned and shut down by the caller); it must not follow redirects.
+    ///   - policy: Where service endpoints may be (every redirect hop is checked).
     ///   - tokens: The access-token provider.
     ///   - retry: How transient failures (5xx, 429, connection errors) are retried.
     ///   - timeout: The deadline of one try.
