@@ -38,20 +38,17 @@ public struct SQLOutbox: Outbox {
     public func claim(limit: Int, owner: String, now: Date, leaseUntil: Date) async throws -> [OutboxMessage] {
         let limit = min(max(limit, 1), 1_000)
         let lock: SQLQueryString = database.engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        // Due, undelivered and not leased to a live worker: one condition for the look and the claim.
+        let claimable: SQLQueryString =
+            "delivered_at IS NULL AND due_at <= \(bind: now.unixSeconds) AND (lease_until IS NULL OR lease_until <= \(bind: now.unixSeconds))"
         let query: SQLQueryString = """
             UPDATE outbox SET lease_owner = \(bind: owner), lease_until = \(bind: leaseUntil.unixSeconds), attempts = attempts + 1
-            WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND due_at <= \(bind: now.unixSeconds)
-                AND (lease_until IS NULL OR lease_until <= \(bind: now.unixSeconds)) ORDER BY due_at, id LIMIT \(bind: limit)\(lock))
+            WHERE id IN (SELECT id FROM outbox WHERE \(claimable) ORDER BY due_at, id LIMIT \(bind: limit)\(lock))
             RETURNING id, topic, subject_id, institution_id, created_at, attempts
             """
         // Look before leasing: an idle outbox costs a read, not a write transaction.
         let due = try await database.session { db in
-            try await db.raw(
-                """
-                SELECT id FROM outbox WHERE delivered_at IS NULL AND due_at <= \(bind: now.unixSeconds)
-                AND (lease_until IS NULL OR lease_until <= \(bind: now.unixSeconds)) LIMIT 1
-                """
-            ).first()
+            try await db.raw("SELECT id FROM outbox WHERE \(claimable) LIMIT 1").first()
         }
         guard due != nil else { return [] }
         return try await database.transaction { db in

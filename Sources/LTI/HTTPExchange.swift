@@ -58,9 +58,9 @@ struct HTTPExchange: Sendable {
         for _ in 0...OutboundPolicy.maximumRedirects {
             try policy.check(url)
             let reply = try await sendHop(method, url, headers: headers, body: body)
-            guard [301, 302, 303, 307, 308].contains(reply.status), let location = reply.header("Location").first,
-                let next = URL(string: location, relativeTo: url)?.absoluteURL
-            else { return reply }
+            guard let next = OutboundPolicy.redirectTarget(status: reply.status, location: reply.header("Location").first, from: url) else {
+                return reply
+            }
             if reply.status == 303 || (reply.status <= 302 && method == "POST") { (method, body) = ("GET", nil) }
             url = next
         }

@@ -26,6 +26,19 @@ public struct OutboundPolicy: Sendable, Hashable {
         self.allowlist = Set(allowlist.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
     }
 
+    /// The loopback host names and addresses that plain http is accepted for in registrations
+    /// (tests and a local LMS): one list for every check that makes that exception.
+    public static func isLoopbackName(_ host: String) -> Bool {
+        ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
+    }
+
+    /// Where a response sends the request next: the `Location` of a redirect status, resolved
+    /// against the URL that answered; nil for any other answer.
+    public static func redirectTarget(status: Int, location: String?, from url: URL) -> URL? {
+        guard [301, 302, 303, 307, 308].contains(status), let location else { return nil }
+        return URL(string: location, relativeTo: url)?.absoluteURL
+    }
+
     /// Throws unless `url` may be fetched.
     /// - Throws: ``LTIError`` `.forbiddenEndpoint` naming the reason (never what the address answered).
     public func check(_ url: URL) throws(LTIError) {

@@ -10,8 +10,7 @@ extension Platform {
         guard let scheme = url.scheme?.lowercased(), let host = url.host()?.lowercased(), !host.isEmpty, url.user == nil else {
             return false
         }
-        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
-        guard scheme == "https" || (scheme == "http" && loopback) else { return false }
+        guard scheme == "https" || (scheme == "http" && OutboundPolicy.isLoopbackName(host)) else { return false }
         let registered = [URL(string: issuer)?.host(), authURL.host(), tokenURL.host(), jwksURL.host()].compactMap { $0?.lowercased() }
         if registered.contains(host) { return true }
         return preset == .canvas && (host == "instructure.com" || host.hasSuffix(".instructure.com"))

@@ -103,6 +103,6 @@ public struct PlatformConfiguration: Hashable, Sendable, Decodable {
     /// Whether `url` is https with a host, or http on a loopback host (tests, a local LMS).
     public static func isSafe(_ url: URL) -> Bool {
         guard let host = url.host()?.lowercased(), !host.isEmpty, url.user == nil else { return false }
-        return url.scheme == "https" || (url.scheme == "http" && ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host))
+        return url.scheme == "https" || (url.scheme == "http" && OutboundPolicy.isLoopbackName(host))
     }
 }

@@ -32,7 +32,7 @@ public struct RecipientErasure: Sendable {
     public func forget(_ recipient: Recipient, institutionID: UUID?, actor: String) async throws -> Result {
         try recipient.validate()
         let erased = try await assertions.erase(recipientKey: recipient.key, institutionID: institutionID, at: clock.now(), actor: actor)
-        let learnerHashes = Set([recipient.identity, recipient.normalizedIdentity]).map { Digest.sha256Hex("edci-learner:\($0)") }
+        let learnerHashes = Set([recipient.identity, recipient.normalizedIdentity]).map(EDCIImports.learnerHash(of:))
         let deleted = try await imports.erase(learnerHashes: learnerHashes, institutionID: institutionID, actor: actor)
         return Result(assertions: erased.count, imports: deleted)
     }

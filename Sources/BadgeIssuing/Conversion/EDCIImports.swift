@@ -80,7 +80,7 @@ public struct EDCIImports: Sendable {
             institutionID: issuer.institutionID,
             badgeClassID: badgeClass.id,
             credentialID: preview.credentialID,
-            learnerHash: Digest.sha256Hex("edci-learner:\(preview.learner.id)"),
+            learnerHash: Self.learnerHash(of: preview.learner.id),
             signatureStatus: preview.signature.status,
             converted: String(decoding: try preview.json(), as: UTF8.self),
             originalXML: String(decoding: xml, as: UTF8.self),
@@ -104,6 +104,11 @@ public struct EDCIImports: Sendable {
             throw BadgeCoreError(.forbidden, "that import belongs to another institution")
         }
         return entry
+    }
+
+    /// The digest under which an import keeps its learner's identifier (never the identifier).
+    static func learnerHash(of identifier: String) -> String {
+        Digest.sha256Hex("edci-learner:\(identifier)")
     }
 
     /// The imported achievement as an extra-curricular badge class of the issuer (the kind with

@@ -69,7 +69,7 @@ public enum PlatformFactory {
         guard text.count <= maximumURLLength, let url = URL(string: text), let host = url.host(), !host.isEmpty, url.user == nil else {
             throw .invalid(field, "\(field) must be an absolute URL of at most \(maximumURLLength) characters")
         }
-        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
+        let loopback = OutboundPolicy.isLoopbackName(host)
         guard url.scheme == "https" || (url.scheme == "http" && loopback) else {
             throw .invalid(field, "\(field) must use https (plain http only on a loopback address)")
         }

@@ -8,8 +8,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!  // a valid header token
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!  // a valid header token
 
-    /// The policy of pages that set none of their own.
-    let policy: ContentSecurityPolicy
+    /// The policy header of pages that set none of their own, rendered once.
+    let defaultPolicy: String
+
+    init(policy: ContentSecurityPolicy) {
+        defaultPolicy = policy.value
+    }
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response
     {
@@ -18,7 +22,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.headers[Self.referrerPolicy] = "no-referrer"
             if response.headers[ContentSecurityPolicy.header] == nil {
-                response.headers[ContentSecurityPolicy.header] = policy.value
+                response.headers[ContentSecurityPolicy.header] = defaultPolicy
             }
         }
         return response

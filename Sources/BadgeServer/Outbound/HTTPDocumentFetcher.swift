@@ -78,9 +78,11 @@ public struct HTTPDocumentFetcher: DocumentFetcher {
             request.headers.add(name: "accept", value: FetchedDocument.acceptHeader)
             request.headers.add(name: "user-agent", value: "badged-verify")
             let response = try await client.execute(request, deadline: min(.now() + timeout, deadline))
-            if [301, 302, 303, 307, 308].contains(Int(response.status.code)), let location = response.headers.first(name: "location"),
-                let next = URL(string: location, relativeTo: url)?.absoluteURL
-            {
+            if let next = OutboundPolicy.redirectTarget(
+                status: Int(response.status.code),
+                location: response.headers.first(name: "location"),
+                from: url
+            ) {
                 hops += 1
                 guard hops <= Self.maximumRedirects else {
                     throw OpenBadgesError(.unavailable, "\(url.absoluteString) redirects more than \(Self.maximumRedirects) times")
