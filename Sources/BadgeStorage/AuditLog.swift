@@ -17,6 +17,18 @@ struct AuditLog: Sendable {
         actor: String,
         in db: any SQLDatabase
     ) async throws {
+        try await append(action: action, entityKind: kind.rawValue, id: id, institutionID: institutionID, actor: actor, in: db)
+    }
+
+    /// Appends one row about an entity outside the catalogue (`outcome_rule`, `outcome_event`).
+    func append(
+        action: String,
+        entityKind: String,
+        id: UUID,
+        institutionID: UUID?,
+        actor: String,
+        in db: any SQLDatabase
+    ) async throws {
         try await db.insert(into: "audit_log")
             .columns("id", "at", "actor", "action", "entity_kind", "entity_id", "institution_id")
             .values(
@@ -24,7 +36,7 @@ struct AuditLog: Sendable {
                 SQLBind(clock.now().unixSeconds),
                 SQLBind(actor),
                 SQLBind(action),
-                SQLBind(kind.rawValue),
+                SQLBind(entityKind),
                 SQLBind(id.sqlText),
                 SQLBind(institutionID?.sqlText)
             )

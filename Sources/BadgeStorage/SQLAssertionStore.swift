@@ -48,6 +48,7 @@ public struct SQLAssertionStore: AssertionStore {
                     .map { try $0.decode(column: "id", as: String.self) }
             )
             let created = items.filter { inserted.contains($0.assertion.id.sqlText) }
+            try await SQLOutcomeEventStore.settle(created, audit: database.auditLog, in: db)
             try await SQLOutbox.enqueue(
                 created.map { (.assertionStored, $0.assertion.id, $0.institutionID) },
                 audit: database.auditLog,

@@ -35,10 +35,16 @@ struct HTTPExchange: Sendable {
     func send(_ method: String, _ url: URL, headers: [(String, String)] = [], body: Data? = nil) async throws -> HTTPReply {
         var attempt = 1
         while true {
+            var wait = retry.delay(beforeRetry: attempt)
             do {
                 let reply = try await sendOnce(method, url, headers: headers, body: body)
                 let transient = reply.status >= 500 || reply.status == 429
                 if !transient || attempt >= retry.maximumAttempts { return reply }
+                if let asked = RetryPolicy.retryAfter(reply.header("Retry-After").first, now: Date()) {
+                    // Honour the platform's Retry-After, within the policy's longest wait.
+                    guard asked <= retry.maximumRetryAfter else { return reply }
+                    wait = max(wait, asked)
+                }
             } catch let error as LTIError {
                 throw error
             } catch {
@@ -46,7 +52,7 @@ struct HTTPExchange: Sendable {
                     throw LTIError(.serviceRequestFailed, "The platform could not be reached.", cause: error)
                 }
             }
-            try await retry.sleep(retry.delay(beforeRetry: attempt))
+            try await retry.sleep(wait)
             attempt += 1
         }
     }

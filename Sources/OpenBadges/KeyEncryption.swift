@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 public import Foundation
 
 /// Seals private signing keys at rest with AES-256-GCM under a 32-byte secret from
@@ -28,15 +28,7 @@ public struct KeyEncryption: Sendable {
     /// Seals a signing key's private PEM.
     /// - Throws: ``OpenBadgesError`` `.keyEncryption` if encryption fails.
     public func seal(_ signingKey: SigningKey) throws(OpenBadgesError) -> String {
-        do {
-            let box = try AES.GCM.seal(Data(signingKey.privateKeyPEM.utf8), using: key, authenticating: Data(signingKey.id.utf8))
-            guard let combined = box.combined else { throw OpenBadgesError(.keyEncryption, "AES-GCM produced no combined form") }
-            return "v1:" + combined.base64EncodedString()
-        } catch let error as OpenBadgesError {
-            throw error
-        } catch {
-            throw OpenBadgesError(.keyEncryption, "sealing the private key failed", cause: error)
-        }
+        try seal(Data(signingKey.privateKeyPEM.utf8), context: signingKey.id)
     }
 
     /// Opens a sealed key.
@@ -45,16 +37,44 @@ public struct KeyEncryption: Sendable {
     ///   - id: the key id it was sealed under.
     /// - Throws: ``OpenBadgesError`` `.keyEncryption` for a wrong secret, a wrong id or tampered data.
     public func open(_ sealed: String, id: String) throws(OpenBadgesError) -> SigningKey {
-        guard sealed.hasPrefix("v1:"), sealed.utf8.count <= 16_384, let combined = Data(base64Encoded: String(sealed.dropFirst(3))) else {
-            throw OpenBadgesError(.keyEncryption, "not a sealed key")
+        let plaintext = try open(sealed, context: id)
+        return try SigningKey(id: id, privateKeyPEM: String(decoding: plaintext, as: UTF8.self))
+    }
+
+    /// A key for another purpose (such as authenticating the result ids badged hands out),
+    /// derived from the secret with HKDF-SHA256, so that one configured secret serves all.
+    public func derivedKey(for purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(("badged:" + purpose).utf8), outputByteCount: 32)
+    }
+
+    /// Seals any secret at rest (an LTI 1.1 consumer secret, a learner's recipient identity).
+    /// - Parameters:
+    ///   - plaintext: the secret.
+    ///   - context: authenticated data naming what is sealed, so that it cannot be passed off as another.
+    /// - Throws: ``OpenBadgesError`` `.keyEncryption` if encryption fails.
+    public func seal(_ plaintext: Data, context: String) throws(OpenBadgesError) -> String {
+        do {
+            let box = try AES.GCM.seal(plaintext, using: key, authenticating: Data(context.utf8))
+            guard let combined = box.combined else { throw OpenBadgesError(.keyEncryption, "AES-GCM produced no combined form") }
+            return "v1:" + combined.base64EncodedString()
+        } catch let error as OpenBadgesError {
+            throw error
+        } catch {
+            throw OpenBadgesError(.keyEncryption, "sealing failed", cause: error)
         }
-        let plaintext: Data
+    }
+
+    /// Opens what ``seal(_:context:)`` sealed under the same context.
+    /// - Throws: ``OpenBadgesError`` `.keyEncryption` for a wrong secret, a wrong context or tampered data.
+    public func open(_ sealed: String, context: String) throws(OpenBadgesError) -> Data {
+        guard sealed.hasPrefix("v1:"), sealed.utf8.count <= 16_384, let combined = Data(base64Encoded: String(sealed.dropFirst(3))) else {
+            throw OpenBadgesError(.keyEncryption, "not a sealed value")
+        }
         do {
             let box = try AES.GCM.SealedBox(combined: combined)
-            plaintext = try AES.GCM.open(box, using: key, authenticating: Data(id.utf8))
+            return try AES.GCM.open(box, using: key, authenticating: Data(context.utf8))
         } catch {
-            throw OpenBadgesError(.keyEncryption, "the sealed key cannot be opened (wrong secret, key id or data)", cause: error)
+            throw OpenBadgesError(.keyEncryption, "the sealed value cannot be opened (wrong secret, context or data)", cause: error)
         }
-        return try SigningKey(id: id, privateKeyPEM: String(decoding: plaintext, as: UTF8.self))
     }
 }

@@ -59,3 +59,23 @@ enum CLISession {
         }
     }
 }
+
+/// Reading the inputs commands share.
+enum CLIInput {
+    /// A file's bytes (at most 16 MiB).
+    static func read(_ path: String) throws -> Data {
+        let url = URL(fileURLWithPath: path)
+        guard let size = try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize else { throw CLIFailure(message: "\(path): no such file") }
+        guard size <= 16 * 1_048_576 else { throw CLIFailure(message: "\(path): larger than 16 MiB") }
+        return try Data(contentsOf: url)
+    }
+
+    /// A recipient given as TYPE:IDENTITY.
+    static func recipient(_ text: String) throws -> Recipient {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let type = Recipient.IdentityType(rawValue: parts[0]) else {
+            throw CLIFailure(message: "recipient: give TYPE:IDENTITY with TYPE email, url, telephone or id")
+        }
+        return Recipient(type: type, identity: parts[1])
+    }
+}

@@ -13,14 +13,18 @@ public struct NewAssertion: Sendable {
     public let institutionID: UUID
     /// Who awards, for the audit row.
     public let actor: String
+    /// The recorded grades this award settles: they become ``AwardDecision/awarded`` with the
+    /// assertion, in the award's transaction.
+    public let outcomeIDs: [UUID]
 
     /// Creates an assertion to store.
-    public init(assertion: Assertion, recipientKey: String, jws: String?, institutionID: UUID, actor: String) {
+    public init(assertion: Assertion, recipientKey: String, jws: String?, institutionID: UUID, actor: String, outcomeIDs: [UUID] = []) {
         self.assertion = assertion
         self.recipientKey = recipientKey
         self.jws = jws
         self.institutionID = institutionID
         self.actor = actor
+        self.outcomeIDs = outcomeIDs
     }
 }
 

@@ -9,6 +9,7 @@ struct AwardBatch {
     struct Prepared {
         let assertion: Assertion
         let recipientKey: String
+        var outcomeIDs: [UUID] = []
     }
 
     private enum Outcome {

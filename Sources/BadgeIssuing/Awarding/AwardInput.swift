@@ -14,13 +14,25 @@ public struct AwardInput: Decodable, Sendable {
     public var grade: String?
     /// When the assertion expires.
     public var expires: Date?
+    /// The recorded grades the award settles (never read from JSON).
+    public var outcomeIDs: [UUID] = []
+
+    enum CodingKeys: String, CodingKey { case recipient, evidence, narrative, grade, expires }
 
     /// Creates an award.
-    public init(recipient: Recipient, evidence: [Assertion.Evidence]? = nil, narrative: String? = nil, grade: String? = nil, expires: Date? = nil) {
+    public init(
+        recipient: Recipient,
+        evidence: [Assertion.Evidence]? = nil,
+        narrative: String? = nil,
+        grade: String? = nil,
+        expires: Date? = nil,
+        outcomeIDs: [UUID] = []
+    ) {
         self.recipient = recipient
         self.evidence = evidence
         self.narrative = narrative
         self.grade = grade
         self.expires = expires
+        self.outcomeIDs = outcomeIDs
     }
 }

@@ -95,7 +95,8 @@ public struct Awarder: Sendable {
                         recipientKey: $0.prepared.recipientKey,
                         jws: $1.jws,
                         institutionID: badgeClass.institutionID,
-                        actor: actor
+                        actor: actor,
+                        outcomeIDs: $0.prepared.outcomeIDs
                     )
                 }
                 if let (indices, task) = storing {
@@ -135,6 +136,6 @@ public struct Awarder: Sendable {
             verification: .hosted
         )
         try assertion.validate()
-        return AwardBatch.Prepared(assertion: assertion, recipientKey: award.recipient.key)
+        return AwardBatch.Prepared(assertion: assertion, recipientKey: award.recipient.key, outcomeIDs: award.outcomeIDs)
     }
 }

@@ -42,6 +42,10 @@ public struct CourseBadges: Sendable {
         public var ids: any IDGenerator
         public var clock: any TimeSource
         public var random: any RandomSource
+        /// Where launches record their course's service URLs, for grade syncs.
+        public var courseDirectory: (any CourseDirectory)?
+        /// The grade intake, told who each launching student is (grades waiting for them are judged).
+        public var intake: GradeIntake?
 
         /// Collects the parts.
         public init(
@@ -54,7 +58,9 @@ public struct CourseBadges: Sendable {
             urls: PublicURLs,
             ids: any IDGenerator,
             clock: any TimeSource,
-            random: any RandomSource
+            random: any RandomSource,
+            courseDirectory: (any CourseDirectory)? = nil,
+            intake: GradeIntake? = nil
         ) {
             self.catalog = catalog
             self.platforms = platforms
@@ -66,6 +72,8 @@ public struct CourseBadges: Sendable {
             self.ids = ids
             self.clock = clock
             self.random = random
+            self.courseDirectory = courseDirectory
+            self.intake = intake
         }
     }
 
@@ -88,6 +96,17 @@ public struct CourseBadges: Sendable {
                 filter: CatalogFilter(institutionID: institutionID),
                 page: PageRequest(limit: PageRequest.maximumLimit)
             ).items
+        }
+        if let directory = parts.courseDirectory, let context = launch.context {
+            let course = LTICourse(
+                issuer: launch.issuer,
+                clientID: launch.clientID,
+                contextID: context.id,
+                title: context.title,
+                lineItemsURL: launch.ags?.lineItemsURL?.absoluteString,
+                membershipsURL: launch.nrps?.contextMembershipsURL.absoluteString
+            )
+            try await directory.record(course, at: parts.clock.now())
         }
         var held: [HeldBadge] = []
         if launch.messageType == .resourceLink, !launch.isInstructor {
@@ -151,6 +170,9 @@ public struct CourseBadges: Sendable {
                 "This launch carries none of the claims badged identifies students by (\(parts.recipientMapping.claimList)); "
                     + "ask the LMS administrator to share them with the tool."
             )
+        }
+        if let subject = launch.user.subject {
+            try await parts.intake?.learnerSeen(issuer: launch.issuer, userID: subject, as: recipient)
         }
         guard let institutionID else { return [] }
         let assertions = try await parts.assertions.held(recipientKey: recipient.key, institutionID: institutionID, limit: 200)

@@ -71,8 +71,14 @@ public struct LTIRecipientMapping: Hashable, Sendable {
     /// The recipient for a launch: the first rule whose claim is present and valid for its type.
     /// - Returns: nil when the launch carries none of the mapped claims.
     public func recipient(for launch: LTILaunch) -> Recipient? {
+        recipient(claims: { Self.value(of: $0, in: launch) })
+    }
+
+    /// The recipient for any source of claims (a launch, a Names and Roles member): the first
+    /// rule whose claim `claims` knows and that is valid for its type.
+    public func recipient(claims: (String) -> String?) -> Recipient? {
         for rule in rules {
-            guard let value = Self.value(of: rule.claim, in: launch), !value.isEmpty else { continue }
+            guard let value = claims(rule.claim), !value.isEmpty else { continue }
             let recipient = Recipient(type: rule.type, identity: value)
             if (try? recipient.validate()) != nil { return recipient }
         }

@@ -13,6 +13,14 @@ public struct AdminSession: Sendable {
     /// The tasks.
     public var administration: Administration { services.administration }
 
+    /// The tasks of grades to badges.
+    public var outcomes: OutcomeAdministration { services.outcomeAdministration }
+
+    /// A result sync on this session's database, leased as `cli-…`.
+    public func resultSync() -> ResultSync {
+        services.resultSync(owner: "cli-" + services.dependencies.ids.makeID().uuidString.lowercased())
+    }
+
     /// Opens and migrates the database that the configuration names.
     public static func open(
         reader: ConfigReader,

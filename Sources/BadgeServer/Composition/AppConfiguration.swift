@@ -23,6 +23,11 @@ public import Logging
 ///   over plain http (default none)
 /// - `lti.recipient_identity`: ordered `claim[:type]` list mapping launch claims to the recipient
 ///   (default `email`; see ``LTIRecipientMapping``)
+/// - `lti.token_audience`: the `aud` of JWTs platforms sign for badged, such as pushed scores
+///   (default the public base URL)
+/// - `lti.sync.interval`: seconds between AGS result syncs of a watched line item (default 900;
+///   0 syncs only on demand)
+/// - `lti.sync.request_budget`: requests one sync may make to one platform (default 100)
 public struct AppConfiguration: Sendable {
     /// The address to listen on.
     public var host: String
@@ -46,6 +51,12 @@ public struct AppConfiguration: Sendable {
     public var recipientMapping: LTIRecipientMapping
     /// `host` or `host:port` entries outbound requests may reach on private addresses or over http.
     public var privateEndpointAllowlist: [String]
+    /// The `aud` of JWTs platforms sign for badged.
+    public var tokenAudience: String
+    /// Seconds between result syncs of a watched line item; 0 for on demand only.
+    public var syncInterval: Int
+    /// Requests one sync may make to one platform.
+    public var syncRequestBudget: Int
 
     /// How badged's assertions can be verified (a badge class may override it).
     public typealias SigningMode = VerificationMode
@@ -85,6 +96,14 @@ public struct AppConfiguration: Sendable {
         guard privateEndpointAllowlist.count <= 100, privateEndpointAllowlist.allSatisfy({ $0.count <= 255 && !$0.contains("/") }) else {
             throw .configuration("network.private_endpoint_allowlist", "must list at most 100 host or host:port entries")
         }
+        tokenAudience = reader.string(forKey: "lti.token_audience", default: publicBaseURL)
+        guard !tokenAudience.isEmpty, tokenAudience.count <= 1024 else { throw .configuration("lti.token_audience", "must be 1 to 1024 characters") }
+        syncInterval = reader.int(forKey: "lti.sync.interval", default: 900)
+        guard syncInterval == 0 || (10...86_400).contains(syncInterval) else {
+            throw .configuration("lti.sync.interval", "must be 0 (on demand only) or 10 to 86400 seconds")
+        }
+        syncRequestBudget = reader.int(forKey: "lti.sync.request_budget", default: 100)
+        guard (1...100_000).contains(syncRequestBudget) else { throw .configuration("lti.sync.request_budget", "must be 1 to 100000") }
         do {
             recipientMapping = try LTIRecipientMapping(
                 entries: reader.stringArray(forKey: "lti.recipient_identity", default: LTIRecipientMapping.defaultEntries)

@@ -8,8 +8,10 @@ import Logging
 import OpenBadges
 import _CryptoExtras
 
-/// Wires the LTI tool endpoints: login, launch, deep linking, JWKS and Dynamic Registration.
-func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, pages: PageRenderer, logger: Logger) async throws {
+/// Wires the LTI tool endpoints: login, launch, deep linking, JWKS, Dynamic Registration and
+/// pushed scores.
+/// - Returns: where the tool's keys come from (the grade services sign with them too).
+func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, pages: PageRenderer, logger: Logger) async throws -> ToolKeySource {
     let configuration = services.configuration
     let dependencies = services.dependencies
     let base = configuration.publicBaseURL
@@ -18,27 +20,20 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
     else {
         throw BadgeServerError.configuration("public.base_url", "does not make valid LTI URLs")
     }
-    let toolKeys: ToolKeySet
-    if let injected = dependencies.toolKeys {
-        toolKeys = injected
-    } else if let keyring = services.toolKeyring {
-        toolKeys = try await keyring.keySet()
-    } else {
-        logger.warning("using an ephemeral LTI tool key: set signing.key_encryption_key to keep it across restarts and daemons")
-        toolKeys = ToolKeySet(current: try EphemeralToolKey.make())
-    }
     let clock = LTIClockAdapter(source: dependencies.clock)
     let policy = OutboundPolicy(allowlist: configuration.privateEndpointAllowlist)
+    let platformKeys = PlatformKeyCache(fetcher: HTTPJWKSFetcher(client: dependencies.httpClient, policy: policy), clock: clock)
+    let toolKeySource = services.toolKeySource
     LTIController(
         initiator: LoginInitiator(registry: services.platforms, store: services.launchStates, redirectURL: launchURL, clock: clock),
         validator: LaunchValidator(
             registry: services.platforms,
             store: services.launchStates,
-            keys: PlatformKeyCache(fetcher: HTTPJWKSFetcher(client: dependencies.httpClient, policy: policy), clock: clock),
+            keys: platformKeys,
             clock: clock,
             logger: dependencies.logger
         ),
-        toolKeys: ToolKeySource(initial: toolKeys, keyring: services.toolKeyring),
+        toolKeys: toolKeySource,
         courses: services.courses,
         launchURL: launchURL,
         pages: pages
@@ -58,6 +53,16 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
         clock: dependencies.clock,
         pages: pages
     ).addRoutes(to: router)
+    ScoreController(
+        verifier: ServiceTokenVerifier(keys: platformKeys, registry: services.platforms, audience: configuration.tokenAudience, clock: clock),
+        replay: services.replayGuard,
+        rules: services.outcomeRuleStore,
+        intake: services.intake,
+        urls: services.urls,
+        clock: dependencies.clock
+    ).addRoutes(to: router)
+    BasicOutcomeController(outcomes: services.basicOutcomes, publicURL: Route.ltiOutcomes.url(baseURL: base)).addRoutes(to: router)
+    return toolKeySource
 }
 
 /// Makes an RSA-2048 tool key that lives only as long as the process (development daemons,

@@ -25,7 +25,7 @@ public func buildApplication(reader: ConfigReader, dependencies: AppDependencies
     if configuration.keyEncryptionKey == nil, dependencies.keyEncryption == nil, configuration.signingMode != .hosted {
         logger.warning("ephemeral dev signing key: set signing.key_encryption_key to keep issuer keys across restarts")
     }
-    let services = try await Services.open(configuration: configuration, dependencies: dependencies, logger: logger)
+    let services = try await Services.open(configuration: configuration, dependencies: dependencies, logger: logger, isDaemon: true)
     let router: Router<AppRequestContext>
     // Anything that fails from here on must close the database, so that bad configuration ends
     // in an error message.
@@ -73,7 +73,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         edci: EDCIController(exports: services.exports),
         pages: pages
     ).addRoutes(to: router)
-    try await addLTIRoutes(to: router, services: services, pages: pages, logger: logger)
+    _ = try await addLTIRoutes(to: router, services: services, pages: pages, logger: logger)
     let api = router.group(for: .admin).add(middleware: APIKeyAuthenticator(keys: services.apiKeys))
     let (ids, clock) = (dependencies.ids, dependencies.clock)
     CatalogController<Institution>(store: services.catalog, ids: ids, clock: clock, collection: "institutions").addRoutes(to: api)
@@ -94,6 +94,16 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         catalog: services.catalog,
         ids: ids,
         clock: clock
+    ).addRoutes(to: api)
+    OutcomeController(
+        rules: services.outcomeRules,
+        ruleStore: services.outcomeRuleStore,
+        events: services.outcomeEvents,
+        intake: services.intake,
+        platforms: services.platforms,
+        sync: services.resultSync(owner: "api-" + ids.makeID().uuidString.lowercased()),
+        basicOutcomes: services.basicOutcomes,
+        outcomeServiceURL: Route.ltiOutcomes.url(baseURL: configuration.publicBaseURL)
     ).addRoutes(to: api)
     return router
 }

@@ -28,6 +28,12 @@ struct Services: Sendable {
     let registrationLinkStore: any RegistrationLinkStore
     let outbox: any Outbox
     let readiness: any ReadinessProbe
+    let outcomeRuleStore: any OutcomeRuleStore
+    let outcomeEvents: any OutcomeEventStore
+    let learners: any LearnerDirectory
+    let courseDirectory: any CourseDirectory
+    let replayGuard: any ReplayGuard
+    let basicOutcomeConsumers: any BasicOutcomeConsumerStore
 
     // Use cases.
     let urls: PublicURLs
@@ -35,6 +41,10 @@ struct Services: Sendable {
     let keyring: IssuerKeyring
     /// The LTI tool's keyring, when `signing.key_encryption_key` keeps tool keys in the database.
     let toolKeyring: ToolKeyring?
+    /// Where the LTI routes and the grade services get the tool's keys.
+    let toolKeySource: ToolKeySource
+    /// The AGS and NRPS clients with their token cache.
+    let advantage: AdvantageServices
     let awarder: Awarder
     let revoker: Revoker
     let schemas: EDCISchemaLoader
@@ -44,12 +54,19 @@ struct Services: Sendable {
     let registrationLinks: LTIRegistrationLinks
     let courses: CourseBadges
     let administration: Administration
+    let intake: GradeIntake
+    let outcomeRules: OutcomeRules
+    let learnerIdentity: LearnerIdentity
+    let basicOutcomes: BasicOutcomes
+    let outcomeAdministration: OutcomeAdministration
 
     /// Opens and migrates the configured database and wires everything on it; the database is
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
     /// - Parameter dependencies: with ``AppDependencies/keyEncryption`` nil, the configured
     ///   key-encryption key or else one ephemeral key for the whole process.
-    static func open(configuration: AppConfiguration, dependencies: AppDependencies, logger: Logger) async throws -> Services {
+    /// - Parameter isDaemon: whether to warn of an ephemeral tool key (admin commands need none).
+    static func open(configuration: AppConfiguration, dependencies: AppDependencies, logger: Logger, isDaemon: Bool = false) async throws -> Services
+    {
         let database = try await BadgeDatabase.open(
             try DatabaseLocation(url: configuration.databaseURL),
             logger: logger,
@@ -60,14 +77,31 @@ struct Services: Sendable {
             try await Migrator(logger: logger, clock: dependencies.clock).migrate(database)
             var dependencies = dependencies
             dependencies.keyEncryption = try dependencies.keyEncryption(configuration)
-            return try Services(database: database, configuration: configuration, dependencies: dependencies)
+            let initialToolKeys: ToolKeySet
+            if let injected = dependencies.toolKeys {
+                initialToolKeys = injected
+            } else if configuration.keyEncryptionKey != nil, let encryption = dependencies.keyEncryption {
+                let keyring = ToolKeyring(
+                    store: SQLToolKeyStore(database: database),
+                    encryption: encryption,
+                    ids: dependencies.ids,
+                    clock: dependencies.clock
+                )
+                initialToolKeys = try await keyring.keySet()
+            } else {
+                if isDaemon {
+                    logger.warning("using an ephemeral LTI tool key: set signing.key_encryption_key to keep it across restarts and daemons")
+                }
+                initialToolKeys = ToolKeySet(current: try EphemeralToolKey.make())
+            }
+            return try Services(database: database, configuration: configuration, dependencies: dependencies, toolKeys: initialToolKeys)
         } catch {
             try? await database.close()
             throw error
         }
     }
 
-    private init(database: BadgeDatabase, configuration: AppConfiguration, dependencies: AppDependencies) throws {
+    private init(database: BadgeDatabase, configuration: AppConfiguration, dependencies: AppDependencies, toolKeys: ToolKeySet) throws {
         self.database = database
         self.configuration = configuration
         self.dependencies = dependencies
@@ -85,6 +119,12 @@ struct Services: Sendable {
         registrationLinkStore = SQLRegistrationLinkStore(database: database)
         outbox = SQLOutbox(database: database)
         readiness = database
+        outcomeRuleStore = SQLOutcomeRuleStore(database: database)
+        outcomeEvents = SQLOutcomeEventStore(database: database)
+        learners = SQLLearnerDirectory(database: database)
+        courseDirectory = SQLCourseDirectory(database: database)
+        replayGuard = SQLReplayGuard(database: database)
+        basicOutcomeConsumers = SQLBasicOutcomeConsumerStore(database: database)
 
         let encryption = try dependencies.keyEncryption(configuration)
         urls = try PublicURLs(baseURL: configuration.publicBaseURL)
@@ -93,6 +133,13 @@ struct Services: Sendable {
         toolKeyring =
             configuration.keyEncryptionKey == nil
             ? nil : ToolKeyring(store: SQLToolKeyStore(database: database), encryption: encryption, ids: ids, clock: clock)
+        toolKeySource = ToolKeySource(initial: toolKeys, keyring: toolKeyring)
+        advantage = AdvantageServices(
+            client: dependencies.httpClient,
+            policy: OutboundPolicy(allowlist: configuration.privateEndpointAllowlist),
+            toolKeys: toolKeySource,
+            clock: LTIClockAdapter(source: clock)
+        )
         awarder = Awarder(
             catalog: catalog,
             assertions: assertions,
@@ -109,6 +156,43 @@ struct Services: Sendable {
         let importStore = SQLEDCIImportStore(database: database)
         imports = EDCIImports(catalog: catalog, imports: importStore, schemas: schemas, ids: ids, clock: clock)
         erasure = RecipientErasure(assertions: assertions, imports: importStore, clock: clock)
+        learnerIdentity = LearnerIdentity(encryption: encryption)
+        intake = GradeIntake(
+            .init(
+                rules: outcomeRuleStore,
+                events: outcomeEvents,
+                learners: learners,
+                assertions: assertions,
+                awarder: awarder,
+                revoker: revoker,
+                identity: learnerIdentity,
+                ids: ids,
+                clock: clock
+            )
+        )
+        basicOutcomes = BasicOutcomes(
+            consumers: basicOutcomeConsumers,
+            rules: outcomeRuleStore,
+            events: outcomeEvents,
+            intake: intake,
+            encryption: encryption,
+            replay: replayGuard,
+            ids: ids,
+            clock: clock
+        )
+        outcomeRules = OutcomeRules(rules: outcomeRuleStore, catalog: catalog, platforms: platforms, ids: ids, clock: clock)
+        outcomeAdministration = OutcomeAdministration(
+            .init(
+                catalog: catalog,
+                rules: outcomeRules,
+                events: outcomeEvents,
+                intake: intake,
+                explanation: OutcomeExplanation(assertions: assertions, events: outcomeEvents, rules: outcomeRuleStore),
+                basicOutcomes: basicOutcomes,
+                platforms: platforms,
+                random: dependencies.random
+            )
+        )
         registrationLinks = LTIRegistrationLinks(store: registrationLinkStore, baseURL: configuration.publicBaseURL, random: dependencies.random)
         courses = CourseBadges(
             .init(
@@ -121,7 +205,9 @@ struct Services: Sendable {
                 urls: urls,
                 ids: ids,
                 clock: clock,
-                random: dependencies.random
+                random: dependencies.random,
+                courseDirectory: courseDirectory,
+                intake: intake
             )
         )
         administration = Administration(
@@ -142,21 +228,47 @@ struct Services: Sendable {
         )
     }
 
-    /// What follows from outbox messages, by topic. Empty until stacking and LMS write-back
-    /// land; messages wait in the outbox until then, so the first handler sees every award.
-    var outboxHandlers: [OutboxMessage.Topic: any OutboxHandler] { [:] }
+    /// What follows from outbox messages, by topic: awards decided by a rule are finished.
+    var outboxHandlers: [OutboxMessage.Topic: any OutboxHandler] {
+        [.outcomeDecided: OutcomeDecidedHandler(intake: intake)]
+    }
+
+    /// The AGS result sync, leased under `owner`.
+    func resultSync(owner: String) -> ResultSync {
+        ResultSync(
+            rules: outcomeRuleStore,
+            courses: courseDirectory,
+            platforms: platforms,
+            services: advantage,
+            intake: intake,
+            mapping: configuration.recipientMapping,
+            clock: dependencies.clock,
+            owner: owner,
+            requestBudget: configuration.syncRequestBudget
+        )
+    }
 
     /// The background services of a daemon, in start order: the database (closed last, at
     /// shutdown) and, once a topic has a handler, outbox delivery.
     func backgroundServices(logger: Logger) -> [any Service] {
         var services: [any Service] = [DatabaseService(database: database)]
+        let owner = "badged-" + dependencies.ids.makeID().uuidString.lowercased()
+        if configuration.syncInterval > 0 {
+            services.append(
+                GradeSyncService(
+                    sync: resultSync(owner: owner),
+                    interval: .seconds(configuration.syncInterval),
+                    logger: logger
+                )
+            )
+        }
         if !outboxHandlers.isEmpty {
             services.append(
                 OutboxDelivery(
                     outbox: outbox,
                     handlers: outboxHandlers,
                     clock: dependencies.clock,
-                    owner: "badged-" + dependencies.ids.makeID().uuidString.lowercased(),
+                    owner: owner,
                     logger: logger
                 )
             )

@@ -36,6 +36,7 @@ enum OpenAPISchemas {
             "BadgeClassRecord": record("BadgeClass"),
         ]
         for (name, schema) in lti { schemas[name] = schema }
+        for (name, schema) in outcomes { schemas[name] = schema }
         return schemas
     }
 

@@ -121,5 +121,7 @@ extension Route {
             + Catalog.all.flatMap(\.routes)
             + [award, showAssertion, revokeAssertion, forgetRecipient, importEDCI, showEDCIImport]
             + [listPlatforms, createPlatform, createRegistrationLink, showPlatform, deletePlatform]
+            + [ltiScores, ltiOutcomes, listOutcomeRules, createOutcomeRule, showOutcomeRule, updateOutcomeRule, deleteOutcomeRule]
+            + [outcomeRuleSourcedID, listOutcomeEvents, reviewOutcomeEvent, syncPlatform]
     }
 }

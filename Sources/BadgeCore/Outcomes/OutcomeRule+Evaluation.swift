@@ -1,0 +1,68 @@
+import Foundation
+
+extension OutcomeRule {
+    /// Judges one grade; pure, so the same grade always gets the same verdict and sentence.
+    public func evaluate(_ event: OutcomeEvent) -> OutcomeVerdict {
+        let item = event.itemTitle ?? event.lineItemURL ?? event.resourceLinkID ?? "the activity"
+        let day = Self.day(event.timestamp)
+        if requireFullyGraded, event.gradingProgress != .fullyGraded, condition != .completed {
+            let progress = event.gradingProgress?.rawValue ?? "no grading progress"
+            return OutcomeVerdict(.notReady, "The grade for \(item) on \(day) is not fully graded yet (\(progress)).")
+        }
+        switch condition {
+        case .completed:
+            if event.activityProgress == .completed {
+                return OutcomeVerdict(.passes, "\(item) was completed on \(day).")
+            }
+            let progress = event.activityProgress?.rawValue ?? "no activity progress"
+            return OutcomeVerdict(.fails, "\(item) is not completed (\(progress) on \(day)); the rule requires Completed.")
+        case .scoreRatio(let threshold):
+            guard let given = event.scoreGiven, let maximum = event.scoreMaximum, let ratio = event.ratio else {
+                return OutcomeVerdict(.notReady, "\(item) has no score yet on \(day).")
+            }
+            let score = "\(Self.number(given)) of \(Self.number(maximum)) (\(Self.percent(ratio))) in \(item) on \(day)"
+            return ratio >= threshold - 1e-9
+                ? OutcomeVerdict(.passes, "\(score) meets the rule's \(Self.percent(threshold)).")
+                : OutcomeVerdict(.fails, "\(score) is below the rule's \(Self.percent(threshold)).")
+        case .dutchGrade(let threshold):
+            guard let given = event.scoreGiven, let maximum = event.scoreMaximum else {
+                return OutcomeVerdict(.notReady, "\(item) has no grade yet on \(day).")
+            }
+            guard abs(maximum - 10) < 1e-9 else {
+                return OutcomeVerdict(
+                    .fails,
+                    "\(item) is graded out of \(Self.number(maximum)) on \(day); the rule expects a Dutch grade out of 10."
+                )
+            }
+            let score = "\(Self.number(given)) of 10 in \(item) on \(day)"
+            return given >= threshold - 1e-9
+                ? OutcomeVerdict(.passes, "\(score) meets the rule's \(Self.number(threshold)).")
+                : OutcomeVerdict(.fails, "\(score) is below the rule's \(Self.number(threshold)).")
+        case .passFail:
+            guard let given = event.scoreGiven, let maximum = event.scoreMaximum else {
+                return OutcomeVerdict(.notReady, "\(item) has no result yet on \(day).")
+            }
+            return given >= maximum - 1e-9
+                ? OutcomeVerdict(.passes, "\(item) was passed on \(day).")
+                : OutcomeVerdict(.fails, "\(item) was not passed on \(day) (\(Self.number(given)) of \(Self.number(maximum))).")
+        }
+    }
+
+    /// The grade as the assertion's `grade` shows it when the rule includes it (`7.5/10`).
+    public func gradeText(for event: OutcomeEvent) -> String? {
+        guard includeGrade, let given = event.scoreGiven, let maximum = event.scoreMaximum else { return nil }
+        return "\(Self.number(given))/\(Self.number(maximum))"
+    }
+
+    static func number(_ value: Double) -> String {
+        value.formatted(.number.precision(.fractionLength(0...2)).locale(Locale(identifier: "en_US_POSIX")).grouping(.never))
+    }
+
+    static func percent(_ ratio: Double) -> String {
+        number(ratio * 100) + " %"
+    }
+
+    static func day(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day())
+    }
+}

@@ -1,0 +1,27 @@
+public import Foundation
+
+/// What badged knows of one platform user: the recipient key, and the identity sealed at rest
+/// (it is needed in the clear only to hash a new assertion's recipient).
+public struct LearnerEntry: Hashable, Sendable {
+    /// The recipient key (see `Recipient.key`).
+    public let recipientKey: String
+    /// The recipient, sealed with the key-encryption key.
+    public let sealedRecipient: String
+
+    /// Creates an entry.
+    public init(recipientKey: String, sealedRecipient: String) {
+        self.recipientKey = recipientKey
+        self.sealedRecipient = sealedRecipient
+    }
+}
+
+/// The storage port mapping platform users (`sub`, by their learner key) to recipients, filled
+/// from student launches and Names and Roles syncs.
+public protocol LearnerDirectory: Sendable {
+    /// Records or replaces the mapping of a learner key.
+    func record(learnerKey: String, entry: LearnerEntry, at date: Date) async throws
+    /// The mapping of a learner key.
+    func entry(learnerKey: String) async throws -> LearnerEntry?
+    /// Forgets every mapping to a recipient key (erasure); returns how many were removed.
+    func forget(recipientKey: String) async throws -> Int
+}

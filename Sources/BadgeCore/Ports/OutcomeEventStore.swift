@@ -1,0 +1,62 @@
+public import Foundation
+
+/// What to list of the recorded grades.
+public struct OutcomeEventFilter: Hashable, Sendable {
+    /// Only grades of rules of this institution.
+    public var institutionID: UUID?
+    /// Only grades of this course.
+    public var contextID: String?
+    /// Only grades of this recipient key.
+    public var recipientKey: String?
+    /// Only grades of rules awarding this badge class.
+    public var badgeClassID: UUID?
+    /// Only grades with one of these decisions.
+    public var decisions: Set<AwardDecision>?
+
+    /// Creates a filter.
+    public init(
+        institutionID: UUID? = nil,
+        contextID: String? = nil,
+        recipientKey: String? = nil,
+        badgeClassID: UUID? = nil,
+        decisions: Set<AwardDecision>? = nil
+    ) {
+        self.institutionID = institutionID
+        self.contextID = contextID
+        self.recipientKey = recipientKey
+        self.badgeClassID = badgeClassID
+        self.decisions = decisions
+    }
+}
+
+/// The storage port for recorded grades (the outcome audit).
+public protocol OutcomeEventStore: Sendable {
+    /// Records a judged grade unless the same grade (by `fingerprint`) is already the latest
+    /// recorded for its rule and user; both the check and the write are one transaction, so the
+    /// same grade arriving concurrently is recorded once. A record decided ``AwardDecision/issue``
+    /// gets an outbox message (`outcome.decided`) in the same transaction, so that a daemon
+    /// stopped before awarding finishes the award after restart.
+    /// - Returns: false when the grade was unchanged and nothing was written.
+    func record(_ outcome: RecordedOutcome, fingerprint: String) async throws -> Bool
+    /// The record with this id.
+    func find(id: UUID) async throws -> RecordedOutcome?
+    /// Records matching `filter`, newest first.
+    func list(_ filter: OutcomeEventFilter, page: PageRequest) async throws -> Page<RecordedOutcome>
+    /// The latest record of a rule for a user.
+    func latest(ruleID: UUID, learnerKey: String) async throws -> RecordedOutcome?
+    /// Records of a user still waiting for a mapping, oldest first.
+    func unmapped(learnerKey: String, limit: Int) async throws -> [RecordedOutcome]
+    /// Moves a record from one of `from` to a new decision, with an audit row naming the actor;
+    /// false when the record is not in one of `from` (someone else moved it first).
+    func transition(
+        id: UUID,
+        from: Set<AwardDecision>,
+        to decision: AwardDecision,
+        recipientKey: String?,
+        reason: String?,
+        assertionID: UUID?,
+        comment: String?,
+        actor: String,
+        at date: Date
+    ) async throws -> Bool
+}

@@ -1,0 +1,38 @@
+public import Foundation
+
+/// The storage port for outcome rules. One rule per watched item: the store refuses a second
+/// rule with the same ``OutcomeRule/matchKey``.
+public protocol OutcomeRuleStore: Sendable {
+    /// Stores a new rule.
+    /// - Throws: ``BadgeCoreError`` `.conflict` naming `match` when another rule has its match.
+    func create(_ rule: OutcomeRule, id: UUID, institutionID: UUID, at date: Date, actor: String) async throws -> StoredOutcomeRule
+    /// Replaces a rule's content; nil when there is no such rule.
+    /// - Throws: ``BadgeCoreError`` `.conflict` naming `match` when another rule has the new match.
+    func update(id: UUID, to rule: OutcomeRule, at date: Date, actor: String) async throws -> StoredOutcomeRule?
+    /// Deletes a rule (its recorded grades stay); false when there is no such rule.
+    func delete(id: UUID, at date: Date, actor: String) async throws -> Bool
+    /// The rule with this id.
+    func find(id: UUID) async throws -> StoredOutcomeRule?
+    /// The rule watching this grade's line item or resource link, if any.
+    func rule(watching event: OutcomeEvent) async throws -> StoredOutcomeRule?
+    /// The rules of an institution (or of all when nil), optionally of one platform and course, oldest first.
+    func list(institutionID: UUID?, issuer: String?, contextID: String?, limit: Int) async throws -> [StoredOutcomeRule]
+    /// Leases rules watching line items whose sync is due, so that daemons sharing the database
+    /// sync disjoint rules; a lease ends at `leaseUntil` or with ``finishSync(ids:owner:at:)``.
+    /// - Parameters:
+    ///   - issuer: only rules of this platform, when given.
+    ///   - contextID: only rules of this course, when given.
+    ///   - syncedBefore: due when last synced before this date (always when never synced).
+    func claimSync(
+        issuer: String?,
+        contextID: String?,
+        syncedBefore: Date,
+        owner: String,
+        now: Date,
+        leaseUntil: Date,
+        limit: Int
+    ) async throws
+        -> [StoredOutcomeRule]
+    /// Ends the leases of a sync and records when it ran.
+    func finishSync(ids: [UUID], owner: String, at date: Date) async throws
+}

@@ -1,0 +1,199 @@
+public import BadgeCore
+public import Foundation
+import SQLKit
+
+/// Recorded grades in SQL. `outcome_grades` holds the latest fingerprint per rule and user: the
+/// upsert that changes it is the gate that lets one copy of a grade through, however many
+/// arrive at once, and it commits with the record it lets through.
+public struct SQLOutcomeEventStore: OutcomeEventStore {
+    static let columns = [
+        "id", "rule_id", "institution_id", "badge_class_id", "learner_key", "recipient_key", "body", "decision", "reason",
+        "assertion_id", "received_at", "decided_by", "review_comment",
+    ]
+
+    private let database: BadgeDatabase
+
+    /// Creates a store on a migrated database.
+    public init(database: BadgeDatabase) {
+        self.database = database
+    }
+
+    public func record(_ outcome: RecordedOutcome, fingerprint: String) async throws -> Bool {
+        var stripped = outcome.event
+        stripped.identities = []
+        let event = stripped
+        let body = try RowCoding.encode(event)
+        let audit = database.auditLog
+        return try await database.transaction { db in
+            let gate: SQLQueryString = """
+                INSERT INTO outcome_grades (rule_id, learner_key, fingerprint, event_id)
+                VALUES (\(bind: outcome.ruleID.sqlText), \(bind: outcome.learnerKey), \(bind: fingerprint), \(bind: outcome.id.sqlText))
+                ON CONFLICT (rule_id, learner_key) DO UPDATE SET fingerprint = excluded.fingerprint, event_id = excluded.event_id
+                WHERE outcome_grades.fingerprint <> excluded.fingerprint
+                RETURNING event_id
+                """
+            guard try await db.raw(gate).first() != nil else { return false }
+            try await db.insert(into: "outcome_events")
+                .columns(
+                    "id",
+                    "rule_id",
+                    "institution_id",
+                    "badge_class_id",
+                    "context_id",
+                    "learner_key",
+                    "recipient_key",
+                    "source",
+                    "body",
+                    "decision",
+                    "reason",
+                    "assertion_id",
+                    "received_at",
+                    "decided_at",
+                    "decided_by",
+                    "review_comment"
+                )
+                .values(
+                    SQLBind(outcome.id.sqlText),
+                    SQLBind(outcome.ruleID.sqlText),
+                    SQLBind(outcome.institutionID.sqlText),
+                    SQLBind(outcome.badgeClassID.sqlText),
+                    SQLBind(event.contextID),
+                    SQLBind(outcome.learnerKey),
+                    SQLBind(outcome.recipientKey),
+                    SQLBind(event.source.rawValue),
+                    SQLBind(body),
+                    SQLBind(outcome.decision.rawValue),
+                    SQLBind(outcome.reason),
+                    SQLBind(outcome.assertionID?.sqlText),
+                    SQLBind(outcome.receivedAt.unixSeconds),
+                    SQLBind(outcome.receivedAt.unixSeconds),
+                    SQLBind(outcome.decidedBy),
+                    SQLBind(outcome.reviewComment)
+                )
+                .run()
+            if outcome.decision == .issue {
+                try await SQLOutbox.enqueue([(.outcomeDecided, outcome.id, outcome.institutionID)], audit: audit, in: db)
+            }
+            return true
+        }
+    }
+
+    public func find(id: UUID) async throws -> RecordedOutcome? {
+        try await database.session { db in
+            try await db.select().columns(Self.columns).from("outcome_events").where("id", .equal, id.sqlText).first().map(Self.decode)
+        }
+    }
+
+    public func list(_ filter: OutcomeEventFilter, page: PageRequest) async throws -> Page<RecordedOutcome> {
+        let rows = try await database.session { db in
+            let query = db.select().columns(Self.columns).from("outcome_events")
+            if let institutionID = filter.institutionID { query.where("institution_id", .equal, institutionID.sqlText) }
+            if let contextID = filter.contextID { query.where("context_id", .equal, contextID) }
+            if let recipientKey = filter.recipientKey { query.where("recipient_key", .equal, recipientKey) }
+            if let badgeClassID = filter.badgeClassID { query.where("badge_class_id", .equal, badgeClassID.sqlText) }
+            if let decisions = filter.decisions { query.where("decision", .in, decisions.map(\.rawValue).sorted()) }
+            if let after = page.after?.sqlText {
+                let cursor = try await db.select().column("received_at").from("outcome_events").where("id", .equal, after).first()
+                let at = try cursor?.decode(column: "received_at", as: Int64.self) ?? Int64.max
+                query.where { group in
+                    group.where("received_at", .lessThan, at).orWhere { $0.where("received_at", .equal, at).where("id", .lessThan, after) }
+                }
+            }
+            return try await query.orderBy("received_at", .descending).orderBy("id", .descending).limit(page.limit + 1).all()
+                .map(Self.decode)
+        }
+        let items = Array(rows.prefix(page.limit))
+        return Page(items: items, nextCursor: rows.count > page.limit ? items.last?.id : nil)
+    }
+
+    public func latest(ruleID: UUID, learnerKey: String) async throws -> RecordedOutcome? {
+        try await database.session { db in
+            try await db.select().columns(Self.columns).from("outcome_events").where("rule_id", .equal, ruleID.sqlText)
+                .where("learner_key", .equal, learnerKey).orderBy("received_at", .descending).orderBy("id", .descending).first()
+                .map(Self.decode)
+        }
+    }
+
+    public func unmapped(learnerKey: String, limit: Int) async throws -> [RecordedOutcome] {
+        try await database.session { db in
+            try await db.select().columns(Self.columns).from("outcome_events").where("learner_key", .equal, learnerKey)
+                .where("decision", .equal, AwardDecision.unmapped.rawValue).orderBy("received_at").orderBy("id")
+                .limit(min(max(limit, 1), 1_000)).all().map(Self.decode)
+        }
+    }
+
+    public func transition(
+        id: UUID,
+        from: Set<AwardDecision>,
+        to decision: AwardDecision,
+        recipientKey: String?,
+        reason: String?,
+        assertionID: UUID?,
+        comment: String?,
+        actor: String,
+        at date: Date
+    ) async throws -> Bool {
+        let audit = database.auditLog
+        return try await database.transaction { db in
+            let update = db.update("outcome_events").set("decision", to: SQLBind(decision.rawValue))
+                .set("decided_at", to: SQLBind(date.unixSeconds)).set("decided_by", to: SQLBind(actor))
+            if let recipientKey { update.set("recipient_key", to: SQLBind(recipientKey)) }
+            if let reason { update.set("reason", to: SQLBind(reason)) }
+            if let assertionID { update.set("assertion_id", to: SQLBind(assertionID.sqlText)) }
+            if let comment { update.set("review_comment", to: SQLBind(comment)) }
+            let changed = try await update.where("id", .equal, id.sqlText).where("decision", .in, from.map(\.rawValue).sorted())
+                .returning("institution_id").first()
+            guard let changed else { return false }
+            let institutionID = UUID(uuidString: try changed.decode(column: "institution_id", as: String.self))
+            try await audit.append(
+                action: "outcome.\(decision.rawValue)",
+                entityKind: "outcome_event",
+                id: id,
+                institutionID: institutionID,
+                actor: actor,
+                in: db
+            )
+            if decision == .issue { try await SQLOutbox.enqueue([(.outcomeDecided, id, institutionID)], audit: audit, in: db) }
+            return true
+        }
+    }
+
+    /// Settles the recorded grades of newly stored assertions inside the award's transaction:
+    /// each becomes `awarded` with its assertion, and gets an `outcome.awarded` message.
+    static func settle(_ items: [NewAssertion], audit: AuditLog, in db: any SQLDatabase) async throws {
+        var settled: [(OutboxMessage.Topic, UUID, UUID?)] = []
+        for item in items where !item.outcomeIDs.isEmpty {
+            let ids = try await db.update("outcome_events").set("decision", to: SQLBind(AwardDecision.awarded.rawValue))
+                .set("assertion_id", to: SQLBind(item.assertion.id.sqlText)).set("decided_at", to: SQLBind(audit.clock.now().unixSeconds))
+                .where("id", .in, item.outcomeIDs.map(\.sqlText)).where("decision", .equal, AwardDecision.issue.rawValue)
+                .returning("id").all().compactMap { UUID(uuidString: try $0.decode(column: "id", as: String.self)) }
+            settled += ids.map { (.outcomeAwarded, $0, item.institutionID) }
+        }
+        try await SQLOutbox.enqueue(settled, audit: audit, in: db)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> RecordedOutcome {
+        let idText = try row.decode(column: "id", as: String.self)
+        guard let id = UUID(uuidString: idText),
+            let ruleID = UUID(uuidString: try row.decode(column: "rule_id", as: String.self)),
+            let institutionID = UUID(uuidString: try row.decode(column: "institution_id", as: String.self)),
+            let badgeClassID = UUID(uuidString: try row.decode(column: "badge_class_id", as: String.self)),
+            let decision = AwardDecision(rawValue: try row.decode(column: "decision", as: String.self))
+        else { throw StorageError(.corruptRecord, "outcome event \(idText) has a malformed column") }
+        return RecordedOutcome(
+            id: id,
+            ruleID: ruleID,
+            institutionID: institutionID,
+            badgeClassID: badgeClassID,
+            event: try RowCoding.decode(OutcomeEvent.self, from: try row.decode(column: "body", as: String.self), id: idText),
+            learnerKey: try row.decode(column: "learner_key", as: String.self),
+            recipientKey: try row.decode(column: "recipient_key", as: String?.self),
+            decision: decision,
+            reason: try row.decode(column: "reason", as: String.self),
+            assertionID: try row.decode(column: "assertion_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            receivedAt: Date(unixSeconds: try row.decode(column: "received_at", as: Int64.self)),
+            decidedBy: try row.decode(column: "decided_by", as: String.self),
+            reviewComment: try row.decode(column: "review_comment", as: String?.self)
+        )
+    }
+}
