@@ -4,6 +4,7 @@ public import Foundation
 /// An Assignment and Grade Services 2.0 client: line items, results and scores.
 public struct AGSClient: Sendable {
     static let lineItemContainerType = "application/vnd.ims.lis.v2.lineitemcontainer+json"
+    static let lineItemType = "application/vnd.ims.lis.v2.lineitem+json"
     static let resultContainerType = "application/vnd.ims.lis.v2.resultcontainer+json"
     /// The score media type.
     public static let scoreType = "application/vnd.ims.lis.v1.score+json"
@@ -34,6 +35,27 @@ public struct AGSClient: Sendable {
     public func lineItems(at lineItemsURL: URL, platform: Platform) async throws -> [LineItem] {
         try await service.getAllPages(lineItemsURL, platform: platform, scopes: [AGSScope.lineItem], accept: Self.lineItemContainerType) {
             try JSONDecoder().decode([LineItem].self, from: $0)
+        }
+    }
+
+    /// Creates a line item in the context (POST to the `lineitems` container).
+    /// - Returns: the line item as the platform stored it, with its URL in `id`.
+    public func create(_ lineItem: LineItem, at lineItemsURL: URL, platform: Platform) async throws -> LineItem {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let reply = try await service.send(
+            "POST",
+            lineItemsURL,
+            platform: platform,
+            scopes: [AGSScope.lineItem],
+            accept: Self.lineItemType,
+            contentType: Self.lineItemType,
+            body: try encoder.encode(lineItem)
+        )
+        do {
+            return try JSONDecoder().decode(LineItem.self, from: reply.body)
+        } catch {
+            throw LTIError(.invalidResponse, "The platform's answer to a new line item could not be read.", cause: error)
         }
     }
 

@@ -31,7 +31,7 @@ public struct ResultSync: Sendable {
     let rules: any OutcomeRuleStore
     let courses: any CourseDirectory
     let platforms: any PlatformRegistry
-    let services: AdvantageServices
+    let services: any GradeServices
     let intake: GradeIntake
     let mapping: LTIRecipientMapping
     let clock: any TimeSource
@@ -47,7 +47,7 @@ public struct ResultSync: Sendable {
         rules: any OutcomeRuleStore,
         courses: any CourseDirectory,
         platforms: any PlatformRegistry,
-        services: AdvantageServices,
+        services: any GradeServices,
         intake: GradeIntake,
         mapping: LTIRecipientMapping,
         clock: any TimeSource,
@@ -117,7 +117,7 @@ public struct ResultSync: Sendable {
 
     private func syncRule(_ stored: StoredOutcomeRule, platform: Platform, report: inout Report) async throws {
         guard let lineItem = stored.rule.match.lineItem.flatMap(URL.init(string:)) else { return }
-        let results = try await services.ags().results(of: lineItem, platform: platform)
+        let results = try await services.results(of: lineItem, platform: platform)
         report.results += results.count
         let match = stored.rule.match
         let course = try await courses.course(issuer: match.issuer, clientID: match.clientID, contextID: match.contextID)
@@ -156,7 +156,7 @@ public struct ResultSync: Sendable {
             let url = course.membershipsURL.flatMap(URL.init(string:))
         else { return 0 }
         var mapped = 0
-        for member in try await services.nrps().members(at: url, platform: platform) where member.status != "Deleted" {
+        for member in try await services.members(at: url, platform: platform) where member.status != "Deleted" {
             guard let recipient = mapping.recipient(claims: Self.claims(of: member)) else { continue }
             try await intake.learnerSeen(issuer: match.issuer, userID: member.userID, as: recipient)
             mapped += 1

@@ -228,9 +228,22 @@ struct Services: Sendable {
         )
     }
 
-    /// What follows from outbox messages, by topic: awards decided by a rule are finished.
+    /// What follows from outbox messages, by topic: awards decided by a rule are finished, and
+    /// issued badges are written back to the LMS gradebook when their rule asks for it.
     var outboxHandlers: [OutboxMessage.Topic: any OutboxHandler] {
-        [.outcomeDecided: OutcomeDecidedHandler(intake: intake)]
+        [
+            .outcomeDecided: OutcomeDecidedHandler(intake: intake),
+            .outcomeAwarded: GradebookWriteBack(
+                events: outcomeEvents,
+                rules: outcomeRuleStore,
+                catalog: catalog,
+                platforms: platforms,
+                courses: courseDirectory,
+                services: advantage,
+                urls: urls,
+                clock: dependencies.clock
+            ),
+        ]
     }
 
     /// The AGS result sync, leased under `owner`.

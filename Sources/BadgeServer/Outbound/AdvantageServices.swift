@@ -1,11 +1,12 @@
-public import AsyncHTTPClient
+import AsyncHTTPClient
+import BadgeIssuing
 import Foundation
-public import LTI
+import LTI
 
 /// The AGS and NRPS clients of the daemon, with one access-token cache per tool key: tokens
 /// are reused across syncs and write-backs until shortly before they expire, and a tool-key
 /// rotation starts a fresh cache signed with the new key.
-public actor AdvantageServices {
+actor AdvantageServices: GradeServices {
     private let client: HTTPClient
     private let policy: OutboundPolicy
     private let toolKeys: ToolKeySource
@@ -20,7 +21,7 @@ public actor AdvantageServices {
     ///   - toolKeys: the tool's keys (client assertions are signed with the current one).
     ///   - clock: the time source of client assertions.
     ///   - retry: how 5xx, 429 and connection errors are retried (Retry-After is honoured).
-    public init(client: HTTPClient, policy: OutboundPolicy, toolKeys: ToolKeySource, clock: any LTIClock, retry: RetryPolicy = RetryPolicy()) {
+    init(client: HTTPClient, policy: OutboundPolicy, toolKeys: ToolKeySource, clock: any LTIClock, retry: RetryPolicy = RetryPolicy()) {
         self.client = client
         self.policy = policy
         self.toolKeys = toolKeys
@@ -28,14 +29,28 @@ public actor AdvantageServices {
         self.retry = retry
     }
 
-    /// The AGS client for the current tool key.
-    public func ags() async throws -> AGSClient {
-        AGSClient(client: client, policy: policy, tokens: try await tokens(), retry: retry)
+    func results(of lineItemURL: URL, platform: Platform) async throws -> [AGSResult] {
+        try await ags().results(of: lineItemURL, platform: platform)
     }
 
-    /// The NRPS client for the current tool key.
-    public func nrps() async throws -> NRPSClient {
-        NRPSClient(client: client, policy: policy, tokens: try await tokens(), retry: retry)
+    func members(at membershipsURL: URL, platform: Platform) async throws -> [Member] {
+        try await NRPSClient(client: client, policy: policy, tokens: try await tokens(), retry: retry).members(at: membershipsURL, platform: platform)
+    }
+
+    func lineItems(at lineItemsURL: URL, platform: Platform) async throws -> [LineItem] {
+        try await ags().lineItems(at: lineItemsURL, platform: platform)
+    }
+
+    func create(_ lineItem: LineItem, at lineItemsURL: URL, platform: Platform) async throws -> LineItem {
+        try await ags().create(lineItem, at: lineItemsURL, platform: platform)
+    }
+
+    func post(_ score: Score, to lineItemURL: URL, platform: Platform) async throws {
+        try await ags().post(score, to: lineItemURL, platform: platform)
+    }
+
+    private func ags() async throws -> AGSClient {
+        AGSClient(client: client, policy: policy, tokens: try await tokens(), retry: retry)
     }
 
     private func tokens() async throws -> AccessTokenProvider {
