@@ -47,13 +47,34 @@ enum TestPlatformRoutes {
         }
         for prefix in ["/mod/lti/services.php/2/lineitems", "/api/lti/courses/7/line_items"] {
             router.get(RouterPath(prefix)) { request, _ in
-                try await service(request, state, scope: AGSScope.lineItem) { platform in
+                let created = await state.createdLineItems
+                return try await service(request, state, scope: AGSScope.lineItem) { platform in
                     [["id": .string(platform.lineItemURL), "label": "Final exam", "scoreMaximum": 10, "resourceLinkId": "link-99", "tag": "grade"]]
+                        + created
                 }
+            }
+            let badgeItem = prefix == "/api/lti/courses/7/line_items" ? prefix + "/6" : prefix + "/6/lineitem"
+            router.post(RouterPath(prefix)) { request, _ in
+                guard await state.isAuthorized(request.headers[.authorization], scope: AGSScope.lineItem) else {
+                    return Response(status: .unauthorized)
+                }
+                guard let platform = await state.platform, try await checkMoodleQuery(request, state) else { return Response(status: .notFound) }
+                let body = try await request.body.collect(upTo: 1 << 16)
+                let fields = try JSONDecoder().decode([String: JSONValue].self, from: Data(body.readableBytesView))
+                let query = platform.flavour == .moodle ? "?type_id=3" : ""
+                return try json(await state.createLineItem(fields, url: platform.baseURL + badgeItem + query))
+            }
+            router.post(RouterPath(badgeItem + "/scores")) { request, _ in
+                guard await state.isAuthorized(request.headers[.authorization], scope: AGSScope.score) else { return Response(status: .unauthorized) }
+                let body = try await request.body.collect(upTo: 1 << 16)
+                let score = try JSONDecoder().decode([String: JSONValue].self, from: Data(body.readableBytesView))
+                await state.recordScore(path: request.uri.path, contentType: request.headers[.contentType] ?? "", body: score)
+                return Response(status: .noContent)
             }
             let item = prefix == "/api/lti/courses/7/line_items" ? prefix + "/5" : prefix + "/5/lineitem"
             router.get(RouterPath(item + "/results")) { request, _ in
-                try await service(request, state, scope: AGSScope.resultReadOnly) { platform in
+                let results = await state.currentResults(fixed: results)
+                return try await service(request, state, scope: AGSScope.resultReadOnly) { platform in
                     let page = Int(request.uri.queryParameters["page"].map(String.init) ?? "1") ?? 1
                     return Array(results[(page - 1) * 2..<min(page * 2, results.count)])
                 } next: { platform in
@@ -74,7 +95,8 @@ enum TestPlatformRoutes {
             }
         }
         router.get("/nrps/memberships") { request, _ in
-            try await service(request, state, scope: AGSScope.nrpsMembershipReadOnly, wrap: "members") { _ in
+            let members = await state.roster ?? members
+            return try await service(request, state, scope: AGSScope.nrpsMembershipReadOnly, wrap: "members") { _ in
                 let page = Int(request.uri.queryParameters["page"].map(String.init) ?? "1") ?? 1
                 return Array(members[(page - 1) * 2..<min(page * 2, members.count)])
             } next: { platform in

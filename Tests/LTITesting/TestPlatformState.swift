@@ -23,6 +23,12 @@ public actor TestPlatformState {
     public private(set) var configurationIssuer: String?
     /// Deep-linking responses accepted at the return URL.
     public private(set) var deepLinks: [ReceivedDeepLink] = []
+    /// The gradebook's results of the line item, when a test entered grades (else the fixed three).
+    public private(set) var gradebook: [String: [String: JSONValue]] = [:]
+    /// The course roster, when a test set one (else the fixed three members).
+    public private(set) var roster: [[String: JSONValue]]?
+    /// Line items the tool created (write-back).
+    public private(set) var createdLineItems: [[String: JSONValue]] = []
     private var scenarios: [String: (LaunchScenario, String)] = [:]
     private var accessTokens: [String: Set<String>] = [:]
     private var seenJTIs: Set<String> = []
@@ -79,6 +85,37 @@ public actor TestPlatformState {
     }
 
     public func recordService(_ path: String) { serviceRequests.append(path) }
+
+    /// Enters (or changes) a grade in the gradebook's line item.
+    public func setGrade(userID: String, score: Double?, maximum: Double = 10, comment: String? = nil) {
+        var result: [String: JSONValue] = ["id": .string("result-\(userID)"), "userId": .string(userID), "resultMaximum": .double(maximum)]
+        if let score { result["resultScore"] = .double(score) }
+        if let comment { result["comment"] = .string(comment) }
+        gradebook[userID] = result
+    }
+
+    /// Replaces the course roster.
+    public func setRoster(_ members: [(userID: String, email: String)]) {
+        roster = members.map { member in
+            [
+                "status": "Active", "user_id": .string(member.userID), "email": .string(member.email),
+                "roles": ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
+            ]
+        }
+    }
+
+    /// The results the platform answers, sorted by user.
+    public func currentResults(fixed: [[String: JSONValue]]) -> [[String: JSONValue]] {
+        gradebook.isEmpty ? fixed : gradebook.keys.sorted().compactMap { gradebook[$0] }
+    }
+
+    /// Stores a line item the tool created; returns it with its URL.
+    public func createLineItem(_ body: [String: JSONValue], url: String) -> [String: JSONValue] {
+        var item = body
+        item["id"] = .string(url)
+        createdLineItems.append(item)
+        return item
+    }
 
     public func recordScore(path: String, contentType: String, body: [String: JSONValue]) {
         postedScores.append((path, contentType, body))
