@@ -11,25 +11,43 @@ public struct SQLLearnerDirectory: LearnerDirectory {
         self.database = database
     }
 
-    public func record(learnerKey: String, entry: LearnerEntry, at date: Date) async throws {
-        let query: SQLQueryString = """
-            INSERT INTO learners (learner_key, recipient_key, sealed_recipient, updated_at)
-            VALUES (\(bind: learnerKey), \(bind: entry.recipientKey), \(bind: entry.sealedRecipient), \(bind: date.unixSeconds))
-            ON CONFLICT (learner_key) DO UPDATE SET recipient_key = excluded.recipient_key,
-                sealed_recipient = excluded.sealed_recipient, updated_at = excluded.updated_at
-            """
-        try await database.session { db in try await db.raw(query).run() }
+    public func record(_ entries: [(learnerKey: String, entry: LearnerEntry)], at date: Date) async throws {
+        // One row per key (the last wins): PostgreSQL refuses to upsert a row twice in one statement.
+        var seen: Set<String> = []
+        let entries = entries.reversed().filter { seen.insert($0.learnerKey).inserted }.reversed().map { $0 }
+        guard !entries.isEmpty else { return }
+        try await database.transaction { db in
+            for start in stride(from: 0, to: entries.count, by: 200) {
+                var query: SQLQueryString = "INSERT INTO learners (learner_key, recipient_key, sealed_recipient, updated_at) VALUES "
+                for (offset, item) in entries[start..<min(start + 200, entries.count)].enumerated() {
+                    if offset > 0 { query = query + ", " }
+                    query = query
+                        + "(\(bind: item.learnerKey), \(bind: item.entry.recipientKey), \(bind: item.entry.sealedRecipient), \(bind: date.unixSeconds))"
+                }
+                query = query
+                    + " ON CONFLICT (learner_key) DO UPDATE SET recipient_key = excluded.recipient_key,"
+                    + " sealed_recipient = excluded.sealed_recipient, updated_at = excluded.updated_at"
+                try await db.raw(query).run()
+            }
+        }
     }
 
-    public func entry(learnerKey: String) async throws -> LearnerEntry? {
-        try await database.session { db in
-            try await db.select().columns("recipient_key", "sealed_recipient").from("learners").where("learner_key", .equal, learnerKey).first()
-                .map {
-                    LearnerEntry(
-                        recipientKey: try $0.decode(column: "recipient_key", as: String.self),
-                        sealedRecipient: try $0.decode(column: "sealed_recipient", as: String.self)
+    public func entries(learnerKeys: [String]) async throws -> [String: LearnerEntry] {
+        guard !learnerKeys.isEmpty else { return [:] }
+        return try await database.session { db in
+            var found: [String: LearnerEntry] = [:]
+            for start in stride(from: 0, to: learnerKeys.count, by: 500) {
+                let keys = Array(learnerKeys[start..<min(start + 500, learnerKeys.count)])
+                for row in try await db.select().columns("learner_key", "recipient_key", "sealed_recipient").from("learners")
+                    .where("learner_key", .in, keys).all()
+                {
+                    found[try row.decode(column: "learner_key", as: String.self)] = LearnerEntry(
+                        recipientKey: try row.decode(column: "recipient_key", as: String.self),
+                        sealedRecipient: try row.decode(column: "sealed_recipient", as: String.self)
                     )
                 }
+            }
+            return found
         }
     }
 

@@ -18,63 +18,48 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
         self.database = database
     }
 
-    public func record(_ outcome: RecordedOutcome, fingerprint: String) async throws -> Bool {
-        var stripped = outcome.event
-        stripped.identities = []
-        let event = stripped
-        let body = try RowCoding.encode(event)
+    public func record(_ batch: [(outcome: RecordedOutcome, fingerprint: String)]) async throws -> [Bool] {
+        guard !batch.isEmpty else { return [] }
+        let rows = try batch.map { item in
+            var stripped = item.outcome.event
+            stripped.identities = []
+            return (item.outcome, item.fingerprint, try RowCoding.encode(stripped))
+        }
         let audit = database.auditLog
         return try await database.transaction { db in
-            let gate: SQLQueryString = """
-                INSERT INTO outcome_grades (rule_id, learner_key, fingerprint, event_id)
-                VALUES (\(bind: outcome.ruleID.sqlText), \(bind: outcome.learnerKey), \(bind: fingerprint), \(bind: outcome.id.sqlText))
-                ON CONFLICT (rule_id, learner_key) DO UPDATE SET fingerprint = excluded.fingerprint, event_id = excluded.event_id
-                WHERE outcome_grades.fingerprint <> excluded.fingerprint
-                RETURNING event_id
-                """
-            guard try await db.raw(gate).first() != nil else { return false }
-            try await db.insert(into: "outcome_events")
-                .columns(
-                    "id",
-                    "rule_id",
-                    "institution_id",
-                    "badge_class_id",
-                    "context_id",
-                    "learner_key",
-                    "recipient_key",
-                    "source",
-                    "body",
-                    "decision",
-                    "reason",
-                    "assertion_id",
-                    "received_at",
-                    "decided_at",
-                    "decided_by",
-                    "review_comment"
-                )
-                .values(
-                    SQLBind(outcome.id.sqlText),
-                    SQLBind(outcome.ruleID.sqlText),
-                    SQLBind(outcome.institutionID.sqlText),
-                    SQLBind(outcome.badgeClassID.sqlText),
-                    SQLBind(event.contextID),
-                    SQLBind(outcome.learnerKey),
-                    SQLBind(outcome.recipientKey),
-                    SQLBind(event.source.rawValue),
-                    SQLBind(body),
-                    SQLBind(outcome.decision.rawValue),
-                    SQLBind(outcome.reason),
-                    SQLBind(outcome.assertionID?.sqlText),
-                    SQLBind(outcome.receivedAt.unixSeconds),
-                    SQLBind(outcome.receivedAt.unixSeconds),
-                    SQLBind(outcome.decidedBy),
-                    SQLBind(outcome.reviewComment)
-                )
-                .run()
-            if outcome.decision == .issue {
-                try await SQLOutbox.enqueue([(.outcomeDecided, outcome.id, outcome.institutionID)], audit: audit, in: db)
+            var written: [Bool] = []
+            var inserts: [(RecordedOutcome, String)] = []
+            for (outcome, fingerprint, body) in rows {
+                let gate: SQLQueryString = """
+                    INSERT INTO outcome_grades (rule_id, learner_key, fingerprint, event_id)
+                    VALUES (\(bind: outcome.ruleID.sqlText), \(bind: outcome.learnerKey), \(bind: fingerprint), \(bind: outcome.id.sqlText))
+                    ON CONFLICT (rule_id, learner_key) DO UPDATE SET fingerprint = excluded.fingerprint, event_id = excluded.event_id
+                    WHERE outcome_grades.fingerprint <> excluded.fingerprint
+                    RETURNING event_id
+                    """
+                let passed = try await db.raw(gate).first() != nil
+                written.append(passed)
+                if passed { inserts.append((outcome, body)) }
             }
-            return true
+            for chunk in stride(from: 0, to: inserts.count, by: 200).map({ inserts[$0..<min($0 + 200, inserts.count)] }) {
+                let insert = db.insert(into: "outcome_events").columns(
+                    "id", "rule_id", "institution_id", "badge_class_id", "context_id", "learner_key", "recipient_key", "source", "body",
+                    "decision", "reason", "assertion_id", "received_at", "decided_at", "decided_by", "review_comment"
+                )
+                for (outcome, body) in chunk {
+                    insert.values(
+                        SQLBind(outcome.id.sqlText), SQLBind(outcome.ruleID.sqlText), SQLBind(outcome.institutionID.sqlText),
+                        SQLBind(outcome.badgeClassID.sqlText), SQLBind(outcome.event.contextID), SQLBind(outcome.learnerKey),
+                        SQLBind(outcome.recipientKey), SQLBind(outcome.event.source.rawValue), SQLBind(body), SQLBind(outcome.decision.rawValue),
+                        SQLBind(outcome.reason), SQLBind(outcome.assertionID?.sqlText), SQLBind(outcome.receivedAt.unixSeconds),
+                        SQLBind(outcome.receivedAt.unixSeconds), SQLBind(outcome.decidedBy), SQLBind(outcome.reviewComment)
+                    )
+                }
+                try await insert.run()
+            }
+            let decided = inserts.filter { $0.0.decision == .issue }.map { (OutboxMessage.Topic.outcomeDecided, $0.0.id, Optional($0.0.institutionID)) }
+            try await SQLOutbox.enqueue(decided, audit: audit, in: db)
+            return written
         }
     }
 
@@ -114,11 +99,17 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
         }
     }
 
-    public func unmapped(learnerKey: String, limit: Int) async throws -> [RecordedOutcome] {
-        try await database.session { db in
-            try await db.select().columns(Self.columns).from("outcome_events").where("learner_key", .equal, learnerKey)
-                .where("decision", .equal, AwardDecision.unmapped.rawValue).orderBy("received_at").orderBy("id")
-                .limit(min(max(limit, 1), 1_000)).all().map(Self.decode)
+    public func unmapped(learnerKeys: [String], limit: Int) async throws -> [RecordedOutcome] {
+        guard !learnerKeys.isEmpty else { return [] }
+        return try await database.session { db in
+            var found: [RecordedOutcome] = []
+            for start in stride(from: 0, to: learnerKeys.count, by: 500) {
+                let keys = Array(learnerKeys[start..<min(start + 500, learnerKeys.count)])
+                found += try await db.select().columns(Self.columns).from("outcome_events").where("learner_key", .in, keys)
+                    .where("decision", .equal, AwardDecision.unmapped.rawValue).orderBy("received_at").orderBy("id")
+                    .limit(min(max(limit, 1), 10_000)).all().map(Self.decode)
+            }
+            return Array(found.sorted { ($0.receivedAt, $0.id.sqlText) < ($1.receivedAt, $1.id.sqlText) }.prefix(limit))
         }
     }
 

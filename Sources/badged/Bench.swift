@@ -7,7 +7,7 @@ import Logging
 /// `badged bench launch`: validated LTI launches per second and latency, on SQLite and
 /// (with --postgres-url) PostgreSQL, from one run. Build with `-c release` for real figures.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure badged.", subcommands: [Launch.self, Issue.self, EDCI.self])
+    static let configuration = CommandConfiguration(abstract: "Measure badged.", subcommands: [Launch.self, Issue.self, Outcomes.self, EDCI.self])
 
     struct Launch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Full LTI login + launch throughput and latency.")
@@ -31,6 +31,29 @@ struct Bench: AsyncParsableCommand {
                 }
                 print(postgres)
                 print(String(format: "postgres/sqlite throughput ratio: %.2f", postgres.launchesPerSecond / sqlite.launchesPerSecond))
+            }
+        }
+    }
+
+    struct Outcomes: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Grades to signed assertions (all passing, vs. concurrent single awards), 90 % not passing, and a course sync over loopback."
+        )
+
+        @Option(help: "Passing grades (and concurrent single awards) per engine.") var passing = 1000
+        @Option(help: "Grades of which 90 % do not pass.") var mixed = 20_000
+        @Option(help: "Students in the synced course.") var students = 1000
+        @Option(help: "A PostgreSQL server URL to measure on as well.") var postgresURL: String?
+        @Option(help: "The catalogue to seed.") var catalog = "Samples/catalog/universiteit-harderwijk.json"
+
+        func run() async throws {
+            let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
+            let bench = OutcomeBenchmark(passing: passing, mixed: mixed, students: students, logger: CLILogging.logger)
+            let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            print(try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data))
+            if let postgresURL {
+                print(try await BenchDatabase.withPostgres(serverURL: postgresURL) { try await bench.run(databaseURL: $0, engine: "postgres", catalog: data) })
             }
         }
     }

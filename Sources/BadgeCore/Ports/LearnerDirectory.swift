@@ -18,10 +18,22 @@ public struct LearnerEntry: Hashable, Sendable {
 /// The storage port mapping platform users (`sub`, by their learner key) to recipients, filled
 /// from student launches and Names and Roles syncs.
 public protocol LearnerDirectory: Sendable {
-    /// Records or replaces the mapping of a learner key.
-    func record(learnerKey: String, entry: LearnerEntry, at date: Date) async throws
-    /// The mapping of a learner key.
-    func entry(learnerKey: String) async throws -> LearnerEntry?
+    /// Records or replaces the mappings of learner keys, in one transaction.
+    func record(_ entries: [(learnerKey: String, entry: LearnerEntry)], at date: Date) async throws
+    /// The mappings of learner keys that have one.
+    func entries(learnerKeys: [String]) async throws -> [String: LearnerEntry]
     /// Forgets every mapping to a recipient key (erasure); returns how many were removed.
     func forget(recipientKey: String) async throws -> Int
+}
+
+extension LearnerDirectory {
+    /// Records or replaces the mapping of one learner key.
+    public func record(learnerKey: String, entry: LearnerEntry, at date: Date) async throws {
+        try await record([(learnerKey, entry)], at: date)
+    }
+
+    /// The mapping of one learner key.
+    public func entry(learnerKey: String) async throws -> LearnerEntry? {
+        try await entries(learnerKeys: [learnerKey])[learnerKey]
+    }
 }

@@ -31,21 +31,22 @@ public struct OutcomeEventFilter: Hashable, Sendable {
 
 /// The storage port for recorded grades (the outcome audit).
 public protocol OutcomeEventStore: Sendable {
-    /// Records a judged grade unless the same grade (by `fingerprint`) is already the latest
-    /// recorded for its rule and user; both the check and the write are one transaction, so the
-    /// same grade arriving concurrently is recorded once. A record decided ``AwardDecision/issue``
-    /// gets an outbox message (`outcome.decided`) in the same transaction, so that a daemon
-    /// stopped before awarding finishes the award after restart.
-    /// - Returns: false when the grade was unchanged and nothing was written.
-    func record(_ outcome: RecordedOutcome, fingerprint: String) async throws -> Bool
+    /// Records judged grades, in order and in one transaction, except those whose grade (by
+    /// `fingerprint`) is already the latest recorded for their rule and user; the check and the
+    /// write are one statement pair in that transaction, so the same grade arriving concurrently
+    /// is recorded once. A record decided ``AwardDecision/issue`` gets an outbox message
+    /// (`outcome.decided`) in the same transaction, so that a daemon stopped before awarding
+    /// finishes the award after restart.
+    /// - Returns: per item, false when the grade was unchanged and nothing was written for it.
+    func record(_ batch: [(outcome: RecordedOutcome, fingerprint: String)]) async throws -> [Bool]
     /// The record with this id.
     func find(id: UUID) async throws -> RecordedOutcome?
     /// Records matching `filter`, newest first.
     func list(_ filter: OutcomeEventFilter, page: PageRequest) async throws -> Page<RecordedOutcome>
     /// The latest record of a rule for a user.
     func latest(ruleID: UUID, learnerKey: String) async throws -> RecordedOutcome?
-    /// Records of a user still waiting for a mapping, oldest first.
-    func unmapped(learnerKey: String, limit: Int) async throws -> [RecordedOutcome]
+    /// Records of users still waiting for a mapping, oldest first.
+    func unmapped(learnerKeys: [String], limit: Int) async throws -> [RecordedOutcome]
     /// Moves a record from one of `from` to a new decision, with an audit row naming the actor;
     /// false when the record is not in one of `from` (someone else moved it first).
     func transition(
@@ -59,4 +60,17 @@ public protocol OutcomeEventStore: Sendable {
         actor: String,
         at date: Date
     ) async throws -> Bool
+}
+
+extension OutcomeEventStore {
+    /// Records one judged grade; see ``record(_:)``.
+    /// - Returns: false when the grade was unchanged.
+    public func record(_ outcome: RecordedOutcome, fingerprint: String) async throws -> Bool {
+        try await record([(outcome, fingerprint)]).first ?? false
+    }
+
+    /// Records of one user still waiting for a mapping, oldest first.
+    public func unmapped(learnerKey: String, limit: Int) async throws -> [RecordedOutcome] {
+        try await unmapped(learnerKeys: [learnerKey], limit: limit)
+    }
 }

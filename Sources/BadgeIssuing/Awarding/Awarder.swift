@@ -13,7 +13,7 @@ public import OpenBadges
 public struct Awarder: Sendable {
     let catalog: any CatalogStore
     let assertions: any AssertionStore
-    let committer: AwardCommitter
+    let committer: GroupCommit<NewAssertion, AwardOutcome>
     let keyring: IssuerKeyring
     let documents: OpenBadgesDocuments
     let hasher: RecipientHasher
@@ -23,7 +23,7 @@ public struct Awarder: Sendable {
     /// Awards per transaction.
     var chunkSize = 250
 
-    /// Creates an awarder; concurrent awards share commits through one ``AwardCommitter``.
+    /// Creates an awarder; concurrent awards share commits (group commit).
     /// - Parameter mode: how assertions are verified unless their badge class says otherwise.
     public init(
         catalog: any CatalogStore,
@@ -37,7 +37,7 @@ public struct Awarder: Sendable {
     ) {
         self.catalog = catalog
         self.assertions = assertions
-        self.committer = AwardCommitter(assertions: assertions)
+        self.committer = GroupCommit { [assertions] in try await assertions.store($0) }
         self.keyring = keyring
         self.documents = documents
         self.hasher = hasher
@@ -108,7 +108,7 @@ public struct Awarder: Sendable {
                     ? nil
                     : (
                         toStore.map(\.index),
-                        Task { [committer] in try await committer.store(items) }
+                        Task { [committer] in try await committer.write(items) }
                     )
             }
             if let (indices, task) = storing { batch.record(try await task.value, at: indices) }

@@ -2,45 +2,58 @@ public import BadgeCore
 public import Foundation
 
 extension GradeIntake {
-    /// Records who a platform user is (from a student launch or a Names and Roles sync) and
-    /// judges the user's grades that waited for it.
+    /// Records who a platform user is (from a student launch) and judges the user's grades
+    /// that waited for it.
     /// - Returns: how many waiting grades were judged.
     @discardableResult
     public func learnerSeen(issuer: String, userID: String, as recipient: Recipient) async throws -> Int {
-        let learnerKey = LearnerIdentity.key(issuer: issuer, userID: userID)
-        // A launch of a known student reads and writes nothing more.
-        if let known = try await parts.learners.entry(learnerKey: learnerKey), known.recipientKey == recipient.key,
-            (try? parts.identity.recipient(of: known, learnerKey: learnerKey)) != nil
-        {
-            return 0
+        try await learnersSeen(issuer: issuer, [(userID, recipient)])
+    }
+
+    /// Records who many platform users are (a Names and Roles sync) and judges the grades that
+    /// waited for them. Users mapped as before cost one read, no write.
+    /// - Returns: how many waiting grades were judged.
+    @discardableResult
+    public func learnersSeen(issuer: String, _ learners: [(userID: String, recipient: Recipient)]) async throws -> Int {
+        var byKey: [String: Recipient] = [:]
+        for learner in learners { byKey[LearnerIdentity.key(issuer: issuer, userID: learner.userID)] = learner.recipient }
+        let known = try await parts.learners.entries(learnerKeys: Array(byKey.keys))
+        let changed = byKey.filter { key, recipient in
+            guard let entry = known[key], entry.recipientKey == recipient.key else { return true }
+            return (try? parts.identity.recipient(of: entry, learnerKey: key)) == nil
         }
-        let entry = try parts.identity.entry(for: recipient, learnerKey: learnerKey)
-        try await parts.learners.record(learnerKey: learnerKey, entry: entry, at: parts.clock.now())
+        guard !changed.isEmpty else { return 0 }
+        try await parts.learners.record(try changed.map { ($0.key, try parts.identity.entry(for: $0.value, learnerKey: $0.key)) }, at: parts.clock.now())
         var judged = 0
-        for record in try await parts.events.unmapped(learnerKey: learnerKey, limit: 1_000) {
-            guard let rule = try await parts.rules.find(id: record.ruleID) else { continue }
-            let verdict = rule.rule.evaluate(record.event)
-            let held = try await heldAssertion(of: rule, recipientKey: recipient.key)
-            let decision = AwardDecision.decide(verdict, rule: rule.rule, isMapped: true, holdsBadge: held != nil)
-            var updated = record
-            updated.decision = decision
-            updated.recipientKey = recipient.key
-            updated.reason = Self.reason(verdict, decision: decision)
-            updated.assertionID = decision == .alreadyHeld || decision.isFallBelow ? held : nil
-            let moved = try await parts.events.transition(
-                id: record.id,
-                from: [.unmapped],
-                to: decision,
-                recipientKey: recipient.key,
-                reason: updated.reason,
-                assertionID: updated.assertionID,
-                comment: nil,
-                actor: "rule",
-                at: parts.clock.now()
-            )
-            guard moved else { continue }
-            judged += 1
-            _ = try await act(on: updated, rule: rule, recipient: recipient)
+        let waiting = try await parts.events.unmapped(learnerKeys: Array(changed.keys), limit: 10_000)
+        for (ruleID, records) in Dictionary(grouping: waiting, by: \.ruleID) {
+            guard let rule = try await parts.rules.find(id: ruleID) else { continue }
+            let held = try await heldAssertions(of: rule, recipientKeys: Array(Set(records.compactMap { changed[$0.learnerKey]?.key })))
+            var moved: [RecordedOutcome] = []
+            for record in records {
+                guard let recipient = changed[record.learnerKey] else { continue }
+                let verdict = rule.rule.evaluate(record.event)
+                let decision = AwardDecision.decide(verdict, rule: rule.rule, isMapped: true, holdsBadge: held[recipient.key] != nil)
+                var updated = record
+                updated.decision = decision
+                updated.recipientKey = recipient.key
+                updated.reason = Self.reason(verdict, decision: decision)
+                updated.assertionID = decision == .alreadyHeld || decision.isFallBelow ? held[recipient.key] : nil
+                let isMoved = try await parts.events.transition(
+                    id: record.id,
+                    from: [.unmapped],
+                    to: decision,
+                    recipientKey: recipient.key,
+                    reason: updated.reason,
+                    assertionID: updated.assertionID,
+                    comment: nil,
+                    actor: "rule",
+                    at: parts.clock.now()
+                )
+                if isMoved { moved.append(updated) }
+            }
+            judged += moved.count
+            _ = try await act(on: moved, rule: rule, recipients: changed)
         }
         return judged
     }
@@ -77,6 +90,6 @@ extension GradeIntake {
             )
             return
         }
-        _ = try await award(record, rule: rule, recipient: recipient)
+        _ = try await award([(record, recipient)], rule: rule)
     }
 }

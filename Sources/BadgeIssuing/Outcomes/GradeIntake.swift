@@ -63,14 +63,19 @@ public struct GradeIntake: Sendable {
     }
 
     let parts: Parts
+    let committer: GroupCommit<Recorded, Bool>
 
-    /// Creates the use case.
+    /// A judged grade with the fingerprint its gate compares.
+    typealias Recorded = (outcome: RecordedOutcome, fingerprint: String)
+
+    /// Creates the use case; concurrent grades share commits (group commit).
     public init(_ parts: Parts) {
         self.parts = parts
+        self.committer = GroupCommit { [events = parts.events] in try await events.record($0) }
     }
 
     /// Judges, records and acts on one grade.
-    /// - Parameter rule: the watching rule when the caller found it already (a sync).
+    /// - Parameter rule: the watching rule when the caller found it already.
     /// - Throws: ``BadgeCoreError`` `.validation` for a grade out of bounds, `.notFound` naming
     ///   `lineItem` when no rule watches its item.
     public func receive(_ event: OutcomeEvent, rule: StoredOutcomeRule? = nil) async throws -> Receipt {
@@ -80,80 +85,128 @@ public struct GradeIntake: Sendable {
         guard let rule = watching, rule.rule.match.covers(event) else {
             throw BadgeCoreError(.notFound, "no outcome rule watches this line item or resource link of the course", field: "lineItem")
         }
-        let learnerKey = LearnerIdentity.key(issuer: event.platform.issuer, userID: event.userID)
-        let recipient = try await mappedRecipient(learnerKey: learnerKey)
-        var judged = event
-        if judged.itemTitle == nil { judged.itemTitle = rule.rule.title }
-        let verdict = rule.rule.evaluate(judged)
-        let held = try await heldAssertion(of: rule, recipientKey: recipient?.key)
-        let decision = AwardDecision.decide(verdict, rule: rule.rule, isMapped: recipient != nil, holdsBadge: held != nil)
-        let record = RecordedOutcome(
-            id: parts.ids.makeID(),
-            ruleID: rule.id,
-            institutionID: rule.institutionID,
-            badgeClassID: rule.rule.badgeClassID,
-            event: judged,
-            learnerKey: learnerKey,
-            recipientKey: recipient?.key,
-            decision: decision,
-            reason: Self.reason(verdict, decision: decision),
-            assertionID: decision == .alreadyHeld || decision.isFallBelow ? held : nil,
-            receivedAt: parts.clock.now()
-        )
-        guard try await parts.events.record(record, fingerprint: event.fingerprint) else {
-            return Receipt(recordID: nil, decision: nil, reason: "The same grade was received before; nothing changed.", assertionID: nil)
-        }
-        return try await act(on: record, rule: rule, recipient: recipient)
+        return try await receive([event], rule: rule)[0].get()
     }
 
-    /// Carries out a recorded decision: issues, or revokes on a fall below.
-    func act(on record: RecordedOutcome, rule: StoredOutcomeRule, recipient: Recipient?) async throws -> Receipt {
-        switch record.decision {
-        case .issue:
-            guard let recipient else { break }
-            let assertionID = try await award(record, rule: rule, recipient: recipient)
-            let settled = try await parts.events.find(id: record.id)
-            return Receipt(recordID: record.id, decision: settled?.decision ?? .awarded, reason: record.reason, assertionID: assertionID)
-        case .revoked:
-            if let assertionID = record.assertionID {
-                _ = try await parts.revoker.revoke(
-                    id: assertionID,
-                    reason: String(record.reason.prefix(480)),
-                    actor: "rule:\(rule.id.uuidString.lowercased())"
-                )
+    /// Judges, records and acts on many grades of one rule (a sync's results): one lookup of the
+    /// users' mappings and holdings, one transaction for the records (shared with concurrent
+    /// callers), and the awards as one batch (signed in parallel, committed in chunks).
+    /// - Returns: per grade, its receipt, or why it was refused (out of bounds, not the rule's).
+    public func receive(_ events: [OutcomeEvent], rule: StoredOutcomeRule) async throws -> [Result<Receipt, BadgeCoreError>] {
+        var results = [Result<Receipt, BadgeCoreError>?](repeating: nil, count: events.count)
+        var valid: [(index: Int, event: OutcomeEvent, learnerKey: String)] = []
+        for (index, event) in events.enumerated() {
+            do {
+                try event.validate()
+                guard rule.rule.match.covers(event) else { throw BadgeCoreError.invalid("lineItem", "the grade is not of the rule's item") }
+                var judged = event
+                if judged.itemTitle == nil { judged.itemTitle = rule.rule.title }
+                valid.append((index, judged, LearnerIdentity.key(issuer: event.platform.issuer, userID: event.userID)))
+            } catch let error as BadgeCoreError {
+                results[index] = .failure(error)
             }
-        default:
-            break
         }
-        return Receipt(recordID: record.id, decision: record.decision, reason: record.reason, assertionID: record.assertionID)
+        let entries = try await parts.learners.entries(learnerKeys: Array(Set(valid.map(\.learnerKey))))
+        var recipients: [String: Recipient] = [:]
+        for (learnerKey, entry) in entries {
+            // Sealed under another key-encryption key (an ephemeral development key of an earlier
+            // run): the student is unknown again until their next launch or course sync.
+            recipients[learnerKey] = try? parts.identity.recipient(of: entry, learnerKey: learnerKey)
+        }
+        let held = try await heldAssertions(of: rule, recipientKeys: Array(Set(recipients.values.map(\.key))))
+        let now = parts.clock.now()
+        let judged: [Recorded] = valid.map { item in
+            let recipient = recipients[item.learnerKey]
+            let holding = recipient.flatMap { held[$0.key] }
+            let verdict = rule.rule.evaluate(item.event)
+            let decision = AwardDecision.decide(verdict, rule: rule.rule, isMapped: recipient != nil, holdsBadge: holding != nil)
+            let record = RecordedOutcome(
+                id: parts.ids.makeID(),
+                ruleID: rule.id,
+                institutionID: rule.institutionID,
+                badgeClassID: rule.rule.badgeClassID,
+                event: item.event,
+                learnerKey: item.learnerKey,
+                recipientKey: recipient?.key,
+                decision: decision,
+                reason: Self.reason(verdict, decision: decision),
+                assertionID: decision == .alreadyHeld || decision.isFallBelow ? holding : nil,
+                receivedAt: now
+            )
+            return (record, item.event.fingerprint)
+        }
+        var written: [Bool] = []
+        for start in stride(from: 0, to: judged.count, by: 1_000) {
+            written += try await committer.write(Array(judged[start..<min(start + 1_000, judged.count)]))
+        }
+        let unchanged = "The same grade was received before; nothing changed."
+        var recorded: [RecordedOutcome] = []
+        for ((item, record), isNew) in zip(zip(valid, judged), written) {
+            if isNew {
+                recorded.append(record.outcome)
+            } else {
+                results[item.index] = .success(Receipt(recordID: nil, decision: nil, reason: unchanged, assertionID: nil))
+            }
+        }
+        let settled = try await act(on: recorded, rule: rule, recipients: recipients)
+        for ((item, record), isNew) in zip(zip(valid, judged), written) where isNew {
+            let outcome = settled[record.outcome.id] ?? (record.outcome.decision, record.outcome.assertionID)
+            results[item.index] = .success(Receipt(recordID: record.outcome.id, decision: outcome.0, reason: record.outcome.reason, assertionID: outcome.1))
+        }
+        return results.map { $0 ?? .failure(BadgeCoreError(.validation, "the grade was not judged")) }
     }
 
-    /// Issues the rule's badge for a record decided `issue`; the record becomes `awarded` in the
-    /// award's transaction, or `already_held` when the recipient held it already.
-    func award(_ record: RecordedOutcome, rule: StoredOutcomeRule, recipient: Recipient) async throws -> UUID? {
-        let badgeClass = try await parts.awarder.liveBadgeClass(id: rule.rule.badgeClassID)
-        let input = AwardInput(
-            recipient: recipient,
-            narrative: record.reason,
-            grade: rule.rule.gradeText(for: record.event),
-            outcomeIDs: [record.id]
-        )
-        let results = try await parts.awarder.award([input], of: badgeClass, actor: "rule:\(rule.id.uuidString.lowercased())", failFast: true)
-        let assertionID = results.first?.assertionID.flatMap(UUID.init(uuidString:))
-        if results.first?.status == "existing" {
-            _ = try await parts.events.transition(
-                id: record.id,
-                from: [.issue],
-                to: .alreadyHeld,
-                recipientKey: nil,
-                reason: nil,
-                assertionID: assertionID,
-                comment: nil,
-                actor: "rule",
-                at: parts.clock.now()
-            )
+    /// Carries out recorded decisions: the awards as one batch, revocations on a fall below.
+    /// - Returns: the decision and assertion of each record that changed.
+    func act(on records: [RecordedOutcome], rule: StoredOutcomeRule, recipients: [String: Recipient]) async throws
+        -> [UUID: (AwardDecision, UUID?)]
+    {
+        var settled: [UUID: (AwardDecision, UUID?)] = [:]
+        let issuing = records.filter { $0.decision == .issue }.compactMap { record in recipients[record.learnerKey].map { (record, $0) } }
+        if !issuing.isEmpty {
+            for (record, outcome) in zip(issuing.map(\.0), try await award(issuing, rule: rule)) { settled[record.id] = outcome }
         }
-        return assertionID
+        for record in records where record.decision == .revoked {
+            guard let assertionID = record.assertionID else { continue }
+            _ = try await parts.revoker.revoke(id: assertionID, reason: String(record.reason.prefix(480)), actor: "rule:\(rule.id.uuidString.lowercased())")
+        }
+        return settled
+    }
+
+    /// Issues the rule's badge for records decided `issue`: each becomes `awarded` in its award's
+    /// transaction, or `already_held` when the recipient held the badge already.
+    /// - Returns: per record, its decision and assertion now.
+    func award(_ records: [(RecordedOutcome, Recipient)], rule: StoredOutcomeRule) async throws -> [(AwardDecision, UUID?)] {
+        let badgeClass = try await parts.awarder.liveBadgeClass(id: rule.rule.badgeClassID)
+        let inputs = records.map { record, recipient in
+            AwardInput(recipient: recipient, narrative: record.reason, grade: rule.rule.gradeText(for: record.event), outcomeIDs: [record.id])
+        }
+        let results = try await parts.awarder.award(inputs, of: badgeClass, actor: "rule:\(rule.id.uuidString.lowercased())", failFast: false)
+        var outcomes: [(AwardDecision, UUID?)] = []
+        for ((record, _), result) in zip(records, results) {
+            let assertionID = result.assertionID.flatMap(UUID.init(uuidString:))
+            switch result.status {
+            case "created":
+                outcomes.append((.awarded, assertionID))
+            case "existing":
+                _ = try await parts.events.transition(
+                    id: record.id,
+                    from: [.issue],
+                    to: .alreadyHeld,
+                    recipientKey: nil,
+                    reason: nil,
+                    assertionID: assertionID,
+                    comment: nil,
+                    actor: "rule",
+                    at: parts.clock.now()
+                )
+                outcomes.append((.alreadyHeld, assertionID))
+            default:
+                // Left decided `issue`: the outbox's `outcome.decided` tries again.
+                outcomes.append((.issue, nil))
+            }
+        }
+        return outcomes
     }
 
     /// The recipient the learner directory maps a learner key to.
@@ -164,12 +217,18 @@ public struct GradeIntake: Sendable {
         return try? parts.identity.recipient(of: entry, learnerKey: learnerKey)
     }
 
-    /// The unrevoked assertion of the rule's class the recipient holds.
-    func heldAssertion(of rule: StoredOutcomeRule, recipientKey: String?) async throws -> UUID? {
-        guard let recipientKey else { return nil }
-        let held = try await parts.assertions.existing(badgeClassID: rule.rule.badgeClassID, recipientKeys: [recipientKey])[recipientKey]
-        guard let held, held.assertion.revokedAt == nil else { return nil }
-        return held.assertion.id
+    /// The unrevoked assertions of the rule's class the recipients hold, by recipient key.
+    func heldAssertions(of rule: StoredOutcomeRule, recipientKeys: [String]) async throws -> [String: UUID] {
+        guard !recipientKeys.isEmpty else { return [:] }
+        var held: [String: UUID] = [:]
+        for start in stride(from: 0, to: recipientKeys.count, by: 500) {
+            let keys = Array(recipientKeys[start..<min(start + 500, recipientKeys.count)])
+            for (key, stored) in try await parts.assertions.existing(badgeClassID: rule.rule.badgeClassID, recipientKeys: keys)
+            where stored.assertion.revokedAt == nil {
+                held[key] = stored.assertion.id
+            }
+        }
+        return held
     }
 
     static func reason(_ verdict: OutcomeVerdict, decision: AwardDecision) -> String {

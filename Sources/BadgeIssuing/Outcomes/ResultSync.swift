@@ -121,8 +121,8 @@ public struct ResultSync: Sendable {
         report.results += results.count
         let match = stored.rule.match
         let course = try await courses.course(issuer: match.issuer, clientID: match.clientID, contextID: match.contextID)
-        for result in results where !result.userId.isEmpty {
-            let event = OutcomeEvent(
+        let events = results.filter { !$0.userId.isEmpty }.map { result in
+            OutcomeEvent(
                 platform: .init(issuer: match.issuer, clientID: match.clientID),
                 contextID: match.contextID,
                 contextTitle: course?.title,
@@ -138,10 +138,11 @@ public struct ResultSync: Sendable {
                 comment: result.comment.map { String($0.prefix(OutcomeEvent.maximumCommentLength)) },
                 source: .agsResult
             )
-            do {
-                if try await !intake.receive(event, rule: stored).isUnchanged { report.recorded += 1 }
-            } catch let error as BadgeCoreError where error.code == .validation {
-                report.failures.append("a result of rule \(stored.id.uuidString.lowercased()) was refused: \(error.message)")
+        }
+        for outcome in try await intake.receive(events, rule: stored) {
+            switch outcome {
+            case .success(let receipt): if !receipt.isUnchanged { report.recorded += 1 }
+            case .failure(let error): report.failures.append("a result of rule \(stored.id.uuidString.lowercased()) was refused: \(error.message)")
             }
         }
     }
@@ -155,13 +156,11 @@ public struct ResultSync: Sendable {
             let course = try await courses.course(issuer: match.issuer, clientID: match.clientID, contextID: match.contextID),
             let url = course.membershipsURL.flatMap(URL.init(string:))
         else { return 0 }
-        var mapped = 0
-        for member in try await services.members(at: url, platform: platform) where member.status != "Deleted" {
-            guard let recipient = mapping.recipient(claims: Self.claims(of: member)) else { continue }
-            try await intake.learnerSeen(issuer: match.issuer, userID: member.userID, as: recipient)
-            mapped += 1
+        let learners = try await services.members(at: url, platform: platform).filter { $0.status != "Deleted" }.compactMap { member in
+            mapping.recipient(claims: Self.claims(of: member)).map { (userID: member.userID, recipient: $0) }
         }
-        return mapped
+        try await intake.learnersSeen(issuer: match.issuer, learners)
+        return learners.count
     }
 
     static func claims(of member: Member) -> (String) -> String? {

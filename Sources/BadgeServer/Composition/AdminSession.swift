@@ -16,6 +16,14 @@ public struct AdminSession: Sendable {
     /// The tasks of grades to badges.
     public var outcomes: OutcomeAdministration { services.outcomeAdministration }
 
+    /// The grade intake (benchmarks feed it events directly).
+    public var intake: GradeIntake { services.intake }
+
+    /// Records a course as a launch would (its service URLs), for imports and benchmarks.
+    public func recordCourse(_ course: LTICourse) async throws {
+        try await services.courseDirectory.record(course, at: services.dependencies.clock.now())
+    }
+
     /// A result sync on this session's database, leased as `cli-…`.
     public func resultSync() -> ResultSync {
         services.resultSync(owner: "cli-" + services.dependencies.ids.makeID().uuidString.lowercased())

@@ -1,31 +1,32 @@
-import BadgeCore
-
-/// Group commit for awards: writes that arrive while a transaction is committing wait and are
-/// then stored together in the next one.
+/// Group commit: writes that arrive while a transaction is committing wait and are then
+/// committed together in the next one.
 ///
 /// A durable commit costs the same for one row as for hundreds, so concurrent callers (grade
 /// passback from several courses, parallel API clients) share commits instead of queueing for
-/// one each. Every caller still gets its own outcomes, and an error fails only the callers of
-/// the transaction that failed; nothing is reported stored that was not committed.
-actor AwardCommitter {
+/// one each. Awards (`GroupCommit<NewAssertion, AwardOutcome>`) and recorded grades use it.
+/// Every caller still gets its own outcomes, in order, and an error fails only the callers of
+/// the transaction that failed; nothing is reported written that was not committed.
+actor GroupCommit<Item: Sendable, Outcome: Sendable> {
     /// The most rows one transaction takes; more wait for the next.
-    static let maximumGroup = 1_000
+    static var maximumGroup: Int { 1_000 }
 
     private struct Waiting {
-        let items: [NewAssertion]
-        let continuation: CheckedContinuation<[AwardOutcome], any Error>
+        let items: [Item]
+        let continuation: CheckedContinuation<[Outcome], any Error>
     }
 
-    private let assertions: any AssertionStore
+    private let commit: @Sendable ([Item]) async throws -> [Outcome]
     private var waiting: [Waiting] = []
     private var isCommitting = false
 
-    init(assertions: any AssertionStore) {
-        self.assertions = assertions
+    /// Creates a committer around `commit`, which writes its items in one transaction and
+    /// returns one outcome per item, in order.
+    init(_ commit: @escaping @Sendable ([Item]) async throws -> [Outcome]) {
+        self.commit = commit
     }
 
-    /// Stores `items` (in a transaction shared with other callers) and returns their outcomes.
-    func store(_ items: [NewAssertion]) async throws -> [AwardOutcome] {
+    /// Writes `items` (in a transaction shared with other callers) and returns their outcomes.
+    func write(_ items: [Item]) async throws -> [Outcome] {
         guard !items.isEmpty else { return [] }
         return try await withCheckedThrowingContinuation { continuation in
             waiting.append(Waiting(items: items, continuation: continuation))
@@ -45,7 +46,7 @@ actor AwardCommitter {
                 rows += next.items.count
             }
             do {
-                var outcomes = try await assertions.store(group.flatMap(\.items))[...]
+                var outcomes = try await commit(group.flatMap(\.items))[...]
                 for member in group {
                     member.continuation.resume(returning: Array(outcomes.prefix(member.items.count)))
                     outcomes = outcomes.dropFirst(member.items.count)

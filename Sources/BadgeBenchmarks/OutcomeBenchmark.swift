@@ -1,0 +1,192 @@
+import AsyncHTTPClient
+import BadgeCore
+import BadgeIssuing
+import BadgeServer
+import Configuration
+public import Foundation
+import Hummingbird
+import LTI
+public import Logging
+import NIOCore
+
+/// `badged bench outcomes`: grades turned into stored signed assertions (all passing), against
+/// `bench issue`'s concurrent single awards measured in the same run; grades of which 90 % do
+/// not pass; and the wall time of syncing a course of `students` from an in-process platform
+/// over loopback (Names and Roles, then AGS results).
+public struct OutcomeBenchmark: Sendable {
+    /// The figures for one database engine.
+    public struct Result: Sendable, CustomStringConvertible {
+        public let engine: String
+        public let passing: Int
+        /// Passing events per second, each ending as a stored signed assertion.
+        public let passingPerSecond: Double
+        /// Concurrent single awards per second (`bench issue`'s figure) in the same run.
+        public let concurrentAwardsPerSecond: Double
+        public let mixed: Int
+        /// Events per second when 90 % do not pass, in batches as a sync delivers them.
+        public let mixedPerSecond: Double
+        public let single: Int
+        /// The same mix one event per call from 16 callers, as pushed scores arrive.
+        public let singlePerSecond: Double
+        public let students: Int
+        /// Seconds to sync the course.
+        public let syncSeconds: Double
+
+        public var description: String {
+            String(
+                format: "%@: %d passing grades → signed assertions %.0f/s (concurrent single awards %.0f/s, ratio %.2f); "
+                    + "%d grades, 90 %% not passing, %.0f/s in batches (%d one per call: %.0f/s); %d-student course synced in %.2f s",
+                engine,
+                passing,
+                passingPerSecond,
+                concurrentAwardsPerSecond,
+                passingPerSecond / concurrentAwardsPerSecond,
+                mixed,
+                mixedPerSecond,
+                single,
+                singlePerSecond,
+                students,
+                syncSeconds
+            )
+        }
+    }
+
+    static let concurrency = 16
+    private let passing: Int
+    private let mixed: Int
+    private let students: Int
+    private let logger: Logger
+
+    /// Creates a benchmark.
+    public init(passing: Int, mixed: Int, students: Int, logger: Logger) {
+        self.passing = max(passing, 1)
+        self.mixed = max(mixed, 10)
+        self.students = max(students, 1)
+        self.logger = logger
+    }
+
+    /// Runs on a fresh database at `databaseURL`.
+    public func run(databaseURL: String, engine: String, catalog: Data) async throws -> Result {
+        try await BenchPlatform.withRunning(students: students, logger: logger) { platform in
+            let values: [AbsoluteConfigKey: ConfigValue] = [
+                "db.url": .init(.string(databaseURL), isSecret: true), "signing.mode": "signed", "log.level": "error",
+                "signing.key_encryption_key": .init(.string(Data(repeating: 1, count: 32).base64EncodedString()), isSecret: true),
+                "network.private_endpoint_allowlist": .init(.stringArray([platform.host]), isSecret: false),
+            ]
+            let session = try await AdminSession.open(reader: ConfigReader(provider: InMemoryProvider(values: values)), logger: logger)
+            do {
+                let result = try await measure(session, platform: platform, engine: engine, catalog: catalog)
+                try await session.close()
+                return result
+            } catch {
+                try? await session.close()
+                throw error
+            }
+        }
+    }
+
+    private func measure(_ session: AdminSession, platform: BenchPlatform, engine: String, catalog: Data) async throws -> Result {
+        let tree = try await session.administration.importCatalog(catalog)
+        guard let badgeClass = tree.badgeClasses.first(where: { $0.kind == .microCredential }) ?? tree.badgeClasses.first,
+            let other = tree.badgeClasses.first(where: { $0.id != badgeClass.id })
+        else { throw BenchmarkError(.setup, "the catalogue needs two badge classes") }
+        try await session.administration.registerPlatform(platform.registration, institution: tree.institution.identifier)
+        let rules = [(badgeClass.id, "items/1"), (other.id, "items/2"), (badgeClass.id, platform.lineItemPath)].map { id, item in
+            #"{"badge_class_id": "\#(id.uuidString.lowercased())", "match": {"issuer": "\#(platform.issuer)", "client_id": "bench", "#
+                + #""context_id": "course-1", "line_item": "\#(platform.baseURL)/\#(item)"}, "condition": {"type": "dutch_grade"}}"#
+        }
+        let stored = try await session.outcomes.importRules(Data(("[" + rules.joined(separator: ",") + "]").utf8))
+        let intake = session.intake
+        let users = passing + mixed + 1
+        try await Self.inParallel(users) { index in
+            try await intake.learnerSeen(issuer: platform.issuer, userID: "u\(index)", as: Recipient(type: .email, identity: "u\(index)@example.org"))
+        }
+        @Sendable func event(_ index: Int, item: String, score: Double) -> OutcomeEvent {
+            OutcomeEvent(
+                platform: .init(issuer: platform.issuer, clientID: "bench"),
+                contextID: "course-1",
+                lineItemURL: "\(platform.baseURL)/\(item)",
+                userID: "u\(index)",
+                scoreGiven: score,
+                scoreMaximum: 10,
+                activityProgress: .completed,
+                gradingProgress: .fullyGraded,
+                timestamp: Date(),
+                source: .agsScore
+            )
+        }
+        // Warm-up: key cache, statements.
+        _ = try await intake.receive(event(users - 1, item: "items/1", score: 8))
+
+        let passingStarted = ContinuousClock.now
+        try await Self.inParallel(passing) { index in
+            guard try await intake.receive(event(index, item: "items/1", score: 8)).decision == .awarded else {
+                throw BenchmarkError(.unexpectedResult, "a passing grade was not awarded")
+            }
+        }
+        let passingPerSecond = Double(passing) / passingStarted.duration(to: .now).inSeconds
+
+        let awardsStarted = ContinuousClock.now
+        try await Self.inParallel(passing) { index in
+            _ = try await session.administration.award(badgeClassID: other.id, recipients: [Recipient(type: .email, identity: "a\(index)@example.org")]) { _ in }
+        }
+        let awardsPerSecond = Double(passing) / awardsStarted.duration(to: .now).inSeconds
+
+        // As a sync delivers them: batches of 500 grades of one rule.
+        let mixedStarted = ContinuousClock.now
+        let mixedRule = stored[1]
+        for start in stride(from: 0, to: mixed, by: 500) {
+            let batch = (start..<min(start + 500, mixed)).map { event(passing + $0, item: "items/2", score: $0 % 10 == 0 ? 9 : 3) }
+            _ = try await intake.receive(batch, rule: mixedRule)
+        }
+        let mixedPerSecond = Double(mixed) / mixedStarted.duration(to: .now).inSeconds
+        // One at a time, as pushed scores arrive, from 16 callers (a second line item, fresh grades).
+        let single = max(mixed / 10, 10)
+        let singleStarted = ContinuousClock.now
+        try await Self.inParallel(single) { index in
+            _ = try await intake.receive(event(passing + index, item: "items/2", score: index % 10 == 0 ? 9.5 : 2))
+        }
+        let singlePerSecond = Double(single) / singleStarted.duration(to: .now).inSeconds
+
+        try await session.recordCourse(
+            LTICourse(
+                issuer: platform.issuer,
+                clientID: "bench",
+                contextID: "course-1",
+                title: "Bench course",
+                lineItemsURL: nil,
+                membershipsURL: platform.baseURL + "/memberships"
+            )
+        )
+        let syncStarted = ContinuousClock.now
+        let report = try await session.resultSync().sync(force: true)
+        let syncSeconds = syncStarted.duration(to: .now).inSeconds
+        guard report.failures.isEmpty, report.results >= students else {
+            throw BenchmarkError(.unexpectedResult, "the sync read \(report.results) results: \(report.failures.joined(separator: "; "))")
+        }
+        return Result(
+            engine: engine,
+            passing: passing,
+            passingPerSecond: passingPerSecond,
+            concurrentAwardsPerSecond: awardsPerSecond,
+            mixed: mixed,
+            mixedPerSecond: mixedPerSecond,
+            single: single,
+            singlePerSecond: singlePerSecond,
+            students: students,
+            syncSeconds: syncSeconds
+        )
+    }
+
+    /// Runs `body(0..<count)` from ``concurrency`` callers.
+    static func inParallel(_ count: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for caller in 0..<concurrency {
+                group.addTask {
+                    for index in stride(from: caller, to: count, by: concurrency) { try await body(index) }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+}
