@@ -27,20 +27,8 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
         }
         let audit = database.auditLog
         return try await database.transaction { db in
-            var written: [Bool] = []
-            var inserts: [(RecordedOutcome, String)] = []
-            for (outcome, fingerprint, body) in rows {
-                let gate: SQLQueryString = """
-                    INSERT INTO outcome_grades (rule_id, learner_key, fingerprint, event_id)
-                    VALUES (\(bind: outcome.ruleID.sqlText), \(bind: outcome.learnerKey), \(bind: fingerprint), \(bind: outcome.id.sqlText))
-                    ON CONFLICT (rule_id, learner_key) DO UPDATE SET fingerprint = excluded.fingerprint, event_id = excluded.event_id
-                    WHERE outcome_grades.fingerprint <> excluded.fingerprint
-                    RETURNING event_id
-                    """
-                let passed = try await db.raw(gate).first() != nil
-                written.append(passed)
-                if passed { inserts.append((outcome, body)) }
-            }
+            let passed = try await Self.passGates(rows.map { ($0.0, $0.1) }, in: db)
+            let inserts = rows.filter { passed.contains($0.0.id) }.map { ($0.0, $0.2) }
             for chunk in stride(from: 0, to: inserts.count, by: 200).map({ inserts[$0..<min($0 + 200, inserts.count)] }) {
                 let insert = db.insert(into: "outcome_events").columns(
                     "id", "rule_id", "institution_id", "badge_class_id", "context_id", "learner_key", "recipient_key", "source", "body",
@@ -59,8 +47,41 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
             }
             let decided = inserts.filter { $0.0.decision == .issue }.map { (OutboxMessage.Topic.outcomeDecided, $0.0.id, Optional($0.0.institutionID)) }
             try await SQLOutbox.enqueue(decided, audit: audit, in: db)
-            return written
+            return rows.map { passed.contains($0.0.id) }
         }
+    }
+
+    /// The gate: upserts each record's fingerprint for its rule and user unless unchanged, many
+    /// rows per statement; a batch naming one rule and user twice takes one round per repeat,
+    /// so later grades are compared with earlier ones of the same batch.
+    /// - Returns: the ids of the records whose grade changed.
+    static func passGates(_ rows: [(RecordedOutcome, String)], in db: any SQLDatabase) async throws -> Set<UUID> {
+        var passed: Set<UUID> = []
+        var pending = rows[...]
+        while !pending.isEmpty {
+            var seen: Set<String> = []
+            var round: [(RecordedOutcome, String)] = []
+            var later: [(RecordedOutcome, String)] = []
+            for row in pending {
+                if seen.insert(row.0.ruleID.sqlText + "\n" + row.0.learnerKey).inserted { round.append(row) } else { later.append(row) }
+            }
+            for start in stride(from: 0, to: round.count, by: 200) {
+                var query: SQLQueryString = "INSERT INTO outcome_grades (rule_id, learner_key, fingerprint, event_id) VALUES "
+                for (offset, (outcome, fingerprint)) in round[start..<min(start + 200, round.count)].enumerated() {
+                    if offset > 0 { query = query + ", " }
+                    query = query
+                        + "(\(bind: outcome.ruleID.sqlText), \(bind: outcome.learnerKey), \(bind: fingerprint), \(bind: outcome.id.sqlText))"
+                }
+                query = query
+                    + " ON CONFLICT (rule_id, learner_key) DO UPDATE SET fingerprint = excluded.fingerprint, event_id = excluded.event_id"
+                    + " WHERE outcome_grades.fingerprint <> excluded.fingerprint RETURNING event_id"
+                for row in try await db.raw(query).all() {
+                    if let id = UUID(uuidString: try row.decode(column: "event_id", as: String.self)) { passed.insert(id) }
+                }
+            }
+            pending = later[...]
+        }
+        return passed
     }
 
     public func find(id: UUID) async throws -> RecordedOutcome? {

@@ -54,15 +54,22 @@ extension OutcomeRule {
         return "\(Self.number(given))/\(Self.number(maximum))"
     }
 
+    /// Formats made once: a format style per grade costs more than judging it.
+    private static let numberStyle = FloatingPointFormatStyle<Double>(locale: Locale(identifier: "en_US_POSIX")).precision(.fractionLength(0...2))
+        .grouping(.never)
+    private static let dayStyle = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
+
+    /// A number with at most two decimals and no trailing zeros (`7.5`, `10`, `0.55`).
     static func number(_ value: Double) -> String {
-        value.formatted(.number.precision(.fractionLength(0...2)).locale(Locale(identifier: "en_US_POSIX")).grouping(.never))
+        numberStyle.format(value)
     }
 
     static func percent(_ ratio: Double) -> String {
         number(ratio * 100) + " %"
     }
 
+    /// The UTC calendar day, such as `2026-11-20`.
     static func day(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day())
+        dayStyle.format(date)
     }
 }
