@@ -134,4 +134,17 @@ public struct OutcomeRule: Hashable, Sendable, Codable {
         writeBack = try container.decodeIfPresent(Bool.self, forKey: .writeBack) ?? false
         title = try container.decodeIfPresent(String.self, forKey: .title)
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(badgeClassID.uuidString.lowercased(), forKey: .badgeClassID)
+        try container.encode(match, forKey: .match)
+        try container.encode(condition, forKey: .condition)
+        try container.encode(action, forKey: .action)
+        try container.encode(requireFullyGraded, forKey: .requireFullyGraded)
+        try container.encode(includeGrade, forKey: .includeGrade)
+        try container.encode(onFallBelow, forKey: .onFallBelow)
+        try container.encode(writeBack, forKey: .writeBack)
+        try container.encodeIfPresent(title, forKey: .title)
+    }
 }

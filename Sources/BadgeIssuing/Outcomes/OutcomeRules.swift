@@ -80,24 +80,24 @@ public struct OutcomeRules: Sendable {
     }
 
     /// Imports the rules of a rule file (a JSON array of rules, or `{"rules": [...]}`), all or
-    /// none checked first; a rule whose match exists already is replaced.
+    /// none checked first; a rule whose match exists already is replaced. A rule in a file may
+    /// name its badge class by name (`"badge_class": "Data Ethics and Policy"`, English or Dutch)
+    /// instead of `badge_class_id`, so that sample files work on any database.
     /// - Returns: the stored rules, in file order.
     /// - Throws: ``BadgeCoreError`` `.validation` naming `rules[i].field`.
     public func importFile(_ data: Data, actor: String, allowed: (UUID) -> Bool) async throws -> [StoredOutcomeRule] {
-        struct File: Decodable { var rules: [OutcomeRule] }
         guard data.count <= 1_048_576 else { throw BadgeCoreError.invalid("rules", "a rule file is at most 1 MiB") }
-        let decoded: [OutcomeRule]
-        do {
-            decoded = try (try? JSONDecoder().decode([OutcomeRule].self, from: data)) ?? JSONDecoder().decode(File.self, from: data).rules
-        } catch {
-            throw BadgeCoreError.invalid("rules", "the rule file is not a JSON array of rules: \(DecodingFailure.describe(error))")
+        let parsed = try? JSONSerialization.jsonObject(with: data)
+        guard let objects = (parsed as? [[String: Any]]) ?? ((parsed as? [String: Any])?["rules"] as? [[String: Any]]) else {
+            throw BadgeCoreError.invalid("rules", "the rule file is not a JSON array of rules")
         }
-        guard decoded.count <= 1_000 else { throw BadgeCoreError.invalid("rules", "a rule file holds at most 1000 rules") }
-        for (index, rule) in decoded.enumerated() {
+        guard objects.count <= 1_000 else { throw BadgeCoreError.invalid("rules", "a rule file holds at most 1000 rules") }
+        var decoded: [OutcomeRule] = []
+        for (index, object) in objects.enumerated() {
             do {
-                guard allowed(try await institution(of: rule)) else {
-                    throw BadgeCoreError(.forbidden, "this key may not write rules of that institution")
-                }
+                let rule = try await decode(object)
+                guard allowed(try await institution(of: rule)) else { throw BadgeCoreError(.forbidden, "this key may not write rules of that institution") }
+                decoded.append(rule)
             } catch let error as BadgeCoreError {
                 throw BadgeCoreError(error.code, error.message, field: "rules[\(index)]" + (error.field.map { "." + $0 } ?? ""))
             }
@@ -113,5 +113,26 @@ public struct OutcomeRules: Sendable {
             }
         }
         return stored
+    }
+
+    /// One rule of a file, its badge class found by name when the file names it so.
+    private func decode(_ object: [String: Any]) async throws -> OutcomeRule {
+        var object = object
+        if object["badge_class_id"] == nil, let name = object["badge_class"] as? String {
+            let match = object["match"] as? [String: Any]
+            guard let issuer = match?["issuer"] as? String, let clientID = match?["client_id"] as? String,
+                let institutionID = try await platforms.institutionID(issuer: issuer, clientID: clientID)
+            else { throw BadgeCoreError.invalid("match.issuer", "no platform with this issuer and client_id is registered to an institution") }
+            let classes = try await catalog.list(BadgeClass.self, filter: CatalogFilter(institutionID: institutionID), page: PageRequest(limit: PageRequest.maximumLimit))
+            guard let found = classes.items.first(where: { $0.name.en == name || $0.name.nl == name }) else {
+                throw BadgeCoreError.invalid("badge_class", "the institution has no badge class named \(name.prefix(200))")
+            }
+            object["badge_class_id"] = found.id.uuidString.lowercased()
+        }
+        do {
+            return try JSONDecoder().decode(OutcomeRule.self, from: try JSONSerialization.data(withJSONObject: object))
+        } catch {
+            throw BadgeCoreError.invalid(DecodingFailure.field(of: error) ?? "rule", "the rule cannot be read: \(DecodingFailure.describe(error))")
+        }
     }
 }

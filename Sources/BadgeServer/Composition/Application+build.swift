@@ -103,7 +103,9 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         platforms: services.platforms,
         sync: services.resultSync(owner: "api-" + ids.makeID().uuidString.lowercased()),
         basicOutcomes: services.basicOutcomes,
-        outcomeServiceURL: Route.ltiOutcomes.url(baseURL: configuration.publicBaseURL)
+        outcomeServiceURL: Route.ltiOutcomes.url(baseURL: configuration.publicBaseURL),
+        urls: services.urls,
+        clock: clock
     ).addRoutes(to: api)
     return router
 }

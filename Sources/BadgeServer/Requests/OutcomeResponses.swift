@@ -12,8 +12,8 @@ struct OutcomeRuleResponse: Encodable {
     func encode(to encoder: any Encoder) throws {
         try stored.rule.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(stored.id, forKey: .id)
-        try container.encode(stored.institutionID, forKey: .institutionID)
+        try container.encode(stored.id.lowercased, forKey: .id)
+        try container.encode(stored.institutionID.lowercased, forKey: .institutionID)
         try container.encode(stored.createdAt, forKey: .createdAt)
         try container.encode(stored.updatedAt, forKey: .updatedAt)
     }
@@ -35,9 +35,9 @@ struct OutcomeEventResponse: Encodable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         let event = record.event
-        try container.encode(record.id, forKey: .id)
-        try container.encode(record.ruleID, forKey: .ruleID)
-        try container.encode(record.badgeClassID, forKey: .badgeClassID)
+        try container.encode(record.id.lowercased, forKey: .id)
+        try container.encode(record.ruleID.lowercased, forKey: .ruleID)
+        try container.encode(record.badgeClassID.lowercased, forKey: .badgeClassID)
         try container.encode(event.source, forKey: .source)
         try container.encode(event.platform.issuer, forKey: .issuer)
         try container.encode(event.contextID, forKey: .contextID)
@@ -51,7 +51,7 @@ struct OutcomeEventResponse: Encodable {
         try container.encode(record.receivedAt, forKey: .receivedAt)
         try container.encode(record.decision, forKey: .decision)
         try container.encode(record.reason, forKey: .reason)
-        try container.encodeIfPresent(record.assertionID, forKey: .assertionID)
+        try container.encodeIfPresent(record.assertionID?.lowercased, forKey: .assertionID)
         try container.encode(record.decidedBy, forKey: .decidedBy)
         try container.encodeIfPresent(record.reviewComment, forKey: .reviewComment)
         if showsRecipient { try container.encodeIfPresent(record.recipientKey, forKey: .recipientKey) }
@@ -61,7 +61,7 @@ struct OutcomeEventResponse: Encodable {
 /// What became of a pushed grade.
 struct GradeReceiptResponse: Encodable {
     let status: String
-    let recordID: UUID?
+    let recordID: String?
     let decision: AwardDecision?
     let reason: String
     let assertionURL: String?
@@ -70,9 +70,54 @@ struct GradeReceiptResponse: Encodable {
 
     init(_ receipt: GradeIntake.Receipt, urls: PublicURLs) {
         status = receipt.isUnchanged ? "unchanged" : "recorded"
-        recordID = receipt.recordID
+        recordID = receipt.recordID?.lowercased
         decision = receipt.decision
         reason = receipt.reason
         assertionURL = receipt.assertionID.map(urls.assertion)
     }
+}
+
+/// A grade entered by hand (`POST /api/v1/outcome-events`).
+struct ManualGrade: Decodable {
+    var issuer: String
+    var clientID: String
+    var contextID: String
+    var lineItem: String?
+    var resourceLinkID: String?
+    var userID: String
+    var recipient: String?
+    var scoreGiven: Double?
+    var scoreMaximum: Double?
+    var activityProgress: OutcomeEvent.ActivityProgress?
+    var gradingProgress: OutcomeEvent.GradingProgress?
+    var comment: String?
+
+    enum CodingKeys: String, CodingKey {
+        case issuer, clientID = "client_id", contextID = "context_id", lineItem = "line_item", resourceLinkID = "resource_link_id"
+        case userID = "user_id", recipient, scoreGiven = "score_given", scoreMaximum = "score_maximum"
+        case activityProgress = "activity_progress", gradingProgress = "grading_progress", comment
+    }
+
+    /// The grade; FullyGraded unless the body says otherwise (a person entered it).
+    func event(at date: Date) -> OutcomeEvent {
+        OutcomeEvent(
+            platform: .init(issuer: issuer, clientID: clientID),
+            contextID: contextID,
+            lineItemURL: lineItem,
+            resourceLinkID: resourceLinkID,
+            userID: userID,
+            scoreGiven: scoreGiven,
+            scoreMaximum: scoreMaximum,
+            activityProgress: activityProgress ?? .completed,
+            gradingProgress: gradingProgress ?? .fullyGraded,
+            timestamp: date,
+            comment: comment,
+            source: .manual
+        )
+    }
+}
+
+extension UUID {
+    /// The lower-case form every id of the API has.
+    var lowercased: String { uuidString.lowercased() }
 }

@@ -119,6 +119,27 @@ extension Route {
         response: .json(.fields(["items": .array(items: .component("OutcomeEvent")), "next_cursor": .string(format: .uuid, nullable: true)]))
     )
 
+    /// Enters a grade by hand.
+    static let recordOutcomeEvent = Route(
+        .post,
+        "outcome-events",
+        audience: .admin,
+        id: "record-outcome-event",
+        summary: "Enter a grade by hand (source manual) for a watched item; recipient (type:identity) maps the platform user when given",
+        request: .json(
+            .fields(
+                [
+                    "issuer": .string, "client_id": .string, "context_id": .string, "line_item": .uri, "resource_link_id": .string,
+                    "user_id": .string, "recipient": .string, "score_given": .number, "score_maximum": .number,
+                    "activity_progress": .string, "grading_progress": .string, "comment": .string,
+                ],
+                required: ["issuer", "client_id", "context_id", "user_id"]
+            )
+        ),
+        response: .json(.component("GradeReceipt")),
+        problems: [403, 404, 422]
+    )
+
     /// Reviews a pending award or a flagged badge.
     static let reviewOutcomeEvent = Route(
         .post,

@@ -122,6 +122,6 @@ extension Route {
             + [award, showAssertion, revokeAssertion, forgetRecipient, importEDCI, showEDCIImport]
             + [listPlatforms, createPlatform, createRegistrationLink, showPlatform, deletePlatform]
             + [ltiScores, ltiOutcomes, listOutcomeRules, createOutcomeRule, showOutcomeRule, updateOutcomeRule, deleteOutcomeRule]
-            + [outcomeRuleSourcedID, listOutcomeEvents, reviewOutcomeEvent, syncPlatform]
+            + [outcomeRuleSourcedID, listOutcomeEvents, recordOutcomeEvent, reviewOutcomeEvent, syncPlatform]
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import LTI
 import NIOCore
+import OpenBadges
 
 /// The admin API of grades to badges: outcome rules, recorded grades with their decisions,
 /// reviews of pending awards and flagged badges, and syncs on demand.
@@ -16,6 +17,8 @@ struct OutcomeController: Sendable {
     let sync: ResultSync
     let basicOutcomes: BasicOutcomes
     let outcomeServiceURL: String
+    let urls: PublicURLs
+    let clock: any TimeSource
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.on(Route.listOutcomeRules, use: listRules)
@@ -25,6 +28,7 @@ struct OutcomeController: Sendable {
         group.on(Route.deleteOutcomeRule, use: deleteRule)
         group.on(Route.outcomeRuleSourcedID, use: sourcedID)
         group.on(Route.listOutcomeEvents, use: listEvents)
+        group.on(Route.recordOutcomeEvent, use: record)
         group.on(Route.reviewOutcomeEvent, use: review)
         group.on(Route.syncPlatform, use: syncPlatform)
     }
@@ -139,6 +143,28 @@ struct OutcomeController: Sendable {
         let recipient = Recipient(type: type, identity: parts[1])
         try recipient.validate()
         return recipient.key
+    }
+
+    @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        guard Self.seesRecipients(principal) else { throw BadgeCoreError(.forbidden, "grades are entered by registrar and admin keys") }
+        let body = try await JSONBody.object(from: request, context: context)
+        let input = try JSONBody.decode(ManualGrade.self, from: body)
+        let event = input.event(at: clock.now())
+        try event.validate()
+        guard let rule = try await ruleStore.rule(watching: event), principal.canRead(institution: rule.institutionID) else {
+            throw BadgeCoreError(.notFound, "no outcome rule of your institution watches this item", field: "line_item")
+        }
+        if let recipient = input.recipient {
+            let parts = recipient.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let type = Recipient.IdentityType(rawValue: parts[0]) else {
+                throw BadgeCoreError.invalid("recipient", "recipient is type:identity, such as email:student@example.edu")
+            }
+            let mapped = Recipient(type: type, identity: parts[1])
+            try mapped.validate()
+            try await intake.learnerSeen(issuer: event.platform.issuer, userID: event.userID, as: mapped)
+        }
+        return try JSONResponse.make(GradeReceiptResponse(try await intake.receive(event, rule: rule), urls: urls))
     }
 
     @Sendable func review(_ request: Request, context: AppRequestContext) async throws -> Response {
