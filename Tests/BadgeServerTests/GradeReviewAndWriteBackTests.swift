@@ -1,0 +1,98 @@
+import BadgeCore
+import BadgeServer
+import BadgeTesting
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LTI
+import LTITesting
+import Primitives
+import Testing
+
+/// Awards waiting for approval, badges flagged when a later grade falls below, and issued
+/// badges written back to the platform's gradebook from the outbox.
+@Suite("Reviews and gradebook write-back through the daemon", .heavyLane)
+struct GradeReviewAndWriteBackTests {
+    static func enter(_ browser: LTIBrowser, _ fixture: TestFixture, user: String, recipient: String, score: Double) async throws -> TestResponse {
+        let platform = browser.platform
+        let body = """
+            {"issuer": "\(platform.issuer)", "client_id": "\(platform.clientID)", "context_id": "course-7", "line_item": "\(platform.lineItemURL)",
+             "user_id": "\(user)", "recipient": "\(recipient)", "score_given": \(score), "score_maximum": 10}
+            """
+        return try await browser.client.send(.post, "/api/v1/outcome-events", key: fixture.registrarKey, json: body)
+    }
+
+    @Test(arguments: GradesToBadgesTests.flavours)
+    func anIssuedBadgeIsWrittenBackToTheGradebook(flavour: TestPlatform.Flavour) async throws {
+        try await LTIPlatformFlavourTests.withPlatformAndDaemon(flavour) { browser, fixture in
+            _ = try await GradesToBadgesTests.createRule(browser, fixture, extra: #""write_back": true,"#)
+            #expect(try await browser.launch(.instructor).status == .ok)
+            let entered = try await Self.enter(browser, fixture, user: "user-2", recipient: "email:m2@example.edu", score: 8)
+            #expect(entered.json["decision"] as? String == "awarded", "\(entered.text)")
+            let assertionURL = try #require(entered.json["assertion_url"] as? String)
+            // The outbox delivers within a few polls.
+            var posted: [(path: String, contentType: String, body: [String: JSONValue])] = []
+            for _ in 0..<50 where posted.isEmpty {
+                try await Task.sleep(for: .milliseconds(100))
+                posted = await browser.platform.state.postedScores
+            }
+            let score = try #require(posted.first)
+            #expect(score.path.contains("/6"))
+            #expect(score.contentType == AGSClient.scoreType)
+            #expect(score.body["userId"]?.stringValue == "user-2")
+            #expect(score.body["scoreGiven"]?.numberValue == 1)
+            #expect(score.body["comment"]?.stringValue == assertionURL)
+            let created = await browser.platform.state.createdLineItems
+            #expect(created.count == 1)
+            #expect(created.first?["label"]?.stringValue?.hasPrefix("Badge: ") == true)
+        }
+    }
+
+    @Test func pendingAwardsAreApprovedOrDeniedAndFallingGradesFlagged() async throws {
+        try await LTIPlatformFlavourTests.withPlatformAndDaemon(.moodle) { browser, fixture in
+            _ = try await GradesToBadgesTests.createRule(browser, fixture, extra: #""action": "pending","#)
+            let first = try await Self.enter(browser, fixture, user: "user-1", recipient: "email:m1@example.edu", score: 9)
+            #expect(first.json["decision"] as? String == "pending")
+            #expect(first.json["assertion_url"] == nil)
+            let second = try await Self.enter(browser, fixture, user: "user-2", recipient: "email:m2@example.edu", score: 7)
+            let firstID = try #require(first.json["record_id"] as? String)
+            let secondID = try #require(second.json["record_id"] as? String)
+
+            let pending = try await GradesToBadgesTests.events(browser, fixture, query: "?decision=pending")
+            #expect(pending.count == 2)
+            let approved = try await browser.client.send(
+                .post,
+                "/api/v1/outcome-events/\(firstID)/review",
+                key: fixture.instructorKey,
+                json: #"{"decision": "approve", "comment": "checked"}"#
+            )
+            #expect(approved.status == .ok, "\(approved.text)")
+            #expect(approved.json["decision"] as? String == "awarded")
+            #expect(approved.json["assertion_id"] as? String != nil)
+            #expect(approved.json["recipient_key"] == nil, "an instructor sees no recipient keys")
+            let denied = try await browser.client.send(
+                .post,
+                "/api/v1/outcome-events/\(secondID)/review",
+                key: fixture.registrarKey,
+                json: #"{"decision": "deny", "comment": "plagiarism"}"#
+            )
+            #expect(denied.json["decision"] as? String == "denied")
+            #expect(denied.json["review_comment"] as? String == "plagiarism")
+            let again = try await browser.client.send(.post, "/api/v1/outcome-events/\(secondID)/review", key: fixture.registrarKey, json: #"{"decision": "approve"}"#)
+            #expect(again.status == .conflict)
+            let otherInstitution = try await browser.client.send(
+                .post,
+                "/api/v1/outcome-events/\(secondID)/review",
+                key: fixture.otherRegistrarKey,
+                json: #"{"decision": "approve"}"#
+            )
+            #expect(otherInstitution.status == .notFound)
+
+            // A later grade below the threshold flags the badge (the rule's default policy).
+            let fallen = try await Self.enter(browser, fixture, user: "user-1", recipient: "email:m1@example.edu", score: 4)
+            #expect(fallen.json["decision"] as? String == "flagged", "\(fallen.text)")
+            let flagged = try await GradesToBadgesTests.events(browser, fixture, query: "?decision=flagged")
+            #expect(flagged.count == 1)
+        }
+    }
+}
