@@ -47,6 +47,10 @@ public protocol OutcomeEventStore: Sendable {
     func latest(ruleID: UUID, learnerKey: String) async throws -> RecordedOutcome?
     /// Records of users still waiting for a mapping, oldest first.
     func unmapped(learnerKeys: [String], limit: Int) async throws -> [RecordedOutcome]
+    /// Unlinks recorded grades from a recipient (erasure): their recipient and learner keys are
+    /// cleared, and those waiting for the recipient are decided `not_awarded`.
+    /// - Returns: how many records were unlinked.
+    func unlink(recipientKey: String, institutionID: UUID?) async throws -> Int
     /// Moves a record from one of `from` to a new decision, with an audit row naming the actor;
     /// false when the record is not in one of `from` (someone else moved it first).
     func transition(

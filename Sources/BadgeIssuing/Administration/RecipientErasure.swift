@@ -3,7 +3,9 @@ public import Foundation
 
 /// Erases what badged holds about a person, on their request (GDPR art. 17): their assertions'
 /// recipient data (each assertion stays revoked in its issuer's RevocationList, identifying no one)
-/// and the EDCI imports of them as a learner. The audit rows it writes name no one.
+/// the EDCI imports of them as a learner, the learner directory's mappings to them (of every
+/// institution: a mapping is not an institution's record) and the link of their recorded grades
+/// to them. The audit rows it writes name no one.
 public struct RecipientErasure: Sendable {
     /// What was erased.
     public struct Result: Encodable, Sendable, Equatable {
@@ -11,16 +13,30 @@ public struct RecipientErasure: Sendable {
         public let assertions: Int
         /// EDCI imports deleted.
         public let imports: Int
+        /// Platform users no longer mapped to the recipient.
+        public let learners: Int
+        /// Recorded grades no longer linked to the recipient.
+        public let grades: Int
     }
 
     let assertions: any AssertionStore
     let imports: any EDCIImportStore
+    let learners: (any LearnerDirectory)?
+    let events: (any OutcomeEventStore)?
     let clock: any TimeSource
 
     /// Creates the use case.
-    public init(assertions: any AssertionStore, imports: any EDCIImportStore, clock: any TimeSource) {
+    public init(
+        assertions: any AssertionStore,
+        imports: any EDCIImportStore,
+        learners: (any LearnerDirectory)? = nil,
+        events: (any OutcomeEventStore)? = nil,
+        clock: any TimeSource
+    ) {
         self.assertions = assertions
         self.imports = imports
+        self.learners = learners
+        self.events = events
         self.clock = clock
     }
 
@@ -34,6 +50,8 @@ public struct RecipientErasure: Sendable {
         let erased = try await assertions.erase(recipientKey: recipient.key, institutionID: institutionID, at: clock.now(), actor: actor)
         let learnerHashes = Set([recipient.identity, recipient.normalizedIdentity]).map(EDCIImports.learnerHash(of:))
         let deleted = try await imports.erase(learnerHashes: learnerHashes, institutionID: institutionID, actor: actor)
-        return Result(assertions: erased.count, imports: deleted)
+        let unmapped = try await learners?.forget(recipientKey: recipient.key) ?? 0
+        let unlinked = try await events?.unlink(recipientKey: recipient.key, institutionID: institutionID) ?? 0
+        return Result(assertions: erased.count, imports: deleted, learners: unmapped, grades: unlinked)
     }
 }
