@@ -19,30 +19,35 @@ extension GradeIntake {
         var judged = 0
         for record in try await parts.events.unmapped(learnerKey: learnerKey, limit: 1_000) {
             guard let rule = try await parts.rules.find(id: record.ruleID) else { continue }
-            let verdict = rule.rule.evaluate(record.event)
-            let held = try await heldAssertion(of: rule, recipientKey: recipient.key)
-            let decision = AwardDecision.decide(verdict, rule: rule.rule, isMapped: true, holdsBadge: held != nil)
-            var updated = record
-            updated.decision = decision
-            updated.recipientKey = recipient.key
-            updated.reason = Self.reason(verdict, decision: decision)
-            updated.assertionID = decision == .alreadyHeld || decision.isFallBelow ? held : nil
-            let moved = try await parts.events.transition(
-                id: record.id,
-                from: [.unmapped],
-                to: decision,
-                recipientKey: recipient.key,
-                reason: updated.reason,
-                assertionID: updated.assertionID,
-                comment: nil,
-                actor: "rule",
-                at: parts.clock.now()
-            )
-            guard moved else { continue }
-            judged += 1
-            _ = try await act(on: updated, rule: rule, recipient: recipient)
+            if try await judgeWaiting(record, rule: rule, recipient: recipient) != nil { judged += 1 }
         }
         return judged
+    }
+
+    /// Judges a grade that waited for its learner's mapping and acts on the decision.
+    /// - Returns: nil when the record no longer waited (someone else judged it first).
+    func judgeWaiting(_ record: RecordedOutcome, rule: StoredOutcomeRule, recipient: Recipient) async throws -> Receipt? {
+        let verdict = rule.rule.evaluate(record.event)
+        let held = try await heldAssertion(of: rule, recipientKey: recipient.key)
+        let decision = AwardDecision.decide(verdict, rule: rule.rule, isMapped: true, holdsBadge: held != nil)
+        var updated = record
+        updated.decision = decision
+        updated.recipientKey = recipient.key
+        updated.reason = Self.reason(verdict, decision: decision)
+        updated.assertionID = decision == .alreadyHeld || decision.isFallBelow ? held : nil
+        let moved = try await parts.events.transition(
+            id: record.id,
+            from: [.unmapped],
+            to: decision,
+            recipientKey: recipient.key,
+            reason: updated.reason,
+            assertionID: updated.assertionID,
+            comment: nil,
+            actor: "rule",
+            at: parts.clock.now()
+        )
+        guard moved else { return nil }
+        return try await act(on: updated, rule: rule, recipient: recipient)
     }
 
     /// Finishes a record decided `issue` whose award did not complete (the outbox's

@@ -103,6 +103,18 @@ public struct GradeIntake: Sendable {
         guard try await parts.events.record(record, fingerprint: event.fingerprint) else {
             return Receipt(recordID: nil, decision: nil, reason: "The same grade was received before; nothing changed.", assertionID: nil)
         }
+        if decision == .unmapped, let seen = try await mappedRecipient(learnerKey: learnerKey) {
+            // The learner was seen meanwhile: their launch or course sync mapped them after this
+            // grade read the directory, and looked for waiting grades before it was recorded.
+            if let receipt = try await judgeWaiting(record, rule: rule, recipient: seen) { return receipt }
+            let current = try await parts.events.find(id: record.id)
+            return Receipt(
+                recordID: record.id,
+                decision: current?.decision ?? decision,
+                reason: current?.reason ?? record.reason,
+                assertionID: current?.assertionID
+            )
+        }
         return try await act(on: record, rule: rule, recipient: recipient)
     }
 
