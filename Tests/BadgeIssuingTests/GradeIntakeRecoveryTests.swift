@@ -94,3 +94,59 @@ struct GradeIntakeRecoveryTests {
         }
     }
 }
+
+/// A learner directory whose first read of each learner misses (as a read just before a
+/// concurrent launch commits the learner's mapping).
+actor StaleLearnerDirectory: LearnerDirectory {
+    let wrapped: any LearnerDirectory
+    private var read: Set<String> = []
+
+    init(_ wrapped: any LearnerDirectory) { self.wrapped = wrapped }
+
+    func record(learnerKey: String, entry: LearnerEntry, at date: Date) async throws {
+        try await wrapped.record(learnerKey: learnerKey, entry: entry, at: date)
+    }
+
+    func entry(learnerKey: String) async throws -> LearnerEntry? {
+        guard read.insert(learnerKey).inserted else { return try await wrapped.entry(learnerKey: learnerKey) }
+        return nil
+    }
+
+    func forget(recipientKey: String) async throws -> Int { try await wrapped.forget(recipientKey: recipientKey) }
+}
+
+@Suite("Grades to badges: a launch racing a grade")
+struct GradeIntakeLaunchRaceTests {
+    let ada = Recipient(type: .email, identity: "ada@example.org")
+
+    @Test(arguments: StorageBackend.all)
+    func aGradeJudgedUnmappedWhileItsLearnerIsSeenDoesNotWaitForever(backend: StorageBackend) async throws {
+        try await OutcomeWorld.with(backend) { world async throws in
+            try await world.create(try world.rule())
+            // The launch maps Ada and finds no waiting grade ...
+            try await world.intake.learnerSeen(issuer: OutcomeWorld.issuer, userID: "user-ada", as: ada)
+            // ... while the grade's intake read the directory just before the launch's write.
+            let racing = GradeIntake(
+                .init(
+                    rules: world.rules,
+                    events: world.events,
+                    learners: StaleLearnerDirectory(world.learners),
+                    assertions: world.issuing.assertions,
+                    awarder: world.issuing.awarder(),
+                    revoker: world.issuing.revoker,
+                    identity: world.identity,
+                    ids: world.ids,
+                    clock: world.clock
+                )
+            )
+            let receipt = try await racing.receive(world.grade(8))
+            // Ada's next launch reads nothing more (she is known), so the grade must not be left waiting.
+            try await world.intake.learnerSeen(issuer: OutcomeWorld.issuer, userID: "user-ada", as: ada)
+            let recordID = try #require(receipt.recordID)
+            let record = try #require(try await world.events.find(id: recordID))
+            #expect(record.decision == .awarded)
+            #expect(receipt.decision == .awarded)
+            #expect(record.assertionID != nil)
+        }
+    }
+}
