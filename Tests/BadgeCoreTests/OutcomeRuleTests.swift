@@ -74,6 +74,15 @@ struct OutcomeRuleTests {
         #expect(verdict.reason == "5.2 of 10 in Unit 1 Quiz on 2026-11-20 is below the rule's 5.5.")
     }
 
+    @Test func aFailingGradeJustBelowTheThresholdIsNotShownAsTheThreshold() {
+        let dutch = Self.rule(.dutchGrade(atLeast: 5.5)).evaluate(Self.grade(5.499))
+        #expect(dutch.kind == .fails)
+        #expect(dutch.reason == "5.499 of 10 in Unit 1 Quiz on 2026-11-20 is below the rule's 5.5.")
+        let ratio = Self.rule(.scoreRatio(atLeast: 0.55)).evaluate(Self.grade(54.996, of: 100))
+        #expect(ratio.kind == .fails)
+        #expect(ratio.reason == "54.996 of 100 (54.996 %) in Unit 1 Quiz on 2026-11-20 is below the rule's 55 %.")
+    }
+
     @Test func passFailPassesOnFullMarksOnly() {
         let rule = Self.rule(.passFail)
         #expect(rule.evaluate(Self.grade(1, of: 1)).kind == .passes)
