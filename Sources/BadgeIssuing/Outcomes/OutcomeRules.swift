@@ -88,7 +88,10 @@ public struct OutcomeRules: Sendable {
         guard data.count <= 1_048_576 else { throw BadgeCoreError.invalid("rules", "a rule file is at most 1 MiB") }
         let decoded: [OutcomeRule]
         do {
-            decoded = try (try? JSONDecoder().decode([OutcomeRule].self, from: data)) ?? JSONDecoder().decode(File.self, from: data).rules
+            // Decoded by its top-level shape, so that the error names what is wrong with a rule
+            // of an array rather than that an array is not the `{"rules": [...]}` object.
+            let isArray = data.first { !Set(" \t\r\n".utf8).contains($0) } == UInt8(ascii: "[")
+            decoded = try isArray ? JSONDecoder().decode([OutcomeRule].self, from: data) : JSONDecoder().decode(File.self, from: data).rules
         } catch {
             throw BadgeCoreError.invalid("rules", "the rule file is not a JSON array of rules: \(DecodingFailure.describe(error))")
         }
