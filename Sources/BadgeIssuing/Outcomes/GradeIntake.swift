@@ -125,7 +125,12 @@ public struct GradeIntake: Sendable {
             guard let recipient else { break }
             let assertionID = try await award(record, rule: rule, recipient: recipient)
             let settled = try await parts.events.find(id: record.id)
-            return Receipt(recordID: record.id, decision: settled?.decision ?? .awarded, reason: record.reason, assertionID: assertionID)
+            return Receipt(
+                recordID: record.id,
+                decision: settled?.decision ?? .awarded,
+                reason: settled?.reason ?? record.reason,
+                assertionID: assertionID
+            )
         case .revoked:
             if let assertionID = record.assertionID {
                 _ = try await parts.revoker.revoke(
@@ -153,17 +158,22 @@ public struct GradeIntake: Sendable {
         let results = try await parts.awarder.award([input], of: badgeClass, actor: "rule:\(rule.id.uuidString.lowercased())", failFast: true)
         let assertionID = results.first?.assertionID.flatMap(UUID.init(uuidString:))
         if results.first?.status == "existing" {
+            // One assertion per class and recipient: a revoked one is not issued again, and the
+            // recipient does not hold the badge, so the grade is not awarded (saying why).
+            var isRevoked = false
+            if let assertionID { isRevoked = try await parts.assertions.find(id: assertionID)?.assertion.isRevoked ?? false }
             _ = try await parts.events.transition(
                 id: record.id,
                 from: [.issue],
-                to: .alreadyHeld,
+                to: isRevoked ? .notAwarded : .alreadyHeld,
                 recipientKey: nil,
-                reason: nil,
+                reason: isRevoked ? record.reason + " The recipient's badge was revoked earlier and is not issued again." : nil,
                 assertionID: assertionID,
                 comment: nil,
                 actor: "rule",
                 at: parts.clock.now()
             )
+            if isRevoked { return nil }
         }
         return assertionID
     }
