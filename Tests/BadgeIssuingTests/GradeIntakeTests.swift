@@ -162,6 +162,23 @@ struct GradeIntakeTests {
     }
 
     @Test(arguments: StorageBackend.all)
+    func aPassingGradeAfterARevocationIsNotRecordedAsHeld(backend: StorageBackend) async throws {
+        try await OutcomeWorld.with(backend) { world async throws in
+            try await world.create(try world.rule(onFallBelow: .revoke))
+            try await seeAda(world)
+            _ = try await world.intake.receive(world.grade(7.5))
+            _ = try await world.intake.receive(world.grade(4))
+            let again = try await world.intake.receive(world.grade(8))
+            #expect(try await heldAssertion(world)?.isRevoked == true)
+            #expect(again.decision == .notAwarded)
+            #expect(again.assertionID == nil)
+            #expect(again.reason.hasSuffix("meets the rule's 5.5. The recipient's badge was revoked earlier and is not issued again."))
+            let recordID = try #require(again.recordID)
+            #expect(try await world.events.find(id: recordID)?.decision == .notAwarded)
+        }
+    }
+
+    @Test(arguments: StorageBackend.all)
     func aFlaggedBadgeDeniedOnReviewIsRevoked(backend: StorageBackend) async throws {
         try await OutcomeWorld.with(backend) { world async throws in
             try await world.create(try world.rule(onFallBelow: .flag))

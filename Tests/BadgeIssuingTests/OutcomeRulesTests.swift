@@ -84,6 +84,45 @@ struct OutcomeRulesTests {
         }
     }
 
+    func ruleFile(_ world: OutcomeWorld, condition: String) throws -> Data {
+        let rule = """
+            {"badge_class_id": "\(try world.issuing.microCredential.id.uuidString)",
+             "match": {"issuer": "\(OutcomeWorld.issuer)", "client_id": "\(OutcomeWorld.clientID)",
+                       "context_id": "\(OutcomeWorld.contextID)", "line_item": "\(OutcomeWorld.lineItem)"},
+             "condition": \(condition)}
+            """
+        return Data("[\(rule)]".utf8)
+    }
+
+    @Test(arguments: StorageBackend.all)
+    func aRuleFileImportsAndReplacesRulesOnTheSameItem(backend: StorageBackend) async throws {
+        try await OutcomeWorld.with(backend) { world async throws in
+            let first = try await world.outcomeRules.importFile(
+                try ruleFile(world, condition: #"{"type": "dutch_grade"}"#),
+                actor: "t",
+                allowed: { _ in true }
+            )
+            let second = try await world.outcomeRules.importFile(
+                try ruleFile(world, condition: #"{"type": "score_ratio", "threshold": 0.6}"#),
+                actor: "t",
+                allowed: { _ in true }
+            )
+            #expect(second.map(\.id) == first.map(\.id))
+            #expect(try await world.rules.find(id: try #require(first.first).id)?.rule.condition == .scoreRatio(atLeast: 0.6))
+        }
+    }
+
+    @Test(arguments: StorageBackend.all)
+    func aRuleFileWithABadRuleSaysWhatIsWrongWithIt(backend: StorageBackend) async throws {
+        try await OutcomeWorld.with(backend) { world async throws in
+            let file = try ruleFile(world, condition: #"{"type": "median"}"#)
+            let error = await refusal { _ = try await world.outcomeRules.importFile(file, actor: "t", allowed: { _ in true }) }
+            #expect(error?.field == "rules")
+            #expect(error?.message.contains("condition.type") == true, "\(error?.message ?? "")")
+            #expect(try await world.rules.list(institutionID: nil, issuer: nil, contextID: nil, limit: 10).isEmpty)
+        }
+    }
+
     @Test(arguments: StorageBackend.all)
     func theExplanationOfAFailingGradeIsItsSentence(backend: StorageBackend) async throws {
         try await OutcomeWorld.with(backend) { world async throws in
