@@ -30,11 +30,17 @@ struct BenchPlatform: Sendable {
     }
 
     /// Runs the platform on loopback for the duration of `body`.
-    static func withRunning<R: Sendable>(students: Int, logger: Logger, _ body: @escaping @Sendable (BenchPlatform) async throws -> R) async throws -> R {
+    static func withRunning<R: Sendable>(
+        students: Int,
+        logger: Logger,
+        _ body: @escaping @Sendable (BenchPlatform) async throws -> R
+    ) async throws -> R {
         let members = (0..<students).map { #"{"user_id": "s\#($0)", "email": "s\#($0)@example.org", "status": "Active", "roles": []}"# }
         let roster = ByteBuffer(string: #"{"id": "m", "context": {"id": "course-1"}, "members": ["# + members.joined(separator: ",") + "]}")
         let results = ByteBuffer(
-            string: "[" + (0..<students).map { #"{"userId": "s\#($0)", "resultScore": \#($0 % 2 == 0 ? 8 : 4), "resultMaximum": 10}"# }.joined(separator: ",") + "]"
+            string: "["
+                + (0..<students).map { #"{"userId": "s\#($0)", "resultScore": \#($0 % 2 == 0 ? 8 : 4), "resultMaximum": 10}"# }.joined(separator: ",")
+                + "]"
         )
         let router = Router()
         router.post("token") { _, _ in

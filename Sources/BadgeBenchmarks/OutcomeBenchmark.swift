@@ -128,7 +128,10 @@ public struct OutcomeBenchmark: Sendable {
 
         let awardsStarted = ContinuousClock.now
         try await Self.inParallel(passing) { index in
-            _ = try await session.administration.award(badgeClassID: other.id, recipients: [Recipient(type: .email, identity: "a\(index)@example.org")]) { _ in }
+            _ = try await session.administration.award(
+                badgeClassID: other.id,
+                recipients: [Recipient(type: .email, identity: "a\(index)@example.org")]
+            ) { _ in }
         }
         let awardsPerSecond = Double(passing) / awardsStarted.duration(to: .now).inSeconds
 

@@ -31,21 +31,48 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
             let inserts = rows.filter { passed.contains($0.0.id) }.map { ($0.0, $0.2) }
             for chunk in stride(from: 0, to: inserts.count, by: 200).map({ inserts[$0..<min($0 + 200, inserts.count)] }) {
                 let insert = db.insert(into: "outcome_events").columns(
-                    "id", "rule_id", "institution_id", "badge_class_id", "context_id", "learner_key", "recipient_key", "source", "body",
-                    "decision", "reason", "assertion_id", "received_at", "decided_at", "decided_by", "review_comment"
+                    "id",
+                    "rule_id",
+                    "institution_id",
+                    "badge_class_id",
+                    "context_id",
+                    "learner_key",
+                    "recipient_key",
+                    "source",
+                    "body",
+                    "decision",
+                    "reason",
+                    "assertion_id",
+                    "received_at",
+                    "decided_at",
+                    "decided_by",
+                    "review_comment"
                 )
                 for (outcome, body) in chunk {
                     insert.values(
-                        SQLBind(outcome.id.sqlText), SQLBind(outcome.ruleID.sqlText), SQLBind(outcome.institutionID.sqlText),
-                        SQLBind(outcome.badgeClassID.sqlText), SQLBind(outcome.event.contextID), SQLBind(outcome.learnerKey),
-                        SQLBind(outcome.recipientKey), SQLBind(outcome.event.source.rawValue), SQLBind(body), SQLBind(outcome.decision.rawValue),
-                        SQLBind(outcome.reason), SQLBind(outcome.assertionID?.sqlText), SQLBind(outcome.receivedAt.unixSeconds),
-                        SQLBind(outcome.receivedAt.unixSeconds), SQLBind(outcome.decidedBy), SQLBind(outcome.reviewComment)
+                        SQLBind(outcome.id.sqlText),
+                        SQLBind(outcome.ruleID.sqlText),
+                        SQLBind(outcome.institutionID.sqlText),
+                        SQLBind(outcome.badgeClassID.sqlText),
+                        SQLBind(outcome.event.contextID),
+                        SQLBind(outcome.learnerKey),
+                        SQLBind(outcome.recipientKey),
+                        SQLBind(outcome.event.source.rawValue),
+                        SQLBind(body),
+                        SQLBind(outcome.decision.rawValue),
+                        SQLBind(outcome.reason),
+                        SQLBind(outcome.assertionID?.sqlText),
+                        SQLBind(outcome.receivedAt.unixSeconds),
+                        SQLBind(outcome.receivedAt.unixSeconds),
+                        SQLBind(outcome.decidedBy),
+                        SQLBind(outcome.reviewComment)
                     )
                 }
                 try await insert.run()
             }
-            let decided = inserts.filter { $0.0.decision == .issue }.map { (OutboxMessage.Topic.outcomeDecided, $0.0.id, Optional($0.0.institutionID)) }
+            let decided = inserts.filter { $0.0.decision == .issue }.map {
+                (OutboxMessage.Topic.outcomeDecided, $0.0.id, Optional($0.0.institutionID))
+            }
             try await SQLOutbox.enqueue(decided, audit: audit, in: db)
             return rows.map { passed.contains($0.0.id) }
         }
@@ -69,10 +96,12 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
                 var query: SQLQueryString = "INSERT INTO outcome_grades (rule_id, learner_key, fingerprint, event_id) VALUES "
                 for (offset, (outcome, fingerprint)) in round[start..<min(start + 200, round.count)].enumerated() {
                     if offset > 0 { query = query + ", " }
-                    query = query
+                    query =
+                        query
                         + "(\(bind: outcome.ruleID.sqlText), \(bind: outcome.learnerKey), \(bind: fingerprint), \(bind: outcome.id.sqlText))"
                 }
-                query = query
+                query =
+                    query
                     + " ON CONFLICT (rule_id, learner_key) DO UPDATE SET fingerprint = excluded.fingerprint, event_id = excluded.event_id"
                     + " WHERE outcome_grades.fingerprint <> excluded.fingerprint RETURNING event_id"
                 for row in try await db.raw(query).all() {
@@ -136,7 +165,11 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
 
     public func unlink(recipientKey: String, institutionID: UUID?) async throws -> Int {
         try await database.transaction { db in
-            let select = db.select().columns("id", "learner_key", "body", "decision").from("outcome_events").where("recipient_key", .equal, recipientKey)
+            let select = db.select().columns("id", "learner_key", "body", "decision").from("outcome_events").where(
+                "recipient_key",
+                .equal,
+                recipientKey
+            )
             if let institutionID { select.where("institution_id", .equal, institutionID.sqlText) }
             let rows = try await select.all()
             var learnerKeys: Set<String> = []
@@ -147,7 +180,9 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
                 var event = try RowCoding.decode(OutcomeEvent.self, from: try row.decode(column: "body", as: String.self), id: id)
                 event.userID = "erased"
                 event.comment = nil
-                let open = [AwardDecision.pending.rawValue, AwardDecision.issue.rawValue].contains(try row.decode(column: "decision", as: String.self))
+                let open = [AwardDecision.pending.rawValue, AwardDecision.issue.rawValue].contains(
+                    try row.decode(column: "decision", as: String.self)
+                )
                 let update = db.update("outcome_events").set("recipient_key", to: SQLLiteral.null).set("learner_key", to: SQLBind("erased"))
                     .set("body", to: SQLBind(try RowCoding.encode(event)))
                 if open {

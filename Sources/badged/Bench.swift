@@ -53,7 +53,11 @@ struct Bench: AsyncParsableCommand {
             defer { try? FileManager.default.removeItem(at: directory) }
             print(try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data))
             if let postgresURL {
-                print(try await BenchDatabase.withPostgres(serverURL: postgresURL) { try await bench.run(databaseURL: $0, engine: "postgres", catalog: data) })
+                print(
+                    try await BenchDatabase.withPostgres(serverURL: postgresURL) {
+                        try await bench.run(databaseURL: $0, engine: "postgres", catalog: data)
+                    }
+                )
             }
         }
     }

@@ -27,7 +27,9 @@ struct Recipients: AsyncParsableCommand {
             let result = try await CLISession.run(configurationFlags) {
                 try await $0.administration.forgetRecipient(Recipient(type: type, identity: parts[1]))
             }
-            print("erased the recipient of \(result.assertions) assertion(s), \(result.imports) EDCI import(s), \(result.learners) LMS user mapping(s) and \(result.grades) recorded grade(s)")
+            print(
+                "erased the recipient of \(result.assertions) assertion(s), \(result.imports) EDCI import(s), \(result.learners) LMS user mapping(s) and \(result.grades) recorded grade(s)"
+            )
         }
     }
 }

@@ -78,7 +78,12 @@ struct GradeReviewAndWriteBackTests {
             )
             #expect(denied.json["decision"] as? String == "denied")
             #expect(denied.json["review_comment"] as? String == "plagiarism")
-            let again = try await browser.client.send(.post, "/api/v1/outcome-events/\(secondID)/review", key: fixture.registrarKey, json: #"{"decision": "approve"}"#)
+            let again = try await browser.client.send(
+                .post,
+                "/api/v1/outcome-events/\(secondID)/review",
+                key: fixture.registrarKey,
+                json: #"{"decision": "approve"}"#
+            )
             #expect(again.status == .conflict)
             let otherInstitution = try await browser.client.send(
                 .post,

@@ -35,6 +35,8 @@ public struct IssuingWorld: Sendable {
     public let documents: OpenBadgesDocuments
     /// The imported sample catalogue.
     public let tree: CatalogTree
+    /// The database of a SQL backend (nil in memory), for worlds that add stores on it.
+    public var database: BadgeDatabase?
 
     /// An awarder issuing with `mode` unless a class overrides it.
     public func awarder(mode: VerificationMode = .hosted) -> Awarder {
@@ -73,16 +75,16 @@ public struct IssuingWorld: Sendable {
             return try await body(try await make(catalog, assertions, InMemoryIssuerKeyStore(), outbox, clock, ids))
         case .sql(let engine):
             return try await TestDatabases.with(engine, clock: clock, ids: ids) { database in
-                try await body(
-                    try await make(
-                        SQLCatalogStore(database: database),
-                        SQLAssertionStore(database: database),
-                        SQLIssuerKeyStore(database: database),
-                        SQLOutbox(database: database),
-                        clock,
-                        ids
-                    )
+                var world = try await make(
+                    SQLCatalogStore(database: database),
+                    SQLAssertionStore(database: database),
+                    SQLIssuerKeyStore(database: database),
+                    SQLOutbox(database: database),
+                    clock,
+                    ids
                 )
+                world.database = database
+                return try await body(world)
             }
         }
     }

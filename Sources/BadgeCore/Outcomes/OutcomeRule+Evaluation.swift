@@ -20,10 +20,14 @@ extension OutcomeRule {
             guard let given = event.scoreGiven, let maximum = event.scoreMaximum, let ratio = event.ratio else {
                 return OutcomeVerdict(.notReady, "\(item) has no score yet on \(day).")
             }
-            let score = "\(Self.number(given)) of \(Self.number(maximum)) (\(Self.percent(ratio))) in \(item) on \(day)"
-            return ratio >= threshold - 1e-9
-                ? OutcomeVerdict(.passes, "\(score) meets the rule's \(Self.percent(threshold)).")
-                : OutcomeVerdict(.fails, "\(score) is below the rule's \(Self.percent(threshold)).")
+            guard ratio < threshold - 1e-9 else {
+                let score = "\(Self.number(given)) of \(Self.number(maximum)) (\(Self.percent(ratio))) in \(item) on \(day)"
+                return OutcomeVerdict(.passes, "\(score) meets the rule's \(Self.percent(threshold)).")
+            }
+            let shown = Self.number(given, below: threshold * maximum)
+            let percent = Self.number(ratio * 100, below: threshold * 100) + " %"
+            let score = "\(shown) of \(Self.number(maximum)) (\(percent)) in \(item) on \(day)"
+            return OutcomeVerdict(.fails, "\(score) is below the rule's \(Self.percent(threshold)).")
         case .dutchGrade(let threshold):
             guard let given = event.scoreGiven, let maximum = event.scoreMaximum else {
                 return OutcomeVerdict(.notReady, "\(item) has no grade yet on \(day).")
@@ -34,10 +38,11 @@ extension OutcomeRule {
                     "\(item) is graded out of \(Self.number(maximum)) on \(day); the rule expects a Dutch grade out of 10."
                 )
             }
-            let score = "\(Self.number(given)) of 10 in \(item) on \(day)"
-            return given >= threshold - 1e-9
-                ? OutcomeVerdict(.passes, "\(score) meets the rule's \(Self.number(threshold)).")
-                : OutcomeVerdict(.fails, "\(score) is below the rule's \(Self.number(threshold)).")
+            guard given < threshold - 1e-9 else {
+                return OutcomeVerdict(.passes, "\(Self.number(given)) of 10 in \(item) on \(day) meets the rule's \(Self.number(threshold)).")
+            }
+            let score = "\(Self.number(given, below: threshold)) of 10 in \(item) on \(day)"
+            return OutcomeVerdict(.fails, "\(score) is below the rule's \(Self.number(threshold)).")
         case .passFail:
             guard let given = event.scoreGiven, let maximum = event.scoreMaximum else {
                 return OutcomeVerdict(.notReady, "\(item) has no result yet on \(day).")
@@ -54,14 +59,24 @@ extension OutcomeRule {
         return "\(Self.number(given))/\(Self.number(maximum))"
     }
 
-    /// Formats made once: a format style per grade costs more than judging it.
-    private static let numberStyle = FloatingPointFormatStyle<Double>(locale: Locale(identifier: "en_US_POSIX")).precision(.fractionLength(0...2))
-        .grouping(.never)
+    /// Formats made once (a format style per grade costs more than judging it): at most 0…6 decimals.
+    private static let numberStyles = (0...6).map {
+        FloatingPointFormatStyle<Double>(locale: Locale(identifier: "en_US_POSIX")).precision(.fractionLength(0...$0)).grouping(.never)
+    }
     private static let dayStyle = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
 
-    /// A number with at most two decimals and no trailing zeros (`7.5`, `10`, `0.55`).
-    static func number(_ value: Double) -> String {
-        numberStyle.format(value)
+    /// A number with at most `digits` decimals and no trailing zeros (`7.5`, `10`, `0.55`).
+    static func number(_ value: Double, digits: Int = 2) -> String {
+        numberStyles[min(max(digits, 0), 6)].format(value)
+    }
+
+    /// A failing value with as many decimals (up to 6) as it takes not to read as the limit it
+    /// falls short of: 5.499 is not shown as 5.5 below the rule's 5.5.
+    static func number(_ value: Double, below limit: Double) -> String {
+        for digits in 2..<6 where number(value, digits: digits) != number(limit, digits: digits) {
+            return number(value, digits: digits)
+        }
+        return number(value, digits: 6)
     }
 
     static func percent(_ ratio: Double) -> String {

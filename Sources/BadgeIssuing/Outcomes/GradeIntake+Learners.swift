@@ -23,15 +23,25 @@ extension GradeIntake {
             return (try? parts.identity.recipient(of: entry, learnerKey: key)) == nil
         }
         guard !changed.isEmpty else { return 0 }
-        try await parts.learners.record(try changed.map { ($0.key, try parts.identity.entry(for: $0.value, learnerKey: $0.key)) }, at: parts.clock.now())
-        var judged = 0
+        try await parts.learners.record(
+            try changed.map { ($0.key, try parts.identity.entry(for: $0.value, learnerKey: $0.key)) },
+            at: parts.clock.now()
+        )
         let waiting = try await parts.events.unmapped(learnerKeys: Array(changed.keys), limit: 10_000)
+        return try await judgeWaiting(waiting, recipients: changed).count
+    }
+
+    /// Judges grades that waited for their learners' mappings and acts on the decisions; a
+    /// record someone else judged first is left alone.
+    /// - Returns: the receipts of the records judged here, by record id.
+    func judgeWaiting(_ waiting: [RecordedOutcome], recipients: [String: Recipient]) async throws -> [UUID: Receipt] {
+        var receipts: [UUID: Receipt] = [:]
         for (ruleID, records) in Dictionary(grouping: waiting, by: \.ruleID) {
             guard let rule = try await parts.rules.find(id: ruleID) else { continue }
-            let held = try await heldAssertions(of: rule, recipientKeys: Array(Set(records.compactMap { changed[$0.learnerKey]?.key })))
+            let held = try await heldAssertions(of: rule, recipientKeys: Array(Set(records.compactMap { recipients[$0.learnerKey]?.key })))
             var moved: [RecordedOutcome] = []
             for record in records {
-                guard let recipient = changed[record.learnerKey] else { continue }
+                guard let recipient = recipients[record.learnerKey] else { continue }
                 let verdict = rule.rule.evaluate(record.event)
                 let decision = AwardDecision.decide(verdict, rule: rule.rule, isMapped: true, holdsBadge: held[recipient.key] != nil)
                 var updated = record
@@ -52,10 +62,13 @@ extension GradeIntake {
                 )
                 if isMoved { moved.append(updated) }
             }
-            judged += moved.count
-            _ = try await act(on: moved, rule: rule, recipients: changed)
+            let settled = try await act(on: moved, rule: rule, recipients: recipients)
+            for record in moved {
+                let outcome = settled[record.id] ?? (record.decision, record.assertionID, record.reason)
+                receipts[record.id] = Receipt(recordID: record.id, decision: outcome.0, reason: outcome.2, assertionID: outcome.1)
+            }
         }
-        return judged
+        return receipts
     }
 
     /// Finishes a record decided `issue` whose award did not complete (the outbox's

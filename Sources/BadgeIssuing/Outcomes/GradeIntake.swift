@@ -149,61 +149,90 @@ public struct GradeIntake: Sendable {
             }
         }
         let settled = try await act(on: recorded, rule: rule, recipients: recipients)
+        // A grade judged unmapped while its learner was being seen (the launch or course sync
+        // looked for waiting grades before this one was recorded) is judged now.
+        let waiting = recorded.filter { $0.decision == .unmapped }
+        var lateReceipts: [UUID: Receipt] = [:]
+        if !waiting.isEmpty {
+            var seen: [String: Recipient] = [:]
+            for (learnerKey, entry) in try await parts.learners.entries(learnerKeys: Array(Set(waiting.map(\.learnerKey)))) {
+                seen[learnerKey] = try? parts.identity.recipient(of: entry, learnerKey: learnerKey)
+            }
+            if !seen.isEmpty { lateReceipts = try await judgeWaiting(waiting.filter { seen[$0.learnerKey] != nil }, recipients: seen) }
+        }
         for ((item, record), isNew) in zip(zip(valid, judged), written) where isNew {
-            let outcome = settled[record.outcome.id] ?? (record.outcome.decision, record.outcome.assertionID)
-            results[item.index] = .success(Receipt(recordID: record.outcome.id, decision: outcome.0, reason: record.outcome.reason, assertionID: outcome.1))
+            if let late = lateReceipts[record.outcome.id] {
+                results[item.index] = .success(late)
+                continue
+            }
+            let outcome = settled[record.outcome.id] ?? (record.outcome.decision, record.outcome.assertionID, record.outcome.reason)
+            results[item.index] = .success(Receipt(recordID: record.outcome.id, decision: outcome.0, reason: outcome.2, assertionID: outcome.1))
         }
         return results.map { $0 ?? .failure(BadgeCoreError(.validation, "the grade was not judged")) }
     }
 
     /// Carries out recorded decisions: the awards as one batch, revocations on a fall below.
-    /// - Returns: the decision and assertion of each record that changed.
-    func act(on records: [RecordedOutcome], rule: StoredOutcomeRule, recipients: [String: Recipient]) async throws
-        -> [UUID: (AwardDecision, UUID?)]
+    /// - Returns: the decision, assertion and reason of each record that changed.
+    func act(
+        on records: [RecordedOutcome],
+        rule: StoredOutcomeRule,
+        recipients: [String: Recipient]
+    ) async throws
+        -> [UUID: (AwardDecision, UUID?, String)]
     {
-        var settled: [UUID: (AwardDecision, UUID?)] = [:]
+        var settled: [UUID: (AwardDecision, UUID?, String)] = [:]
         let issuing = records.filter { $0.decision == .issue }.compactMap { record in recipients[record.learnerKey].map { (record, $0) } }
         if !issuing.isEmpty {
             for (record, outcome) in zip(issuing.map(\.0), try await award(issuing, rule: rule)) { settled[record.id] = outcome }
         }
         for record in records where record.decision == .revoked {
             guard let assertionID = record.assertionID else { continue }
-            _ = try await parts.revoker.revoke(id: assertionID, reason: String(record.reason.prefix(480)), actor: "rule:\(rule.id.uuidString.lowercased())")
+            _ = try await parts.revoker.revoke(
+                id: assertionID,
+                reason: String(record.reason.prefix(480)),
+                actor: "rule:\(rule.id.uuidString.lowercased())"
+            )
         }
         return settled
     }
 
     /// Issues the rule's badge for records decided `issue`: each becomes `awarded` in its award's
-    /// transaction, or `already_held` when the recipient held the badge already.
-    /// - Returns: per record, its decision and assertion now.
-    func award(_ records: [(RecordedOutcome, Recipient)], rule: StoredOutcomeRule) async throws -> [(AwardDecision, UUID?)] {
+    /// transaction, or `already_held` when the recipient held the badge already — or
+    /// `not_awarded` when what they hold is revoked (one assertion per class and recipient: a
+    /// revoked badge is not issued again, and the grade says so).
+    /// - Returns: per record, its decision, assertion and reason now.
+    func award(_ records: [(RecordedOutcome, Recipient)], rule: StoredOutcomeRule) async throws -> [(AwardDecision, UUID?, String)] {
         let badgeClass = try await parts.awarder.liveBadgeClass(id: rule.rule.badgeClassID)
         let inputs = records.map { record, recipient in
             AwardInput(recipient: recipient, narrative: record.reason, grade: rule.rule.gradeText(for: record.event), outcomeIDs: [record.id])
         }
         let results = try await parts.awarder.award(inputs, of: badgeClass, actor: "rule:\(rule.id.uuidString.lowercased())", failFast: false)
-        var outcomes: [(AwardDecision, UUID?)] = []
+        var outcomes: [(AwardDecision, UUID?, String)] = []
         for ((record, _), result) in zip(records, results) {
             let assertionID = result.assertionID.flatMap(UUID.init(uuidString:))
             switch result.status {
             case "created":
-                outcomes.append((.awarded, assertionID))
+                outcomes.append((.awarded, assertionID, record.reason))
             case "existing":
+                var isRevoked = false
+                if let assertionID { isRevoked = try await parts.assertions.find(id: assertionID)?.assertion.isRevoked ?? false }
+                let decision: AwardDecision = isRevoked ? .notAwarded : .alreadyHeld
+                let reason = isRevoked ? record.reason + " The recipient's badge was revoked earlier and is not issued again." : record.reason
                 _ = try await parts.events.transition(
                     id: record.id,
                     from: [.issue],
-                    to: .alreadyHeld,
+                    to: decision,
                     recipientKey: nil,
-                    reason: nil,
+                    reason: isRevoked ? reason : nil,
                     assertionID: assertionID,
                     comment: nil,
                     actor: "rule",
                     at: parts.clock.now()
                 )
-                outcomes.append((.alreadyHeld, assertionID))
+                outcomes.append((decision, isRevoked ? nil : assertionID, reason))
             default:
                 // Left decided `issue`: the outbox's `outcome.decided` tries again.
-                outcomes.append((.issue, nil))
+                outcomes.append((.issue, nil, record.reason))
             }
         }
         return outcomes

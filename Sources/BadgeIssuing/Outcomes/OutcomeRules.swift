@@ -96,7 +96,9 @@ public struct OutcomeRules: Sendable {
         for (index, object) in objects.enumerated() {
             do {
                 let rule = try await decode(object)
-                guard allowed(try await institution(of: rule)) else { throw BadgeCoreError(.forbidden, "this key may not write rules of that institution") }
+                guard allowed(try await institution(of: rule)) else {
+                    throw BadgeCoreError(.forbidden, "this key may not write rules of that institution")
+                }
                 decoded.append(rule)
             } catch let error as BadgeCoreError {
                 throw BadgeCoreError(error.code, error.message, field: "rules[\(index)]" + (error.field.map { "." + $0 } ?? ""))
@@ -123,7 +125,11 @@ public struct OutcomeRules: Sendable {
             guard let issuer = match?["issuer"] as? String, let clientID = match?["client_id"] as? String,
                 let institutionID = try await platforms.institutionID(issuer: issuer, clientID: clientID)
             else { throw BadgeCoreError.invalid("match.issuer", "no platform with this issuer and client_id is registered to an institution") }
-            let classes = try await catalog.list(BadgeClass.self, filter: CatalogFilter(institutionID: institutionID), page: PageRequest(limit: PageRequest.maximumLimit))
+            let classes = try await catalog.list(
+                BadgeClass.self,
+                filter: CatalogFilter(institutionID: institutionID),
+                page: PageRequest(limit: PageRequest.maximumLimit)
+            )
             guard let found = classes.items.first(where: { $0.name.en == name || $0.name.nl == name }) else {
                 throw BadgeCoreError.invalid("badge_class", "the institution has no badge class named \(name.prefix(200))")
             }

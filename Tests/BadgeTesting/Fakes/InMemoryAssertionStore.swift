@@ -19,11 +19,19 @@ public actor InMemoryAssertionStore: AssertionStore {
     public private(set) var audit: [(action: String, id: UUID, actor: String)] = []
     /// How many times ``store(_:)`` ran (a group commit is one call).
     public private(set) var storeCalls = 0
+    /// Settles the recorded grades of a created assertion (record ids, assertion id,
+    /// institution id), as the SQL store does in the award's transaction.
+    private var settle: (@Sendable ([UUID], UUID, UUID) async -> Void)?
 
     /// Creates an empty store that writes its messages to `outbox`.
     public init(outbox: InMemoryOutbox, clock: any TimeSource) {
         self.outbox = outbox
         self.clock = clock
+    }
+
+    /// Settles recorded grades through `hook` from now on (the world wires the outcome event store).
+    public func settleOutcomes(with hook: @escaping @Sendable ([UUID], UUID, UUID) async -> Void) {
+        settle = hook
     }
 
     /// Whether a badge class has unrevoked assertions (for ``InMemoryCatalogStore``'s freezing).
@@ -62,6 +70,7 @@ public actor InMemoryAssertionStore: AssertionStore {
             order.append(item.assertion.id)
             audit.append(("award", item.assertion.id, item.actor))
             await outbox.enqueue(.assertionStored, subjectID: item.assertion.id, institutionID: item.institutionID, at: clock.now())
+            if !item.outcomeIDs.isEmpty, let settle { await settle(item.outcomeIDs, item.assertion.id, item.institutionID) }
             outcomes.append(.created(item.assertion, jws: item.jws))
         }
         return outcomes
