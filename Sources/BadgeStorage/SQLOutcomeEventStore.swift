@@ -149,6 +149,19 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
         }
     }
 
+    public func awaitingAward(ruleID: UUID, learnerKeys: [String]) async throws -> [RecordedOutcome] {
+        guard !learnerKeys.isEmpty else { return [] }
+        return try await database.session { db in
+            var found: [RecordedOutcome] = []
+            for start in stride(from: 0, to: learnerKeys.count, by: 500) {
+                let keys = Array(learnerKeys[start..<min(start + 500, learnerKeys.count)])
+                found += try await db.select().columns(Self.columns).from("outcome_events").where("rule_id", .equal, ruleID.sqlText)
+                    .where("decision", .equal, AwardDecision.issue.rawValue).where("learner_key", .in, keys).all().map(Self.decode)
+            }
+            return found
+        }
+    }
+
     public func unmapped(learnerKeys: [String], limit: Int) async throws -> [RecordedOutcome] {
         guard !learnerKeys.isEmpty else { return [] }
         return try await database.session { db in

@@ -49,8 +49,8 @@ public func withLiveTestApp<R: Sendable>(
 }
 
 /// A fresh database of `engine` (an SQLite file, or a PostgreSQL database) with the sample
-/// catalogue, removed afterwards.
-private func withSeededDatabase<R: Sendable>(
+/// catalogue, removed afterwards (the same seed as ``withTestApp(_:configuration:_:)``, without a daemon).
+public func withSeededDatabase<R: Sendable>(
     _ engine: BadgeDatabase.Engine,
     _ body: @Sendable (TestFixture) async throws -> R
 ) async throws -> R {

@@ -45,6 +45,9 @@ public protocol OutcomeEventStore: Sendable {
     func list(_ filter: OutcomeEventFilter, page: PageRequest) async throws -> Page<RecordedOutcome>
     /// The latest record of a rule for a user.
     func latest(ruleID: UUID, learnerKey: String) async throws -> RecordedOutcome?
+    /// Records of a rule decided `issue` whose award did not complete (a daemon stopped between
+    /// recording and awarding), of the given users.
+    func awaitingAward(ruleID: UUID, learnerKeys: [String]) async throws -> [RecordedOutcome]
     /// Records of users still waiting for a mapping, oldest first.
     func unmapped(learnerKeys: [String], limit: Int) async throws -> [RecordedOutcome]
     /// Unlinks recorded grades from a recipient (erasure): their recipient and learner keys are

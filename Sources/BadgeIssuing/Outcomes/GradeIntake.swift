@@ -141,13 +141,21 @@ public struct GradeIntake: Sendable {
         }
         let unchanged = "The same grade was received before; nothing changed."
         var recorded: [RecordedOutcome] = []
+        var repeated: [String] = []
         for ((item, record), isNew) in zip(zip(valid, judged), written) {
             if isNew {
                 recorded.append(record.outcome)
             } else {
+                repeated.append(item.learnerKey)
                 results[item.index] = .success(Receipt(recordID: nil, decision: nil, reason: unchanged, assertionID: nil))
             }
         }
+        // A grade sent again after a daemon stopped between recording and awarding it finishes
+        // its award now, without waiting for the outbox's lease of that daemon to run out.
+        let unfinished = try await parts.events.awaitingAward(ruleID: rule.id, learnerKeys: repeated).compactMap { record in
+            recipients[record.learnerKey].map { (record, $0) }
+        }
+        if !unfinished.isEmpty { _ = try await award(unfinished, rule: rule) }
         let settled = try await act(on: recorded, rule: rule, recipients: recipients)
         // A grade judged unmapped while its learner was being seen (the launch or course sync
         // looked for waiting grades before this one was recorded) is judged now.

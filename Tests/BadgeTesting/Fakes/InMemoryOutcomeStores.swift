@@ -168,6 +168,11 @@ public actor InMemoryOutcomeEventStore: OutcomeEventStore {
         records.values.filter { $0.ruleID == ruleID && $0.learnerKey == learnerKey }.sorted(by: Self.newestFirst).first
     }
 
+    public func awaitingAward(ruleID: UUID, learnerKeys: [String]) async throws -> [RecordedOutcome] {
+        let keys = Set(learnerKeys)
+        return records.values.filter { $0.ruleID == ruleID && $0.decision == .issue && keys.contains($0.learnerKey) }
+    }
+
     public func unmapped(learnerKeys: [String], limit: Int) async throws -> [RecordedOutcome] {
         let keys = Set(learnerKeys)
         let waiting = records.values.filter { keys.contains($0.learnerKey) && $0.decision == .unmapped }.sorted(by: Self.newestFirst).reversed()
