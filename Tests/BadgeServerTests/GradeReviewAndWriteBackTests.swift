@@ -6,6 +6,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LTI
 import LTITesting
+import NIOCore
 import Primitives
 import Testing
 
@@ -98,6 +99,41 @@ struct GradeReviewAndWriteBackTests {
             #expect(fallen.json["decision"] as? String == "flagged", "\(fallen.text)")
             let flagged = try await GradesToBadgesTests.events(browser, fixture, query: "?decision=flagged")
             #expect(flagged.count == 1)
+        }
+    }
+
+    @Test func anInstructorApprovesFromTheLaunchPageWithASingleUseForm() async throws {
+        try await LTIPlatformFlavourTests.withPlatformAndDaemon(.canvas) { browser, fixture in
+            _ = try await GradesToBadgesTests.createRule(browser, fixture, extra: #""action": "pending","#)
+            let entered = try await Self.enter(browser, fixture, user: "user-3", recipient: "email:m3@example.edu", score: 9)
+            let recordID = try #require(entered.json["record_id"] as? String)
+            let page = try await browser.launch(.instructor)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Grade rules of this course"))
+            #expect(page.text.contains("Unit 1 Quiz"))
+            #expect(page.text.contains("Waiting for your review"))
+            let session = try #require(LTIBrowser.hiddenValue("session", in: page.text))
+            #expect(LTIBrowser.hiddenValue("record_id", in: page.text) == recordID)
+            #expect(!page.text.contains("m3@example.edu"), "the page names no student")
+
+            let form = LTIBrowser.formEncoded(["session": session, "record_id": recordID, "decision": "approve", "comment": "well done"])
+            func post() async throws -> TestResponse {
+                try await browser.client.execute(
+                    uri: "/lti/review",
+                    method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: form)
+                )
+            }
+            let approved = try await post()
+            #expect(approved.status == .ok, "\(approved.text)")
+            #expect(approved.text.contains("The grade is now awarded"))
+            #expect(approved.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors") == true)
+            let awarded = try await GradesToBadgesTests.events(browser, fixture, query: "?decision=awarded")
+            #expect(awarded.first?["review_comment"] as? String == "well done")
+            #expect((awarded.first?["decided_by"] as? String)?.hasPrefix("lti:") == true)
+            let replayed = try await post()
+            #expect(replayed.status == .badRequest)
         }
     }
 }

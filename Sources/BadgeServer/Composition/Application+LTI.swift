@@ -35,6 +35,7 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
         ),
         toolKeys: toolKeySource,
         courses: services.courses,
+        grading: services.grading,
         launchURL: launchURL,
         pages: pages
     ).addRoutes(to: router)

@@ -58,6 +58,7 @@ struct Services: Sendable {
     let outcomeRules: OutcomeRules
     let learnerIdentity: LearnerIdentity
     let basicOutcomes: BasicOutcomes
+    let grading: CourseGrading
     let outcomeAdministration: OutcomeAdministration
 
     /// Opens and migrates the configured database and wires everything on it; the database is
@@ -178,6 +179,14 @@ struct Services: Sendable {
             encryption: encryption,
             replay: replayGuard,
             ids: ids,
+            clock: clock
+        )
+        grading = CourseGrading(
+            rules: outcomeRuleStore,
+            events: outcomeEvents,
+            sessions: deepLinks,
+            intake: intake,
+            random: dependencies.random,
             clock: clock
         )
         outcomeRules = OutcomeRules(rules: outcomeRuleStore, catalog: catalog, platforms: platforms, ids: ids, clock: clock)

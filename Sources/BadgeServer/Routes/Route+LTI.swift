@@ -35,6 +35,15 @@ extension Route {
         request: .form
     )
 
+    /// An instructor's review of a pending award or flagged badge from the launch page.
+    static let ltiReview = lti(
+        .post,
+        "lti/review",
+        id: "lti-review",
+        summary: "An instructor's approve or deny from the launch page (a single-use review session, the record id and a comment)",
+        request: .form
+    )
+
     /// The tool's public keys.
     static let ltiJWKS = Route(.get, "lti/jwks", audience: .lti, id: "lti-jwks", summary: "The tool's public keys (JWKS)", response: .json(.object))
 

@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeIssuing
 import Foundation
 import LTI
 
@@ -36,6 +37,28 @@ struct LaunchPage: PageModel {
         let details: String
     }
 
+    /// An outcome rule of the course (instructor variant).
+    struct RuleItem: Hashable, Sendable {
+        /// The watched item.
+        let item: String
+        /// The badge class awarded.
+        let badgeClass: String
+        /// The condition and action, such as "Dutch grade ≥ 5.5 · issued at once".
+        let summary: String
+    }
+
+    /// A grade waiting for the instructor's review, with its form's session.
+    struct WaitingItem: Hashable, Sendable {
+        /// The recorded grade's id.
+        let id: String
+        /// The review session the form posts back.
+        let session: String
+        /// `pending` or `flagged`, as words.
+        let kind: String
+        /// The reason sentence.
+        let reason: String
+    }
+
     /// The document title, which is also the page's heading.
     let title: String
     /// The course's title, label or "this course".
@@ -50,6 +73,10 @@ struct LaunchPage: PageModel {
     let badgeClasses: [BadgeClassItem]
     /// The student's badges (student variant).
     let heldBadges: [HeldBadge]
+    /// The course's outcome rules (instructor variant).
+    var rules: [RuleItem] = []
+    /// Grades waiting for review (instructor variant).
+    var waiting: [WaitingItem] = []
 }
 
 extension LaunchPage {
@@ -78,5 +105,35 @@ extension LaunchPage {
             },
             heldBadges: heldBadges
         )
+    }
+}
+
+extension LaunchPage {
+    /// Adds the course's rules and the grades waiting for review (instructor variant).
+    mutating func show(_ overview: CourseGrading.Overview, badgeClasses: [Record<BadgeClass>]) {
+        let names = Dictionary(badgeClasses.map { ($0.id, $0.name.preferred($0.language)) }) { first, _ in first }
+        rules = overview.rules.map { stored in
+            let rule = stored.rule
+            let condition =
+                switch rule.condition {
+                case .scoreRatio(let threshold): "score ≥ \((threshold * 100).formatted()) %"
+                case .dutchGrade(let threshold): "Dutch grade ≥ \(threshold.formatted())"
+                case .passFail: "passed"
+                case .completed: "completed"
+                }
+            return RuleItem(
+                item: rule.title ?? rule.match.lineItem ?? rule.match.resourceLinkID ?? "an activity",
+                badgeClass: names[rule.badgeClassID] ?? "a badge class",
+                summary: condition + (rule.action == .issue ? " · issued at once" : " · after approval")
+            )
+        }
+        waiting = overview.waiting.map { item in
+            WaitingItem(
+                id: item.record.id.uuidString.lowercased(),
+                session: item.session,
+                kind: item.record.decision == .pending ? "Awaiting approval" : "Flagged (a later grade fell below)",
+                reason: item.record.reason
+            )
+        }
     }
 }

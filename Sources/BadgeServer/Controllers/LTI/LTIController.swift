@@ -9,7 +9,8 @@ import OpenBadges
 
 /// The LTI 1.3 tool endpoints an LMS administrator registers:
 /// `GET|POST /lti/login` (OIDC login initiation), `POST /lti/launch` (the id_token form_post)
-/// and `GET /lti/jwks` (the tool's public keys).
+/// `POST /lti/review` (an instructor's review from the launch page) and `GET /lti/jwks` (the
+/// tool's public keys).
 ///
 /// Login state and spent nonces live in the database, so any daemon behind a load balancer can
 /// finish a login that another one started. Rejected launches answer 4xx problem documents.
@@ -18,6 +19,7 @@ struct LTIController: Sendable {
     let validator: LaunchValidator
     let toolKeys: ToolKeySource
     let courses: CourseBadges
+    let grading: CourseGrading
     let launchURL: URL
     let pages: PageRenderer
 
@@ -26,6 +28,7 @@ struct LTIController: Sendable {
         router.on(Route.ltiLoginPost, use: login)
         router.on(Route.ltiLaunch, use: launch)
         router.on(Route.ltiDeepLinking, use: deepLink)
+        router.on(Route.ltiReview, use: review)
         router.on(Route.ltiJWKS) { _, _ in
             Response(
                 status: .ok,
@@ -60,12 +63,40 @@ struct LTIController: Sendable {
         logger.debug("accepted LTI launch")
         let landing = try await courses.land(launch)
         let held = landing.heldBadges.map { LaunchPage.HeldBadge(name: $0.name, url: $0.url, issuedOn: $0.issuedOn) }
-        let page = LaunchPage(launch: launch, badgeClasses: landing.badgeClasses, heldBadges: held, pickSession: landing.pickSession)
+        var page = LaunchPage(launch: launch, badgeClasses: landing.badgeClasses, heldBadges: held, pickSession: landing.pickSession)
+        if landing.pickSession == nil, let overview = try await grading.overview(for: launch) {
+            page.show(overview, badgeClasses: landing.badgeClasses)
+        }
         return Response(
             status: .ok,
             headers: [
                 .contentType: "text/html; charset=utf-8",
                 .setCookie: StateCookie(state: parameters["state"] ?? "", maxAge: 0).expiredHeaderValue,
+                .cacheControl: "no-store",
+                ContentSecurityPolicy.header: pages.policy.framed(by: launch).value,
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: try pages.render(page)))
+        )
+    }
+
+    /// An instructor's approve or deny from the launch page.
+    @Sendable func review(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let parameters = try await FormParameters.body(request, context: context)
+        guard let session = parameters["session"], session.count == 64, let recordID = parameters["record_id"].flatMap(UUID.init(uuidString:)),
+            let decision = parameters["decision"].flatMap(GradeIntake.Review.init(rawValue:))
+        else { throw BadgeServerError(.badRequest, "the review needs a session, a record_id and a decision (approve or deny)", field: "decision") }
+        let comment = parameters["comment"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let (record, launch) = try await grading.review(session: session, recordID: recordID, decision, comment: comment) else {
+            throw BadgeServerError(.badRequest, "this review form has expired or was already used; open the activity again", field: "session")
+        }
+        let page = ReviewedPage(
+            title: decision == .approve ? "Approved" : "Denied",
+            outcome: "The grade is now \(record.decision.rawValue.replacingOccurrences(of: "_", with: " ")). \(record.reason)"
+        )
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
                 .cacheControl: "no-store",
                 ContentSecurityPolicy.header: pages.policy.framed(by: launch).value,
             ],
