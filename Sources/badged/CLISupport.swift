@@ -72,10 +72,10 @@ enum CLIInput {
 
     /// A recipient given as TYPE:IDENTITY.
     static func recipient(_ text: String) throws -> Recipient {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let type = Recipient.IdentityType(rawValue: parts[0]) else {
-            throw CLIFailure(message: "recipient: give TYPE:IDENTITY with TYPE email, url, telephone or id")
+        do {
+            return try Recipient(typedIdentity: text)
+        } catch {
+            throw CLIFailure(message: "recipient: \(error.message)")
         }
-        return Recipient(type: type, identity: parts[1])
     }
 }

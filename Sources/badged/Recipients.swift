@@ -20,13 +20,8 @@ struct Recipients: AsyncParsableCommand {
         var configurationFlags: [String] = []
 
         func run() async throws {
-            let parts = recipient.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let type = Recipient.IdentityType(rawValue: parts[0]) else {
-                throw CLIFailure(message: "recipient: give TYPE:IDENTITY with TYPE email, url, telephone or id")
-            }
-            let result = try await CLISession.run(configurationFlags) {
-                try await $0.administration.forgetRecipient(Recipient(type: type, identity: parts[1]))
-            }
+            let parsed = try CLIInput.recipient(recipient)
+            let result = try await CLISession.run(configurationFlags) { try await $0.administration.forgetRecipient(parsed) }
             print(
                 "erased the recipient of \(result.assertions) assertion(s), \(result.imports) EDCI import(s), \(result.learners) LMS user mapping(s) and \(result.grades) recorded grade(s)"
             )

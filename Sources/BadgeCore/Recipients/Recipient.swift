@@ -68,3 +68,17 @@ public struct Recipient: Codable, Hashable, Sendable {
         }
     }
 }
+
+extension Recipient {
+    /// Reads a recipient written `type:identity` (`email:ada@example.org`, `id:urn:eduid:4242`),
+    /// as the CLI and the API's filters take it, and checks it.
+    /// - Throws: ``BadgeCoreError`` `.validation` naming `recipient`.
+    public init(typedIdentity text: String) throws(BadgeCoreError) {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let type = IdentityType(rawValue: parts[0]) else {
+            throw .invalid("recipient", "give the recipient as TYPE:IDENTITY with TYPE email, url, telephone or id, such as email:ada@example.org")
+        }
+        self.init(type: type, identity: parts[1])
+        try validate()
+    }
+}

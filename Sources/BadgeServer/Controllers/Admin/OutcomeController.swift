@@ -117,7 +117,7 @@ struct OutcomeController: Sendable {
         }
         if let recipient = query.get("recipient") {
             guard Self.seesRecipients(principal) else { throw BadgeCoreError(.forbidden, "an instructor key may not look up recipients") }
-            filter.recipientKey = try Self.recipientKey(recipient)
+            filter.recipientKey = try Recipient(typedIdentity: recipient).key
         }
         let page = try await events.list(
             filter,
@@ -134,17 +134,6 @@ struct OutcomeController: Sendable {
         )
     }
 
-    /// The recipient key of `type:identity` (`email:a@b.nl`), as awarding computes it.
-    static func recipientKey(_ text: String) throws -> String {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let type = Recipient.IdentityType(rawValue: parts[0]) else {
-            throw BadgeCoreError.invalid("recipient", "recipient is type:identity, such as email:student@example.edu")
-        }
-        let recipient = Recipient(type: type, identity: parts[1])
-        try recipient.validate()
-        return recipient.key
-    }
-
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         guard Self.seesRecipients(principal) else { throw BadgeCoreError(.forbidden, "grades are entered by registrar and admin keys") }
@@ -156,13 +145,7 @@ struct OutcomeController: Sendable {
             throw BadgeCoreError(.notFound, "no outcome rule of your institution watches this item", field: "line_item")
         }
         if let recipient = input.recipient {
-            let parts = recipient.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let type = Recipient.IdentityType(rawValue: parts[0]) else {
-                throw BadgeCoreError.invalid("recipient", "recipient is type:identity, such as email:student@example.edu")
-            }
-            let mapped = Recipient(type: type, identity: parts[1])
-            try mapped.validate()
-            try await intake.learnerSeen(issuer: event.platform.issuer, userID: event.userID, as: mapped)
+            try await intake.learnerSeen(issuer: event.platform.issuer, userID: event.userID, as: try Recipient(typedIdentity: recipient))
         }
         return try JSONResponse.make(GradeReceiptResponse(try await intake.receive(event, rule: rule), urls: urls))
     }
