@@ -126,6 +126,7 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
 
     public func claimSync(
         issuer: String?,
+        clientID: String?,
         contextID: String?,
         syncedBefore: Date,
         owner: String,
@@ -136,6 +137,7 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
         let lock: SQLQueryString = database.engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         var scope: SQLQueryString = ""
         if let issuer { scope = scope + " AND issuer = \(bind: issuer)" }
+        if let clientID { scope = scope + " AND client_id = \(bind: clientID)" }
         if let contextID { scope = scope + " AND context_id = \(bind: contextID)" }
         let query: SQLQueryString = """
             UPDATE outcome_rules SET sync_owner = \(bind: owner), sync_until = \(bind: leaseUntil.unixSeconds)

@@ -115,6 +115,23 @@ struct GradeIntakeTests {
     }
 
     @Test(arguments: StorageBackend.all)
+    func aPendingAwardReplacedByALaterFailingGradeCannotBeApproved(backend: StorageBackend) async throws {
+        try await OutcomeWorld.with(backend) { world async throws in
+            try await world.create(try world.rule(action: .pending))
+            try await seeAda(world)
+            let pending = try await world.intake.receive(world.grade(9))
+            let later = try await world.intake.receive(world.grade(3))
+            #expect(later.decision == .notAwarded)
+            let refused = await #expect(throws: BadgeCoreError.self) {
+                try await world.intake.review(recordID: try #require(pending.recordID), .approve, comment: nil, actor: "teacher")
+            }
+            #expect(refused?.code == .conflict)
+            #expect(refused?.message.contains("a later grade replaced this one") == true)
+            #expect(try await heldAssertion(world) == nil)
+        }
+    }
+
+    @Test(arguments: StorageBackend.all)
     func aDeniedAwardIssuesNothing(backend: StorageBackend) async throws {
         try await OutcomeWorld.with(backend) { world async throws in
             try await world.create(try world.rule(action: .pending))

@@ -161,6 +161,7 @@ struct ResultSyncTests {
             let claim = { (owner: String, at: Date) in
                 try await world.rules.claimSync(
                     issuer: nil,
+                    clientID: nil,
                     contextID: nil,
                     syncedBefore: at,
                     owner: owner,

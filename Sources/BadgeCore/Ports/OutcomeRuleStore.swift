@@ -21,10 +21,12 @@ public protocol OutcomeRuleStore: Sendable {
     /// sync disjoint rules; a lease ends at `leaseUntil` or with ``finishSync(ids:owner:at:)``.
     /// - Parameters:
     ///   - issuer: only rules of this platform, when given.
+    ///   - clientID: only rules of this registration of the platform, when given.
     ///   - contextID: only rules of this course, when given.
     ///   - syncedBefore: due when last synced before this date (always when never synced).
     func claimSync(
         issuer: String?,
+        clientID: String?,
         contextID: String?,
         syncedBefore: Date,
         owner: String,

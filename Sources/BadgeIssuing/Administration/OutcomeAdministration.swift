@@ -74,7 +74,7 @@ public struct OutcomeAdministration: Sendable {
         guard let registration = try await parts.platforms.registration(id: platformID) else {
             throw BadgeCoreError(.notFound, "no platform registration with that id")
         }
-        return try await sync.sync(issuer: registration.platform.issuer, contextID: contextID, force: true)
+        return try await sync.sync(issuer: registration.platform.issuer, clientID: registration.platform.clientID, contextID: contextID, force: true)
     }
 
     /// Creates an LTI 1.1 consumer for an institution; returns its secret, shown once.

@@ -21,6 +21,11 @@ extension GradeIntake {
     public func review(recordID: UUID, _ review: Review, comment: String?, actor: String) async throws -> RecordedOutcome {
         if let comment, comment.count > 500 { throw BadgeCoreError.invalid("comment", "comment is longer than 500 characters") }
         guard let record = try await parts.events.find(id: recordID) else { throw BadgeCoreError(.notFound, "no recorded grade with that id") }
+        if record.decision == .pending, review == .approve,
+            let latest = try await parts.events.latest(ruleID: record.ruleID, learnerKey: record.learnerKey), latest.id != record.id
+        {
+            throw BadgeCoreError(.conflict, "a later grade replaced this one (\(latest.decision.rawValue)): \(latest.reason)", field: "decision")
+        }
         let target: AwardDecision
         switch (record.decision, review) {
         case (.pending, .approve): target = .issue

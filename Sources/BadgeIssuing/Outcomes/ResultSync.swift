@@ -68,13 +68,21 @@ public struct ResultSync: Sendable {
     /// Syncs the due rules (all matching ones when `force`).
     /// - Parameters:
     ///   - issuer: only this platform's rules.
+    ///   - clientID: only the rules of this registration of the platform (Canvas shares one issuer).
     ///   - contextID: only this course's rules.
     ///   - interval: a rule is due when last synced longer ago than this.
     ///   - force: sync regardless of when the rules last ran.
-    public func sync(issuer: String? = nil, contextID: String? = nil, interval: TimeInterval = 900, force: Bool = false) async throws -> Report {
+    public func sync(
+        issuer: String? = nil,
+        clientID: String? = nil,
+        contextID: String? = nil,
+        interval: TimeInterval = 900,
+        force: Bool = false
+    ) async throws -> Report {
         let now = clock.now()
         let claimed = try await rules.claimSync(
             issuer: issuer,
+            clientID: clientID,
             contextID: contextID,
             syncedBefore: force ? now.addingTimeInterval(1) : now.addingTimeInterval(-interval),
             owner: owner,

@@ -64,6 +64,7 @@ public actor InMemoryOutcomeRuleStore: OutcomeRuleStore {
 
     public func claimSync(
         issuer: String?,
+        clientID: String?,
         contextID: String?,
         syncedBefore: Date,
         owner: String,
@@ -74,6 +75,7 @@ public actor InMemoryOutcomeRuleStore: OutcomeRuleStore {
         let due = order.compactMap { rules[$0] }.filter { stored in
             let lease = leases[stored.id] ?? Lease()
             return stored.rule.match.lineItem != nil && (issuer == nil || stored.rule.match.issuer == issuer)
+                && (clientID == nil || stored.rule.match.clientID == clientID)
                 && (contextID == nil || stored.rule.match.contextID == contextID)
                 && (lease.syncedAt.map { $0 < syncedBefore } ?? true) && (lease.until.map { $0 <= now } ?? true)
         }

@@ -169,7 +169,12 @@ struct OutcomeController: Sendable {
         guard let registration = try await platforms.registration(id: try context.parameters.uuid("id")),
             principal.canRead(institution: registration.institutionID)
         else { throw BadgeCoreError(.notFound, "no platform registration with that id") }
-        let report = try await sync.sync(issuer: registration.platform.issuer, contextID: request.uri.queryParameters.get("context_id"), force: true)
+        let report = try await sync.sync(
+            issuer: registration.platform.issuer,
+            clientID: registration.platform.clientID,
+            contextID: request.uri.queryParameters.get("context_id"),
+            force: true
+        )
         return try JSONResponse.make(report)
     }
 }
