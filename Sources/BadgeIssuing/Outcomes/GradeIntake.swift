@@ -191,7 +191,8 @@ public struct GradeIntake: Sendable {
         var settled: [UUID: (AwardDecision, UUID?, String)] = [:]
         let issuing = records.filter { $0.decision == .issue }.compactMap { record in recipients[record.learnerKey].map { (record, $0) } }
         if !issuing.isEmpty {
-            for (record, outcome) in zip(issuing.map(\.0), try await award(issuing, rule: rule)) { settled[record.id] = outcome }
+            // Decided on holdings looked up just now: the awarder need not look again.
+            for (record, outcome) in zip(issuing.map(\.0), try await award(issuing, rule: rule, knownUnheld: true)) { settled[record.id] = outcome }
         }
         for record in records where record.decision == .revoked {
             guard let assertionID = record.assertionID else { continue }
@@ -209,12 +210,20 @@ public struct GradeIntake: Sendable {
     /// `not_awarded` when what they hold is revoked (one assertion per class and recipient: a
     /// revoked badge is not issued again, and the grade says so).
     /// - Returns: per record, its decision, assertion and reason now.
-    func award(_ records: [(RecordedOutcome, Recipient)], rule: StoredOutcomeRule) async throws -> [(AwardDecision, UUID?, String)] {
+    func award(_ records: [(RecordedOutcome, Recipient)], rule: StoredOutcomeRule, knownUnheld: Bool = false) async throws
+        -> [(AwardDecision, UUID?, String)]
+    {
         let badgeClass = try await parts.awarder.liveBadgeClass(id: rule.rule.badgeClassID)
         let inputs = records.map { record, recipient in
             AwardInput(recipient: recipient, narrative: record.reason, grade: rule.rule.gradeText(for: record.event), outcomeIDs: [record.id])
         }
-        let results = try await parts.awarder.award(inputs, of: badgeClass, actor: "rule:\(rule.id.uuidString.lowercased())", failFast: false)
+        let results = try await parts.awarder.award(
+            inputs,
+            of: badgeClass,
+            actor: "rule:\(rule.id.uuidString.lowercased())",
+            failFast: false,
+            knownUnheld: knownUnheld
+        )
         var outcomes: [(AwardDecision, UUID?, String)] = []
         for ((record, _), result) in zip(records, results) {
             let assertionID = result.assertionID.flatMap(UUID.init(uuidString:))
