@@ -136,4 +136,41 @@ struct GradeReviewAndWriteBackTests {
             #expect(replayed.status == .badRequest)
         }
     }
+
+    @Test(arguments: GradesToBadgesTests.flavours)
+    func anInstructorAddsARuleForTheLaunchedActivity(flavour: TestPlatform.Flavour) async throws {
+        try await LTIPlatformFlavourTests.withPlatformAndDaemon(flavour) { browser, fixture in
+            let page = try await browser.launch(.instructor)
+            #expect(page.text.contains("Award a badge for this activity"))
+            let session = try #require(LTIBrowser.hiddenValue("session", in: page.text))
+            let badgeClass = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
+            func post(_ fields: [String: String]) async throws -> TestResponse {
+                try await browser.client.execute(
+                    uri: "/lti/rules",
+                    method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: LTIBrowser.formEncoded(fields))
+                )
+            }
+            let fields = [
+                "session": session, "badge_class_id": badgeClass.id.uuidString.lowercased(), "condition": "dutch_grade", "threshold": "6,0",
+                "action": "issue",
+            ]
+            let added = try await post(fields)
+            #expect(added.status == .ok, "\(added.text)")
+            #expect(added.text.contains("Rule added"))
+            let rules = try await browser.client.send(.get, "/api/v1/outcome-rules", key: fixture.registrarKey)
+            let items = rules.json["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 1)
+            let match = items.first?["match"] as? [String: Any]
+            #expect(match?["line_item"] as? String == browser.platform.lineItemURL)
+            #expect((items.first?["condition"] as? [String: Any])?["threshold"] as? Double == 6)
+            #expect(items.first?["title"] as? String == "Final exam")
+            #expect(try await post(fields).status == .badRequest, "the form works once")
+            // With the rule in place the page lists it and offers no second form.
+            let again = try await browser.launch(.instructor)
+            #expect(again.text.contains("Grade rules of this course"))
+            #expect(!again.text.contains("Award a badge for this activity"))
+        }
+    }
 }

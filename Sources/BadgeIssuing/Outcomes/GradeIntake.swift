@@ -210,7 +210,11 @@ public struct GradeIntake: Sendable {
     /// `not_awarded` when what they hold is revoked (one assertion per class and recipient: a
     /// revoked badge is not issued again, and the grade says so).
     /// - Returns: per record, its decision, assertion and reason now.
-    func award(_ records: [(RecordedOutcome, Recipient)], rule: StoredOutcomeRule, knownUnheld: Bool = false) async throws
+    func award(
+        _ records: [(RecordedOutcome, Recipient)],
+        rule: StoredOutcomeRule,
+        knownUnheld: Bool = false
+    ) async throws
         -> [(AwardDecision, UUID?, String)]
     {
         let badgeClass = try await parts.awarder.liveBadgeClass(id: rule.rule.badgeClassID)

@@ -36,6 +36,7 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
         toolKeys: toolKeySource,
         courses: services.courses,
         grading: services.grading,
+        outcomeRules: services.outcomeRules,
         launchURL: launchURL,
         pages: pages
     ).addRoutes(to: router)

@@ -44,6 +44,15 @@ extension Route {
         request: .form
     )
 
+    /// An instructor's new outcome rule for the launched activity, from the launch page.
+    static let ltiRules = lti(
+        .post,
+        "lti/rules",
+        id: "lti-rules",
+        summary: "An instructor's new grade rule for the launched activity (a single-use session, badge_class_id, condition, threshold, action)",
+        request: .form
+    )
+
     /// The tool's public keys.
     static let ltiJWKS = Route(.get, "lti/jwks", audience: .lti, id: "lti-jwks", summary: "The tool's public keys (JWKS)", response: .json(.object))
 

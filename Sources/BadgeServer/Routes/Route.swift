@@ -117,7 +117,7 @@ extension Route {
                 publicIssuer, publicRevocationList, publicBadgeClass, publicBadgeClassImage, publicAssertion, publicKey,
                 publicBakedImage, publicExtension,
             ]
-            + [ltiLogin, ltiLoginPost, ltiLaunch, ltiDeepLinking, ltiReview, ltiJWKS, ltiRegister]
+            + [ltiLogin, ltiLoginPost, ltiLaunch, ltiDeepLinking, ltiReview, ltiRules, ltiJWKS, ltiRegister]
             + Catalog.all.flatMap(\.routes)
             + [award, showAssertion, revokeAssertion, forgetRecipient, importEDCI, showEDCIImport]
             + [listPlatforms, createPlatform, createRegistrationLink, showPlatform, deletePlatform]

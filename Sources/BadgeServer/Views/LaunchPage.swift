@@ -77,6 +77,8 @@ struct LaunchPage: PageModel {
     var rules: [RuleItem] = []
     /// Grades waiting for review (instructor variant).
     var waiting: [WaitingItem] = []
+    /// The session of the form adding a rule for this activity (instructor variant, no rule yet).
+    var ruleSession: String?
 }
 
 extension LaunchPage {
@@ -127,6 +129,7 @@ extension LaunchPage {
                 summary: condition + (rule.action == .issue ? " · issued at once" : " · after approval")
             )
         }
+        ruleSession = overview.ruleSession
         waiting = overview.waiting.map { item in
             WaitingItem(
                 id: item.record.id.uuidString.lowercased(),

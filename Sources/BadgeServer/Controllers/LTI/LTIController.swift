@@ -20,6 +20,7 @@ struct LTIController: Sendable {
     let toolKeys: ToolKeySource
     let courses: CourseBadges
     let grading: CourseGrading
+    let outcomeRules: OutcomeRules
     let launchURL: URL
     let pages: PageRenderer
 
@@ -29,6 +30,7 @@ struct LTIController: Sendable {
         router.on(Route.ltiLaunch, use: launch)
         router.on(Route.ltiDeepLinking, use: deepLink)
         router.on(Route.ltiReview, use: review)
+        router.on(Route.ltiRules, use: addRule)
         router.on(Route.ltiJWKS) { _, _ in
             Response(
                 status: .ok,
@@ -72,6 +74,40 @@ struct LTIController: Sendable {
             headers: [
                 .contentType: "text/html; charset=utf-8",
                 .setCookie: StateCookie(state: parameters["state"] ?? "", maxAge: 0).expiredHeaderValue,
+                .cacheControl: "no-store",
+                ContentSecurityPolicy.header: pages.policy.framed(by: launch).value,
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: try pages.render(page)))
+        )
+    }
+
+    /// An instructor's new rule for the launched activity.
+    @Sendable func addRule(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let parameters = try await FormParameters.body(request, context: context)
+        guard let session = parameters["session"], session.count == 64,
+            let badgeClassID = parameters["badge_class_id"].flatMap(UUID.init(uuidString:))
+        else { throw BadgeServerError(.badRequest, "the rule needs a session and a badge_class_id", field: "badge_class_id") }
+        var threshold: Double?
+        if let text = parameters["threshold"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
+                throw BadgeCoreError.invalid("threshold", "the threshold is a number, such as 5.5 or 55")
+            }
+            threshold = value
+        }
+        let form = CourseGrading.RuleForm(
+            badgeClassID: badgeClassID,
+            condition: parameters["condition"] ?? "",
+            threshold: threshold,
+            action: parameters["action"] ?? ""
+        )
+        guard let (stored, launch) = try await grading.addRule(session: session, form, rules: outcomeRules) else {
+            throw BadgeServerError(.badRequest, "this form has expired or was already used; open the activity again", field: "session")
+        }
+        let page = ReviewedPage(title: "Rule added", outcome: "Grades of \(stored.rule.title ?? "this activity") now award the badge as you chose.")
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
                 .cacheControl: "no-store",
                 ContentSecurityPolicy.header: pages.policy.framed(by: launch).value,
             ],
