@@ -58,9 +58,6 @@ public struct Awarder: Sendable {
     /// - Parameters:
     ///   - actor: who awards, for the audit rows (`key:<id>`, `cli`).
     ///   - failFast: rethrow the first invalid award instead of reporting it in the results.
-    ///   - knownUnheld: the caller looked up just now that no recipient holds the class (the grade
-    ///     intake does, to decide), so the look-up before signing is skipped; a recipient who got it
-    ///     meanwhile still keeps theirs (the store's unique key decides).
     ///   - progress: called after each stored chunk with the number of awards done.
     /// - Returns: one result per input, in order.
     public func award(
@@ -68,7 +65,6 @@ public struct Awarder: Sendable {
         of badgeClass: Record<BadgeClass>,
         actor: String,
         failFast: Bool,
-        knownUnheld: Bool = false,
         progress: (Int) -> Void = { _ in }
     ) async throws -> [AwardResult] {
         let mode = badgeClass.content.verificationMode ?? self.mode
@@ -87,8 +83,7 @@ public struct Awarder: Sendable {
                         batch.fail(index, error)
                     }
                 }
-                let held =
-                    knownUnheld ? [:] : try await assertions.existing(badgeClassID: badgeClass.id, recipientKeys: fresh.map(\.prepared.recipientKey))
+                let held = try await assertions.existing(badgeClassID: badgeClass.id, recipientKeys: fresh.map(\.prepared.recipientKey))
                 for (index, prepared) in fresh {
                     if let existing = held[prepared.recipientKey] { batch.record(.existing(existing.assertion, jws: existing.jws), at: index) }
                 }

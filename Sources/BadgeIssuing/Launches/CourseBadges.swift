@@ -78,6 +78,7 @@ public struct CourseBadges: Sendable {
     }
 
     private let parts: Parts
+    private let recordedCourses = RecordedCourses()
 
     /// Creates the use case.
     public init(_ parts: Parts) {
@@ -106,7 +107,14 @@ public struct CourseBadges: Sendable {
                 lineItemsURL: launch.ags?.lineItemsURL?.absoluteString,
                 membershipsURL: launch.nrps?.contextMembershipsURL.absoluteString
             )
-            try await directory.record(course, at: parts.clock.now())
+            if await recordedCourses.needsWrite(course) {
+                do {
+                    try await directory.record(course, at: parts.clock.now())
+                } catch {
+                    await recordedCourses.forget(course)
+                    throw error
+                }
+            }
         }
         var held: [HeldBadge] = []
         if launch.messageType == .resourceLink, !launch.isInstructor {

@@ -191,8 +191,7 @@ public struct GradeIntake: Sendable {
         var settled: [UUID: (AwardDecision, UUID?, String)] = [:]
         let issuing = records.filter { $0.decision == .issue }.compactMap { record in recipients[record.learnerKey].map { (record, $0) } }
         if !issuing.isEmpty {
-            // Decided on holdings looked up just now: the awarder need not look again.
-            for (record, outcome) in zip(issuing.map(\.0), try await award(issuing, rule: rule, knownUnheld: true)) { settled[record.id] = outcome }
+            for (record, outcome) in zip(issuing.map(\.0), try await award(issuing, rule: rule)) { settled[record.id] = outcome }
         }
         for record in records where record.decision == .revoked {
             guard let assertionID = record.assertionID else { continue }
@@ -212,8 +211,7 @@ public struct GradeIntake: Sendable {
     /// - Returns: per record, its decision, assertion and reason now.
     func award(
         _ records: [(RecordedOutcome, Recipient)],
-        rule: StoredOutcomeRule,
-        knownUnheld: Bool = false
+        rule: StoredOutcomeRule
     ) async throws
         -> [(AwardDecision, UUID?, String)]
     {
@@ -225,8 +223,7 @@ public struct GradeIntake: Sendable {
             inputs,
             of: badgeClass,
             actor: "rule:\(rule.id.uuidString.lowercased())",
-            failFast: false,
-            knownUnheld: knownUnheld
+            failFast: false
         )
         var outcomes: [(AwardDecision, UUID?, String)] = []
         for ((record, _), result) in zip(records, results) {

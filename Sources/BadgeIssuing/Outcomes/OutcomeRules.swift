@@ -92,26 +92,28 @@ public struct OutcomeRules: Sendable {
             throw BadgeCoreError.invalid("rules", "the rule file is not a JSON array of rules")
         }
         guard objects.count <= 1_000 else { throw BadgeCoreError.invalid("rules", "a rule file holds at most 1000 rules") }
-        var decoded: [OutcomeRule] = []
+        var decoded: [(rule: OutcomeRule, institutionID: UUID)] = []
         for (index, object) in objects.enumerated() {
             do {
                 let rule = try await decode(object)
-                guard allowed(try await institution(of: rule)) else {
+                let institutionID = try await institution(of: rule)
+                guard allowed(institutionID) else {
                     throw BadgeCoreError(.forbidden, "this key may not write rules of that institution")
                 }
-                decoded.append(rule)
+                decoded.append((rule, institutionID))
             } catch let error as BadgeCoreError {
                 throw BadgeCoreError(error.code, error.message, field: "rules[\(index)]" + (error.field.map { "." + $0 } ?? ""))
             }
         }
         var stored: [StoredOutcomeRule] = []
-        for rule in decoded {
+        for (rule, institutionID) in decoded {
             let existing = try await rules.list(institutionID: nil, issuer: rule.match.issuer, contextID: rule.match.contextID, limit: 1_000)
                 .first { $0.rule.matchKey == rule.matchKey }
             if let existing, let updated = try await rules.update(id: existing.id, to: rule, at: clock.now(), actor: actor) {
                 stored.append(updated)
             } else {
-                stored.append(try await create(rule, actor: actor, allowed: allowed))
+                // Checked above: stored without looking the platform and badge class up again.
+                stored.append(try await rules.create(rule, id: ids.makeID(), institutionID: institutionID, at: clock.now(), actor: actor))
             }
         }
         return stored

@@ -23,7 +23,7 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
     let clock = LTIClockAdapter(source: dependencies.clock)
     let policy = OutboundPolicy(allowlist: configuration.privateEndpointAllowlist)
     let platformKeys = PlatformKeyCache(fetcher: HTTPJWKSFetcher(client: dependencies.httpClient, policy: policy), clock: clock)
-    let toolKeySource = services.toolKeySource
+    let toolKeySource = try await services.toolKeys.source()
     LTIController(
         initiator: LoginInitiator(registry: services.platforms, store: services.launchStates, redirectURL: launchURL, clock: clock),
         validator: LaunchValidator(

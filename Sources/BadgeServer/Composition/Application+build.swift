@@ -25,7 +25,7 @@ public func buildApplication(reader: ConfigReader, dependencies: AppDependencies
     if configuration.keyEncryptionKey == nil, dependencies.keyEncryption == nil, configuration.signingMode != .hosted {
         logger.warning("ephemeral dev signing key: set signing.key_encryption_key to keep issuer keys across restarts")
     }
-    let services = try await Services.open(configuration: configuration, dependencies: dependencies, logger: logger, isDaemon: true)
+    let services = try await Services.open(configuration: configuration, dependencies: dependencies, logger: logger)
     let router: Router<AppRequestContext>
     // Anything that fails from here on must close the database, so that bad configuration ends
     // in an error message.

@@ -41,8 +41,8 @@ struct Services: Sendable {
     let keyring: IssuerKeyring
     /// The LTI tool's keyring, when `signing.key_encryption_key` keeps tool keys in the database.
     let toolKeyring: ToolKeyring?
-    /// Where the LTI routes and the grade services get the tool's keys.
-    let toolKeySource: ToolKeySource
+    /// Where the LTI routes and the grade services get the tool's keys (resolved on first use).
+    let toolKeys: ToolKeyResolver
     /// The AGS and NRPS clients with their token cache.
     let advantage: AdvantageServices
     let awarder: Awarder
@@ -65,9 +65,7 @@ struct Services: Sendable {
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
     /// - Parameter dependencies: with ``AppDependencies/keyEncryption`` nil, the configured
     ///   key-encryption key or else one ephemeral key for the whole process.
-    /// - Parameter isDaemon: whether to warn of an ephemeral tool key (admin commands need none).
-    static func open(configuration: AppConfiguration, dependencies: AppDependencies, logger: Logger, isDaemon: Bool = false) async throws -> Services
-    {
+    static func open(configuration: AppConfiguration, dependencies: AppDependencies, logger: Logger) async throws -> Services {
         let database = try await BadgeDatabase.open(
             try DatabaseLocation(url: configuration.databaseURL),
             logger: logger,
@@ -78,31 +76,14 @@ struct Services: Sendable {
             try await Migrator(logger: logger, clock: dependencies.clock).migrate(database)
             var dependencies = dependencies
             dependencies.keyEncryption = try dependencies.keyEncryption(configuration)
-            let initialToolKeys: ToolKeySet
-            if let injected = dependencies.toolKeys {
-                initialToolKeys = injected
-            } else if configuration.keyEncryptionKey != nil, let encryption = dependencies.keyEncryption {
-                let keyring = ToolKeyring(
-                    store: SQLToolKeyStore(database: database),
-                    encryption: encryption,
-                    ids: dependencies.ids,
-                    clock: dependencies.clock
-                )
-                initialToolKeys = try await keyring.keySet()
-            } else {
-                if isDaemon {
-                    logger.warning("using an ephemeral LTI tool key: set signing.key_encryption_key to keep it across restarts and daemons")
-                }
-                initialToolKeys = ToolKeySet(current: try EphemeralToolKey.make())
-            }
-            return try Services(database: database, configuration: configuration, dependencies: dependencies, toolKeys: initialToolKeys)
+            return try Services(database: database, configuration: configuration, dependencies: dependencies, logger: logger)
         } catch {
             try? await database.close()
             throw error
         }
     }
 
-    private init(database: BadgeDatabase, configuration: AppConfiguration, dependencies: AppDependencies, toolKeys: ToolKeySet) throws {
+    private init(database: BadgeDatabase, configuration: AppConfiguration, dependencies: AppDependencies, logger: Logger) throws {
         self.database = database
         self.configuration = configuration
         self.dependencies = dependencies
@@ -134,11 +115,11 @@ struct Services: Sendable {
         toolKeyring =
             configuration.keyEncryptionKey == nil
             ? nil : ToolKeyring(store: SQLToolKeyStore(database: database), encryption: encryption, ids: ids, clock: clock)
-        toolKeySource = ToolKeySource(initial: toolKeys, keyring: toolKeyring)
+        toolKeys = ToolKeyResolver(injected: dependencies.toolKeys, keyring: toolKeyring, logger: logger)
         advantage = AdvantageServices(
             client: dependencies.httpClient,
             policy: OutboundPolicy(allowlist: configuration.privateEndpointAllowlist),
-            toolKeys: toolKeySource,
+            toolKeys: toolKeys,
             clock: LTIClockAdapter(source: clock)
         )
         awarder = Awarder(

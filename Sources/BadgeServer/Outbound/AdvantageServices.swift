@@ -9,7 +9,7 @@ import LTI
 actor AdvantageServices: GradeServices {
     private let client: HTTPClient
     private let policy: OutboundPolicy
-    private let toolKeys: ToolKeySource
+    private let toolKeys: ToolKeyResolver
     private let clock: any LTIClock
     private let retry: RetryPolicy
     private var provider: (keyID: String, tokens: AccessTokenProvider)?
@@ -21,7 +21,7 @@ actor AdvantageServices: GradeServices {
     ///   - toolKeys: the tool's keys (client assertions are signed with the current one).
     ///   - clock: the time source of client assertions.
     ///   - retry: how 5xx, 429 and connection errors are retried (Retry-After is honoured).
-    init(client: HTTPClient, policy: OutboundPolicy, toolKeys: ToolKeySource, clock: any LTIClock, retry: RetryPolicy = RetryPolicy()) {
+    init(client: HTTPClient, policy: OutboundPolicy, toolKeys: ToolKeyResolver, clock: any LTIClock, retry: RetryPolicy = RetryPolicy()) {
         self.client = client
         self.policy = policy
         self.toolKeys = toolKeys
@@ -54,7 +54,7 @@ actor AdvantageServices: GradeServices {
     }
 
     private func tokens() async throws -> AccessTokenProvider {
-        let key = try await toolKeys.keySet().current
+        let key = try await toolKeys.source().keySet().current
         if let provider, provider.keyID == key.kid { return provider.tokens }
         let tokens = AccessTokenProvider(client: client, policy: policy, key: key, clock: clock, retry: retry)
         provider = (key.kid, tokens)

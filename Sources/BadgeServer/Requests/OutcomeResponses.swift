@@ -12,8 +12,8 @@ struct OutcomeRuleResponse: Encodable {
     func encode(to encoder: any Encoder) throws {
         try stored.rule.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(stored.id.lowercased, forKey: .id)
-        try container.encode(stored.institutionID.lowercased, forKey: .institutionID)
+        try container.encode(stored.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(stored.institutionID.uuidString.lowercased(), forKey: .institutionID)
         try container.encode(stored.createdAt, forKey: .createdAt)
         try container.encode(stored.updatedAt, forKey: .updatedAt)
     }
@@ -35,9 +35,9 @@ struct OutcomeEventResponse: Encodable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         let event = record.event
-        try container.encode(record.id.lowercased, forKey: .id)
-        try container.encode(record.ruleID.lowercased, forKey: .ruleID)
-        try container.encode(record.badgeClassID.lowercased, forKey: .badgeClassID)
+        try container.encode(record.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(record.ruleID.uuidString.lowercased(), forKey: .ruleID)
+        try container.encode(record.badgeClassID.uuidString.lowercased(), forKey: .badgeClassID)
         try container.encode(event.source, forKey: .source)
         try container.encode(event.platform.issuer, forKey: .issuer)
         try container.encode(event.contextID, forKey: .contextID)
@@ -51,7 +51,7 @@ struct OutcomeEventResponse: Encodable {
         try container.encode(record.receivedAt, forKey: .receivedAt)
         try container.encode(record.decision, forKey: .decision)
         try container.encode(record.reason, forKey: .reason)
-        try container.encodeIfPresent(record.assertionID?.lowercased, forKey: .assertionID)
+        try container.encodeIfPresent(record.assertionID?.uuidString.lowercased(), forKey: .assertionID)
         try container.encode(record.decidedBy, forKey: .decidedBy)
         try container.encodeIfPresent(record.reviewComment, forKey: .reviewComment)
         if showsRecipient { try container.encodeIfPresent(record.recipientKey, forKey: .recipientKey) }
@@ -70,7 +70,7 @@ struct GradeReceiptResponse: Encodable {
 
     init(_ receipt: GradeIntake.Receipt, urls: PublicURLs) {
         status = receipt.isUnchanged ? "unchanged" : "recorded"
-        recordID = receipt.recordID?.lowercased
+        recordID = receipt.recordID?.uuidString.lowercased()
         decision = receipt.decision
         reason = receipt.reason
         assertionURL = receipt.assertionID.map(urls.assertion)
@@ -115,9 +115,4 @@ struct ManualGrade: Decodable {
             source: .manual
         )
     }
-}
-
-extension UUID {
-    /// The lower-case form every id of the API has.
-    var lowercased: String { uuidString.lowercased() }
 }

@@ -69,16 +69,9 @@ struct LTIController: Sendable {
         if landing.pickSession == nil, let overview = try await grading.overview(for: launch) {
             page.show(overview, badgeClasses: landing.badgeClasses)
         }
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/html; charset=utf-8",
-                .setCookie: StateCookie(state: parameters["state"] ?? "", maxAge: 0).expiredHeaderValue,
-                .cacheControl: "no-store",
-                ContentSecurityPolicy.header: pages.policy.framed(by: launch).value,
-            ],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: try pages.render(page)))
-        )
+        var response = try framedPage(page, for: launch)
+        response.headers[.setCookie] = StateCookie(state: parameters["state"] ?? "", maxAge: 0).expiredHeaderValue
+        return response
     }
 
     /// An instructor's new rule for the launched activity.
@@ -104,15 +97,7 @@ struct LTIController: Sendable {
             throw BadgeServerError(.badRequest, "this form has expired or was already used; open the activity again", field: "session")
         }
         let page = ReviewedPage(title: "Rule added", outcome: "Grades of \(stored.rule.title ?? "this activity") now award the badge as you chose.")
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/html; charset=utf-8",
-                .cacheControl: "no-store",
-                ContentSecurityPolicy.header: pages.policy.framed(by: launch).value,
-            ],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: try pages.render(page)))
-        )
+        return try framedPage(page, for: launch)
     }
 
     /// An instructor's approve or deny from the launch page.
@@ -129,7 +114,12 @@ struct LTIController: Sendable {
             title: decision == .approve ? "Approved" : "Denied",
             outcome: "The grade is now \(record.decision.rawValue.replacingOccurrences(of: "_", with: " ")). \(record.reason)"
         )
-        return Response(
+        return try framedPage(page, for: launch)
+    }
+
+    /// A page inside the platform's frame: not cached, and framed only by the launch's platform.
+    private func framedPage(_ page: some PageModel, for launch: LTILaunch) throws -> Response {
+        Response(
             status: .ok,
             headers: [
                 .contentType: "text/html; charset=utf-8",
