@@ -26,16 +26,25 @@ public struct SQLAssertionStore: AssertionStore {
     public func store(_ items: [NewAssertion]) async throws -> [AwardOutcome] {
         guard !items.isEmpty else { return [] }
         let encoded = try items.map { try RowCoding.encode($0.assertion) }
-        return try await database.transaction { db in
+        return try await database.transaction { [audit = database.auditLog] db in try await Self.insert(items, encoded: encoded, audit: audit, in: db) }
+    }
+
+    /// Inserts assertions inside the caller's transaction, each with its audit row and outbox
+    /// message, and settles the recorded grades they name; see ``store(_:)``.
+    /// - Parameter encoded: each assertion's stored body.
+    static func insert(_ items: [NewAssertion], encoded: [String], audit: AuditLog, in db: any SQLDatabase) async throws -> [AwardOutcome] {
+        var inserted: Set<String> = []
+        for start in stride(from: 0, to: items.count, by: 250) {
             let insert = db.insert(into: "assertions")
                 .columns("id", "badge_class_id", "recipient_hash", "body", "issued_at", "revoked_at", "issuer_id", "institution_id", "jws")
-            for (item, body) in zip(items, encoded) {
+            for index in start..<min(start + 250, items.count) {
+                let item = items[index]
                 let assertion = item.assertion
                 insert.values(
                     SQLBind(assertion.id.sqlText),
                     SQLBind(assertion.badgeClassID.sqlText),
                     SQLBind(item.recipientKey),
-                    SQLBind(body),
+                    SQLBind(encoded[index]),
                     SQLBind(assertion.issuedOn.unixSeconds),
                     SQLBind(Int64?.none),
                     SQLBind(assertion.issuerID.sqlText),
@@ -43,43 +52,38 @@ public struct SQLAssertionStore: AssertionStore {
                     SQLBind(item.jws)
                 )
             }
-            let inserted = Set(
-                try await insert.ignoringConflicts(with: ["badge_class_id", "recipient_hash"]).returning("id").all()
-                    .map { try $0.decode(column: "id", as: String.self) }
-            )
-            let created = items.filter { inserted.contains($0.assertion.id.sqlText) }
-            try await SQLOutcomeEventStore.settle(created, audit: database.auditLog, in: db)
-            try await SQLOutbox.enqueue(
-                created.map { (.assertionStored, $0.assertion.id, $0.institutionID) },
-                audit: database.auditLog,
+            for row in try await insert.ignoringConflicts(with: ["badge_class_id", "recipient_hash"]).returning("id").all() {
+                inserted.insert(try row.decode(column: "id", as: String.self))
+            }
+        }
+        let created = items.filter { inserted.contains($0.assertion.id.sqlText) }
+        try await SQLOutcomeEventStore.settle(created, audit: audit, in: db)
+        try await SQLOutbox.enqueue(created.map { (.assertionStored, $0.assertion.id, $0.institutionID) }, audit: audit, in: db)
+        for (scope, group) in Dictionary(grouping: created, by: { AuditScope(institutionID: $0.institutionID, actor: $0.actor) }) {
+            try await audit.append(
+                action: "award",
+                kind: .badgeClass,
+                ids: group.map(\.assertion.id),
+                institutionID: scope.institutionID,
+                actor: scope.actor,
                 in: db
             )
-            for (scope, group) in Dictionary(grouping: created, by: { AuditScope(institutionID: $0.institutionID, actor: $0.actor) }) {
-                try await database.auditLog.append(
-                    action: "award",
-                    kind: .badgeClass,
-                    ids: group.map(\.assertion.id),
-                    institutionID: scope.institutionID,
-                    actor: scope.actor,
-                    in: db
-                )
+        }
+        var held: [UUID: [String: StoredAssertion]] = [:]
+        let lostRaces = items.filter { !inserted.contains($0.assertion.id.sqlText) }
+        for (badgeClassID, group) in Dictionary(grouping: lostRaces, by: \.assertion.badgeClassID) {
+            held[badgeClassID] = try await Self.existing(badgeClassID: badgeClassID, recipientKeys: group.map(\.recipientKey), in: db)
+        }
+        return try items.map { item in
+            if inserted.contains(item.assertion.id.sqlText) { return .created(item.assertion, jws: item.jws) }
+            guard let existing = held[item.assertion.badgeClassID]?[item.recipientKey] else {
+                throw StorageError(.conflict, "an award of this badge class conflicted and no assertion holds it")
             }
-            var held: [UUID: [String: StoredAssertion]] = [:]
-            let lostRaces = items.filter { !inserted.contains($0.assertion.id.sqlText) }
-            for (badgeClassID, group) in Dictionary(grouping: lostRaces, by: \.assertion.badgeClassID) {
-                held[badgeClassID] = try await Self.existing(badgeClassID: badgeClassID, recipientKeys: group.map(\.recipientKey), in: db)
-            }
-            return try items.map { item in
-                if inserted.contains(item.assertion.id.sqlText) { return .created(item.assertion, jws: item.jws) }
-                guard let existing = held[item.assertion.badgeClassID]?[item.recipientKey] else {
-                    throw StorageError(.conflict, "an award of this badge class conflicted and no assertion holds it")
-                }
-                return .existing(existing.assertion, jws: existing.jws)
-            }
+            return .existing(existing.assertion, jws: existing.jws)
         }
     }
 
-    private struct AuditScope: Hashable {
+    struct AuditScope: Hashable {
         let institutionID: UUID
         let actor: String
     }

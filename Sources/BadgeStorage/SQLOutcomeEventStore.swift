@@ -11,7 +11,7 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
         "assertion_id", "received_at", "decided_by", "review_comment",
     ]
 
-    private let database: BadgeDatabase
+    let database: BadgeDatabase
 
     /// Creates a store on a migrated database.
     public init(database: BadgeDatabase) {
@@ -20,61 +20,69 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
 
     public func record(_ batch: [(outcome: RecordedOutcome, fingerprint: String)]) async throws -> [Bool] {
         guard !batch.isEmpty else { return [] }
-        let rows = try batch.map { item in
-            var stripped = item.outcome.event
-            stripped.identities = []
-            return (item.outcome, item.fingerprint, try RowCoding.encode(stripped))
-        }
+        let rows = try batch.map { ($0.outcome, $0.fingerprint, try Self.body(of: $0.outcome)) }
         let audit = database.auditLog
         return try await database.transaction { db in
             let passed = try await Self.passGates(rows.map { ($0.0, $0.1) }, in: db)
             let inserts = rows.filter { passed.contains($0.0.id) }.map { ($0.0, $0.2) }
-            for chunk in stride(from: 0, to: inserts.count, by: 200).map({ inserts[$0..<min($0 + 200, inserts.count)] }) {
-                let insert = db.insert(into: "outcome_events").columns(
-                    "id",
-                    "rule_id",
-                    "institution_id",
-                    "badge_class_id",
-                    "context_id",
-                    "learner_key",
-                    "recipient_key",
-                    "source",
-                    "body",
-                    "decision",
-                    "reason",
-                    "assertion_id",
-                    "received_at",
-                    "decided_at",
-                    "decided_by",
-                    "review_comment"
-                )
-                for (outcome, body) in chunk {
-                    insert.values(
-                        SQLBind(outcome.id.sqlText),
-                        SQLBind(outcome.ruleID.sqlText),
-                        SQLBind(outcome.institutionID.sqlText),
-                        SQLBind(outcome.badgeClassID.sqlText),
-                        SQLBind(outcome.event.contextID),
-                        SQLBind(outcome.learnerKey),
-                        SQLBind(outcome.recipientKey),
-                        SQLBind(outcome.event.source.rawValue),
-                        SQLBind(body),
-                        SQLBind(outcome.decision.rawValue),
-                        SQLBind(outcome.reason),
-                        SQLBind(outcome.assertionID?.sqlText),
-                        SQLBind(outcome.receivedAt.unixSeconds),
-                        SQLBind(outcome.receivedAt.unixSeconds),
-                        SQLBind(outcome.decidedBy),
-                        SQLBind(outcome.reviewComment)
-                    )
-                }
-                try await insert.run()
-            }
+            try await Self.insertRecords(inserts, in: db)
             let decided = inserts.filter { $0.0.decision == .issue }.map {
                 (OutboxMessage.Topic.outcomeDecided, $0.0.id, Optional($0.0.institutionID))
             }
             try await SQLOutbox.enqueue(decided, audit: audit, in: db)
             return rows.map { passed.contains($0.0.id) }
+        }
+    }
+
+    /// The stored body of a record: its event without the user's other identifiers.
+    static func body(of outcome: RecordedOutcome) throws -> String {
+        var stripped = outcome.event
+        stripped.identities = []
+        return try RowCoding.encode(stripped)
+    }
+
+    /// Inserts records (with their stored bodies) inside the caller's transaction.
+    static func insertRecords(_ inserts: [(RecordedOutcome, String)], in db: any SQLDatabase) async throws {
+        for chunk in stride(from: 0, to: inserts.count, by: 200).map({ inserts[$0..<min($0 + 200, inserts.count)] }) {
+            let insert = db.insert(into: "outcome_events").columns(
+                "id",
+                "rule_id",
+                "institution_id",
+                "badge_class_id",
+                "context_id",
+                "learner_key",
+                "recipient_key",
+                "source",
+                "body",
+                "decision",
+                "reason",
+                "assertion_id",
+                "received_at",
+                "decided_at",
+                "decided_by",
+                "review_comment"
+            )
+            for (outcome, body) in chunk {
+                insert.values(
+                    SQLBind(outcome.id.sqlText),
+                    SQLBind(outcome.ruleID.sqlText),
+                    SQLBind(outcome.institutionID.sqlText),
+                    SQLBind(outcome.badgeClassID.sqlText),
+                    SQLBind(outcome.event.contextID),
+                    SQLBind(outcome.learnerKey),
+                    SQLBind(outcome.recipientKey),
+                    SQLBind(outcome.event.source.rawValue),
+                    SQLBind(body),
+                    SQLBind(outcome.decision.rawValue),
+                    SQLBind(outcome.reason),
+                    SQLBind(outcome.assertionID?.sqlText),
+                    SQLBind(outcome.receivedAt.unixSeconds),
+                    SQLBind(outcome.receivedAt.unixSeconds),
+                    SQLBind(outcome.decidedBy),
+                    SQLBind(outcome.reviewComment)
+                )
+            }
+            try await insert.run()
         }
     }
 

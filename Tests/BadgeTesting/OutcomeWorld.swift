@@ -60,6 +60,7 @@ public struct OutcomeWorld: Sendable {
             await assertions.settleOutcomes { ids, assertionID, institutionID in
                 await memoryEvents.settle(ids, assertionID: assertionID, institutionID: institutionID)
             }
+            await memoryEvents.storeAwards { try await assertions.store($0) }
             rules = InMemoryOutcomeRuleStore()
             events = memoryEvents
             learners = InMemoryLearnerDirectory()

@@ -12,7 +12,7 @@ public struct RecordedOutcome: Hashable, Sendable {
     /// The rule's badge class.
     public let badgeClassID: UUID
     /// The grade (its `identities` are never stored and come back empty).
-    public let event: OutcomeEvent
+    public var event: OutcomeEvent
     /// The digest naming the platform user (issuer and `sub`).
     public let learnerKey: String
     /// The recipient key of the mapped user, nil while unmapped.

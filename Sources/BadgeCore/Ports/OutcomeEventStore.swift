@@ -39,6 +39,15 @@ public protocol OutcomeEventStore: Sendable {
     /// finishes the award after restart.
     /// - Returns: per item, false when the grade was unchanged and nothing was written for it.
     func record(_ batch: [(outcome: RecordedOutcome, fingerprint: String)]) async throws -> [Bool]
+    /// Records grades decided to issue together with their awards, in one transaction: each
+    /// grade passes its gate as in ``record(_:)``; for each that passes, the assertion is stored
+    /// (idempotent per badge class and recipient, with its audit row and outbox message) and the
+    /// grade is recorded ``AwardDecision/awarded`` with it and an `outcome.awarded` message. When
+    /// the recipient held the class already (a concurrent award won), the grade is recorded
+    /// `issue` with an `outcome.decided` message instead, for the intake to settle.
+    /// - Returns: per item, nil when the grade was unchanged and nothing was written for it,
+    ///   otherwise what became of its award.
+    func recordAwarding(_ batch: [GradedAward]) async throws -> [AwardOutcome?]
     /// The record with this id.
     func find(id: UUID) async throws -> RecordedOutcome?
     /// Records matching `filter`, newest first.

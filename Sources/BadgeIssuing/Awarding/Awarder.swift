@@ -121,6 +121,40 @@ public struct Awarder: Sendable {
         return batch.results(urls: documents.urls)
     }
 
+    /// Validates and signs awards without storing them, for a caller that stores them in its
+    /// own transaction (a grade's award commits with the grade's record).
+    /// - Returns: per input, the assertion to store, or why the award is invalid.
+    public func signed(
+        _ inputs: [AwardInput],
+        of badgeClass: Record<BadgeClass>,
+        actor: String
+    ) async throws -> [Result<NewAssertion, BadgeCoreError>] {
+        let mode = badgeClass.content.verificationMode ?? self.mode
+        let key = mode.signs ? try await keyring.currentKey(issuerID: badgeClass.issuerID) : nil
+        var results = [Result<NewAssertion, BadgeCoreError>?](repeating: nil, count: inputs.count)
+        var valid: [(index: Int, prepared: AwardBatch.Prepared)] = []
+        for (index, input) in inputs.enumerated() {
+            do {
+                valid.append((index, try prepare(input, badgeClass: badgeClass)))
+            } catch let error as BadgeCoreError {
+                results[index] = .failure(error)
+            }
+        }
+        let signed = try await ParallelSigner(signer: key.map { AssertionSigner(key: $0, documents: documents) }).sign(valid.map(\.prepared.assertion))
+        for ((index, prepared), signed) in zip(valid, signed) {
+            results[index] = .success(
+                NewAssertion(
+                    assertion: signed.assertion,
+                    recipientKey: prepared.recipientKey,
+                    jws: signed.jws,
+                    institutionID: badgeClass.institutionID,
+                    actor: actor
+                )
+            )
+        }
+        return results.map { $0 ?? .failure(BadgeCoreError(.validation, "the award was not prepared")) }
+    }
+
     private func prepare(_ award: AwardInput, badgeClass: Record<BadgeClass>) throws -> AwardBatch.Prepared {
         try award.recipient.validate()
         let assertion = Assertion(

@@ -64,6 +64,7 @@ public struct GradeIntake: Sendable {
 
     let parts: Parts
     let committer: GroupCommit<Recorded, Bool>
+    let awardCommitter: GroupCommit<GradedAward, AwardOutcome?>
 
     /// A judged grade with the fingerprint its gate compares.
     typealias Recorded = (outcome: RecordedOutcome, fingerprint: String)
@@ -72,6 +73,7 @@ public struct GradeIntake: Sendable {
     public init(_ parts: Parts) {
         self.parts = parts
         self.committer = GroupCommit { [events = parts.events] in try await events.record($0) }
+        self.awardCommitter = GroupCommit { [events = parts.events] in try await events.recordAwarding($0) }
     }
 
     /// Judges, records and acts on one grade.
@@ -135,16 +137,40 @@ public struct GradeIntake: Sendable {
             )
             return (record, item.event.fingerprint)
         }
-        var written: [Bool] = []
-        for start in stride(from: 0, to: judged.count, by: 1_000) {
-            written += try await committer.write(Array(judged[start..<min(start + 1_000, judged.count)]))
+        // A grade decided `issue` for a known student, the batch's only grade of that student, is
+        // recorded with its award in one transaction; the others are recorded, then acted on.
+        let perLearner = Dictionary(valid.map { ($0.learnerKey, 1) }, uniquingKeysWith: +)
+        let isDirect = judged.map { item in
+            item.outcome.decision == .issue && perLearner[item.outcome.learnerKey] == 1 && recipients[item.outcome.learnerKey] != nil
+        }
+        var written = [Bool](repeating: false, count: judged.count)
+        var settled: [UUID: (AwardDecision, UUID?, String)] = [:]
+        let direct = try await awardDirectly(
+            judged.indices.filter { isDirect[$0] }.map { judged[$0] },
+            rule: rule,
+            recipients: recipients
+        )
+        var plain: [Int] = []
+        for (index, item) in judged.enumerated() {
+            guard isDirect[index], let outcome = direct[item.outcome.id] else {
+                plain.append(index)
+                continue
+            }
+            if let outcome {
+                written[index] = true
+                settled[item.outcome.id] = outcome
+            }
+        }
+        for start in stride(from: 0, to: plain.count, by: 1_000) {
+            let chunk = plain[start..<min(start + 1_000, plain.count)]
+            for (index, isNew) in zip(chunk, try await committer.write(chunk.map { judged[$0] })) { written[index] = isNew }
         }
         let unchanged = "The same grade was received before; nothing changed."
         var recorded: [RecordedOutcome] = []
         var repeated: [String] = []
         for ((item, record), isNew) in zip(zip(valid, judged), written) {
             if isNew {
-                recorded.append(record.outcome)
+                if settled[record.outcome.id] == nil { recorded.append(record.outcome) }
             } else {
                 repeated.append(item.learnerKey)
                 results[item.index] = .success(Receipt(recordID: nil, decision: nil, reason: unchanged, assertionID: nil))
@@ -156,7 +182,7 @@ public struct GradeIntake: Sendable {
             recipients[record.learnerKey].map { (record, $0) }
         }
         if !unfinished.isEmpty { _ = try await award(unfinished, rule: rule) }
-        let settled = try await act(on: recorded, rule: rule, recipients: recipients)
+        for (id, outcome) in try await act(on: recorded, rule: rule, recipients: recipients) { settled[id] = outcome }
         // A grade judged unmapped while its learner was being seen (the launch or course sync
         // looked for waiting grades before this one was recorded) is judged now.
         let waiting = recorded.filter { $0.decision == .unmapped }
@@ -202,58 +228,6 @@ public struct GradeIntake: Sendable {
             )
         }
         return settled
-    }
-
-    /// Issues the rule's badge for records decided `issue`: each becomes `awarded` in its award's
-    /// transaction, or `already_held` when the recipient held the badge already — or
-    /// `not_awarded` when what they hold is revoked (one assertion per class and recipient: a
-    /// revoked badge is not issued again, and the grade says so).
-    /// - Returns: per record, its decision, assertion and reason now.
-    func award(
-        _ records: [(RecordedOutcome, Recipient)],
-        rule: StoredOutcomeRule
-    ) async throws
-        -> [(AwardDecision, UUID?, String)]
-    {
-        let badgeClass = try await parts.awarder.liveBadgeClass(id: rule.rule.badgeClassID)
-        let inputs = records.map { record, recipient in
-            AwardInput(recipient: recipient, narrative: record.reason, grade: rule.rule.gradeText(for: record.event), outcomeIDs: [record.id])
-        }
-        let results = try await parts.awarder.award(
-            inputs,
-            of: badgeClass,
-            actor: "rule:\(rule.id.uuidString.lowercased())",
-            failFast: false
-        )
-        var outcomes: [(AwardDecision, UUID?, String)] = []
-        for ((record, _), result) in zip(records, results) {
-            let assertionID = result.assertionID.flatMap(UUID.init(uuidString:))
-            switch result.status {
-            case "created":
-                outcomes.append((.awarded, assertionID, record.reason))
-            case "existing":
-                var isRevoked = false
-                if let assertionID { isRevoked = try await parts.assertions.find(id: assertionID)?.assertion.isRevoked ?? false }
-                let decision: AwardDecision = isRevoked ? .notAwarded : .alreadyHeld
-                let reason = isRevoked ? record.reason + " The recipient's badge was revoked earlier and is not issued again." : record.reason
-                _ = try await parts.events.transition(
-                    id: record.id,
-                    from: [.issue],
-                    to: decision,
-                    recipientKey: nil,
-                    reason: isRevoked ? reason : nil,
-                    assertionID: assertionID,
-                    comment: nil,
-                    actor: "rule",
-                    at: parts.clock.now()
-                )
-                outcomes.append((decision, isRevoked ? nil : assertionID, reason))
-            default:
-                // Left decided `issue`: the outbox's `outcome.decided` tries again.
-                outcomes.append((.issue, nil, record.reason))
-            }
-        }
-        return outcomes
     }
 
     /// The recipient the learner directory maps a learner key to.

@@ -105,6 +105,7 @@ public actor InMemoryOutcomeEventStore: OutcomeEventStore {
     private var gates: [String: String] = [:]
     private let outbox: InMemoryOutbox
     private let clock: any TimeSource
+    private var storeAssertions: (@Sendable ([NewAssertion]) async throws -> [AwardOutcome])?
     /// The audit trail: action, record id and actor, in order.
     public private(set) var audit: [(action: String, id: UUID, actor: String)] = []
 
@@ -121,31 +122,54 @@ public actor InMemoryOutcomeEventStore: OutcomeEventStore {
     }
 
     private func recordOne(_ outcome: RecordedOutcome, fingerprint: String) async -> Bool {
-        let gate = outcome.ruleID.uuidString + "\n" + outcome.learnerKey
-        guard gates[gate] != fingerprint else { return false }
-        gates[gate] = fingerprint
-        var event = outcome.event
-        event.identities = []
-        let stripped = RecordedOutcome(
-            id: outcome.id,
-            ruleID: outcome.ruleID,
-            institutionID: outcome.institutionID,
-            badgeClassID: outcome.badgeClassID,
-            event: event,
-            learnerKey: outcome.learnerKey,
-            recipientKey: outcome.recipientKey,
-            decision: outcome.decision,
-            reason: outcome.reason,
-            assertionID: outcome.assertionID,
-            receivedAt: outcome.receivedAt,
-            decidedBy: outcome.decidedBy,
-            reviewComment: outcome.reviewComment
-        )
-        records[outcome.id] = stripped
+        guard passGate(outcome, fingerprint: fingerprint) else { return false }
+        keep(outcome)
         if outcome.decision == .issue {
             await outbox.enqueue(.outcomeDecided, subjectID: outcome.id, institutionID: outcome.institutionID, at: clock.now())
         }
         return true
+    }
+
+    /// Stores awards through `hook` from now on (the world wires the assertion store).
+    public func storeAwards(with hook: @escaping @Sendable ([NewAssertion]) async throws -> [AwardOutcome]) {
+        storeAssertions = hook
+    }
+
+    public func recordAwarding(_ batch: [GradedAward]) async throws -> [AwardOutcome?] {
+        guard let storeAssertions else { throw TestSetupError("the in-memory grade store has no assertion store wired") }
+        var outcomes: [AwardOutcome?] = []
+        for item in batch {
+            guard passGate(item.outcome, fingerprint: item.fingerprint) else {
+                outcomes.append(nil)
+                continue
+            }
+            let outcome = try await storeAssertions([item.assertion])[0]
+            var record = item.outcome
+            if case .created(let assertion, _) = outcome {
+                record.decision = .awarded
+                record.assertionID = assertion.id
+                keep(record)
+                await outbox.enqueue(.outcomeAwarded, subjectID: record.id, institutionID: record.institutionID, at: clock.now())
+            } else {
+                keep(record)
+                await outbox.enqueue(.outcomeDecided, subjectID: record.id, institutionID: record.institutionID, at: clock.now())
+            }
+            outcomes.append(outcome)
+        }
+        return outcomes
+    }
+
+    private func passGate(_ outcome: RecordedOutcome, fingerprint: String) -> Bool {
+        let gate = outcome.ruleID.uuidString + "\n" + outcome.learnerKey
+        guard gates[gate] != fingerprint else { return false }
+        gates[gate] = fingerprint
+        return true
+    }
+
+    private func keep(_ outcome: RecordedOutcome) {
+        var stripped = outcome
+        stripped.event.identities = []
+        records[outcome.id] = stripped
     }
 
     public func find(id: UUID) async throws -> RecordedOutcome? { records[id] }

@@ -1,0 +1,20 @@
+public import Foundation
+
+/// A judged grade decided ``AwardDecision/issue`` together with the signed assertion it issues,
+/// so that the grade's gate, its record, the assertion, the audit rows and the outbox messages
+/// commit in one transaction (see ``OutcomeEventStore/recordAwarding(_:)``).
+public struct GradedAward: Sendable {
+    /// The judged grade, decided `issue`.
+    public let outcome: RecordedOutcome
+    /// The fingerprint the grade's gate compares.
+    public let fingerprint: String
+    /// The assertion the grade issues, signed when the badge class signs.
+    public let assertion: NewAssertion
+
+    /// Pairs a grade with its award.
+    public init(outcome: RecordedOutcome, fingerprint: String, assertion: NewAssertion) {
+        self.outcome = outcome
+        self.fingerprint = fingerprint
+        self.assertion = assertion
+    }
+}
