@@ -59,15 +59,9 @@ extension OutcomeRule {
         return "\(Self.number(given))/\(Self.number(maximum))"
     }
 
-    /// Formats made once (a format style per grade costs more than judging it): at most 0…6 decimals.
-    private static let numberStyles = (0...6).map {
-        FloatingPointFormatStyle<Double>(locale: Locale(identifier: "en_US_POSIX")).precision(.fractionLength(0...$0)).grouping(.never)
-    }
-    private static let dayStyle = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
-
     /// A number with at most `digits` decimals and no trailing zeros (`7.5`, `10`, `0.55`).
     static func number(_ value: Double, digits: Int = 2) -> String {
-        numberStyles[min(max(digits, 0), 6)].format(value)
+        GradeText.number(value, digits: digits)
     }
 
     /// A failing value with as many decimals (up to 6) as it takes not to read as the limit it
@@ -85,6 +79,6 @@ extension OutcomeRule {
 
     /// The UTC calendar day, such as `2026-11-20`.
     static func day(_ date: Date) -> String {
-        dayStyle.format(date)
+        GradeText.day(date)
     }
 }

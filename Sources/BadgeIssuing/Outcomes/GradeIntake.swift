@@ -145,15 +145,13 @@ public struct GradeIntake: Sendable {
         }
         var written = [Bool](repeating: false, count: judged.count)
         var settled: [UUID: (AwardDecision, UUID?, String)] = [:]
-        let direct = try await awardDirectly(
-            judged.indices.filter { isDirect[$0] }.map { judged[$0] },
-            rule: rule,
-            recipients: recipients
-        )
-        var plain: [Int] = []
-        for (index, item) in judged.enumerated() {
-            guard isDirect[index], let outcome = direct[item.outcome.id] else {
-                plain.append(index)
+        // The other grades are recorded while the awards are signed.
+        async let recording = record(judged.indices.filter { !isDirect[$0] }, of: judged)
+        let direct = try await awardDirectly(judged.indices.filter { isDirect[$0] }.map { judged[$0] }, rule: rule, recipients: recipients)
+        var leftOver: [Int] = []
+        for (index, item) in judged.enumerated() where isDirect[index] {
+            guard let outcome = direct[item.outcome.id] else {
+                leftOver.append(index)
                 continue
             }
             if let outcome {
@@ -161,10 +159,8 @@ public struct GradeIntake: Sendable {
                 settled[item.outcome.id] = outcome
             }
         }
-        for start in stride(from: 0, to: plain.count, by: 1_000) {
-            let chunk = plain[start..<min(start + 1_000, plain.count)]
-            for (index, isNew) in zip(chunk, try await committer.write(chunk.map { judged[$0] })) { written[index] = isNew }
-        }
+        for (index, isNew) in try await recording { written[index] = isNew }
+        for (index, isNew) in try await record(leftOver, of: judged) { written[index] = isNew }
         let unchanged = "The same grade was received before; nothing changed."
         var recorded: [RecordedOutcome] = []
         var repeated: [String] = []
@@ -203,6 +199,17 @@ public struct GradeIntake: Sendable {
             results[item.index] = .success(Receipt(recordID: record.outcome.id, decision: outcome.0, reason: outcome.2, assertionID: outcome.1))
         }
         return results.map { $0 ?? .failure(BadgeCoreError(.validation, "the grade was not judged")) }
+    }
+
+    /// Records the judged grades at `indices` (in commits shared with concurrent callers).
+    /// - Returns: per index, whether its grade was new.
+    func record(_ indices: [Int], of judged: [Recorded]) async throws -> [(Int, Bool)] {
+        var written: [(Int, Bool)] = []
+        for start in stride(from: 0, to: indices.count, by: 1_000) {
+            let chunk = indices[start..<min(start + 1_000, indices.count)]
+            written += zip(chunk, try await committer.write(chunk.map { judged[$0] })).map { ($0, $1) }
+        }
+        return written
     }
 
     /// Carries out recorded decisions: the awards as one batch, revocations on a fall below.
