@@ -60,6 +60,14 @@ extension StackingRule.Node: Codable {
     init(from decoder: any Decoder, allowingOptions: Bool) throws {
         let container = try decoder.container(keyedBy: StackingKey.self)
         let keys = Set(container.allKeys)
+        let known = Set(StackingKey.kinds + StackingKey.options + [.of, .label])
+        if let unknown = container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }).first(where: { !known.contains($0) }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: unknown,
+                in: container,
+                debugDescription: "\(unknown.stringValue) is not a key of the stacking rule shape"
+            )
+        }
         let kinds = StackingKey.kinds.filter(keys.contains)
         guard let kind = kinds.first else {
             let names = StackingKey.kinds.map(\.stringValue).joined(separator: ", ")
