@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.2.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -171,7 +172,11 @@ let package = Package(
             path: "Tests/BadgeTesting",
             swiftSettings: upcoming
         ),
-        .testTarget(name: "BadgeCoreTests", dependencies: ["BadgeCore", "BadgeTesting"], swiftSettings: upcoming),
+        .testTarget(
+            name: "BadgeCoreTests",
+            dependencies: ["BadgeCore", "BadgeTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "OpenBadgesTests",
             dependencies: ["OpenBadges", "BadgeCore", "Primitives", .product(name: "Hummingbird", package: "hummingbird")],
