@@ -53,6 +53,31 @@ public struct SQLLearnerDirectory: LearnerDirectory {
         }
     }
 
+    public func entries(learnerKeys: [String], holding badgeClassID: UUID) async throws -> [String: (entry: LearnerEntry, held: UUID?)] {
+        guard !learnerKeys.isEmpty else { return [:] }
+        return try await database.session { db in
+            var found: [String: (entry: LearnerEntry, held: UUID?)] = [:]
+            for start in stride(from: 0, to: learnerKeys.count, by: 500) {
+                var query: SQLQueryString =
+                    "SELECT l.learner_key, l.recipient_key, l.sealed_recipient, a.id AS held_id FROM learners l"
+                    + " LEFT JOIN assertions a ON a.recipient_hash = l.recipient_key AND a.badge_class_id = \(bind: badgeClassID.sqlText)"
+                    + " AND a.revoked_at IS NULL WHERE l.learner_key IN ("
+                for (offset, key) in learnerKeys[start..<min(start + 500, learnerKeys.count)].enumerated() {
+                    query = query + (offset == 0 ? "\(bind: key)" : ", \(bind: key)")
+                }
+                for row in try await db.raw(query + ")").all() {
+                    let entry = LearnerEntry(
+                        recipientKey: try row.decode(column: "recipient_key", as: String.self),
+                        sealedRecipient: try row.decode(column: "sealed_recipient", as: String.self)
+                    )
+                    let held = try row.decode(column: "held_id", as: String?.self).flatMap(UUID.init(uuidString:))
+                    found[try row.decode(column: "learner_key", as: String.self)] = (entry, held)
+                }
+            }
+            return found
+        }
+    }
+
     public func forget(recipientKey: String) async throws -> Int {
         try await database.session { db in
             try await db.delete(from: "learners").where("recipient_key", .equal, recipientKey).returning("learner_key").all().count

@@ -112,6 +112,11 @@ actor StaleLearnerDirectory: LearnerDirectory {
         return try await wrapped.entries(learnerKeys: learnerKeys.filter { !fresh.contains($0) })
     }
 
+    func entries(learnerKeys: [String], holding badgeClassID: UUID) async throws -> [String: (entry: LearnerEntry, held: UUID?)] {
+        let fresh = learnerKeys.filter { read.insert($0).inserted }
+        return try await wrapped.entries(learnerKeys: learnerKeys.filter { !fresh.contains($0) }, holding: badgeClassID)
+    }
+
     func forget(recipientKey: String) async throws -> Int { try await wrapped.forget(recipientKey: recipientKey) }
 }
 

@@ -63,7 +63,12 @@ public struct OutcomeWorld: Sendable {
             await memoryEvents.storeAwards { try await assertions.store($0) }
             rules = InMemoryOutcomeRuleStore()
             events = memoryEvents
-            learners = InMemoryLearnerDirectory()
+            let memoryLearners = InMemoryLearnerDirectory()
+            await memoryLearners.lookUpHoldings { badgeClassID, keys in
+                try await assertions.existing(badgeClassID: badgeClassID, recipientKeys: keys).filter { !$0.value.assertion.isRevoked }
+                    .mapValues(\.assertion.id)
+            }
+            learners = memoryLearners
             courses = InMemoryCourseDirectory()
             replayGuard = InMemoryReplayGuard()
             platforms = InMemoryPlatformRegistrationStore()

@@ -22,6 +22,9 @@ public protocol LearnerDirectory: Sendable {
     func record(_ entries: [(learnerKey: String, entry: LearnerEntry)], at date: Date) async throws
     /// The mappings of learner keys that have one.
     func entries(learnerKeys: [String]) async throws -> [String: LearnerEntry]
+    /// The mappings of learner keys that have one, each with the unrevoked assertion of
+    /// `badgeClassID` its recipient holds, in one read (judging a grade needs both).
+    func entries(learnerKeys: [String], holding badgeClassID: UUID) async throws -> [String: (entry: LearnerEntry, held: UUID?)]
     /// Forgets every mapping to a recipient key (erasure); returns how many were removed.
     func forget(recipientKey: String) async throws -> Int
 }

@@ -282,9 +282,23 @@ public actor InMemoryOutcomeEventStore: OutcomeEventStore {
 /// The learner directory in memory.
 public actor InMemoryLearnerDirectory: LearnerDirectory {
     private var entries: [String: LearnerEntry] = [:]
+    private var holdings: (@Sendable (UUID, [String]) async throws -> [String: UUID])?
 
     /// Creates an empty directory.
     public init() {}
+
+    /// Looks up holdings through `hook` from now on (the world wires the assertion store):
+    /// badge class id and recipient keys to the unrevoked assertion of each holder.
+    public func lookUpHoldings(with hook: @escaping @Sendable (UUID, [String]) async throws -> [String: UUID]) {
+        holdings = hook
+    }
+
+    public func entries(learnerKeys: [String], holding badgeClassID: UUID) async throws -> [String: (entry: LearnerEntry, held: UUID?)] {
+        guard let holdings else { throw TestSetupError("the in-memory learner directory has no assertion store wired") }
+        let found = try await entries(learnerKeys: learnerKeys)
+        let held = try await holdings(badgeClassID, Array(Set(found.values.map(\.recipientKey))))
+        return found.mapValues { ($0, held[$0.recipientKey]) }
+    }
 
     public func record(_ batch: [(learnerKey: String, entry: LearnerEntry)], at date: Date) async throws {
         for (key, entry) in batch { entries[key] = entry }
