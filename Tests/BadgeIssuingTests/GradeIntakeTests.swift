@@ -221,4 +221,24 @@ struct GradeIntakeTests {
             #expect(stored.assertion.grade == "7.5/10")
         }
     }
+
+    @Test(arguments: StorageBackend.all)
+    func aPassingGradeOfAHolderIsRecordedAsHeldWithoutANewAward(backend: StorageBackend) async throws {
+        try await OutcomeWorld.with(backend) { world async throws in
+            try await world.create(try world.rule())
+            try await seeAda(world)
+            let awarded = try await world.issuing.awarder().award(
+                [AwardInput(recipient: ada)],
+                of: try world.issuing.microCredential,
+                actor: "test",
+                failFast: true
+            )
+            let held = try #require(awarded.first?.assertionID.flatMap(UUID.init(uuidString:)))
+            let receipt = try await world.intake.receive(world.grade(8))
+            #expect(receipt.decision == .alreadyHeld)
+            #expect(receipt.assertionID == held)
+            #expect(try await world.events.find(id: try #require(receipt.recordID))?.assertionID == held)
+            #expect(try await heldAssertion(world)?.id == held)
+        }
+    }
 }

@@ -7,9 +7,12 @@ public import Foundation
 /// A grade is judged by the one rule watching its item, against the recipient the learner
 /// directory maps its user to, and recorded with its decision unless the same grade is already
 /// the latest for that rule and user (so the same grade arriving 100 times, through any mix of
-/// intakes, is judged once). A decision to issue is recorded with an outbox message; the award
-/// then commits together with the record's `awarded` state, and a daemon stopped in between
-/// finishes it from the outbox after restart. Awarding is idempotent per class and recipient.
+/// intakes, is judged once). A decision to issue a known student's badge commits in one
+/// transaction with the award: the gate, the record (`awarded`), the signed assertion, its audit
+/// row and the outbox messages. Decisions acted on later (an approval, a grade whose award lost
+/// a race or whose learner is mapped later) are recorded `issue` with an `outcome.decided`
+/// outbox message, so a daemon stopped in between finishes them after restart. Awarding is
+/// idempotent per class and recipient.
 public struct GradeIntake: Sendable {
     /// What became of one grade.
     public struct Receipt: Hashable, Sendable {
