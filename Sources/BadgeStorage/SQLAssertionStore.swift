@@ -26,7 +26,8 @@ public struct SQLAssertionStore: AssertionStore {
     public func store(_ items: [NewAssertion]) async throws -> [AwardOutcome] {
         guard !items.isEmpty else { return [] }
         let encoded = try items.map { try RowCoding.encode($0.assertion) }
-        return try await database.transaction { [audit = database.auditLog] db in try await Self.insert(items, encoded: encoded, audit: audit, in: db) }
+        return try await database.transaction { [audit = database.auditLog] db in try await Self.insert(items, encoded: encoded, audit: audit, in: db)
+        }
     }
 
     /// Inserts assertions inside the caller's transaction, each with its audit row and outbox

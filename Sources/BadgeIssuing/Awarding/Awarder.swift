@@ -140,7 +140,9 @@ public struct Awarder: Sendable {
                 results[index] = .failure(error)
             }
         }
-        let signed = try await ParallelSigner(signer: key.map { AssertionSigner(key: $0, documents: documents) }).sign(valid.map(\.prepared.assertion))
+        let signed = try await ParallelSigner(signer: key.map { AssertionSigner(key: $0, documents: documents) }).sign(
+            valid.map(\.prepared.assertion)
+        )
         for ((index, prepared), signed) in zip(valid, signed) {
             results[index] = .success(
                 NewAssertion(
