@@ -106,6 +106,17 @@ extension LTILaunch {
         private static let outOfOrder = LTIError(.invalidRequest, "The launch flow received an event out of order.")
 
         /// Reads the JOSE header: RS256 only, a `kid` required.
+        /// The `iat` a compact JWS claims, unverified (only to decide whether a key set fetched
+        /// before it may lack its key), or nil when it has none.
+        static func unverifiedIssuedAt(of token: String) -> Date? {
+            let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[1].utf8.count <= 64 * 1024, let data = Base64URL.decode(parts[1]),
+                let claims = try? JSONDecoder().decode([String: JSONValue].self, from: data),
+                let iat = claims["iat"]?.numberValue, iat.isFinite
+            else { return nil }
+            return Date(timeIntervalSince1970: iat)
+        }
+
         static func checkHeader(of token: String) throws -> String {
             let parts = token.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),

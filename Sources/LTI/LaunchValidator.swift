@@ -64,7 +64,8 @@ public struct LaunchValidator: Sendable {
                 }
             case .fetchKey(let kid, let jwksURL, let refresh):
                 do {
-                    action = machine.keyLoaded(try await keys.key(kid: kid, jwksURL: jwksURL, refresh: refresh))
+                    let signedAt = refresh ? LTILaunch.StateMachine.unverifiedIssuedAt(of: form.idToken) : nil
+                    action = machine.keyLoaded(try await keys.key(kid: kid, jwksURL: jwksURL, refresh: refresh, signedAt: signedAt))
                 } catch let error as LTIError {
                     action = machine.failed(error)
                 }

@@ -58,7 +58,10 @@ public struct ServiceTokenVerifier: Sendable {
             let platform = try await registry.platform(issuer: issuer, clientID: clientID)
         else { throw LTIError(.unknownPlatform, "No platform is registered for the token's iss and sub (badged's client id).") }
         var key = try await keys.key(kid: kid, jwksURL: platform.jwksURL, refresh: false)
-        if key == nil { key = try await keys.key(kid: kid, jwksURL: platform.jwksURL, refresh: true) }
+        if key == nil {
+            let signedAt = unverified["iat"]?.numberValue.map(Date.init(timeIntervalSince1970:))
+            key = try await keys.key(kid: kid, jwksURL: platform.jwksURL, refresh: true, signedAt: signedAt)
+        }
         guard let key else { throw LTIError(.unknownKey, "The token's key id is not in the platform's key set.") }
         let collection = JWTKeyCollection()
         await collection.add(rsa: key, digestAlgorithm: .sha256, kid: JWKIdentifier(string: kid))

@@ -32,9 +32,15 @@ struct LaunchRejectionTests {
             let error = await #expect(throws: LTIError.self) { try await harness.launch(key: TestPlatform.otherKey, kid: "rogue") }
             #expect(error?.code == .unknownKey)
             #expect(await platform.state.jwksFetches == 2)
-            // A second forged kid within the refetch interval does not make the tool fetch again.
-            _ = await #expect(throws: LTIError.self) { try await harness.launch(key: TestPlatform.otherKey, kid: "rogue-2") }
+            // A forged kid on a token older than the fresh set does not make the tool fetch again ...
+            let iat = platform.clock.now().timeIntervalSince1970 - 20
+            _ = await #expect(throws: LTIError.self) {
+                try await harness.launch(key: TestPlatform.otherKey, kid: "rogue-2") { $0["iat"] = .double(iat) }
+            }
             #expect(await platform.state.jwksFetches == 2)
+            // ... and one on a token signed after it waits out the interval: one more fetch at most.
+            _ = await #expect(throws: LTIError.self) { try await harness.launch(key: TestPlatform.otherKey, kid: "rogue-3") }
+            #expect(await platform.state.jwksFetches == 3)
         }
     }
 
