@@ -79,6 +79,12 @@ let package = Package(
             pkgConfig: "xmlsec1-openssl",
             providers: [.apt(["libxmlsec1-dev", "libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .target(name: "QRCodes", dependencies: ["Primitives", "CQREncode"], swiftSettings: upcoming),
         .target(
             name: "EDCI",
             dependencies: ["BadgeCore", "Primitives", "CLibXML2", "CXMLSec"],
@@ -110,7 +116,7 @@ let package = Package(
         .target(
             name: "BadgeServer",
             dependencies: [
-                "BadgeCore", "Primitives", "BadgeIssuing", "BadgeStorage", "OpenBadges", "LTI", "EDCI",
+                "BadgeCore", "Primitives", "BadgeIssuing", "BadgeStorage", "OpenBadges", "LTI", "EDCI", "QRCodes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -205,6 +211,7 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"], swiftSettings: upcoming),
         .testTarget(name: "EDCITests", dependencies: ["EDCI", "BadgeCore"], exclude: ["Golden"], swiftSettings: upcoming),
         .testTarget(name: "BadgeStorageTests", dependencies: ["BadgeStorage", "BadgeTesting", "BadgeCore", "LTI"], swiftSettings: upcoming),
         .testTarget(

@@ -1,11 +1,12 @@
 public import Foundation
+import Primitives
 
 /// Bakes an assertion into a PNG and reads it back: an uncompressed `iTXt` chunk with keyword
 /// `openbadges` before `IEND`, holding the assertion JSON (hosted) or the JWS (signed).
 public struct PNGBaker: Sendable {
     /// The keyword of the baked chunk.
     public static let keyword = "openbadges"
-    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    static let signature = PNGEncoder.signature
 
     /// The largest image accepted.
     public let maximumImageBytes: Int
@@ -93,15 +94,11 @@ public struct PNGBaker: Sendable {
     }
 
     static func append(_ chunk: Chunk, to output: inout Data) {
-        let type = Array(chunk.type.utf8)
-        output.append(contentsOf: bigEndian(UInt32(chunk.data.count)))
-        output.append(contentsOf: type)
-        output.append(contentsOf: chunk.data)
-        output.append(contentsOf: bigEndian(CRC32.checksum(type + chunk.data)))
+        output.append(contentsOf: PNGEncoder.chunk(type: chunk.type, data: chunk.data))
     }
 
     static func bigEndian(_ value: UInt32) -> [UInt8] {
-        [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
+        PNGEncoder.bigEndian(value)
     }
 
     private static func uint32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {

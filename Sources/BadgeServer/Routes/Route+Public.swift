@@ -44,6 +44,15 @@ extension Route {
         response: .svg
     )
 
+    /// The QR code of the assertion's link, for certificates and credential pages.
+    static let publicAssertionQRCode = document(
+        "public/assertions/:id/qr",
+        id: "public-assertion-qr",
+        summary: "The QR code of the assertion's URL (SVG, or PNG with ?format=png)",
+        parameters: [.query("format", "png for a PNG image", .oneOf(["png", "svg"]))],
+        response: .svg
+    )
+
     /// An edubadges extension's JSON-LD context or JSON schema.
     static let publicExtension = document(
         "public/extensions/:name/:file",

@@ -5,6 +5,7 @@ import Hummingbird
 import NIOCore
 import OpenBadges
 import Primitives
+import QRCodes
 
 /// The public, unauthenticated Open Badges documents under `/public`: issuer profiles with
 /// their RevocationList, badge classes with their generated image, hosted and signed
@@ -46,6 +47,7 @@ struct PublicController: Sendable {
         }
         router.on(Route.publicAssertion, use: assertion)
         router.on(Route.publicBakedImage, use: bakedImage)
+        router.on(Route.publicAssertionQRCode, use: qrCode)
         router.on(Route.publicKey) { _, context in
             guard let id = context.parameters.get("id"), let key = try await keys.key(id: id) else {
                 throw BadgeCoreError(.notFound, "no such key")
@@ -118,6 +120,27 @@ struct PublicController: Sendable {
             found.jws.map { SVGBaker.Baked(verify: $0) } ?? SVGBaker.Baked(verify: documents.urls.assertion(id), json: json)
         )
         return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: ResponseBody(byteBuffer: ByteBuffer(string: baked)))
+    }
+
+    /// The QR code of an assertion's public URL: SVG by default, PNG with `?format=png`.
+    @Sendable func qrCode(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), try await assertions.find(id: id) != nil else {
+            throw BadgeCoreError(.notFound, "no such assertion")
+        }
+        let code = try QRCode(encoding: documents.urls.assertion(id))
+        let cache = "public, max-age=86400"
+        if request.uri.queryParameters.get("format") == "png" {
+            return Response(
+                status: .ok,
+                headers: [.contentType: "image/png", .cacheControl: cache],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: code.png()))
+            )
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "image/svg+xml", .cacheControl: cache],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: code.svg(title: "QR code of the credential's link")))
+        )
     }
 
     /// The assertion as its URL serves it: the hosted form, unless the class (or the daemon) issues
