@@ -158,7 +158,7 @@ struct GradeReviewAndWriteBackTests {
             ]
             let added = try await post(fields)
             #expect(added.status == .ok, "\(added.text)")
-            #expect(added.text.contains("Rule added"))
+            #expect(added.text.contains("Rule saved"))
             let rules = try await browser.client.send(.get, "/api/v1/outcome-rules", key: fixture.registrarKey)
             let items = rules.json["items"] as? [[String: Any]] ?? []
             #expect(items.count == 1)
@@ -167,10 +167,34 @@ struct GradeReviewAndWriteBackTests {
             #expect((items.first?["condition"] as? [String: Any])?["threshold"] as? Double == 6)
             #expect(items.first?["title"] as? String == "Final exam")
             #expect(try await post(fields).status == .badRequest, "the form works once")
-            // With the rule in place the page lists it and offers no second form.
+            // With the rule in place the page lists it, and its form changes or removes it.
             let again = try await browser.launch(.instructor)
             #expect(again.text.contains("Grade rules of this course"))
             #expect(!again.text.contains("Award a badge for this activity"))
+            #expect(again.text.contains("The badge for this activity's grade"))
+            #expect(again.text.contains(#"<option value="dutch_grade" selected>"#))
+            #expect(again.text.contains(#"value="6""#))
+            var change = fields
+            change["session"] = try #require(LTIBrowser.hiddenValue("session", in: again.text))
+            change["condition"] = "score_ratio"
+            change["threshold"] = "70"
+            change["action"] = "pending"
+            let changed = try await post(change)
+            #expect(changed.status == .ok, "\(changed.text)")
+            let after = try await browser.client.send(.get, "/api/v1/outcome-rules", key: fixture.registrarKey).json["items"] as? [[String: Any]]
+            #expect(after?.count == 1)
+            #expect((after?.first?["condition"] as? [String: Any])?["type"] as? String == "score_ratio")
+            #expect(after?.first?["action"] as? String == "pending")
+            #expect(after?.first?["id"] as? String == items.first?["id"] as? String, "the same rule, changed")
+
+            let third = try await browser.launch(.instructor)
+            let removeSession = try #require(LTIBrowser.hiddenValue("session", in: third.text))
+            let removed = try await post(["session": removeSession, "operation": "remove"])
+            #expect(removed.status == .ok, "\(removed.text)")
+            #expect(removed.text.contains("Rule removed"))
+            let none = try await browser.client.send(.get, "/api/v1/outcome-rules", key: fixture.registrarKey).json["items"] as? [[String: Any]]
+            #expect(none?.isEmpty == true)
+            #expect(try await browser.launch(.instructor).text.contains("Award a badge for this activity"))
         }
     }
 }

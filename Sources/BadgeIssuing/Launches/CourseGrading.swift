@@ -20,9 +20,11 @@ public struct CourseGrading: Sendable {
         public let rules: [StoredOutcomeRule]
         /// Awards waiting for approval and badges flagged for review, newest first (at most 20).
         public let waiting: [Waiting]
-        /// The session of the form that adds a rule for the launched activity, when there is
-        /// no rule on it yet.
+        /// The session of the form that adds, changes or removes the rule of the launched
+        /// activity.
         public var ruleSession: String? = nil
+        /// The rule on the launched activity, if it has one (the form changes or removes it).
+        public var activityRule: StoredOutcomeRule? = nil
     }
 
     /// What an instructor's rule form says (the watched item is the launched activity's).
@@ -78,10 +80,12 @@ public struct CourseGrading: Sendable {
         let course = try await rules.list(institutionID: nil, issuer: launch.issuer, contextID: contextID, limit: 200)
             .filter { $0.rule.match.clientID == launch.clientID }
         var ruleSession: String?
-        if Self.watchedMatch(of: launch).map({ match in !course.contains { $0.rule.matchKey == match.key } }) ?? false {
+        var activityRule: StoredOutcomeRule?
+        if let match = Self.watchedMatch(of: launch) {
             let session = Digest.hex(random.bytes(32))
             try await sessions.save(launch, id: session, expiresAt: clock.now().addingTimeInterval(Self.sessionLifetime))
             ruleSession = session
+            activityRule = course.first { $0.rule.matchKey == match.key }
         }
         guard !course.isEmpty else { return Overview(rules: [], waiting: [], ruleSession: ruleSession) }
         let ruleIDs = Set(course.map(\.id))
@@ -95,7 +99,7 @@ public struct CourseGrading: Sendable {
             try await sessions.save(launch, id: session, expiresAt: clock.now().addingTimeInterval(Self.sessionLifetime))
             waiting.append(Waiting(record: record, session: session))
         }
-        return Overview(rules: course, waiting: waiting, ruleSession: ruleSession)
+        return Overview(rules: course, waiting: waiting, ruleSession: ruleSession, activityRule: activityRule)
     }
 
     /// The match of a rule on the launched activity: its line item when the platform made one,
@@ -109,21 +113,19 @@ public struct CourseGrading: Sendable {
         return .init(issuer: launch.issuer, clientID: launch.clientID, contextID: contextID, resourceLinkID: link)
     }
 
-    /// An instructor's new rule for the launched activity, from the launch page's form.
+    /// An instructor's rule for the launched activity, from the launch page's form: added, or
+    /// changed when the activity has one (the options the form does not show are kept).
     /// - Returns: the stored rule and the launch (its platform frames the answer), or nil when
     ///   the session is unknown, used or expired.
     /// - Throws: ``BadgeCoreError`` as ``OutcomeRules/create(_:actor:allowed:)``, naming the field.
-    public func addRule(
+    public func saveRule(
         session: String,
         _ form: RuleForm,
         rules checker: OutcomeRules
     ) async throws
         -> (rule: StoredOutcomeRule, launch: LTILaunch)?
     {
-        guard let launch = try await sessions.take(id: session, at: clock.now()) else { return nil }
-        guard launch.isInstructor, let match = Self.watchedMatch(of: launch) else {
-            throw BadgeCoreError(.forbidden, "only an instructor's launch of a course activity adds rules")
-        }
+        guard let (launch, match, existing) = try await activity(of: session) else { return nil }
         let condition: OutcomeRule.Condition
         switch form.condition {
         case "score_ratio": condition = .scoreRatio(atLeast: (form.threshold ?? 55) / 100)
@@ -133,15 +135,48 @@ public struct CourseGrading: Sendable {
         default: throw BadgeCoreError.invalid("condition", "choose a condition")
         }
         guard let action = OutcomeRule.Action(rawValue: form.action) else { throw BadgeCoreError.invalid("action", "choose issue or pending") }
+        let kept = existing?.rule
         let rule = OutcomeRule(
             badgeClassID: form.badgeClassID,
             match: match,
             condition: condition,
             action: action,
-            title: launch.resourceLink?.title.map { String($0.prefix(200)) }
+            requireFullyGraded: kept?.requireFullyGraded ?? true,
+            includeGrade: kept?.includeGrade ?? false,
+            onFallBelow: kept?.onFallBelow ?? .flag,
+            writeBack: kept?.writeBack ?? false,
+            title: kept?.title ?? launch.resourceLink?.title.map { String($0.prefix(200)) }
         )
-        let actor = "lti:" + Digest.sha256Hex(launch.issuer + "\n" + (launch.user.subject ?? "")).prefix(16)
+        let actor = Self.actor(of: launch)
+        if let existing { return (try await checker.update(id: existing.id, to: rule, actor: actor) { _ in true }, launch) }
         return (try await checker.create(rule, actor: actor) { _ in true }, launch)
+    }
+
+    /// An instructor's removal of the launched activity's rule; its recorded grades stay in the
+    /// audit, and badges issued by it stay issued.
+    /// - Returns: the removed rule and the launch, or nil when the session is unknown, used or
+    ///   expired.
+    /// - Throws: ``BadgeCoreError`` `.notFound` when the activity has no rule.
+    public func removeRule(session: String, rules checker: OutcomeRules) async throws -> (rule: StoredOutcomeRule, launch: LTILaunch)? {
+        guard let (launch, _, existing) = try await activity(of: session) else { return nil }
+        guard let existing else { throw BadgeCoreError(.notFound, "this activity has no grade rule", field: "session") }
+        try await checker.delete(id: existing.id, actor: Self.actor(of: launch)) { _ in true }
+        return (existing, launch)
+    }
+
+    /// The launch of a rule form's session, the launched activity's match, and its rule if any.
+    private func activity(of session: String) async throws -> (LTILaunch, OutcomeRule.Match, StoredOutcomeRule?)? {
+        guard let launch = try await sessions.take(id: session, at: clock.now()) else { return nil }
+        guard launch.isInstructor, let match = Self.watchedMatch(of: launch) else {
+            throw BadgeCoreError(.forbidden, "only an instructor's launch of a course activity changes rules")
+        }
+        let course = try await rules.list(institutionID: nil, issuer: launch.issuer, contextID: match.contextID, limit: 200)
+        return (launch, match, course.first { $0.rule.matchKey == match.key })
+    }
+
+    /// The audit's actor for an instructor: a digest of platform and user, never the user id.
+    static func actor(of launch: LTILaunch) -> String {
+        "lti:" + Digest.sha256Hex(launch.issuer + "\n" + (launch.user.subject ?? "")).prefix(16)
     }
 
     /// An instructor's review from the launch page.
@@ -161,7 +196,6 @@ public struct CourseGrading: Sendable {
         guard launch.isInstructor, let record = try await events.find(id: recordID), let rule = try await rules.find(id: record.ruleID),
             rule.rule.match.issuer == launch.issuer, rule.rule.match.clientID == launch.clientID, rule.rule.match.contextID == launch.context?.id
         else { throw BadgeCoreError(.forbidden, "that grade is not one of this course's") }
-        let actor = "lti:" + Digest.sha256Hex(launch.issuer + "\n" + (launch.user.subject ?? "")).prefix(16)
-        return (try await intake.review(recordID: recordID, review, comment: comment, actor: actor), launch)
+        return (try await intake.review(recordID: recordID, review, comment: comment, actor: Self.actor(of: launch)), launch)
     }
 }

@@ -77,8 +77,67 @@ struct LaunchPage: PageModel {
     var rules: [RuleItem] = []
     /// Grades waiting for review (instructor variant).
     var waiting: [WaitingItem] = []
-    /// The session of the form adding a rule for this activity (instructor variant, no rule yet).
-    var ruleSession: String?
+    /// The form adding, changing or removing the launched activity's rule (instructor variant).
+    var ruleForm: RuleForm?
+}
+
+extension LaunchPage {
+    /// One choice of a select box.
+    struct Option: Hashable, Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    /// The launched activity's rule form, filled in with its rule when it has one.
+    struct RuleForm: Hashable, Sendable {
+        /// The single-use session the form posts back.
+        let session: String
+        /// Whether the activity has a rule (the form changes or removes it).
+        let isChange: Bool
+        let badgeClasses: [Option]
+        let conditions: [Option]
+        let actions: [Option]
+        /// The threshold as the field shows it (a grade, or a percentage).
+        let threshold: String
+
+        init(session: String, rule: OutcomeRule?, badgeClasses: [Record<BadgeClass>]) {
+            self.session = session
+            isChange = rule != nil
+            self.badgeClasses = badgeClasses.map { record in
+                Option(
+                    value: record.id.uuidString.lowercased(),
+                    label: record.name.preferred(record.language),
+                    selected: record.id == rule?.badgeClassID
+                )
+            }
+            let chosen: String
+            switch rule?.condition {
+            case .scoreRatio(let ratio):
+                chosen = "score_ratio"
+                threshold = (ratio * 100).formatted()
+            case .dutchGrade(let grade):
+                chosen = "dutch_grade"
+                threshold = grade.formatted()
+            case .passFail:
+                chosen = "pass_fail"
+                threshold = ""
+            case .completed:
+                chosen = "completed"
+                threshold = ""
+            case nil:
+                chosen = "dutch_grade"
+                threshold = ""
+            }
+            conditions = [
+                ("dutch_grade", "Dutch grade at least (1–10)"), ("score_ratio", "score at least (%)"), ("pass_fail", "passed"),
+                ("completed", "completed"),
+            ].map { Option(value: $0.0, label: $0.1, selected: $0.0 == chosen) }
+            actions = [("issue", "issue the badge at once"), ("pending", "ask me to approve")].map {
+                Option(value: $0.0, label: $0.1, selected: $0.0 == (rule?.action ?? .issue).rawValue)
+            }
+        }
+    }
 }
 
 extension LaunchPage {
@@ -129,7 +188,7 @@ extension LaunchPage {
                 summary: condition + (rule.action == .issue ? " · issued at once" : " · after approval")
             )
         }
-        ruleSession = overview.ruleSession
+        ruleForm = overview.ruleSession.map { RuleForm(session: $0, rule: overview.activityRule?.rule, badgeClasses: badgeClasses) }
         waiting = overview.waiting.map { item in
             WaitingItem(
                 id: item.record.id.uuidString.lowercased(),

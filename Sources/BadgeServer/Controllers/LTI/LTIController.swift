@@ -30,7 +30,7 @@ struct LTIController: Sendable {
         router.on(Route.ltiLaunch, use: launch)
         router.on(Route.ltiDeepLinking, use: deepLink)
         router.on(Route.ltiReview, use: review)
-        router.on(Route.ltiRules, use: addRule)
+        router.on(Route.ltiRules, use: saveRule)
         router.on(Route.ltiJWKS) { _, _ in
             Response(
                 status: .ok,
@@ -74,12 +74,25 @@ struct LTIController: Sendable {
         return response
     }
 
-    /// An instructor's new rule for the launched activity.
-    @Sendable func addRule(_ request: Request, context: AppRequestContext) async throws -> Response {
+    /// An instructor's rule for the launched activity: added or changed, or removed with
+    /// `operation=remove`.
+    @Sendable func saveRule(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = try await FormParameters.body(request, context: context)
-        guard let session = parameters["session"], session.count == 64,
-            let badgeClassID = parameters["badge_class_id"].flatMap(UUID.init(uuidString:))
-        else { throw BadgeServerError(.badRequest, "the rule needs a session and a badge_class_id", field: "badge_class_id") }
+        guard let session = parameters["session"], session.count == 64 else {
+            throw BadgeServerError(.badRequest, "the rule form needs its session", field: "session")
+        }
+        let expired = BadgeServerError(.badRequest, "this form has expired or was already used; open the activity again", field: "session")
+        if parameters["operation"] == "remove" {
+            guard let (removed, launch) = try await grading.removeRule(session: session, rules: outcomeRules) else { throw expired }
+            let page = ReviewedPage(
+                title: "Rule removed",
+                outcome: "Grades of \(removed.rule.title ?? "this activity") no longer award a badge. Badges issued by the rule stay issued."
+            )
+            return try framedPage(page, for: launch)
+        }
+        guard let badgeClassID = parameters["badge_class_id"].flatMap(UUID.init(uuidString:)) else {
+            throw BadgeServerError(.badRequest, "the rule needs a badge_class_id", field: "badge_class_id")
+        }
         var threshold: Double?
         if let text = parameters["threshold"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
@@ -93,10 +106,8 @@ struct LTIController: Sendable {
             threshold: threshold,
             action: parameters["action"] ?? ""
         )
-        guard let (stored, launch) = try await grading.addRule(session: session, form, rules: outcomeRules) else {
-            throw BadgeServerError(.badRequest, "this form has expired or was already used; open the activity again", field: "session")
-        }
-        let page = ReviewedPage(title: "Rule added", outcome: "Grades of \(stored.rule.title ?? "this activity") now award the badge as you chose.")
+        guard let (stored, launch) = try await grading.saveRule(session: session, form, rules: outcomeRules) else { throw expired }
+        let page = ReviewedPage(title: "Rule saved", outcome: "Grades of \(stored.rule.title ?? "this activity") now award the badge as you chose.")
         return try framedPage(page, for: launch)
     }
 
