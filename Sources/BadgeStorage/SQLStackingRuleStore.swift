@@ -25,39 +25,44 @@ public struct SQLStackingRuleStore: StackingRuleStore {
         let body = try RowCoding.encode(rule)
         let audit = database.auditLog
         let key = compositeClassID.sqlText
-        return try await database.transaction { db in
-            let current = try await db.select().columns(Self.columns).from("stacking_rules").where("composite_class_id", .equal, key)
-                .for(.update).first().map(Self.decode)
-            if let current {
-                try await db.update("stacking_rules").set("body", to: SQLBind(body)).set("updated_at", to: SQLBind(date.unixSeconds))
-                    .where("composite_class_id", .equal, key).run()
-                try await db.delete(from: "stacking_components").where("composite_class_id", .equal, key).run()
-            } else {
-                try await db.insert(into: "stacking_rules").columns(Self.columns)
-                    .values(SQLBind(key), SQLBind(institutionID.sqlText), SQLBind(body), SQLBind(date.unixSeconds), SQLBind(date.unixSeconds))
-                    .run()
+        do {
+            return try await database.transaction { db in
+                let current = try await db.select().columns(Self.columns).from("stacking_rules").where("composite_class_id", .equal, key)
+                    .for(.update).first().map(Self.decode)
+                if let current {
+                    try await db.update("stacking_rules").set("body", to: SQLBind(body)).set("updated_at", to: SQLBind(date.unixSeconds))
+                        .where("composite_class_id", .equal, key).run()
+                    try await db.delete(from: "stacking_components").where("composite_class_id", .equal, key).run()
+                } else {
+                    try await db.insert(into: "stacking_rules").columns(Self.columns)
+                        .values(SQLBind(key), SQLBind(institutionID.sqlText), SQLBind(body), SQLBind(date.unixSeconds), SQLBind(date.unixSeconds))
+                        .run()
+                }
+                let components = Set(rule.components.map(\.key)).sorted()
+                if !components.isEmpty {
+                    let insert = db.insert(into: "stacking_components").columns("component", "composite_class_id")
+                    for component in components { insert.values(SQLBind(component), SQLBind(key)) }
+                    try await insert.run()
+                }
+                try await audit.append(
+                    action: current == nil ? "create" : "update",
+                    entityKind: "stacking_rule",
+                    id: compositeClassID,
+                    institutionID: institutionID,
+                    actor: actor,
+                    in: db
+                )
+                return StoredStackingRule(
+                    compositeClassID: compositeClassID,
+                    institutionID: current?.institutionID ?? institutionID,
+                    rule: rule,
+                    createdAt: current?.createdAt ?? date,
+                    updatedAt: date
+                )
             }
-            let components = Set(rule.components.map(\.key)).sorted()
-            if !components.isEmpty {
-                let insert = db.insert(into: "stacking_components").columns("component", "composite_class_id")
-                for component in components { insert.values(SQLBind(component), SQLBind(key)) }
-                try await insert.run()
-            }
-            try await audit.append(
-                action: current == nil ? "create" : "update",
-                entityKind: "stacking_rule",
-                id: compositeClassID,
-                institutionID: institutionID,
-                actor: actor,
-                in: db
-            )
-            return StoredStackingRule(
-                compositeClassID: compositeClassID,
-                institutionID: current?.institutionID ?? institutionID,
-                rule: rule,
-                createdAt: current?.createdAt ?? date,
-                updatedAt: date
-            )
+        } catch  where RowCoding.isUniqueViolation(error) {
+            // Two first sets of one composite's rule raced, and the other one committed.
+            throw BadgeCoreError(.conflict, "the rule of this badge class was set at the same time; try again", field: "badge_class")
         }
     }
 

@@ -69,6 +69,13 @@ struct StackingTests {
             }
             #expect(issued.evidence == expected)
             #expect(issued.narrative?.contains("together 30 EC") == true)
+            // The OB 2.0 document lists the units as evidence: their assertion URLs and names.
+            let document = world.issuing.documents.assertion(issued)
+            guard case .object(let fields) = document, case .array(let evidence) = fields["evidence"] else {
+                Issue.record("the composite's document has no evidence")
+                return
+            }
+            #expect(evidence.first == .object(["id": .string(try #require(expected.first?.url)), "name": "Introduction to Data Science"]))
 
             // Delivered again, awarded again: still the one minor.
             try await world.award(try world.unit("Geospatial Analysis"), to: ada)
