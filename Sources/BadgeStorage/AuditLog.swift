@@ -21,16 +21,19 @@ struct AuditLog: Sendable {
     }
 
     /// Appends one row about an entity outside the catalogue (`outcome_rule`, `outcome_event`).
+    /// - Parameter detail: what the action concerned besides the entity (stacking names the
+    ///   component that caused a flag); never a recipient identity.
     func append(
         action: String,
         entityKind: String,
         id: UUID,
         institutionID: UUID?,
         actor: String,
+        detail: String? = nil,
         in db: any SQLDatabase
     ) async throws {
         try await db.insert(into: "audit_log")
-            .columns("id", "at", "actor", "action", "entity_kind", "entity_id", "institution_id")
+            .columns("id", "at", "actor", "action", "entity_kind", "entity_id", "institution_id", "detail")
             .values(
                 SQLBind(ids.makeID().sqlText),
                 SQLBind(clock.now().unixSeconds),
@@ -38,7 +41,8 @@ struct AuditLog: Sendable {
                 SQLBind(action),
                 SQLBind(entityKind),
                 SQLBind(id.sqlText),
-                SQLBind(institutionID?.sqlText)
+                SQLBind(institutionID?.sqlText),
+                SQLBind(detail)
             )
             .run()
     }

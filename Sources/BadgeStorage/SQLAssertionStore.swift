@@ -92,15 +92,29 @@ public struct SQLAssertionStore: AssertionStore {
     public func find(id: UUID) async throws -> StoredAssertion? {
         try await database.session { db in
             guard
-                let row = try await db.select().columns("body", "institution_id", "jws").from("assertions")
+                let row = try await db.select().columns("body", "institution_id", "jws", "recipient_hash").from("assertions")
                     .where("id", .equal, id.sqlText).first()
             else { return nil }
-            return StoredAssertion(
-                assertion: try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: id.sqlText),
-                institutionID: try row.decode(column: "institution_id", as: String?.self).flatMap(UUID.init(uuidString:)),
-                jws: try row.decode(column: "jws", as: String?.self)
-            )
+            return try Self.stored(row, id: id.sqlText)
         }
+    }
+
+    public func holdings(recipientKey: String, limit: Int) async throws -> [StoredAssertion] {
+        try await database.session { db in
+            try await db.select().columns("id", "body", "institution_id", "jws", "recipient_hash").from("assertions")
+                .where("recipient_hash", .equal, recipientKey).orderBy("issued_at").orderBy("id").limit(min(max(limit, 1), 5_000)).all()
+                .map { try Self.stored($0, id: "assertion") }
+        }
+    }
+
+    /// A row of `body`, `institution_id`, `jws` and `recipient_hash` as a stored assertion.
+    private static func stored(_ row: any SQLRow, id: String) throws -> StoredAssertion {
+        StoredAssertion(
+            assertion: try RowCoding.decode(Assertion.self, from: try row.decode(column: "body", as: String.self), id: id),
+            institutionID: try row.decode(column: "institution_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            jws: try row.decode(column: "jws", as: String?.self),
+            recipientKey: try row.decode(column: "recipient_hash", as: String.self)
+        )
     }
 
     public func revoke(id: UUID, reason: RevocationReason, at date: Date, actor: String) async throws -> Assertion? {

@@ -38,6 +38,7 @@ extension OpenBadgesDocuments {
                     var node: [String: JSONValue] = [:]
                     if let url = item.url { node["id"] = .string(url) }
                     if let narrative = item.narrative { node["narrative"] = .string(narrative) }
+                    if let name = item.name { node["name"] = .string(name) }
                     return .object(node)
                 }
             )

@@ -3,6 +3,8 @@ extension Assertion {
     public static let maximumNarrativeLength = 10_000
     /// The most pieces of evidence one assertion carries.
     public static let maximumEvidenceCount = 50
+    /// The longest name of one piece of evidence, in characters.
+    public static let maximumEvidenceNameLength = 500
     /// The longest grade, in characters.
     public static let maximumGradeLength = 100
     /// The most text one assertion carries in all (narrative, evidence, grade), in characters:
@@ -28,8 +30,11 @@ extension Assertion {
             if let narrative = item.narrative {
                 try Validation.requireText(narrative, field: "evidence[\(index)].narrative", maxLength: Self.maximumNarrativeLength)
             }
+            if let name = item.name { try Validation.requireText(name, field: "evidence[\(index)].name", maxLength: Self.maximumEvidenceNameLength) }
         }
-        let total = (narrative?.count ?? 0) + (grade?.count ?? 0) + evidence.reduce(0) { $0 + ($1.url?.count ?? 0) + ($1.narrative?.count ?? 0) }
+        let total =
+            (narrative?.count ?? 0) + (grade?.count ?? 0)
+            + evidence.reduce(0) { $0 + ($1.url?.count ?? 0) + ($1.narrative?.count ?? 0) + ($1.name?.count ?? 0) }
         guard total <= Self.maximumTextLength else {
             throw .invalid("evidence", "an assertion carries at most \(Self.maximumTextLength) characters of narrative, evidence and grade in all")
         }

@@ -85,11 +85,14 @@ extension Assertion {
         public var url: String?
         /// What the work shows (Markdown).
         public var narrative: String?
+        /// A short name of the work, such as a component credential's name.
+        public var name: String?
 
         /// Creates evidence.
-        public init(url: String? = nil, narrative: String? = nil) {
+        public init(url: String? = nil, narrative: String? = nil, name: String? = nil) {
             self.url = url
             self.narrative = narrative
+            self.name = name
         }
     }
 

@@ -13,7 +13,7 @@ public protocol AssertionStore: Sendable {
     /// - Returns: one outcome per item, in order.
     func store(_ items: [NewAssertion]) async throws -> [AwardOutcome]
 
-    /// The assertion with this id, or nil.
+    /// The assertion with this id, with its recipient key, or nil.
     func find(id: UUID) async throws -> StoredAssertion?
 
     /// Revokes an assertion, with its audit row and outbox message (`assertion.revoked`), in one
@@ -33,4 +33,9 @@ public protocol AssertionStore: Sendable {
     /// The unrevoked assertions of an institution held by the recipient with this key, oldest first.
     /// - Parameter limit: the most assertions returned (bounded to 1…500).
     func held(recipientKey: String, institutionID: UUID, limit: Int) async throws -> [Assertion]
+
+    /// Every assertion held by the recipient with this key, of every institution, revoked ones
+    /// included (stacking explains what no longer counts), oldest first.
+    /// - Parameter limit: the most assertions returned (bounded to 1…5000).
+    func holdings(recipientKey: String, limit: Int) async throws -> [StoredAssertion]
 }

@@ -34,6 +34,7 @@ struct Services: Sendable {
     let courseDirectory: any CourseDirectory
     let replayGuard: any ReplayGuard
     let basicOutcomeConsumers: any BasicOutcomeConsumerStore
+    let stackingRuleStore: any StackingRuleStore
 
     // Use cases.
     let urls: PublicURLs
@@ -60,6 +61,9 @@ struct Services: Sendable {
     let basicOutcomes: BasicOutcomes
     let grading: CourseGrading
     let outcomeAdministration: OutcomeAdministration
+    let stackingRules: StackingRules
+    /// Stacking after every stored and revoked assertion (see ``outboxHandlers``).
+    let stacker: Stacker
 
     /// Opens and migrates the configured database and wires everything on it; the database is
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
@@ -107,6 +111,7 @@ struct Services: Sendable {
         courseDirectory = SQLCourseDirectory(database: database)
         replayGuard = SQLReplayGuard(database: database)
         basicOutcomeConsumers = SQLBasicOutcomeConsumerStore(database: database)
+        stackingRuleStore = SQLStackingRuleStore(database: database)
 
         let encryption = try dependencies.keyEncryption(configuration)
         urls = try PublicURLs(baseURL: configuration.publicBaseURL)
@@ -133,6 +138,16 @@ struct Services: Sendable {
             clock: clock
         )
         revoker = Revoker(assertions: assertions, clock: clock)
+        stackingRules = StackingRules(rules: stackingRuleStore, catalog: catalog, clock: clock)
+        stacker = Stacker(
+            rules: stackingRuleStore,
+            catalog: catalog,
+            assertions: assertions,
+            awarder: awarder,
+            revoker: revoker,
+            urls: urls,
+            clock: clock
+        )
         schemas = EDCISchemaLoader(directory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
         exports = EDCIExports(catalog: catalog, assertions: assertions, keyring: keyring, urls: urls, schemas: schemas)
         let importStore = SQLEDCIImportStore(database: database)
@@ -218,10 +233,13 @@ struct Services: Sendable {
         )
     }
 
-    /// What follows from outbox messages, by topic: awards decided by a rule are finished, and
-    /// issued badges are written back to the LMS gradebook when their rule asks for it.
+    /// What follows from outbox messages, by topic: awards decided by a rule are finished,
+    /// issued badges are written back to the LMS gradebook when their rule asks for it, and
+    /// every stored or revoked assertion runs stacking for its recipient.
     var outboxHandlers: [OutboxMessage.Topic: any OutboxHandler] {
         [
+            .assertionStored: StackingHandler(stacker: stacker),
+            .assertionRevoked: StackingHandler(stacker: stacker),
             .outcomeDecided: OutcomeDecidedHandler(intake: intake),
             .outcomeAwarded: GradebookWriteBack(
                 events: outcomeEvents,

@@ -77,7 +77,15 @@ public actor InMemoryAssertionStore: AssertionStore {
     }
 
     public func find(id: UUID) async throws -> StoredAssertion? {
-        rows[id].map { StoredAssertion(assertion: $0.assertion, institutionID: $0.institutionID, jws: $0.jws) }
+        rows[id].map { StoredAssertion(assertion: $0.assertion, institutionID: $0.institutionID, jws: $0.jws, recipientKey: $0.recipientKey) }
+    }
+
+    public func holdings(recipientKey: String, limit: Int) async throws -> [StoredAssertion] {
+        Array(
+            order.compactMap { rows[$0] }.filter { $0.recipientKey == recipientKey }
+                .map { StoredAssertion(assertion: $0.assertion, institutionID: $0.institutionID, jws: $0.jws, recipientKey: $0.recipientKey) }
+                .prefix(min(max(limit, 1), 5_000))
+        )
     }
 
     public func revoke(id: UUID, reason: RevocationReason, at date: Date, actor: String) async throws -> Assertion? {

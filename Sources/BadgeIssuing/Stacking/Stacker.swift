@@ -1,0 +1,134 @@
+public import BadgeCore
+public import Foundation
+public import OpenBadges
+
+/// Runs stacking after an assertion was stored or revoked: the composites whose rules name its
+/// badge class are evaluated for that recipient only, against every assertion the recipient
+/// holds on this badged (by recipient key, across institutions).
+///
+/// A satisfied rule whose composite the recipient does not hold issues it through the
+/// ``Awarder`` (idempotent per badge class and recipient key, so concurrent runs issue one),
+/// with the evidence's component assertions as OB 2.0 `evidence` and their summed EC in the
+/// narrative. A revoked component whose loss breaks the rule of a held composite revokes or
+/// flags it, per the rule's ``StackingRule/ComponentLostPolicy``, naming the component. Issued and
+/// revoked composites write their own outbox messages, so a composite that is a component of
+/// another cascades; rules are acyclic (``StackingRules`` refuses cycles), so cascades end.
+public struct Stacker: Sendable {
+    /// The most assertions of one recipient a run reads.
+    public static let maximumHoldings = 5_000
+
+    let rules: any StackingRuleStore
+    let catalog: any CatalogStore
+    let assertions: any AssertionStore
+    let awarder: Awarder
+    let revoker: Revoker
+    let urls: PublicURLs
+    let clock: any TimeSource
+
+    /// Creates the stacker.
+    public init(
+        rules: any StackingRuleStore,
+        catalog: any CatalogStore,
+        assertions: any AssertionStore,
+        awarder: Awarder,
+        revoker: Revoker,
+        urls: PublicURLs,
+        clock: any TimeSource
+    ) {
+        self.rules = rules
+        self.catalog = catalog
+        self.assertions = assertions
+        self.awarder = awarder
+        self.revoker = revoker
+        self.urls = urls
+        self.clock = clock
+    }
+
+    /// The audit actor of stacking's changes, naming the assertion whose change caused them.
+    public static func actor(causedBy assertionID: UUID) -> String {
+        "stacking:" + assertionID.uuidString.lowercased()
+    }
+
+    /// Evaluates the composites containing the badge class of the assertion `assertionID`, for
+    /// its recipient, and issues, revokes or flags them. Running twice does nothing more.
+    /// - Returns: what changed.
+    public func run(after assertionID: UUID) async throws -> StackingOutcome {
+        guard let changed = try await assertions.find(id: assertionID), let recipientKey = changed.recipientKey,
+            !changed.assertion.isErased
+        else { return StackingOutcome() }
+        let composites = try await rules.rules(containing: .badgeClass(changed.assertion.badgeClassID))
+        guard !composites.isEmpty else { return StackingOutcome() }
+        let holdings = try await assertions.holdings(recipientKey: recipientKey, limit: Self.maximumHoldings)
+        var classes: [UUID: Record<BadgeClass>] = [:]
+        for id in Set(holdings.map(\.assertion.badgeClassID) + composites.map(\.compositeClassID)) {
+            classes[id] = try await catalog.find(BadgeClass.self, id: id)
+        }
+        let held = holdings.compactMap { stored in
+            classes[stored.assertion.badgeClassID].map {
+                HeldCredential(assertion: stored.assertion, badgeClass: $0.content, reference: urls.assertion(stored.assertion.id))
+            }
+        }
+        let catalogue = StackingCatalogue(badgeClasses: classes.mapValues { StackingCatalogue.entry(for: $0.content) })
+        let now = clock.now()
+        let actor = Self.actor(causedBy: assertionID)
+        var outcome = StackingOutcome()
+        for stored in composites {
+            guard let composite = classes[stored.compositeClassID] else { continue }
+            let verdict = stored.rule.evaluate(held, at: now, catalogue: catalogue)
+            let heldComposite = holdings.first { $0.assertion.badgeClassID == stored.compositeClassID }?.assertion
+            if verdict.isSatisfied {
+                guard heldComposite == nil, !composite.isArchived else { continue }
+                let result = try await awarder.award(
+                    hashed: changed.assertion.recipient,
+                    recipientKey: recipientKey,
+                    evidence: Self.evidence(of: verdict),
+                    narrative: Self.narrative(of: verdict),
+                    of: composite,
+                    actor: actor
+                )
+                if case .created(let issued, _) = result { outcome.issued.append(issued.id) }
+            } else if let heldComposite, !heldComposite.isRevoked, changed.assertion.isRevoked {
+                let component = classes[changed.assertion.badgeClassID].map { $0.name.preferred("en") } ?? "a component"
+                switch stored.rule.onComponentLost {
+                case .revoke:
+                    let reason =
+                        "Component \(component) (\(urls.assertion(changed.assertion.id))) was revoked, so the rule of this credential no longer holds."
+                    _ = try await revoker.revoke(id: heldComposite.id, reason: String(reason.prefix(RevocationReason.maximumLength)), actor: actor)
+                    outcome.revoked.append(heldComposite.id)
+                case .flag:
+                    let flag = StackingFlag(
+                        compositeAssertionID: heldComposite.id,
+                        compositeClassID: stored.compositeClassID,
+                        institutionID: stored.institutionID,
+                        componentAssertionID: changed.assertion.id,
+                        component: StackingRule.Component.badgeClass(changed.assertion.badgeClassID).key,
+                        flaggedAt: now
+                    )
+                    if try await rules.flag(flag, actor: actor) { outcome.flagged.append(heldComposite.id) }
+                }
+            }
+        }
+        return outcome
+    }
+
+    /// The composite's evidence: each component assertion of the verdict's evidence, its URL and name.
+    static func evidence(of verdict: StackingVerdict) -> [Assertion.Evidence] {
+        verdict.evidence.prefix(Assertion.maximumEvidenceCount).map {
+            Assertion.Evidence(url: $0.assertion.id, name: String($0.assertion.name.prefix(Assertion.maximumEvidenceNameLength)))
+        }
+    }
+
+    /// The composite's narrative: the components by name and their summed EC.
+    static func narrative(of verdict: StackingVerdict) -> String {
+        let names = verdict.evidence.map(\.assertion.name)
+        let shown = names.prefix(20).joined(separator: ", ") + (names.count > 20 ? " and \(names.count - 20) more" : "")
+        let ects = verdict.evidenceECTS > 0 ? ", together \(Self.ects(verdict.evidenceECTS)) EC" : ""
+        return "Issued by stacking: earned with \(shown)\(ects)."
+    }
+
+    /// EC without trailing zeros: `30`, `2.5`.
+    static func ects(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
