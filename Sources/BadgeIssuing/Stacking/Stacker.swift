@@ -58,24 +58,10 @@ public struct Stacker: Sendable {
         else { return StackingOutcome() }
         let composites = try await rules.rules(containing: .badgeClass(changed.assertion.badgeClassID))
         guard !composites.isEmpty else { return StackingOutcome() }
-        let holdings = try await assertions.holdings(recipientKey: recipientKey, limit: Self.maximumHoldings)
-        var classes: [UUID: Record<BadgeClass>] = [:]
-        for id in Set(holdings.map(\.assertion.badgeClassID) + composites.map(\.compositeClassID)) {
-            classes[id] = try await catalog.find(BadgeClass.self, id: id)
-        }
-        let held = holdings.compactMap { stored in
-            classes[stored.assertion.badgeClassID].map {
-                HeldCredential(assertion: stored.assertion, badgeClass: $0.content, reference: urls.assertion(stored.assertion.id))
-            }
-        }
-        let catalogue = StackingCatalogue(badgeClasses: classes.mapValues { StackingCatalogue.entry(for: $0.content) })
-        let now = clock.now()
         let actor = Self.actor(causedBy: assertionID)
         var outcome = StackingOutcome()
-        for stored in composites {
-            guard let composite = classes[stored.compositeClassID] else { continue }
-            let verdict = stored.rule.evaluate(held, at: now, catalogue: catalogue)
-            let heldComposite = holdings.first { $0.assertion.badgeClassID == stored.compositeClassID }?.assertion
+        for assessment in try await assess(recipientKey: recipientKey, composites: composites) {
+            let (stored, composite, verdict, heldComposite) = (assessment.rule, assessment.composite, assessment.verdict, assessment.held)
             if verdict.isSatisfied {
                 guard heldComposite == nil, !composite.isArchived else { continue }
                 let result = try await awarder.award(
@@ -88,7 +74,8 @@ public struct Stacker: Sendable {
                 )
                 if case .created(let issued, _) = result { outcome.issued.append(issued.id) }
             } else if let heldComposite, !heldComposite.isRevoked, changed.assertion.isRevoked {
-                let component = classes[changed.assertion.badgeClassID].map { $0.name.preferred("en") } ?? "a component"
+                let component =
+                    try await catalog.find(BadgeClass.self, id: changed.assertion.badgeClassID).map { $0.name.preferred("en") } ?? "a component"
                 switch stored.rule.onComponentLost {
                 case .revoke:
                     let reason =
@@ -102,13 +89,52 @@ public struct Stacker: Sendable {
                         institutionID: stored.institutionID,
                         componentAssertionID: changed.assertion.id,
                         component: StackingRule.Component.badgeClass(changed.assertion.badgeClassID).key,
-                        flaggedAt: now
+                        flaggedAt: clock.now()
                     )
                     if try await rules.flag(flag, actor: actor) { outcome.flagged.append(heldComposite.id) }
                 }
             }
         }
         return outcome
+    }
+
+    /// One composite's rule judged for one recipient.
+    public struct Assessment: Sendable {
+        /// The rule.
+        public let rule: StoredStackingRule
+        /// The composite badge class.
+        public let composite: Record<BadgeClass>
+        /// The verdict on the recipient's credentials.
+        public let verdict: StackingVerdict
+        /// The composite's assertion the recipient holds, if any (revoked ones included).
+        public let held: Assertion?
+    }
+
+    /// Judges `composites` for the recipient with `recipientKey` against every assertion they
+    /// hold on this badged; composites whose badge class is gone are left out.
+    public func assess(recipientKey: String, composites: [StoredStackingRule]) async throws -> [Assessment] {
+        let holdings = try await assertions.holdings(recipientKey: recipientKey, limit: Self.maximumHoldings)
+        var classes: [UUID: Record<BadgeClass>] = [:]
+        for id in Set(holdings.map(\.assertion.badgeClassID) + composites.map(\.compositeClassID)) {
+            classes[id] = try await catalog.find(BadgeClass.self, id: id)
+        }
+        let held = holdings.compactMap { stored in
+            classes[stored.assertion.badgeClassID].map {
+                HeldCredential(assertion: stored.assertion, badgeClass: $0.content, reference: urls.assertion(stored.assertion.id))
+            }
+        }
+        let catalogue = StackingCatalogue(badgeClasses: classes.mapValues { StackingCatalogue.entry(for: $0.content) })
+        let now = clock.now()
+        return composites.compactMap { stored in
+            classes[stored.compositeClassID].map { composite in
+                Assessment(
+                    rule: stored,
+                    composite: composite,
+                    verdict: stored.rule.evaluate(held, at: now, catalogue: catalogue),
+                    held: holdings.first { $0.assertion.badgeClassID == stored.compositeClassID }?.assertion
+                )
+            }
+        }
     }
 
     /// The composite's evidence: each component assertion of the verdict's evidence, its URL and name.
