@@ -43,6 +43,14 @@ public struct PublicURLs: Hashable, Sendable {
     public func badgeClassImage(_ id: UUID) -> String { badgeClass(id) + "/image" }
     /// The Assertion: the hosted document, and the `id` of signed assertions too.
     public func assertion(_ id: UUID) -> String { "\(baseURL)/public/assertions/\(Self.segment(id))" }
+    /// The id of this daemon's assertion that `url` names (its hosted document URL), if any.
+    public func assertionID(named url: String) -> UUID? {
+        let prefix = "\(baseURL)/public/assertions/"
+        guard url.hasPrefix(prefix) else { return nil }
+        let rest = url.dropFirst(prefix.count)
+        guard rest.count == 36, let id = UUID(uuidString: String(rest)) else { return nil }
+        return assertion(id) == url ? id : nil
+    }
     /// The compact JWS of a signed assertion.
     public func signedAssertion(_ id: UUID) -> String { assertion(id) + ".jws" }
     /// The baked badge image of an assertion.

@@ -12,13 +12,23 @@ public struct AssertionEDCIExport: Sendable {
     public let badgeClass: Record<BadgeClass>
     public let issuer: Record<Issuer>
     public let institution: Record<Institution>
+    /// For a composite (a stacked credential), the component assertions its evidence names,
+    /// each with its badge class: written as the achievement's `hasPart`.
+    public let components: [(assertion: Assertion, badgeClass: Record<BadgeClass>)]
 
     /// Creates an export of `assertion`.
-    public init(assertion: Assertion, badgeClass: Record<BadgeClass>, issuer: Record<Issuer>, institution: Record<Institution>) {
+    public init(
+        assertion: Assertion,
+        badgeClass: Record<BadgeClass>,
+        issuer: Record<Issuer>,
+        institution: Record<Institution>,
+        components: [(assertion: Assertion, badgeClass: Record<BadgeClass>)] = []
+    ) {
         self.assertion = assertion
         self.badgeClass = badgeClass
         self.issuer = issuer
         self.institution = institution
+        self.components = components
     }
 
     /// The exporter's input: the learner as the assertion publishes them (hashed), the badge
@@ -35,6 +45,15 @@ public struct AssertionEDCIExport: Sendable {
                 issuedOn: assertion.issuedOn,
                 grade: assertion.grade
             ),
+            components: components.map { component in
+                .init(
+                    badgeClass: component.badgeClass.content,
+                    badgeClassID: urls.badgeClass(component.badgeClass.id),
+                    assertionID: urls.assertion(component.assertion.id),
+                    issuedOn: component.assertion.issuedOn,
+                    grade: component.assertion.grade
+                )
+            },
             expires: assertion.expires
         )
     }

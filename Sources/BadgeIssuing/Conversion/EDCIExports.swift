@@ -31,7 +31,26 @@ public struct EDCIExports: Sendable {
         else { throw BadgeCoreError(.notFound, "no such assertion") }
         let schema = try await schemas.credentialSchema()
         let (key, createdAt) = try await keyring.currentKeyWithDate(issuerID: issuer.id)
-        return try AssertionEDCIExport(assertion: found.assertion, badgeClass: badgeClass, issuer: issuer, institution: institution)
-            .signedXML(urls: urls, key: key, keyCreatedAt: createdAt, schema: schema)
+        return try AssertionEDCIExport(
+            assertion: found.assertion,
+            badgeClass: badgeClass,
+            issuer: issuer,
+            institution: institution,
+            components: try await components(of: found.assertion)
+        )
+        .signedXML(urls: urls, key: key, keyCreatedAt: createdAt, schema: schema)
+    }
+
+    /// The assertions of this daemon a composite's evidence names (its stacked components), in
+    /// evidence order; other evidence is not a component.
+    func components(of assertion: Assertion) async throws -> [(assertion: Assertion, badgeClass: Record<BadgeClass>)] {
+        var found: [(assertion: Assertion, badgeClass: Record<BadgeClass>)] = []
+        for id in assertion.evidence.compactMap({ $0.url.flatMap(urls.assertionID(named:)) }).prefix(200) {
+            guard let component = try await assertions.find(id: id),
+                let badgeClass = try await catalog.find(BadgeClass.self, id: component.assertion.badgeClassID)
+            else { continue }
+            found.append((component.assertion, badgeClass))
+        }
+        return found
     }
 }

@@ -115,7 +115,12 @@ public struct Stacker: Sendable {
     public func assess(recipientKey: String, composites: [StoredStackingRule]) async throws -> [Assessment] {
         let holdings = try await assertions.holdings(recipientKey: recipientKey, limit: Self.maximumHoldings)
         var classes: [UUID: Record<BadgeClass>] = [:]
-        for id in Set(holdings.map(\.assertion.badgeClassID) + composites.map(\.compositeClassID)) {
+        // Every class the rules name, held or not, so that what is still needed has its name and EC.
+        let named = composites.flatMap(\.rule.components).compactMap { component -> UUID? in
+            if case .badgeClass(let id) = component { return id }
+            return nil
+        }
+        for id in Set(holdings.map(\.assertion.badgeClassID) + composites.map(\.compositeClassID) + named) {
             classes[id] = try await catalog.find(BadgeClass.self, id: id)
         }
         let held = holdings.compactMap { stored in

@@ -107,5 +107,6 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         urls: services.urls,
         clock: clock
     ).addRoutes(to: api)
+    StackingController(rules: services.stackingRules, stacker: services.stacker, urls: services.urls).addRoutes(to: api)
     return router
 }

@@ -123,5 +123,6 @@ extension Route {
             + [listPlatforms, createPlatform, createRegistrationLink, showPlatform, deletePlatform]
             + [ltiScores, ltiOutcomes, listOutcomeRules, createOutcomeRule, showOutcomeRule, updateOutcomeRule, deleteOutcomeRule]
             + [outcomeRuleSourcedID, listOutcomeEvents, recordOutcomeEvent, reviewOutcomeEvent, syncPlatform]
+            + [setStackingRule, showStackingRule, deleteStackingRule, recipientProgress]
     }
 }
