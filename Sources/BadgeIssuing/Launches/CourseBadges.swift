@@ -25,6 +25,8 @@ public struct CourseBadges: Sendable {
         public let heldBadges: [HeldBadge]
         /// For a deep-linking request: the pick session the instructor's choice posts back.
         public let pickSession: String?
+        /// The student's progress toward the course's composites (student launches only).
+        public var progress: [Stacker.Assessment] = []
     }
 
     /// How long an instructor has to pick.
@@ -46,6 +48,8 @@ public struct CourseBadges: Sendable {
         public var courseDirectory: (any CourseDirectory)?
         /// The grade intake, told who each launching student is (grades waiting for them are judged).
         public var intake: GradeIntake?
+        /// Stacking, for a student's progress toward the course's composites.
+        public var stacker: Stacker?
 
         /// Collects the parts.
         public init(
@@ -60,7 +64,8 @@ public struct CourseBadges: Sendable {
             clock: any TimeSource,
             random: any RandomSource,
             courseDirectory: (any CourseDirectory)? = nil,
-            intake: GradeIntake? = nil
+            intake: GradeIntake? = nil,
+            stacker: Stacker? = nil
         ) {
             self.catalog = catalog
             self.platforms = platforms
@@ -74,6 +79,7 @@ public struct CourseBadges: Sendable {
             self.random = random
             self.courseDirectory = courseDirectory
             self.intake = intake
+            self.stacker = stacker
         }
     }
 
@@ -117,8 +123,11 @@ public struct CourseBadges: Sendable {
             }
         }
         var held: [HeldBadge] = []
+        var progress: [Stacker.Assessment] = []
         if launch.messageType == .resourceLink, !launch.isInstructor {
-            held = try await heldBadges(for: launch, institutionID: institutionID, badgeClasses: badgeClasses)
+            let recipientKey: String
+            (held, recipientKey) = try await heldBadges(for: launch, institutionID: institutionID, badgeClasses: badgeClasses)
+            progress = try await courseProgress(for: launch, recipientKey: recipientKey, institutionID: institutionID)
         }
         var pickSession: String?
         if launch.messageType == .deepLinking {
@@ -127,7 +136,7 @@ public struct CourseBadges: Sendable {
             try await parts.deepLinks.save(launch, id: session, expiresAt: parts.clock.now().addingTimeInterval(Self.pickLifetime))
             pickSession = session
         }
-        return Landing(badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession)
+        return Landing(badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession, progress: progress)
     }
 
     /// The instructor's pick: a signed LtiDeepLinkingResponse (an ltiResourceLink for the badge
@@ -171,7 +180,11 @@ public struct CourseBadges: Sendable {
 
     /// The student's unrevoked badges of the platform's institution, limited to the badge
     /// classes linked into the course when it has any.
-    private func heldBadges(for launch: LTILaunch, institutionID: UUID?, badgeClasses: [Record<BadgeClass>]) async throws -> [HeldBadge] {
+    private func heldBadges(
+        for launch: LTILaunch,
+        institutionID: UUID?,
+        badgeClasses: [Record<BadgeClass>]
+    ) async throws -> (badges: [HeldBadge], recipientKey: String) {
         guard let recipient = parts.recipientMapping.recipient(for: launch) else {
             throw LTIError(
                 .missingClaim,
@@ -182,15 +195,26 @@ public struct CourseBadges: Sendable {
         if let subject = launch.user.subject {
             try await parts.intake?.learnerSeen(issuer: launch.issuer, userID: subject, as: recipient)
         }
-        guard let institutionID else { return [] }
+        guard let institutionID else { return ([], recipient.key) }
         let assertions = try await parts.assertions.held(recipientKey: recipient.key, institutionID: institutionID, limit: 200)
         var linked: Set<UUID> = []
         if let contextID = launch.context?.id {
             linked = Set(try await parts.courseLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID))
         }
         let names = Dictionary(badgeClasses.map { ($0.id, $0.name.preferred($0.language)) }) { first, _ in first }
-        return assertions.filter { linked.isEmpty || linked.contains($0.badgeClassID) }.map { assertion in
+        let badges = assertions.filter { linked.isEmpty || linked.contains($0.badgeClassID) }.map { assertion in
             HeldBadge(name: names[assertion.badgeClassID] ?? "Badge", url: parts.urls.assertion(assertion.id), issuedOn: assertion.issuedOn)
         }
+        return (badges, recipient.key)
+    }
+
+    /// The student's progress toward the composites the course's linked badge classes are part
+    /// of (of the platform's institution).
+    private func courseProgress(for launch: LTILaunch, recipientKey: String, institutionID: UUID?) async throws -> [Stacker.Assessment] {
+        guard let stacker = parts.stacker, let institutionID, let contextID = launch.context?.id else { return [] }
+        let linked = try await parts.courseLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID)
+        let composites = try await stacker.composites(containing: linked).filter { $0.institutionID == institutionID }
+        guard !composites.isEmpty else { return [] }
+        return try await stacker.assess(recipientKey: recipientKey, composites: Array(composites.prefix(20)))
     }
 }

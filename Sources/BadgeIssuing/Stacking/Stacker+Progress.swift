@@ -27,6 +27,17 @@ extension Stacker {
     }
 }
 
+extension Stacker {
+    /// The composites whose rules name any of `badgeClassIDs`, each once.
+    public func composites(containing badgeClassIDs: [UUID]) async throws -> [StoredStackingRule] {
+        var found: [UUID: StoredStackingRule] = [:]
+        for id in Set(badgeClassIDs).prefix(100) {
+            for rule in try await rules.rules(containing: .badgeClass(id)) { found[rule.compositeClassID] = rule }
+        }
+        return found.values.sorted { $0.compositeClassID.uuidString < $1.compositeClassID.uuidString }
+    }
+}
+
 extension UUID {
     fileprivate func equals(_ other: UUID) -> Bool { self == other }
 }

@@ -38,7 +38,8 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
         grading: services.grading,
         outcomeRules: services.outcomeRules,
         launchURL: launchURL,
-        pages: pages
+        pages: pages,
+        urls: services.urls
     ).addRoutes(to: router)
     LTIRegistrationController(
         links: services.registrationLinks,

@@ -212,7 +212,8 @@ struct Services: Sendable {
                 clock: clock,
                 random: dependencies.random,
                 courseDirectory: courseDirectory,
-                intake: intake
+                intake: intake,
+                stacker: stacker
             )
         )
         administration = Administration(

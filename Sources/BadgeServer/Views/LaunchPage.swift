@@ -2,6 +2,7 @@ import BadgeCore
 import BadgeIssuing
 import Foundation
 import LTI
+import OpenBadges
 
 /// The page a launch ends on, in one of three variants: instructors see the institution's badge
 /// classes that a course activity can be linked to, students see their badges for the course,
@@ -79,6 +80,30 @@ struct LaunchPage: PageModel {
     var waiting: [WaitingItem] = []
     /// The form adding, changing or removing the launched activity's rule (instructor variant).
     var ruleForm: RuleForm?
+    /// Progress toward the course's composites (student variant).
+    var progress: [ProgressItem] = []
+}
+
+extension LaunchPage {
+    /// A composite the course's badges count toward, and where the student stands.
+    struct ProgressItem: Hashable, Sendable {
+        let name: String
+        let explanation: String
+        /// Set when the student holds the composite: its public page.
+        let heldURL: String?
+    }
+
+    /// Adds the student's progress toward the course's composites.
+    mutating func show(progress assessments: [Stacker.Assessment], urls: PublicURLs) {
+        progress = assessments.map { assessment in
+            let held = assessment.held.flatMap { $0.isRevoked ? nil : $0 }
+            return ProgressItem(
+                name: assessment.composite.name.preferred(assessment.composite.language),
+                explanation: assessment.verdict.explanation,
+                heldURL: held.map { urls.assertion($0.id) }
+            )
+        }
+    }
 }
 
 extension LaunchPage {

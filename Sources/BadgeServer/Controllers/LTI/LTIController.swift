@@ -23,6 +23,7 @@ struct LTIController: Sendable {
     let outcomeRules: OutcomeRules
     let launchURL: URL
     let pages: PageRenderer
+    let urls: PublicURLs
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.ltiLogin, use: login)
@@ -69,6 +70,7 @@ struct LTIController: Sendable {
         if landing.pickSession == nil, let overview = try await grading.overview(for: launch) {
             page.show(overview, badgeClasses: landing.badgeClasses)
         }
+        page.show(progress: landing.progress, urls: urls)
         var response = try framedPage(page, for: launch)
         response.headers[.setCookie] = StateCookie(state: parameters["state"] ?? "", maxAge: 0).expiredHeaderValue
         return response
