@@ -185,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OpenBadgesTests",
-            dependencies: ["OpenBadges", "BadgeCore", "Primitives", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["OpenBadges", "BadgeCore", "Primitives", "BadgeTesting", .product(name: "Hummingbird", package: "hummingbird")],
             exclude: ["Fixtures", "Golden"],
             swiftSettings: upcoming
         ),
@@ -211,7 +211,7 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"], swiftSettings: upcoming),
+        .testTarget(name: "QRCodesTests", dependencies: ["QRCodes", "BadgeTesting"], swiftSettings: upcoming),
         .testTarget(name: "EDCITests", dependencies: ["EDCI", "BadgeCore"], exclude: ["Golden"], swiftSettings: upcoming),
         .testTarget(name: "BadgeStorageTests", dependencies: ["BadgeStorage", "BadgeTesting", "BadgeCore", "LTI"], swiftSettings: upcoming),
         .testTarget(

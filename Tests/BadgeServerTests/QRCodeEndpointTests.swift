@@ -9,19 +9,13 @@ import Testing
 /// (decoded with Debian's zbarimg).
 @Suite("QR codes of credentials")
 struct QRCodeEndpointTests {
-    static func decode(_ bytes: ByteBuffer) throws -> String {
+    static func decode(_ bytes: ByteBuffer) async throws -> String {
         let file = FileManager.default.temporaryDirectory.appending(path: "badged-qr-\(UUID().uuidString).png")
         try Data(bytes.readableBytesView).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-        process.arguments = ["--raw", "-q", file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: text, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let finished = try await ChildProcess.run("/usr/bin/zbarimg", ["--raw", "-q", file.path])
+        #expect(finished.status == 0, "zbarimg found no code: \(finished.errors)")
+        return finished.output.trimmingCharacters(in: .newlines)
     }
 
     @Test func anAssertionsQRCodeReadsAsItsPublicURL() async throws {
@@ -30,7 +24,7 @@ struct QRCodeEndpointTests {
             let png = try await client.execute(uri: "/public/assertions/\(id)/qr?format=png", method: .get)
             #expect(png.status == .ok)
             #expect(png.headers[.contentType] == "image/png")
-            let url = try Self.decode(png.body)
+            let url = try await Self.decode(png.body)
             #expect(url.hasSuffix("/public/assertions/\(id)"))
             #expect(url.hasPrefix("http"))
             let svg = try await client.execute(uri: "/public/assertions/\(id)/qr", method: .get)

@@ -16,32 +16,30 @@ enum FixtureIssuer {
         process.executableURL = URL(fileURLWithPath: OB2Verifier.python)
         process.arguments = ["fixture_server.py", "serve", "--port", "0", "--duration", "300"]
         process.currentDirectoryURL = SamplePaths.shared.appending(path: "ob2")
-        let pipe = Pipe()
-        process.standardOutput = pipe
+        // Its output goes to a file, polled: a pipe read that a signal interrupts crashes
+        // Foundation's FileHandle reads.
+        let output = FileManager.default.temporaryDirectory.appending(path: "badged-fixture-\(UUID().uuidString).json")
+        try Data().write(to: output)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? handle.close() }
+        process.standardOutput = handle
         process.standardError = FileHandle.nullDevice
         try process.run()
         // SIGKILL: the test runner's blocked signal mask (SIGTERM included) is inherited by the child.
         defer { kill(process.processIdentifier, SIGKILL) }
-        let index = try await readIndex(from: pipe.fileHandleForReading)
+        let index = try await readIndex(from: output, while: process)
         return try await body(index)
     }
 
-    /// Reads the pretty-printed index JSON (it ends with a line "}") on a thread of its own, so
-    /// no Swift concurrency thread blocks on the pipe.
-    private static func readIndex(from handle: FileHandle) async throws -> JSONValue {
-        let text: String = try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                var data = Data()
-                while !(String(decoding: data, as: UTF8.self).hasSuffix("\n}\n")) {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty || data.count > 1 << 20 {
-                        return continuation.resume(throwing: TestSetupError("the fixture server exited before printing its index"))
-                    }
-                    data.append(chunk)
-                }
-                continuation.resume(returning: String(decoding: data, as: UTF8.self))
-            }.start()
+    /// Waits for the pretty-printed index JSON (it ends with a line "}") in `file`.
+    private static func readIndex(from file: URL, while process: Process) async throws -> JSONValue {
+        for _ in 0..<600 {
+            let data = try Data(contentsOf: file)
+            if String(decoding: data, as: UTF8.self).hasSuffix("\n}\n") { return try JSONValue.decode(data) }
+            guard process.isRunning, data.count < 1 << 20 else { break }
+            try await Task.sleep(for: .milliseconds(50))
         }
-        return try JSONValue.decode(Data(text.utf8))
+        throw TestSetupError("the fixture server exited or never printed its index")
     }
 }

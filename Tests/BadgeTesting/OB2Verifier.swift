@@ -26,24 +26,8 @@ public enum OB2Verifier {
         let script = SamplePaths.shared.appending(path: "ob2/verify.py").path
         var arguments = [script, input, "--report-only"]
         if let recipient { arguments += ["--recipient", recipient] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        process.currentDirectoryURL = SamplePaths.shared.appending(path: "ob2")
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        return try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                continuation.resume(returning: Outcome(status: finished.terminationStatus, output: String(decoding: data, as: UTF8.self)))
-            }
-            do {
-                try process.run()
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
+        let finished = try await ChildProcess.run(python, arguments, directory: SamplePaths.shared.appending(path: "ob2"))
+        return Outcome(status: finished.status, output: finished.output + finished.errors)
     }
 }
 

@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeTesting
 import Foundation
 import OpenBadges
 import Testing
@@ -14,31 +15,11 @@ import Testing
         (ProcessInfo.processInfo.environment["BADGED_OB2_VENV"] ?? "/tmp/ob2-venv") + "/bin/python"
     }
 
-    /// Exit code and stderr summary of `verify.py input`, waited for on a thread of its own so
-    /// that the in-test server (on the concurrency pool) keeps answering the verifier.
+    /// Exit code and stderr summary of `verify.py input` (the child process runs outside the
+    /// concurrency pool, so the in-test server keeps answering the verifier).
     static func verify(_ input: String) async throws -> (code: Int32, summary: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                do {
-                    continuation.resume(returning: try runVerifier(input))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
-        }
-    }
-
-    private static func runVerifier(_ input: String) throws -> (code: Int32, summary: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [verifyScript, input]
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let summary = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, summary)
+        let finished = try await ChildProcess.run(python, [verifyScript, input])
+        return (finished.status, finished.errors)
     }
 
     @Test func officialVerifierAcceptsHostedAndSignedAndRejectsRevokedAndTampered() async throws {

@@ -1,3 +1,4 @@
+import BadgeTesting
 import Foundation
 import QRCodes
 import Testing
@@ -6,20 +7,13 @@ import Testing
 /// (zbar-tools), as a phone camera would read them.
 @Suite("QR codes")
 struct QRCodeTests {
-    static func decode(_ data: Data, suffix: String) throws -> String {
+    static func decode(_ data: Data, suffix: String) async throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).\(suffix)")
         try data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-        process.arguments = ["--raw", "-q", file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "zbarimg found no code")
-        return String(decoding: text, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let finished = try await ChildProcess.run("/usr/bin/zbarimg", ["--raw", "-q", file.path])
+        #expect(finished.status == 0, "zbarimg found no code: \(finished.errors)")
+        return finished.output.trimmingCharacters(in: .newlines)
     }
 
     @Test(arguments: [
@@ -28,11 +22,11 @@ struct QRCodeTests {
         "https://badges.example.edu/claim/" + String(repeating: "x", count: 300),
         "Universiteit Harderwijk — Data-ethiek en beleid ✓",
     ])
-    func aPNGDecodesToItsText(text: String) throws {
+    func aPNGDecodesToItsText(text: String) async throws {
         let code = try QRCode(encoding: text)
         let png = code.png(scale: 4)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
-        #expect(try Self.decode(png, suffix: "png") == text)
+        #expect(try await Self.decode(png, suffix: "png") == text)
     }
 
     @Test func theSVGDrawsTheSameModulesAsThePNG() throws {
