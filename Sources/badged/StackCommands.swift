@@ -44,7 +44,7 @@ struct Stack: AsyncParsableCommand {
                 try await $0.stackingRules.find(compositeClassID: classID, allowed: { _ in true })
             }
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(Stack.summary(of: stored))
             print(String(decoding: try encoder.encode(stored.rule), as: UTF8.self))
         }
