@@ -107,6 +107,18 @@ public struct SQLAssertionStore: AssertionStore {
         }
     }
 
+    public func recipientKeys(holdingAnyOf badgeClassIDs: [UUID], after: String?, limit: Int) async throws -> [String] {
+        guard !badgeClassIDs.isEmpty else { return [] }
+        return try await database.session { db in
+            let query = db.select().distinct().column("recipient_hash").from("assertions")
+                .where("badge_class_id", .in, SQLBind.group(badgeClassIDs.map(\.sqlText)))
+                .where("revoked_at", .is, SQLLiteral.null)
+            if let after { query.where("recipient_hash", .greaterThan, SQLBind(after)) }
+            return try await query.orderBy("recipient_hash").limit(min(max(limit, 1), 1_000)).all()
+                .map { try $0.decode(column: "recipient_hash", as: String.self) }
+        }
+    }
+
     /// A row of `body`, `institution_id`, `jws` and `recipient_hash` as a stored assertion.
     private static func stored(_ row: any SQLRow, id: String) throws -> StoredAssertion {
         StoredAssertion(

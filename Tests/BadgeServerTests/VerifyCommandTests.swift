@@ -120,7 +120,10 @@ struct VerifyCommandTests {
                 defer { try? FileManager.default.removeItem(at: file) }
                 try await client.download("/public/assertions/\(ids[0])/image?format=png", to: file)
 
-                let baked = try await Self.run(badged, ["verify", file.path, "--recipient", "ada@example.org", "--allow-private", "127.0.0.1"])
+                let baked = try await CommandProcess.run(
+                    badged,
+                    ["verify", file.path, "--recipient", "ada@example.org", "--allow-private", "127.0.0.1"]
+                )
                 #expect(baked.status == 0, "\(baked.output)")
                 let lines = baked.output.split(separator: "\n").map(String.init)
                 #expect(lines.count == VerificationReport.Name.all.count + 1)
@@ -130,7 +133,7 @@ struct VerifyCommandTests {
                 #expect(!baked.output.contains("ada@"))
 
                 _ = try await client.send(.POST, "/api/v1/assertions/\(ids[1])/revoke", key: fixture.registrarKey, json: #"{"reason": "Error"}"#)
-                let revoked = try await Self.run(
+                let revoked = try await CommandProcess.run(
                     badged,
                     ["verify", "\(client.baseURL)/public/assertions/\(ids[1])", "--json", "--allow-private", "127.0.0.1"]
                 )
@@ -145,21 +148,14 @@ struct VerifyCommandTests {
                 let altered = String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "Passed with distinction.", with: "Passed cum laude.")
                 parts[1] = Data(altered.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
                     .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-                let piped = try await Self.run(badged, ["verify", "-", "--allow-private", "127.0.0.1"], input: jws + "\n")
+                let piped = try await CommandProcess.run(badged, ["verify", "-", "--allow-private", "127.0.0.1"], input: jws + "\n")
                 #expect(piped.status == 0, "\(piped.output)")
                 #expect(piped.output.hasPrefix("PASS  input        a compact JWS\n"))
 
-                let tampered = try await Self.run(badged, ["verify", parts.joined(separator: "."), "--allow-private", "127.0.0.1"])
+                let tampered = try await CommandProcess.run(badged, ["verify", parts.joined(separator: "."), "--allow-private", "127.0.0.1"])
                 #expect(tampered.status == 1, "\(tampered.output)")
                 #expect(tampered.output.contains("FAIL  signature"))
             }
         }
-    }
-
-    /// Runs a process to its end (through temporary files, without blocking a concurrency
-    /// thread while the child talks to the daemon in this process).
-    private static func run(_ executable: URL, _ arguments: [String], input: String? = nil) async throws -> (status: Int32, output: String) {
-        let finished = try await ChildProcess.run(executable.path, arguments, input: Data((input ?? "").utf8))
-        return (finished.status, finished.output)
     }
 }

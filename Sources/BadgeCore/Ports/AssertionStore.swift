@@ -38,4 +38,11 @@ public protocol AssertionStore: Sendable {
     /// included (stacking explains what no longer counts), oldest first.
     /// - Parameter limit: the most assertions returned (bounded to 1…5000).
     func holdings(recipientKey: String, limit: Int) async throws -> [StoredAssertion]
+
+    /// The distinct recipient keys holding an unrevoked assertion of any of `badgeClassIDs`, in
+    /// ascending order, one page at a time (for evaluating a whole cohort).
+    /// - Parameters:
+    ///   - after: the last key of the previous page; nil for the first page.
+    ///   - limit: the most keys returned (bounded to 1…1000).
+    func recipientKeys(holdingAnyOf badgeClassIDs: [UUID], after: String?, limit: Int) async throws -> [String]
 }

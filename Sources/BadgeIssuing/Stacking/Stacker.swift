@@ -61,18 +61,11 @@ public struct Stacker: Sendable {
         let actor = Self.actor(causedBy: assertionID)
         var outcome = StackingOutcome()
         for assessment in try await assess(recipientKey: recipientKey, composites: composites) {
-            let (stored, composite, verdict, heldComposite) = (assessment.rule, assessment.composite, assessment.verdict, assessment.held)
+            let (stored, verdict, heldComposite) = (assessment.rule, assessment.verdict, assessment.held)
             if verdict.isSatisfied {
-                guard heldComposite == nil, !composite.isArchived else { continue }
-                let result = try await awarder.award(
-                    hashed: changed.assertion.recipient,
-                    recipientKey: recipientKey,
-                    evidence: Self.evidence(of: verdict),
-                    narrative: Self.narrative(of: verdict),
-                    of: composite,
-                    actor: actor
-                )
-                if case .created(let issued, _) = result { outcome.issued.append(issued.id) }
+                if let issued = try await issue(assessment, to: changed.assertion.recipient, recipientKey: recipientKey, actor: actor) {
+                    outcome.issued.append(issued)
+                }
             } else if let heldComposite, !heldComposite.isRevoked, changed.assertion.isRevoked {
                 let component =
                     try await catalog.find(BadgeClass.self, id: changed.assertion.badgeClassID).map { $0.name.preferred("en") } ?? "a component"
@@ -108,6 +101,9 @@ public struct Stacker: Sendable {
         public let verdict: StackingVerdict
         /// The composite's assertion the recipient holds, if any (revoked ones included).
         public let held: Assertion?
+        /// The recipient as their oldest assertion on this badged names them (hashed and
+        /// salted); nil when they hold none.
+        public let recipient: HashedRecipient?
     }
 
     /// Judges `composites` for the recipient with `recipientKey` against every assertion they
@@ -136,10 +132,32 @@ public struct Stacker: Sendable {
                     rule: stored,
                     composite: composite,
                     verdict: stored.rule.evaluate(held, at: now, catalogue: catalogue),
-                    held: holdings.first { $0.assertion.badgeClassID == stored.compositeClassID }?.assertion
+                    held: holdings.first { $0.assertion.badgeClassID == stored.compositeClassID }?.assertion,
+                    recipient: holdings.first?.assertion.recipient
                 )
             }
         }
+    }
+
+    /// Issues the composite of a satisfied assessment to its recipient through the ``Awarder``,
+    /// with the verdict's components as evidence, unless the recipient holds it already (revoked
+    /// included) or the composite class is archived. Idempotent per badge class and recipient key.
+    /// - Parameters:
+    ///   - recipient: the recipient as one of their assertions names them (hashed).
+    ///   - actor: the audit actor of the award.
+    /// - Returns: the id of the newly issued composite assertion, or nil when nothing was issued.
+    func issue(_ assessment: Assessment, to recipient: HashedRecipient, recipientKey: String, actor: String) async throws -> UUID? {
+        guard assessment.verdict.isSatisfied, assessment.held == nil, !assessment.composite.isArchived else { return nil }
+        let result = try await awarder.award(
+            hashed: recipient,
+            recipientKey: recipientKey,
+            evidence: Self.evidence(of: assessment.verdict),
+            narrative: Self.narrative(of: assessment.verdict),
+            of: assessment.composite,
+            actor: actor
+        )
+        guard case .created(let issued, _) = result else { return nil }
+        return issued.id
     }
 
     /// The composite's evidence: each component assertion of the verdict's evidence, its URL and name.

@@ -4,7 +4,7 @@ public import Configuration
 import Foundation
 public import Logging
 
-/// The operator tasks behind `badged import`, `keys`, `award`, `revoke` and `platform`, run
+/// The operator tasks behind `badged import`, `keys`, `award`, `revoke`, `platform` and `stack`, run
 /// directly on the configured database (no daemon needed): ``administration`` on the parts
 /// the daemon uses too. Open, use, then ``close()``.
 public struct AdminSession: Sendable {
@@ -15,6 +15,13 @@ public struct AdminSession: Sendable {
 
     /// The tasks of grades to badges.
     public var outcomes: OutcomeAdministration { services.outcomeAdministration }
+
+    /// The stacking rules of composite badge classes (`badged stack import`, `show`).
+    public var stackingRules: StackingRules { services.stackingRules }
+
+    /// Stacking for the whole cohort of one composite badge class (`badged stack evaluate`),
+    /// issuing through the daemon's stacker.
+    public var stackingCohort: StackingCohort { StackingCohort(stacker: services.stacker) }
 
     /// The grade intake (benchmarks feed it events directly).
     public var intake: GradeIntake { services.intake }

@@ -88,6 +88,12 @@ public actor InMemoryAssertionStore: AssertionStore {
         )
     }
 
+    public func recipientKeys(holdingAnyOf badgeClassIDs: [UUID], after: String?, limit: Int) async throws -> [String] {
+        let classes = Set(badgeClassIDs)
+        let keys = Set(rows.values.filter { classes.contains($0.assertion.badgeClassID) && !$0.assertion.isRevoked }.map(\.recipientKey))
+        return Array(keys.filter { key in after.map { key > $0 } ?? true }.sorted().prefix(min(max(limit, 1), 1_000)))
+    }
+
     public func revoke(id: UUID, reason: RevocationReason, at date: Date, actor: String) async throws -> Assertion? {
         guard var row = rows[id] else { return nil }
         guard !row.assertion.isRevoked else { return row.assertion }
