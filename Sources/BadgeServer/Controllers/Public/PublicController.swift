@@ -127,9 +127,20 @@ struct PublicController: Sendable {
         guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), try await assertions.find(id: id) != nil else {
             throw BadgeCoreError(.notFound, "no such assertion")
         }
-        let code = try QRCode(encoding: documents.urls.assertion(id))
+        return try Self.qrCodeResponse(for: documents.urls.assertion(id), png: request.uri.queryParameters.get("format") == "png")
+    }
+
+    /// The QR code as an image response (synchronous: the optimiser crashed splitting the async
+    /// handler around the encoder's typed throw, seen with Swift 6.3.1 in release builds).
+    static func qrCodeResponse(for url: String, png: Bool) throws -> Response {
+        let code: QRCode
+        do {
+            code = try QRCode(encoding: url)
+        } catch {
+            throw BadgeCoreError(.conflict, "this link cannot be drawn as a QR code: \(error.message)")
+        }
         let cache = "public, max-age=86400"
-        if request.uri.queryParameters.get("format") == "png" {
+        if png {
             return Response(
                 status: .ok,
                 headers: [.contentType: "image/png", .cacheControl: cache],
