@@ -29,7 +29,7 @@ public struct SQLStackingRuleStore: StackingRuleStore {
             return try await database.transaction { db in
                 let current = try await db.select().columns(Self.columns).from("stacking_rules").where("composite_class_id", .equal, key)
                     .for(.update).first().map(Self.decode)
-                if let current {
+                if current != nil {
                     try await db.update("stacking_rules").set("body", to: SQLBind(body)).set("updated_at", to: SQLBind(date.unixSeconds))
                         .where("composite_class_id", .equal, key).run()
                     try await db.delete(from: "stacking_components").where("composite_class_id", .equal, key).run()

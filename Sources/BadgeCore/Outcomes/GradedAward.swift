@@ -1,5 +1,3 @@
-public import Foundation
-
 /// A judged grade decided ``AwardDecision/issue`` together with the signed assertion it issues,
 /// so that the grade's gate, its record, the assertion, the audit rows and the outbox messages
 /// commit in one transaction (see ``OutcomeEventStore/recordAwarding(_:)``).
