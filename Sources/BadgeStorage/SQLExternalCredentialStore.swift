@@ -90,6 +90,26 @@ public struct SQLExternalCredentialStore: ExternalCredentialStore {
         }
     }
 
+    public func erase(recipientKey: String, actor: String) async throws -> Int {
+        let audit = database.auditLog
+        return try await database.transaction { db in
+            let removed = try await db.delete(from: "external_credentials").where("recipient_key", .equal, recipientKey).returning("id").all()
+            for row in removed {
+                let text = try row.decode(column: "id", as: String.self)
+                guard let id = UUID(uuidString: text) else { throw StorageError(.corruptRecord, "external credential \(text) has a malformed id") }
+                try await audit.append(
+                    action: "external_credential.erase",
+                    entityKind: "external_credential",
+                    id: id,
+                    institutionID: nil,
+                    actor: actor,
+                    in: db
+                )
+            }
+            return removed.count
+        }
+    }
+
     static func decode(_ row: any SQLRow) throws -> ExternalCredential {
         let idText = try row.decode(column: "id", as: String.self)
         guard let id = UUID(uuidString: idText),

@@ -109,6 +109,16 @@ struct ExternalCredentialsTests {
             }
             try await setup.externals.remove(recipient: ada, id: credential.id, actor: "key:test")
             #expect(try await setup.externals.list(recipient: ada).isEmpty)
+            // Erasing the recipient removes what is on their record.
+            _ = try await setup.externals.add(recipient: ada, source: .text(Self.assertionURL), actor: "key:test")
+            let erasure = RecipientErasure(
+                assertions: setup.world.issuing.assertions,
+                imports: InMemoryEDCIImportStore(),
+                externals: setup.store,
+                clock: setup.world.clock
+            )
+            #expect(try await erasure.forget(ada, institutionID: nil, actor: "key:test").externalCredentials == 1)
+            #expect(try await setup.externals.list(recipient: ada).isEmpty)
             await #expect(throws: BadgeCoreError.self) { try await setup.externals.remove(recipient: ada, id: credential.id, actor: "key:test") }
         }
     }

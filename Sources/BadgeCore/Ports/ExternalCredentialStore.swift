@@ -15,4 +15,8 @@ public protocol ExternalCredentialStore: Sendable {
     /// Removes one of the recipient's credentials, with an audit row `external_credential.remove`.
     /// - Returns: false when the recipient has no credential with that id.
     func remove(id: UUID, recipientKey: String, actor: String) async throws -> Bool
+    /// Removes every credential of the recipient (erasure), one audit row
+    /// `external_credential.erase` each, naming no one.
+    /// - Returns: how many were removed.
+    func erase(recipientKey: String, actor: String) async throws -> Int
 }

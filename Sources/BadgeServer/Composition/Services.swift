@@ -166,7 +166,14 @@ struct Services: Sendable {
         exports = EDCIExports(catalog: catalog, assertions: assertions, keyring: keyring, urls: urls, schemas: schemas)
         let importStore = SQLEDCIImportStore(database: database)
         imports = EDCIImports(catalog: catalog, imports: importStore, schemas: schemas, ids: ids, clock: clock)
-        erasure = RecipientErasure(assertions: assertions, imports: importStore, learners: learners, events: outcomeEvents, clock: clock)
+        erasure = RecipientErasure(
+            assertions: assertions,
+            imports: importStore,
+            learners: learners,
+            events: outcomeEvents,
+            externals: externalCredentialStore,
+            clock: clock
+        )
         learnerIdentity = LearnerIdentity(encryption: encryption)
         intake = GradeIntake(
             .init(

@@ -38,4 +38,11 @@ public actor InMemoryExternalCredentialStore: ExternalCredentialStore {
         audit.append(("external_credential.remove", id, actor, removed.componentID))
         return true
     }
+
+    public func erase(recipientKey: String, actor: String) async throws -> Int {
+        let removed = stored.filter { $0.recipientKey == recipientKey }
+        stored.removeAll { $0.recipientKey == recipientKey }
+        for credential in removed { audit.append(("external_credential.erase", credential.id, actor, nil)) }
+        return removed.count
+    }
 }
