@@ -56,6 +56,7 @@ extension BadgeVerifier {
             }
         }
         run.pass(.issuer, "Issuer \(Self.describe(profile))")
+        (run.badgeClass, run.issuer) = (badgeClass, profile)
         return IssuerDocuments(profile: profile, revocationList: revocationList)
     }
 

@@ -65,7 +65,7 @@ public struct BadgeVerifier<Fetcher: DocumentFetcher>: Sendable {
     public func verify(_ input: VerificationInput, recipient: String? = nil) async -> VerificationReport {
         var run = VerificationRun()
         await verify(input, recipient: recipient, run: &run)
-        return VerificationReport(checks: run.checks, method: run.method, assertionID: run.assertionID)
+        return VerificationReport(checks: run.checks, method: run.method, assertionID: run.assertionID, credential: run.credential)
     }
 
     private func verify(_ input: VerificationInput, recipient: String?, run: inout VerificationRun) async {
@@ -92,6 +92,9 @@ public struct BadgeVerifier<Fetcher: DocumentFetcher>: Sendable {
             }
         }
         checkDates(assertion, issuedOn: issuedOn, run: &run)
+        if let badgeClass = run.badgeClass, let profile = run.issuer {
+            run.credential = VerifiedCredential(assertion: assertion, badgeClass: badgeClass, issuer: profile)
+        }
         checkRevocation(assertion, revocationList: issuer?.revocationList, issuerKnown: issuer != nil, run: &run)
         if let recipient {
             let match = RecipientMatcher.match(recipient, against: assertion["recipient"] ?? .null)

@@ -102,9 +102,12 @@ public struct VerificationReport: Sendable {
     public let method: Method?
     /// The assertion's `id`, once known.
     public let assertionID: String?
+    /// What the assertion is (BadgeClass, issuer, dates), once its BadgeClass and Issuer checks
+    /// passed; whether it may be trusted is ``result``.
+    public let credential: VerifiedCredential?
 
     /// Creates a report; checks are put in ``Name/all`` order and missing ones are skipped.
-    public init(checks: [Check], method: Method?, assertionID: String?) {
+    public init(checks: [Check], method: Method?, assertionID: String?, credential: VerifiedCredential? = nil) {
         let byName = Dictionary(checks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let firstFailure = checks.first { $0.status == .failed }
         let notApplicable: (names: Set<Name>, reason: String)? =
@@ -120,6 +123,7 @@ public struct VerificationReport: Sendable {
         }
         self.method = method
         self.assertionID = assertionID
+        self.credential = credential
     }
 
     /// The check named `name`.

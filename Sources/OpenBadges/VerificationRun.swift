@@ -14,6 +14,11 @@ struct VerificationRun {
     var key: (id: String, document: JSONValue)?
     /// The hosted assertion URL answered 410 Gone.
     var gone = false
+    /// The BadgeClass and Issuer profile, once their checks passed.
+    var badgeClass: JSONValue?
+    var issuer: JSONValue?
+    /// What the assertion is, once its BadgeClass and Issuer are known.
+    var credential: VerifiedCredential?
 
     // Details quote fetched documents and URLs: keep them printable and bounded.
     mutating func pass(_ name: VerificationReport.Name, _ detail: String) { checks.append(.init(name, .passed, Printable.text(detail, limit: 400))) }

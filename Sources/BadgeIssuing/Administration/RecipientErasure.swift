@@ -4,8 +4,8 @@ public import Foundation
 /// Erases what badged holds about a person, on their request (GDPR art. 17): their assertions'
 /// recipient data (each assertion stays revoked in its issuer's RevocationList, identifying no one)
 /// the EDCI imports of them as a learner, the learner directory's mappings to them (of every
-/// institution: a mapping is not an institution's record) and the link of their recorded grades
-/// to them. The audit rows it writes name no one.
+/// institution: a mapping is not an institution's record), the external credentials on their
+/// record (likewise of no institution) and the link of their recorded grades to them. The audit rows it writes name no one.
 public struct RecipientErasure: Sendable {
     /// What was erased.
     public struct Result: Encodable, Sendable, Equatable {
@@ -17,12 +17,20 @@ public struct RecipientErasure: Sendable {
         public let learners: Int
         /// Recorded grades no longer linked to the recipient.
         public let grades: Int
+        /// External credentials removed from the recipient's record.
+        public let externalCredentials: Int
+
+        enum CodingKeys: String, CodingKey {
+            case assertions, imports, learners, grades
+            case externalCredentials = "external_credentials"
+        }
     }
 
     let assertions: any AssertionStore
     let imports: any EDCIImportStore
     let learners: (any LearnerDirectory)?
     let events: (any OutcomeEventStore)?
+    let externals: (any ExternalCredentialStore)?
     let clock: any TimeSource
 
     /// Creates the use case.
@@ -31,12 +39,14 @@ public struct RecipientErasure: Sendable {
         imports: any EDCIImportStore,
         learners: (any LearnerDirectory)? = nil,
         events: (any OutcomeEventStore)? = nil,
+        externals: (any ExternalCredentialStore)? = nil,
         clock: any TimeSource
     ) {
         self.assertions = assertions
         self.imports = imports
         self.learners = learners
         self.events = events
+        self.externals = externals
         self.clock = clock
     }
 
@@ -52,6 +62,7 @@ public struct RecipientErasure: Sendable {
         let deleted = try await imports.erase(learnerHashes: learnerHashes, institutionID: institutionID, actor: actor)
         let unmapped = try await learners?.forget(recipientKey: recipient.key) ?? 0
         let unlinked = try await events?.unlink(recipientKey: recipient.key, institutionID: institutionID) ?? 0
-        return Result(assertions: erased.count, imports: deleted, learners: unmapped, grades: unlinked)
+        let removed = try await externals?.erase(recipientKey: recipient.key, actor: actor) ?? 0
+        return Result(assertions: erased.count, imports: deleted, learners: unmapped, grades: unlinked, externalCredentials: removed)
     }
 }

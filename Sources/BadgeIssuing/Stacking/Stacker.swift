@@ -24,8 +24,11 @@ public struct Stacker: Sendable {
     let revoker: Revoker
     let urls: PublicURLs
     let clock: any TimeSource
+    let externals: (any ExternalCredentialStore)?
 
     /// Creates the stacker.
+    /// - Parameter externals: the recipients' external credentials, which count as
+    ///   ``BadgeCore/StackingRule/Component/external(_:)`` components; nil counts local assertions only.
     public init(
         rules: any StackingRuleStore,
         catalog: any CatalogStore,
@@ -33,7 +36,8 @@ public struct Stacker: Sendable {
         awarder: Awarder,
         revoker: Revoker,
         urls: PublicURLs,
-        clock: any TimeSource
+        clock: any TimeSource,
+        externals: (any ExternalCredentialStore)? = nil
     ) {
         self.rules = rules
         self.catalog = catalog
@@ -42,6 +46,7 @@ public struct Stacker: Sendable {
         self.revoker = revoker
         self.urls = urls
         self.clock = clock
+        self.externals = externals
     }
 
     /// The audit actor of stacking's changes, naming the assertion whose change caused them.
@@ -107,7 +112,8 @@ public struct Stacker: Sendable {
     }
 
     /// Judges `composites` for the recipient with `recipientKey` against every assertion they
-    /// hold on this badged; composites whose badge class is gone are left out.
+    /// hold on this badged and the external credentials on their record; composites whose badge
+    /// class is gone are left out.
     public func assess(recipientKey: String, composites: [StoredStackingRule]) async throws -> [Assessment] {
         let holdings = try await assertions.holdings(recipientKey: recipientKey, limit: Self.maximumHoldings)
         var classes: [UUID: Record<BadgeClass>] = [:]
@@ -119,12 +125,17 @@ public struct Stacker: Sendable {
         for id in Set(holdings.map(\.assertion.badgeClassID) + composites.map(\.compositeClassID) + named) {
             classes[id] = try await catalog.find(BadgeClass.self, id: id)
         }
-        let held = holdings.compactMap { stored in
+        var held = holdings.compactMap { stored in
             classes[stored.assertion.badgeClassID].map {
                 HeldCredential(assertion: stored.assertion, badgeClass: $0.content, reference: urls.assertion(stored.assertion.id))
             }
         }
-        let catalogue = StackingCatalogue(badgeClasses: classes.mapValues { StackingCatalogue.entry(for: $0.content) })
+        var catalogue = StackingCatalogue(badgeClasses: classes.mapValues { StackingCatalogue.entry(for: $0.content) })
+        let external = try await externals?.credentials(recipientKey: recipientKey, limit: ExternalCredential.maximumPerRecipient) ?? []
+        for credential in external {
+            held.append(credential.held)
+            catalogue.components[credential.component] = StackingCatalogue.Entry(name: credential.name, ects: credential.ects)
+        }
         let now = clock.now()
         return composites.compactMap { stored in
             classes[stored.compositeClassID].map { composite in

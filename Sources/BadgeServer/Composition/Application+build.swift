@@ -108,5 +108,6 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         clock: clock
     ).addRoutes(to: api)
     StackingController(rules: services.stackingRules, stacker: services.stacker, urls: services.urls).addRoutes(to: api)
+    ExternalCredentialController(credentials: services.externalCredentials, urls: services.urls).addRoutes(to: api)
     return router
 }

@@ -35,6 +35,7 @@ struct Services: Sendable {
     let replayGuard: any ReplayGuard
     let basicOutcomeConsumers: any BasicOutcomeConsumerStore
     let stackingRuleStore: any StackingRuleStore
+    let externalCredentialStore: any ExternalCredentialStore
 
     // Use cases.
     let urls: PublicURLs
@@ -64,6 +65,8 @@ struct Services: Sendable {
     let stackingRules: StackingRules
     /// Stacking after every stored and revoked assertion (see ``outboxHandlers``).
     let stacker: Stacker
+    /// External OB 2.0 credentials on recipients' records, verified through the guarded client.
+    let externalCredentials: ExternalCredentials<HTTPDocumentFetcher>
 
     /// Opens and migrates the configured database and wires everything on it; the database is
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
@@ -112,6 +115,7 @@ struct Services: Sendable {
         replayGuard = SQLReplayGuard(database: database)
         basicOutcomeConsumers = SQLBasicOutcomeConsumerStore(database: database)
         stackingRuleStore = SQLStackingRuleStore(database: database)
+        externalCredentialStore = SQLExternalCredentialStore(database: database)
 
         let encryption = try dependencies.keyEncryption(configuration)
         urls = try PublicURLs(baseURL: configuration.publicBaseURL)
@@ -146,13 +150,30 @@ struct Services: Sendable {
             awarder: awarder,
             revoker: revoker,
             urls: urls,
+            clock: clock,
+            externals: externalCredentialStore
+        )
+        let (client, policy) = (dependencies.httpClient, OutboundPolicy(allowlist: configuration.privateEndpointAllowlist))
+        // A fetcher per verification: its time budget starts with the verification.
+        externalCredentials = ExternalCredentials(
+            store: externalCredentialStore,
+            stacker: stacker,
+            makeVerifier: { BadgeVerifier(fetcher: HTTPDocumentFetcher(client: client, policy: policy), clock: clock) },
+            ids: ids,
             clock: clock
         )
         schemas = EDCISchemaLoader(directory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
         exports = EDCIExports(catalog: catalog, assertions: assertions, keyring: keyring, urls: urls, schemas: schemas)
         let importStore = SQLEDCIImportStore(database: database)
         imports = EDCIImports(catalog: catalog, imports: importStore, schemas: schemas, ids: ids, clock: clock)
-        erasure = RecipientErasure(assertions: assertions, imports: importStore, learners: learners, events: outcomeEvents, clock: clock)
+        erasure = RecipientErasure(
+            assertions: assertions,
+            imports: importStore,
+            learners: learners,
+            events: outcomeEvents,
+            externals: externalCredentialStore,
+            clock: clock
+        )
         learnerIdentity = LearnerIdentity(encryption: encryption)
         intake = GradeIntake(
             .init(

@@ -124,5 +124,6 @@ extension Route {
             + [ltiScores, ltiOutcomes, listOutcomeRules, createOutcomeRule, showOutcomeRule, updateOutcomeRule, deleteOutcomeRule]
             + [outcomeRuleSourcedID, listOutcomeEvents, recordOutcomeEvent, reviewOutcomeEvent, syncPlatform]
             + [setStackingRule, showStackingRule, deleteStackingRule, recipientProgress]
+            + [addExternalCredential, listExternalCredentials, removeExternalCredential]
     }
 }
