@@ -13,6 +13,6 @@ if ! run "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$data"
   run "$bindir/initdb" -D "$data" -U badged --auth=trust --locale=C.UTF-8 --encoding=UTF8 >/dev/null
   run "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$data -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$data -c fsync=off -c max_connections=600" start >/dev/null
 fi
 echo "postgres://badged@127.0.0.1:$port/postgres"

@@ -74,12 +74,17 @@ public enum TestDatabases {
                         try? await admin.close()
                         throw error
                     }
-                    try await Task.sleep(for: .milliseconds(100 * attempt))
+                    try? await Task.sleep(for: .milliseconds(100 * attempt))
                 }
             }
             components.path = "/\(name)"
             let drop: @Sendable () async throws -> Void = {
-                try await admin.session { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+                do {
+                    try await admin.session { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+                } catch {
+                    try? await admin.close()
+                    throw error
+                }
                 try await admin.close()
             }
             return (.postgres(components.string ?? serverURL), drop)
