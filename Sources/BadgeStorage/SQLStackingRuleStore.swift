@@ -139,26 +139,59 @@ public struct SQLStackingRuleStore: StackingRuleStore {
         }
     }
 
+    static let flagColumns = ["composite_assertion_id", "composite_class_id", "institution_id", "component_assertion_id", "component", "flagged_at"]
+
     public func flag(compositeAssertionID: UUID) async throws -> StackingFlag? {
         try await database.session { db in
-            guard
-                let row = try await db.select()
-                    .columns("composite_assertion_id", "composite_class_id", "institution_id", "component_assertion_id", "component", "flagged_at")
-                    .from("stacking_flags").where("composite_assertion_id", .equal, compositeAssertionID.sqlText).first()
-            else { return nil }
-            guard let classID = UUID(uuidString: try row.decode(column: "composite_class_id", as: String.self)),
-                let institutionID = UUID(uuidString: try row.decode(column: "institution_id", as: String.self)),
-                let componentAssertionID = UUID(uuidString: try row.decode(column: "component_assertion_id", as: String.self))
-            else { throw StorageError(.corruptRecord, "stacking flag \(compositeAssertionID.sqlText) has a malformed id") }
-            return StackingFlag(
-                compositeAssertionID: compositeAssertionID,
-                compositeClassID: classID,
-                institutionID: institutionID,
-                componentAssertionID: componentAssertionID,
-                component: try row.decode(column: "component", as: String.self),
-                flaggedAt: Date(unixSeconds: try row.decode(column: "flagged_at", as: Int64.self))
-            )
+            try await db.select().columns(Self.flagColumns).from("stacking_flags")
+                .where("composite_assertion_id", .equal, compositeAssertionID.sqlText).first().map(Self.decodeFlag)
         }
+    }
+
+    public func flags(institutionID: UUID?, limit: Int) async throws -> [StackingFlag] {
+        try await database.session { db in
+            let query = db.select().columns(Self.flagColumns).from("stacking_flags")
+            if let institutionID { query.where("institution_id", .equal, institutionID.sqlText) }
+            return try await query.orderBy("flagged_at", .descending).orderBy("composite_assertion_id").limit(min(max(limit, 1), 500)).all()
+                .map(Self.decodeFlag)
+        }
+    }
+
+    public func clearFlag(compositeAssertionID: UUID, resolution: String, actor: String) async throws -> Bool {
+        let audit = database.auditLog
+        return try await database.transaction { db in
+            guard
+                let row = try await db.delete(from: "stacking_flags").where("composite_assertion_id", .equal, compositeAssertionID.sqlText)
+                    .returning(SQLLiteral.all).first()
+            else { return false }
+            let flag = try Self.decodeFlag(row)
+            try await audit.append(
+                action: "stacking.\(resolution)",
+                entityKind: "assertion",
+                id: compositeAssertionID,
+                institutionID: flag.institutionID,
+                actor: actor,
+                detail: StackingFlag.auditDetail(component: flag.component, assertionID: flag.componentAssertionID),
+                in: db
+            )
+            return true
+        }
+    }
+
+    static func decodeFlag(_ row: any SQLRow) throws -> StackingFlag {
+        let idText = try row.decode(column: "composite_assertion_id", as: String.self)
+        guard let id = UUID(uuidString: idText), let classID = UUID(uuidString: try row.decode(column: "composite_class_id", as: String.self)),
+            let institutionID = UUID(uuidString: try row.decode(column: "institution_id", as: String.self)),
+            let componentAssertionID = UUID(uuidString: try row.decode(column: "component_assertion_id", as: String.self))
+        else { throw StorageError(.corruptRecord, "stacking flag \(idText) has a malformed id") }
+        return StackingFlag(
+            compositeAssertionID: id,
+            compositeClassID: classID,
+            institutionID: institutionID,
+            componentAssertionID: componentAssertionID,
+            component: try row.decode(column: "component", as: String.self),
+            flaggedAt: Date(unixSeconds: try row.decode(column: "flagged_at", as: Int64.self))
+        )
     }
 
     static func decode(_ row: any SQLRow) throws -> StoredStackingRule {

@@ -124,6 +124,31 @@ struct StackingTests {
     }
 
     @Test(arguments: StorageBackend.all)
+    func aFlaggedMinorIsListedAndKeptOnReview(backend: StorageBackend) async throws {
+        try await StackingWorld.with(backend) { world async throws in
+            let minor = try await setMinor(world, policy: .flag)
+            let units = try await awardAllUnits(world, to: ada)
+            let issued = try #require(try await world.held(minor, by: ada))
+            let ethics = try #require(units["Data Ethics and Policy"])
+            _ = try await world.issuing.revoker.revoke(id: ethics.id, reason: "plagiarism", actor: "test")
+            try await world.deliverAll()
+            let review = StackingReview(rules: world.store, revoker: world.issuing.revoker, catalog: world.issuing.catalog)
+            #expect(try await review.flagged(institutionID: minor.institutionID).map(\.compositeAssertionID) == [issued.id])
+            #expect(try await review.flagged(institutionID: UUID()).isEmpty)
+            await #expect(throws: BadgeCoreError.self) {
+                try await review.review(compositeAssertionID: issued.id, .keep, comment: nil, actor: "registrar") { _ in false }
+            }
+            _ = try await review.review(compositeAssertionID: issued.id, .keep, comment: "the unit is retaken", actor: "registrar") { _ in true }
+            #expect(try await review.flagged(institutionID: nil).isEmpty)
+            #expect(try await world.held(minor, by: ada)?.isRevoked == false)
+            #expect(try await world.audit(action: "stacking.kept").map(\.actor) == ["registrar"])
+            await #expect(throws: BadgeCoreError.self) {
+                try await review.review(compositeAssertionID: issued.id, .keep, comment: nil, actor: "registrar") { _ in true }
+            }
+        }
+    }
+
+    @Test(arguments: StorageBackend.all)
     func aCertificateMadeOfTheMinorCascadesBothWaysAndEnds(backend: StorageBackend) async throws {
         try await StackingWorld.with(backend) { world async throws in
             let minor = try await setMinor(world, policy: .revoke)

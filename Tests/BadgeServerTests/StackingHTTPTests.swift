@@ -127,6 +127,49 @@ struct StackingHTTPTests {
         }
     }
 
+    @Test func aFlaggedMinorIsListedAndRevokedOnReview() async throws {
+        try await withTestApp { client, fixture in
+            let minor = try await Self.createMinor(client, fixture)
+            let set = try await client.send(
+                .put,
+                "/api/v1/badge-classes/\(minor)/stacking-rule",
+                key: fixture.registrarKey,
+                json: try Self.sampleRule(fixture, policy: "flag")
+            )
+            #expect(set.status == .ok, "\(set.text)")
+            var units: [String: String] = [:]
+            for name in Self.units { units[name] = try await Self.award(name, to: "ada@example.org", client, fixture) }
+            var minorURL: String?
+            for _ in 0..<50 where minorURL == nil {
+                minorURL = try await Self.progress(client, fixture, minor: minor)["held_assertion"] as? String
+                if minorURL == nil { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            let minorID = String(try #require(minorURL?.split(separator: "/").last))
+            let unit = try #require(units["Geospatial Analysis"])
+            _ = try await client.send(.post, "/api/v1/assertions/\(unit)/revoke", key: fixture.registrarKey, json: #"{"reason": "awarded in error"}"#)
+            var flags: [[String: Any]] = []
+            for _ in 0..<50 where flags.isEmpty {
+                flags = try await client.send(.get, "/api/v1/stacking-flags", key: fixture.registrarKey).json["items"] as? [[String: Any]] ?? []
+                if flags.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(flags.count == 1)
+            #expect(flags.first?["assertion_id"] as? String == minorID)
+            #expect((flags.first?["component_assertion_url"] as? String)?.hasSuffix(unit) == true)
+            #expect(try await client.send(.get, "/public/assertions/\(minorID)").json["revoked"] == nil, "flagged, not revoked")
+            #expect(try await client.send(.get, "/api/v1/stacking-flags", key: fixture.instructorKey).status == .forbidden)
+
+            let path = "/api/v1/stacking-flags/\(minorID)/review"
+            #expect(try await client.send(.post, path, key: fixture.registrarKey, json: #"{"decision": "maybe"}"#).status == .unprocessableContent)
+            let reviewed = try await client.send(.post, path, key: fixture.registrarKey, json: #"{"decision": "revoke", "comment": "checked"}"#)
+            #expect(reviewed.status == .ok, "\(reviewed.text)")
+            let document = try await client.send(.get, "/public/assertions/\(minorID)").json
+            #expect(document["revoked"] as? Bool == true)
+            #expect((document["revocationReason"] as? String)?.contains("Geospatial Analysis") == true, "\(document)")
+            #expect((try await client.send(.get, "/api/v1/stacking-flags", key: fixture.registrarKey).json["items"] as? [Any])?.isEmpty == true)
+            #expect(try await client.send(.post, path, key: fixture.registrarKey, json: #"{"decision": "keep"}"#).status == .notFound)
+        }
+    }
+
     @Test func badRulesAndCallersAreRefusedNamingTheProblem() async throws {
         try await withTestApp { client, fixture in
             let minor = try await Self.createMinor(client, fixture)

@@ -26,4 +26,10 @@ public protocol StackingRuleStore: Sendable {
     func flag(_ flag: StackingFlag, actor: String) async throws -> Bool
     /// The flag of a composite assertion, if it is flagged.
     func flag(compositeAssertionID: UUID) async throws -> StackingFlag?
+    /// The flags of an institution's composites (nil: of every institution), newest first.
+    func flags(institutionID: UUID?, limit: Int) async throws -> [StackingFlag]
+    /// Clears the flag of a composite assertion after its review, with an audit row
+    /// `stacking.<resolution>` (`kept` or `revoked`) naming the actor.
+    /// - Returns: false when the composite is not flagged (someone reviewed it first).
+    func clearFlag(compositeAssertionID: UUID, resolution: String, actor: String) async throws -> Bool
 }

@@ -107,7 +107,12 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         urls: services.urls,
         clock: clock
     ).addRoutes(to: api)
-    StackingController(rules: services.stackingRules, stacker: services.stacker, urls: services.urls).addRoutes(to: api)
+    StackingController(
+        rules: services.stackingRules,
+        stacker: services.stacker,
+        review: StackingReview(rules: services.stackingRuleStore, revoker: services.revoker, catalog: services.catalog),
+        urls: services.urls
+    ).addRoutes(to: api)
     ExternalCredentialController(credentials: services.externalCredentials, urls: services.urls).addRoutes(to: api)
     return router
 }

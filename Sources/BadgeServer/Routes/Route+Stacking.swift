@@ -49,4 +49,27 @@ extension Route {
         response: .json(.fields(["items": .array(items: .object)], required: ["items"])),
         problems: [403, 404, 422]
     )
+
+    /// Composites flagged because a component was revoked.
+    static let listStackingFlags = Route(
+        .get,
+        "stacking-flags",
+        audience: .admin,
+        id: "list-stacking-flags",
+        summary: "Composites of the caller's institution flagged because a component was revoked, newest first",
+        response: .json(.fields(["items": .array(items: .object)], required: ["items"])),
+        problems: [403]
+    )
+
+    /// Reviews a flagged composite.
+    static let reviewStackingFlag = Route(
+        .post,
+        "stacking-flags/:id/review",
+        audience: .admin,
+        id: "review-stacking-flag",
+        summary: "Keep or revoke a flagged composite (decision keep | revoke, optional comment)",
+        request: .json(.fields(["decision": .string, "comment": .string], required: ["decision"])),
+        response: .json(.object),
+        problems: [403, 404, 409, 422]
+    )
 }

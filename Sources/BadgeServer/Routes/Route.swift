@@ -123,7 +123,7 @@ extension Route {
             + [listPlatforms, createPlatform, createRegistrationLink, showPlatform, deletePlatform]
             + [ltiScores, ltiOutcomes, listOutcomeRules, createOutcomeRule, showOutcomeRule, updateOutcomeRule, deleteOutcomeRule]
             + [outcomeRuleSourcedID, listOutcomeEvents, recordOutcomeEvent, reviewOutcomeEvent, syncPlatform]
-            + [setStackingRule, showStackingRule, deleteStackingRule, recipientProgress]
+            + [setStackingRule, showStackingRule, deleteStackingRule, recipientProgress, listStackingFlags, reviewStackingFlag]
             + [addExternalCredential, listExternalCredentials, removeExternalCredential]
     }
 }

@@ -64,4 +64,24 @@ public actor InMemoryStackingRuleStore: StackingRuleStore {
     }
 
     public func flag(compositeAssertionID: UUID) async throws -> StackingFlag? { flags[compositeAssertionID] }
+
+    public func flags(institutionID: UUID?, limit: Int) async throws -> [StackingFlag] {
+        let found = flags.values.filter { institutionID == nil || $0.institutionID == institutionID }
+        return Array(
+            found.sorted { ($0.flaggedAt, $0.compositeAssertionID.uuidString) > ($1.flaggedAt, $1.compositeAssertionID.uuidString) }.prefix(
+                max(limit, 1)
+            )
+        )
+    }
+
+    public func clearFlag(compositeAssertionID: UUID, resolution: String, actor: String) async throws -> Bool {
+        guard let flag = flags.removeValue(forKey: compositeAssertionID) else { return false }
+        audit.append(
+            (
+                "stacking.\(resolution)", compositeAssertionID, actor,
+                StackingFlag.auditDetail(component: flag.component, assertionID: flag.componentAssertionID)
+            )
+        )
+        return true
+    }
 }

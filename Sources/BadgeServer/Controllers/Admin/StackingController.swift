@@ -9,6 +9,7 @@ import OpenBadges
 struct StackingController: Sendable {
     let rules: StackingRules
     let stacker: Stacker
+    let review: StackingReview
     let urls: PublicURLs
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -16,6 +17,8 @@ struct StackingController: Sendable {
         group.on(Route.showStackingRule, use: showRule)
         group.on(Route.deleteStackingRule, use: deleteRule)
         group.on(Route.recipientProgress, use: progress)
+        group.on(Route.listStackingFlags, use: listFlags)
+        group.on(Route.reviewStackingFlag, use: reviewFlag)
     }
 
     /// Stacking rules are a registrar's: instructors link courses, registrars compose credentials.
@@ -65,5 +68,54 @@ struct StackingController: Sendable {
         )
         struct Items: Encodable { let items: [StackingProgressResponse] }
         return try JSONResponse.make(Items(items: assessments.map { StackingProgressResponse($0, urls: urls) }))
+    }
+
+    @Sendable func listFlags(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        guard principal.role != .instructor else { throw BadgeCoreError(.forbidden, "stacking flags are reviewed by registrars") }
+        let flags = try await review.flagged(institutionID: principal.role == .operator ? nil : principal.institutionID)
+        struct Item: Encodable {
+            let assertionID, assertionURL, badgeClassID, component, componentAssertionURL: String
+            let flaggedAt: Date
+            enum CodingKeys: String, CodingKey {
+                case assertionID = "assertion_id", assertionURL = "assertion_url", badgeClassID = "badge_class_id", component
+                case componentAssertionURL = "component_assertion_url", flaggedAt = "flagged_at"
+            }
+        }
+        struct Items: Encodable { let items: [Item] }
+        return try JSONResponse.make(
+            Items(
+                items: flags.map {
+                    Item(
+                        assertionID: $0.compositeAssertionID.uuidString.lowercased(),
+                        assertionURL: urls.assertion($0.compositeAssertionID),
+                        badgeClassID: $0.compositeClassID.uuidString.lowercased(),
+                        component: $0.component,
+                        componentAssertionURL: urls.assertion($0.componentAssertionID),
+                        flaggedAt: $0.flaggedAt
+                    )
+                }
+            )
+        )
+    }
+
+    @Sendable func reviewFlag(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let body = try await JSONBody.object(from: request, context: context)
+        guard let decision = (body["decision"] as? String).flatMap(StackingReview.Decision.init(rawValue:)) else {
+            throw BadgeCoreError.invalid("decision", "decide keep or revoke")
+        }
+        let flag = try await review.review(
+            compositeAssertionID: try context.parameters.uuid("id"),
+            decision,
+            comment: body["comment"] as? String,
+            actor: "key:\(principal.keyID)",
+            allowed: Self.mayWrite(principal)
+        )
+        struct Reviewed: Encodable {
+            let assertionID, decision: String
+            enum CodingKeys: String, CodingKey { case assertionID = "assertion_id", decision }
+        }
+        return try JSONResponse.make(Reviewed(assertionID: flag.compositeAssertionID.uuidString.lowercased(), decision: decision.rawValue))
     }
 }
