@@ -95,13 +95,17 @@ public struct SQLStackingRuleStore: StackingRuleStore {
         }
     }
 
-    public func rules(containing component: StackingRule.Component) async throws -> [StoredStackingRule] {
-        let query: SQLQueryString = """
-            SELECT r.composite_class_id, r.institution_id, r.body, r.created_at, r.updated_at
+    public func rules(containingAny components: [StackingRule.Component]) async throws -> [StoredStackingRule] {
+        let keys = Array(Set(components.map(\.key))).sorted().prefix(500)
+        guard !keys.isEmpty else { return [] }
+        var query: SQLQueryString = """
+            SELECT DISTINCT r.composite_class_id, r.institution_id, r.body, r.created_at, r.updated_at
             FROM stacking_components c JOIN stacking_rules r ON r.composite_class_id = c.composite_class_id
-            WHERE c.component = \(bind: component.key) ORDER BY r.composite_class_id
+            WHERE c.component IN (
             """
-        return try await database.session { db in try await db.raw(query).all().map(Self.decode) }
+        for (offset, key) in keys.enumerated() { query = query + (offset == 0 ? "\(bind: key)" : ", \(bind: key)") }
+        query = query + ") ORDER BY r.composite_class_id"
+        return try await database.session { [query] db in try await db.raw(query).all().map(Self.decode) }
     }
 
     public func all(limit: Int) async throws -> [StoredStackingRule] {

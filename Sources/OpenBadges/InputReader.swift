@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// Reads a ``VerificationInput`` into an ``AssertionPayload``, unbaking images.
 struct InputReader: Sendable {
@@ -14,7 +15,7 @@ struct InputReader: Sendable {
             let payload = try AssertionPayload.recognize(text, maximumBytes: maximumTextBytes)
             return (payload, payload.form)
         case .data(let data):
-            if data.starts(with: PNGBaker.signature) {
+            if data.starts(with: PNGEncoder.signature) {
                 let baker = PNGBaker(maximumImageBytes: maximumImageBytes, maximumPayloadBytes: maximumTextBytes)
                 guard let baked = try baker.extract(from: data) else {
                     throw OpenBadgesError(.invalidImage, "the PNG has no openbadges iTXt chunk")

@@ -6,7 +6,6 @@ import Primitives
 public struct PNGBaker: Sendable {
     /// The keyword of the baked chunk.
     public static let keyword = "openbadges"
-    static let signature = PNGEncoder.signature
 
     /// The largest image accepted.
     public let maximumImageBytes: Int
@@ -27,7 +26,7 @@ public struct PNGBaker: Sendable {
         var text: [UInt8] = Array(Self.keyword.utf8)
         text += [0, 0, 0, 0, 0]  // keyword end, not compressed, method 0, empty language tag, empty translated keyword
         text += Array(payload.utf8)
-        var output = Data(Self.signature)
+        var output = Data(PNGEncoder.signature)
         for chunk in chunks {
             if chunk.type == "IEND" { Self.append(Chunk(type: "iTXt", data: text), to: &output) }
             Self.append(chunk, to: &output)
@@ -68,9 +67,9 @@ public struct PNGBaker: Sendable {
     func parse(_ png: Data) throws(OpenBadgesError) -> [Chunk] {
         guard png.count <= maximumImageBytes else { throw OpenBadgesError(.tooLarge, "the image is larger than \(maximumImageBytes) bytes") }
         let bytes = [UInt8](png)
-        guard bytes.starts(with: Self.signature) else { throw OpenBadgesError(.invalidImage, "not a PNG image") }
+        guard bytes.starts(with: PNGEncoder.signature) else { throw OpenBadgesError(.invalidImage, "not a PNG image") }
         var chunks: [Chunk] = []
-        var offset = Self.signature.count
+        var offset = PNGEncoder.signature.count
         while offset < bytes.count {
             guard bytes.count - offset >= 12 else { throw OpenBadgesError(.invalidImage, "truncated PNG chunk") }
             let length = Int(Self.uint32(bytes, offset))
@@ -95,10 +94,6 @@ public struct PNGBaker: Sendable {
 
     static func append(_ chunk: Chunk, to output: inout Data) {
         output.append(contentsOf: PNGEncoder.chunk(type: chunk.type, data: chunk.data))
-    }
-
-    static func bigEndian(_ value: UInt32) -> [UInt8] {
-        PNGEncoder.bigEndian(value)
     }
 
     private static func uint32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {

@@ -15,8 +15,8 @@ public protocol StackingRuleStore: Sendable {
     func find(compositeClassID: UUID) async throws -> StoredStackingRule?
     /// Deletes the rule of a composite badge class (issued composites stay); false without one.
     func delete(compositeClassID: UUID, at date: Date, actor: String) async throws -> Bool
-    /// The rules whose trees name `component`, by composite class id.
-    func rules(containing component: StackingRule.Component) async throws -> [StoredStackingRule]
+    /// The rules whose trees name any of `components`, each once, by composite class id.
+    func rules(containingAny components: [StackingRule.Component]) async throws -> [StoredStackingRule]
     /// Every rule on this badged (of every institution, for cycle checks), by composite class id.
     /// - Parameter limit: the most rules returned.
     func all(limit: Int) async throws -> [StoredStackingRule]
@@ -32,4 +32,11 @@ public protocol StackingRuleStore: Sendable {
     /// `stacking.<resolution>` (`kept` or `revoked`) naming the actor.
     /// - Returns: false when the composite is not flagged (someone reviewed it first).
     func clearFlag(compositeAssertionID: UUID, resolution: String, actor: String) async throws -> Bool
+}
+
+extension StackingRuleStore {
+    /// The rules whose trees name `component`, by composite class id.
+    public func rules(containing component: StackingRule.Component) async throws -> [StoredStackingRule] {
+        try await rules(containingAny: [component])
+    }
 }

@@ -38,9 +38,7 @@ extension Awarder {
             verification: .hosted
         )
         try assertion.validate()
-        let mode = badgeClass.content.verificationMode ?? self.mode
-        let key = mode.signs ? try await keyring.currentKey(issuerID: badgeClass.issuerID) : nil
-        let signed = try await ParallelSigner(signer: key.map { AssertionSigner(key: $0, documents: documents) }).sign([assertion])
+        let signed = try await signer(for: badgeClass).sign([assertion])
         let items = signed.map {
             NewAssertion(assertion: $0.assertion, recipientKey: recipientKey, jws: $0.jws, institutionID: badgeClass.institutionID, actor: actor)
         }

@@ -67,9 +67,7 @@ public struct Awarder: Sendable {
         failFast: Bool,
         progress: (Int) -> Void = { _ in }
     ) async throws -> [AwardResult] {
-        let mode = badgeClass.content.verificationMode ?? self.mode
-        let key = mode.signs ? try await keyring.currentKey(issuerID: badgeClass.issuerID) : nil
-        let signer = key.map { AssertionSigner(key: $0, documents: documents) }
+        let signing = try await signer(for: badgeClass)
         var batch = AwardBatch(count: inputs.count)
         var storing: (indices: [Int], task: Task<[AwardOutcome], any Error>)?
         do {
@@ -88,7 +86,7 @@ public struct Awarder: Sendable {
                     if let existing = held[prepared.recipientKey] { batch.record(.existing(existing.assertion, jws: existing.jws), at: index) }
                 }
                 let toStore = fresh.filter { held[$0.prepared.recipientKey] == nil }
-                let signed = try await ParallelSigner(signer: signer).sign(toStore.map(\.prepared.assertion))
+                let signed = try await signing.sign(toStore.map(\.prepared.assertion))
                 let items = zip(toStore, signed).map {
                     NewAssertion(
                         assertion: $1.assertion,
@@ -129,8 +127,7 @@ public struct Awarder: Sendable {
         of badgeClass: Record<BadgeClass>,
         actor: String
     ) async throws -> [Result<NewAssertion, BadgeCoreError>] {
-        let mode = badgeClass.content.verificationMode ?? self.mode
-        let key = mode.signs ? try await keyring.currentKey(issuerID: badgeClass.issuerID) : nil
+        let signing = try await signer(for: badgeClass)
         var results = [Result<NewAssertion, BadgeCoreError>?](repeating: nil, count: inputs.count)
         var valid: [(index: Int, prepared: AwardBatch.Prepared)] = []
         for (index, input) in inputs.enumerated() {
@@ -140,7 +137,7 @@ public struct Awarder: Sendable {
                 results[index] = .failure(error)
             }
         }
-        let signed = try await ParallelSigner(signer: key.map { AssertionSigner(key: $0, documents: documents) }).sign(
+        let signed = try await signing.sign(
             valid.map(\.prepared.assertion)
         )
         for ((index, prepared), signed) in zip(valid, signed) {
@@ -155,6 +152,14 @@ public struct Awarder: Sendable {
             )
         }
         return results.map { $0 ?? .failure(BadgeCoreError(.validation, "the award was not prepared")) }
+    }
+
+    /// The signer of the class's assertions: the issuer's current key when the class (or the
+    /// daemon) signs, none for hosted assertions.
+    func signer(for badgeClass: Record<BadgeClass>) async throws -> ParallelSigner {
+        let mode = badgeClass.content.verificationMode ?? self.mode
+        let key = mode.signs ? try await keyring.currentKey(issuerID: badgeClass.issuerID) : nil
+        return ParallelSigner(signer: key.map { AssertionSigner(key: $0, documents: documents) })
     }
 
     private func prepare(_ award: AwardInput, badgeClass: Record<BadgeClass>) throws -> AwardBatch.Prepared {

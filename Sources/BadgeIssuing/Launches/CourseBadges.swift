@@ -125,9 +125,13 @@ public struct CourseBadges: Sendable {
         var held: [HeldBadge] = []
         var progress: [Stacker.Assessment] = []
         if launch.messageType == .resourceLink, !launch.isInstructor {
+            var linked: Set<UUID> = []
+            if let contextID = launch.context?.id {
+                linked = Set(try await parts.courseLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID))
+            }
             let recipientKey: String
-            (held, recipientKey) = try await heldBadges(for: launch, institutionID: institutionID, badgeClasses: badgeClasses)
-            progress = try await courseProgress(for: launch, recipientKey: recipientKey, institutionID: institutionID)
+            (held, recipientKey) = try await heldBadges(for: launch, institutionID: institutionID, badgeClasses: badgeClasses, linked: linked)
+            progress = try await courseProgress(recipientKey: recipientKey, institutionID: institutionID, linked: linked)
         }
         var pickSession: String?
         if launch.messageType == .deepLinking {
@@ -179,11 +183,12 @@ public struct CourseBadges: Sendable {
     }
 
     /// The student's unrevoked badges of the platform's institution, limited to the badge
-    /// classes linked into the course when it has any.
+    /// classes linked into the course (`linked`) when it has any.
     private func heldBadges(
         for launch: LTILaunch,
         institutionID: UUID?,
-        badgeClasses: [Record<BadgeClass>]
+        badgeClasses: [Record<BadgeClass>],
+        linked: Set<UUID>
     ) async throws -> (badges: [HeldBadge], recipientKey: String) {
         guard let recipient = parts.recipientMapping.recipient(for: launch) else {
             throw LTIError(
@@ -197,10 +202,6 @@ public struct CourseBadges: Sendable {
         }
         guard let institutionID else { return ([], recipient.key) }
         let assertions = try await parts.assertions.held(recipientKey: recipient.key, institutionID: institutionID, limit: 200)
-        var linked: Set<UUID> = []
-        if let contextID = launch.context?.id {
-            linked = Set(try await parts.courseLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID))
-        }
         let names = Dictionary(badgeClasses.map { ($0.id, $0.name.preferred($0.language)) }) { first, _ in first }
         let badges = assertions.filter { linked.isEmpty || linked.contains($0.badgeClassID) }.map { assertion in
             HeldBadge(name: names[assertion.badgeClassID] ?? "Badge", url: parts.urls.assertion(assertion.id), issuedOn: assertion.issuedOn)
@@ -210,10 +211,9 @@ public struct CourseBadges: Sendable {
 
     /// The student's progress toward the composites the course's linked badge classes are part
     /// of (of the platform's institution).
-    private func courseProgress(for launch: LTILaunch, recipientKey: String, institutionID: UUID?) async throws -> [Stacker.Assessment] {
-        guard let stacker = parts.stacker, let institutionID, let contextID = launch.context?.id else { return [] }
-        let linked = try await parts.courseLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID)
-        let composites = try await stacker.composites(containing: linked).filter { $0.institutionID == institutionID }
+    private func courseProgress(recipientKey: String, institutionID: UUID?, linked: Set<UUID>) async throws -> [Stacker.Assessment] {
+        guard let stacker = parts.stacker, let institutionID, !linked.isEmpty else { return [] }
+        let composites = try await stacker.composites(containing: Array(linked)).filter { $0.institutionID == institutionID }
         guard !composites.isEmpty else { return [] }
         return try await stacker.assess(recipientKey: recipientKey, composites: Array(composites.prefix(20)))
     }

@@ -115,9 +115,7 @@ public struct GradeIntake: Sendable {
         var recipients: [String: Recipient] = [:]
         var held: [String: UUID] = [:]
         for (learnerKey, (entry, holding)) in entries {
-            // Sealed under another key-encryption key (an ephemeral development key of an earlier
-            // run): the student is unknown again until their next launch or course sync.
-            guard let recipient = try? parts.identity.recipient(of: entry, learnerKey: learnerKey) else { continue }
+            guard let recipient = self.recipient(of: entry, learnerKey: learnerKey) else { continue }
             recipients[learnerKey] = recipient
             if let holding { held[recipient.key] = holding }
         }
@@ -191,7 +189,7 @@ public struct GradeIntake: Sendable {
         if !waiting.isEmpty {
             var seen: [String: Recipient] = [:]
             for (learnerKey, entry) in try await parts.learners.entries(learnerKeys: Array(Set(waiting.map(\.learnerKey)))) {
-                seen[learnerKey] = try? parts.identity.recipient(of: entry, learnerKey: learnerKey)
+                seen[learnerKey] = self.recipient(of: entry, learnerKey: learnerKey)
             }
             if !seen.isEmpty { lateReceipts = try await judgeWaiting(waiting.filter { seen[$0.learnerKey] != nil }, recipients: seen) }
         }
@@ -244,10 +242,14 @@ public struct GradeIntake: Sendable {
 
     /// The recipient the learner directory maps a learner key to.
     func mappedRecipient(learnerKey: String) async throws -> Recipient? {
-        guard let entry = try await parts.learners.entry(learnerKey: learnerKey) else { return nil }
-        // Sealed under another key-encryption key (an ephemeral development key of an earlier
-        // run): the student is unknown again until their next launch or course sync.
-        return try? parts.identity.recipient(of: entry, learnerKey: learnerKey)
+        try await parts.learners.entry(learnerKey: learnerKey).flatMap { recipient(of: $0, learnerKey: learnerKey) }
+    }
+
+    /// The recipient an entry seals, or nil when it was sealed under another key-encryption key
+    /// (an ephemeral development key of an earlier run): the student is unknown again until
+    /// their next launch or course sync.
+    func recipient(of entry: LearnerEntry, learnerKey: String) -> Recipient? {
+        try? parts.identity.recipient(of: entry, learnerKey: learnerKey)
     }
 
     /// The unrevoked assertions of the rule's class the recipients hold, by recipient key.

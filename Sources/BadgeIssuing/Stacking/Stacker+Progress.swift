@@ -20,7 +20,7 @@ extension Stacker {
             }
             composites = [rule]
         } else {
-            composites = try await rules.all(limit: 10_000).filter { institutionID.map($0.institutionID.equals) ?? true }
+            composites = try await rules.all(limit: 10_000).filter { institutionID == nil || $0.institutionID == institutionID }
         }
         composites = Array(composites.prefix(Self.maximumProgressComposites))
         return try await assess(recipientKey: recipientKey, composites: composites)
@@ -28,16 +28,8 @@ extension Stacker {
 }
 
 extension Stacker {
-    /// The composites whose rules name any of `badgeClassIDs`, each once.
+    /// The composites whose rules name any of `badgeClassIDs`, each once (one query).
     public func composites(containing badgeClassIDs: [UUID]) async throws -> [StoredStackingRule] {
-        var found: [UUID: StoredStackingRule] = [:]
-        for id in Set(badgeClassIDs).prefix(100) {
-            for rule in try await rules.rules(containing: .badgeClass(id)) { found[rule.compositeClassID] = rule }
-        }
-        return found.values.sorted { $0.compositeClassID.uuidString < $1.compositeClassID.uuidString }
+        try await rules.rules(containingAny: badgeClassIDs.prefix(100).map { .badgeClass($0) })
     }
-}
-
-extension UUID {
-    fileprivate func equals(_ other: UUID) -> Bool { self == other }
 }

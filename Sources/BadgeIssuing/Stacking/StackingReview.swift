@@ -41,8 +41,10 @@ public struct StackingReview: Sendable {
         }
         if let comment, comment.count > 500 { throw BadgeCoreError.invalid("comment", "a comment has at most 500 characters") }
         if decision == .revoke {
-            let component = UUID(uuidString: flag.component)
-            let name = try await component.asyncFlatMap { try await catalog.find(BadgeClass.self, id: $0) }?.name.preferred("en") ?? "a component"
+            var name = "a component"
+            if let component = UUID(uuidString: flag.component), let badgeClass = try await catalog.find(BadgeClass.self, id: component) {
+                name = badgeClass.name.preferred("en")
+            }
             var reason = "Reviewed after the component \(name) was revoked: the rule of this credential no longer holds."
             if let comment, !comment.isEmpty { reason += " " + comment }
             _ = try await revoker.revoke(id: compositeAssertionID, reason: String(reason.prefix(RevocationReason.maximumLength)), actor: actor)
@@ -50,12 +52,5 @@ public struct StackingReview: Sendable {
         guard try await rules.clearFlag(compositeAssertionID: compositeAssertionID, resolution: decision == .keep ? "kept" : "revoked", actor: actor)
         else { throw BadgeCoreError(.conflict, "someone reviewed this composite first") }
         return flag
-    }
-}
-
-extension Optional {
-    fileprivate func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -41,8 +41,8 @@ public actor InMemoryStackingRuleStore: StackingRuleStore {
         return true
     }
 
-    public func rules(containing component: StackingRule.Component) async throws -> [StoredStackingRule] {
-        rules.values.filter { $0.rule.components.contains(component) }.sorted {
+    public func rules(containingAny components: [StackingRule.Component]) async throws -> [StoredStackingRule] {
+        rules.values.filter { !Set($0.rule.components).isDisjoint(with: components) }.sorted {
             $0.compositeClassID.uuidString.lowercased() < $1.compositeClassID.uuidString.lowercased()
         }
     }
