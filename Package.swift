@@ -167,7 +167,7 @@ let package = Package(
         .target(
             name: "BadgeTesting",
             dependencies: [
-                "BadgeCore", "BadgeIssuing", "BadgeStorage", "BadgeServer", "LTI", "Primitives",
+                "BadgeCore", "BadgeIssuing", "BadgeStorage", "BadgeServer", "EDCI", "LTI", "Primitives",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

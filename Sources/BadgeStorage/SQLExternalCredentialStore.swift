@@ -71,22 +71,23 @@ public struct SQLExternalCredentialStore: ExternalCredentialStore {
         }
     }
 
-    public func remove(id: UUID, recipientKey: String, actor: String) async throws -> Bool {
+    public func remove(id: UUID, recipientKey: String, actor: String) async throws -> ExternalCredential? {
         let audit = database.auditLog
         return try await database.transaction { db in
             let removed = try await db.delete(from: "external_credentials").where("id", .equal, id.sqlText)
-                .where("recipient_key", .equal, recipientKey).returning("component_id").all()
-            guard let row = removed.first else { return false }
+                .where("recipient_key", .equal, recipientKey).returning(SQLLiteral.all).all()
+            guard let row = removed.first else { return nil }
+            let credential = try Self.decode(row)
             try await audit.append(
                 action: "external_credential.remove",
                 entityKind: "external_credential",
                 id: id,
                 institutionID: nil,
                 actor: actor,
-                detail: try row.decode(column: "component_id", as: String.self),
+                detail: credential.componentID,
                 in: db
             )
-            return true
+            return credential
         }
     }
 

@@ -42,6 +42,7 @@ extension EDCICredentialTranslator {
     /// Reads a `qualification` or `learningSpecification` into the draft.
     private func apply(_ specification: xmlNodePtr, to draft: inout EDCIBadgeClassDraft) {
         reader.use(specification, attributes: ["id"])
+        draft.specificationID = XMLNodes.attribute(specification, "id")
         draft.identifiers += identifiers(specification)
         let title = reader.localized(reader.child(specification, "title"))
         if draft.name.isEmpty { draft.name = title }

@@ -19,6 +19,9 @@ public struct EDCIIdentifier: Sendable, Hashable {
 public struct EDCIBadgeClassDraft: Sendable, Hashable {
     /// The achievement's id in the document.
     public var achievementID: String?
+    /// The id of the `qualification` or `learningSpecification` the achievement is specified by:
+    /// the same for every learner who achieved it, unlike the achievement's own id.
+    public var specificationID: String?
     /// The title, in English and Dutch.
     public var name = LocalizedText()
     /// The description, in English and Dutch.

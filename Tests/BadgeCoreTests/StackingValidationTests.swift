@@ -73,6 +73,20 @@ struct StackingValidationTests {
         #expect(error?.message == "rule.of[1].of[0].badge_class (Explore) carries no EC, so it cannot count toward rule.min_ects")
     }
 
+    @Test func anExternalComponentWhoseECComeWithTheCredentialMayCountTowardMinECTS() {
+        let degree = Node.component(.external("urn:epass:qualification:6"))
+        let rule = StackingRule(.allOf([Self.leaf(F.researchMethods), .minECTS(120, of: [degree])]), allowExternal: true)
+        #expect(refusal(rule) == nil)
+        #expect(rule.isReachable(in: F.catalogue))
+        // More than one external credential may carry is still out of reach.
+        let tooMuch = StackingRule(.minECTS(241, of: [degree]), allowExternal: true)
+        #expect(refusal(tooMuch)?.field == "rule.min_ects")
+        // An external component the catalogue knows carries its known EC.
+        var catalogue = F.catalogue
+        catalogue.components[.external("urn:epass:qualification:6")] = .init(name: "MSc Civil Engineering", ects: 60)
+        #expect(refusal(rule, catalogue: catalogue)?.field == "rule.all_of[1].min_ects")
+    }
+
     @Test func aComponentAppearsOncePerRule() {
         let rule = StackingRule(.allOf([Self.leaf(F.electives[0]), .minECTS(6, of: [Self.leaf(F.electives[1]), Self.leaf(F.electives[0])])]))
         let error = refusal(rule)

@@ -13,8 +13,8 @@ public protocol ExternalCredentialStore: Sendable {
     /// - Parameter limit: the most returned.
     func credentials(recipientKey: String, limit: Int) async throws -> [ExternalCredential]
     /// Removes one of the recipient's credentials, with an audit row `external_credential.remove`.
-    /// - Returns: false when the recipient has no credential with that id.
-    func remove(id: UUID, recipientKey: String, actor: String) async throws -> Bool
+    /// - Returns: the removed credential, or nil when the recipient has no credential with that id.
+    func remove(id: UUID, recipientKey: String, actor: String) async throws -> ExternalCredential?
     /// Removes every credential of the recipient (erasure), one audit row
     /// `external_credential.erase` each, naming no one.
     /// - Returns: how many were removed.

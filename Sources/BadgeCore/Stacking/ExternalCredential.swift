@@ -2,7 +2,9 @@ public import Foundation
 
 /// A credential from elsewhere on a recipient's record, verified when it was added: an Open
 /// Badges 2.0 assertion, which counts toward stacking rules that allow external credentials as
-/// the component ``StackingRule/Component/external(_:)`` of its BadgeClass id.
+/// the component ``StackingRule/Component/external(_:)`` of its BadgeClass id, or a stored
+/// Europass EDCI import with a verified signature, which counts as the component of its
+/// achievement's specification id (the achievement's own id when it has no specification).
 ///
 /// It is kept by recipient key only; the identity the assertion was matched against is not stored.
 public struct ExternalCredential: Hashable, Sendable {
@@ -10,6 +12,8 @@ public struct ExternalCredential: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable, CaseIterable {
         /// An Open Badges 2.0 assertion.
         case ob2
+        /// A stored EDCI import (a Europass credential), signed and verified.
+        case edci
     }
 
     /// What verification found when the credential was added or last checked.
@@ -37,22 +41,25 @@ public struct ExternalCredential: Hashable, Sendable {
     public var recipientKey: String
     /// The kind.
     public var kind: Kind
-    /// The stacking component id: the OB 2.0 BadgeClass id URL.
+    /// The stacking component id: the OB 2.0 BadgeClass id URL, or the EDCI achievement's
+    /// specification id (else the achievement id).
     public var componentID: String
-    /// The assertion's id (its URL, or the `urn:uuid:` of a signed one); one per recipient.
+    /// The assertion's id (its URL, or the `urn:uuid:` of a signed one), or the EDCI credential's
+    /// `cred:id`; one per recipient.
     public var assertionID: String
-    /// The BadgeClass's name.
+    /// The BadgeClass's (or EDCI achievement's) name.
     public var name: String
-    /// The EC of the BadgeClass's edubadges ECTS extension, if any.
+    /// The EC of the BadgeClass's edubadges ECTS extension, or the EDCI specification's
+    /// `hasECTSCreditPoints`, if any.
     public var ects: Double?
     /// When it was issued.
     public var issuedOn: Date
     /// When it expires, if ever.
     public var expires: Date?
-    /// The issuer profile's id URL.
+    /// The issuer profile's id URL, or the EDCI issuing organisation's homepage (else its id).
     public var issuerID: String
     /// Where it came from: the hosted assertion URL or the compact JWS (kept only when it
-    /// publishes its recipient hashed; else the assertion id).
+    /// publishes its recipient hashed; else the assertion id), or `edci-import:<import id>`.
     public var source: String
     /// When it was verified.
     public var verifiedAt: Date
@@ -88,6 +95,11 @@ public struct ExternalCredential: Hashable, Sendable {
         self.source = source
         self.verifiedAt = verifiedAt
         self.status = status
+    }
+
+    /// The source of a credential added from the stored EDCI import `importID`.
+    public static func edciSource(importID: UUID) -> String {
+        "edci-import:" + importID.uuidString.lowercased()
     }
 
     /// The stacking component it is.

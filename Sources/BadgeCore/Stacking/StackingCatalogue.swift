@@ -19,7 +19,8 @@ public struct StackingCatalogue: Hashable, Sendable {
     }
 
     /// Known components. Every badge class a rule names must be here; external components may
-    /// be (an external component under `min_ects` must be, with its EC).
+    /// be (one the catalogue does not know may sit under `min_ects`: its EC comes with the
+    /// credential, and until then it is judged with the most EC a badge class may carry).
     public var components: [StackingRule.Component: Entry]
     /// The rules of composite badge classes, by composite badge class id.
     public var rules: [UUID: StackingRule]

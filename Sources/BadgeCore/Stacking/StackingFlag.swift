@@ -1,7 +1,8 @@
 public import Foundation
 
-/// A held composite flagged for review: a component was lost (revoked) and the composite's rule
-/// no longer holds, and its policy is ``StackingRule/ComponentLostPolicy/flag``.
+/// A held composite flagged for review: a component was lost (revoked, or an external credential
+/// removed from the record) and the composite's rule no longer holds, and its policy is
+/// ``StackingRule/ComponentLostPolicy/flag``.
 public struct StackingFlag: Hashable, Sendable {
     /// The composite's assertion.
     public let compositeAssertionID: UUID
@@ -9,7 +10,8 @@ public struct StackingFlag: Hashable, Sendable {
     public let compositeClassID: UUID
     /// The institution of the composite.
     public let institutionID: UUID
-    /// The lost component's assertion, which caused the flag.
+    /// The lost component's assertion, which caused the flag (for an external component: the
+    /// removed ``ExternalCredential``'s id).
     public let componentAssertionID: UUID
     /// The lost component (``StackingRule/Component/key``: a badge class id or an external id).
     public let component: String

@@ -88,7 +88,7 @@ extension StackingRule {
         let metECTS = results.filter(\.met).reduce(0) { $0 + $1.ects }
         switch node {
         case .component(let component):
-            return (true, catalogue.components[component]?.ects ?? 0)
+            return (true, catalogue.components[component]?.ects ?? (component.isExternal ? Self.externalBestCaseECTS : 0))
         case .allOf:
             guard results.allSatisfy(\.met) else { throw .invalid(path, "\(path) can never be met") }
             return (true, metECTS)
@@ -106,6 +106,11 @@ extension StackingRule {
             return (true, metECTS)
         }
     }
+
+    /// The most EC an external component whose EC the catalogue does not know may carry: its EC
+    /// comes with the credential (an OB 2.0 BadgeClass's ECTS extension, an EDCI specification's
+    /// credit points), so a rule is judged reachable with the most one badge class may carry.
+    static let externalBestCaseECTS = BadgeClass.Limits.maximumECTS
 
     /// Slack for comparing sums of EC (external credentials may carry fractions such as 2.33).
     static let tolerance = 1e-9
@@ -179,7 +184,9 @@ private struct StructureCheck {
             throw .invalid(field, "\(field) names the same component as \(earlier); a component appears once per rule")
         }
         seen[component] = field
-        if let minECTSPath, (catalogue.components[component]?.ects ?? 0) <= 0 {
+        // An external component's EC is known only once a credential is held; a badge class's is known now.
+        let unknownExternal = component.isExternal && catalogue.components[component]?.ects == nil
+        if let minECTSPath, !unknownExternal, (catalogue.components[component]?.ects ?? 0) <= 0 {
             let name = catalogue.name(of: component)
             throw .invalid(field, "\(field) (\(name)) carries no EC, so it cannot count toward \(minECTSPath).min_ects")
         }

@@ -79,12 +79,17 @@ public struct ExternalCredentials<Fetcher: DocumentFetcher>: Sendable {
         try await store.credentials(recipientKey: recipient.key, limit: ExternalCredential.maximumPerRecipient)
     }
 
-    /// Removes an external credential from the recipient's record (composites already issued stay).
+    /// Removes an external credential (of any kind) from the recipient's record and runs stacking
+    /// for the composites containing its component: a held composite whose rule no longer holds
+    /// is revoked or flagged per its rule, naming the removed credential.
+    /// - Returns: what stacking revoked or flagged.
     /// - Throws: ``BadgeCoreError`` `.notFound` when the recipient has no credential `id`.
-    public func remove(recipient: Recipient, id: UUID, actor: String) async throws {
-        guard try await store.remove(id: id, recipientKey: recipient.key, actor: actor) else {
+    @discardableResult
+    public func remove(recipient: Recipient, id: UUID, actor: String) async throws -> StackingOutcome {
+        guard let removed = try await store.remove(id: id, recipientKey: recipient.key, actor: actor) else {
             throw BadgeCoreError(.notFound, "the recipient has no such external credential", field: "id")
         }
+        return try await stacker.run(recipientKey: recipient.key, removed: removed, actor: Stacker.actor(causedBy: removed.id))
     }
 
     /// What the report verified, when it may be added: valid and issued to the recipient.

@@ -41,11 +41,13 @@ public struct StackingReview: Sendable {
         }
         if let comment, comment.count > 500 { throw BadgeCoreError.invalid("comment", "a comment has at most 500 characters") }
         if decision == .revoke {
-            var name = "a component"
-            if let component = UUID(uuidString: flag.component), let badgeClass = try await catalog.find(BadgeClass.self, id: component) {
-                name = badgeClass.name.preferred("en")
+            var reason: String
+            if let component = UUID(uuidString: flag.component) {
+                let name = try await catalog.find(BadgeClass.self, id: component).map { $0.name.preferred("en") } ?? "a component"
+                reason = "Reviewed after the component \(name) was revoked: the rule of this credential no longer holds."
+            } else {
+                reason = "Reviewed after the external credential \(flag.component) was removed: the rule of this credential no longer holds."
             }
-            var reason = "Reviewed after the component \(name) was revoked: the rule of this credential no longer holds."
             if let comment, !comment.isEmpty { reason += " " + comment }
             _ = try await revoker.revoke(id: compositeAssertionID, reason: String(reason.prefix(RevocationReason.maximumLength)), actor: actor)
         }

@@ -67,6 +67,8 @@ struct Services: Sendable {
     let stacker: Stacker
     /// External OB 2.0 credentials on recipients' records, verified through the guarded client.
     let externalCredentials: ExternalCredentials<HTTPDocumentFetcher>
+    /// Stored EDCI imports added to recipients' records as external credentials.
+    let edciExternalCredentials: EDCIExternalCredentials
 
     /// Opens and migrates the configured database and wires everything on it; the database is
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
@@ -166,6 +168,14 @@ struct Services: Sendable {
         exports = EDCIExports(catalog: catalog, assertions: assertions, keyring: keyring, urls: urls, schemas: schemas)
         let importStore = SQLEDCIImportStore(database: database)
         imports = EDCIImports(catalog: catalog, imports: importStore, schemas: schemas, ids: ids, clock: clock)
+        edciExternalCredentials = EDCIExternalCredentials(
+            store: externalCredentialStore,
+            imports: importStore,
+            schemas: schemas,
+            stacker: stacker,
+            ids: ids,
+            clock: clock
+        )
         erasure = RecipientErasure(
             assertions: assertions,
             imports: importStore,

@@ -32,11 +32,11 @@ public actor InMemoryExternalCredentialStore: ExternalCredentialStore {
         )
     }
 
-    public func remove(id: UUID, recipientKey: String, actor: String) async throws -> Bool {
-        guard let index = stored.firstIndex(where: { $0.id == id && $0.recipientKey == recipientKey }) else { return false }
+    public func remove(id: UUID, recipientKey: String, actor: String) async throws -> ExternalCredential? {
+        guard let index = stored.firstIndex(where: { $0.id == id && $0.recipientKey == recipientKey }) else { return nil }
         let removed = stored.remove(at: index)
         audit.append(("external_credential.remove", id, actor, removed.componentID))
-        return true
+        return removed
     }
 
     public func erase(recipientKey: String, actor: String) async throws -> Int {

@@ -5,9 +5,11 @@ import Hummingbird
 import OpenBadges
 
 /// The admin API of external credentials on a recipient's record (the recipient path parameter
-/// is `type:identity`): registrar, admin and operator keys add, list and remove them.
+/// is `type:identity`): registrar, admin and operator keys add (an OB 2.0 assertion, or a stored
+/// EDCI import of their institution), list and remove them.
 struct ExternalCredentialController: Sendable {
     let credentials: ExternalCredentials<HTTPDocumentFetcher>
+    let edci: EDCIExternalCredentials
     let urls: PublicURLs
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -16,24 +18,41 @@ struct ExternalCredentialController: Sendable {
         group.on(Route.removeExternalCredential, use: remove)
     }
 
-    /// The body of an add: exactly one of a hosted assertion URL or a compact JWS.
+    /// The body of an add: exactly one of a hosted assertion URL, a compact JWS or a stored EDCI
+    /// import's id.
     struct AddRequest: Decodable {
         let url: String?
         let jws: String?
+        let edciImportID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case url, jws
+            case edciImportID = "edci_import_id"
+        }
     }
 
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (principal, recipient) = try Self.authorize(context)
         let body = try JSONBody.decode(AddRequest.self, from: try await JSONBody.object(from: request, context: context))
         let source: String
-        switch (body.url, body.jws) {
-        case (let url?, nil):
+        switch (body.url, body.jws, body.edciImportID) {
+        case (let url?, nil, nil):
             guard url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") else {
                 throw BadgeCoreError.invalid("url", "the url must be an http(s) URL of a hosted assertion")
             }
             source = url
-        case (nil, let jws?): source = jws
-        default: throw BadgeCoreError.invalid("url", "give exactly one of url (a hosted assertion) or jws (a signed assertion)")
+        case (nil, let jws?, nil): source = jws
+        case (nil, nil, let importID?):
+            guard let id = UUID(uuidString: importID) else {
+                throw BadgeCoreError.invalid("edci_import_id", "edci_import_id must be the id of a stored EDCI import (a UUID)")
+            }
+            let (credential, outcome) = try await edci.add(recipient: recipient, importID: id, by: principal)
+            return try JSONResponse.make(ExternalCredentialResponse(credential, issued: outcome.issued, urls: urls), status: .created)
+        default:
+            throw BadgeCoreError.invalid(
+                "url",
+                "give exactly one of url (a hosted assertion), jws (a signed assertion) or edci_import_id (a stored, signed EDCI import)"
+            )
         }
         let (credential, outcome) = try await credentials.add(recipient: recipient, source: .text(source), actor: "key:\(principal.keyID)")
         return try JSONResponse.make(ExternalCredentialResponse(credential, issued: outcome.issued, urls: urls), status: .created)

@@ -74,24 +74,29 @@ struct StackingController: Sendable {
         let principal = try context.requirePrincipal()
         guard principal.role != .instructor else { throw BadgeCoreError(.forbidden, "stacking flags are reviewed by registrars") }
         let flags = try await review.flagged(institutionID: principal.role == .operator ? nil : principal.institutionID)
+        // A lost local component points at its assertion; a removed external credential (an
+        // external component: not a badge class UUID) is named by its record id.
         struct Item: Encodable {
-            let assertionID, assertionURL, badgeClassID, component, componentAssertionURL: String
+            let assertionID, assertionURL, badgeClassID, component: String
+            let componentAssertionURL, externalCredentialID: String?
             let flaggedAt: Date
             enum CodingKeys: String, CodingKey {
                 case assertionID = "assertion_id", assertionURL = "assertion_url", badgeClassID = "badge_class_id", component
-                case componentAssertionURL = "component_assertion_url", flaggedAt = "flagged_at"
+                case componentAssertionURL = "component_assertion_url", externalCredentialID = "external_credential_id", flaggedAt = "flagged_at"
             }
         }
         struct Items: Encodable { let items: [Item] }
         return try JSONResponse.make(
             Items(
                 items: flags.map {
-                    Item(
+                    let isLocal = UUID(uuidString: $0.component) != nil
+                    return Item(
                         assertionID: $0.compositeAssertionID.uuidString.lowercased(),
                         assertionURL: urls.assertion($0.compositeAssertionID),
                         badgeClassID: $0.compositeClassID.uuidString.lowercased(),
                         component: $0.component,
-                        componentAssertionURL: urls.assertion($0.componentAssertionID),
+                        componentAssertionURL: isLocal ? urls.assertion($0.componentAssertionID) : nil,
+                        externalCredentialID: isLocal ? nil : $0.componentAssertionID.uuidString.lowercased(),
                         flaggedAt: $0.flaggedAt
                     )
                 }
