@@ -1,4 +1,5 @@
 import BadgeCore
+import BadgeStorage
 import BadgeTesting
 import Foundation
 import HTTPTypes
@@ -79,7 +80,7 @@ struct EDCIExternalCredentialHTTPTests {
             #expect(added.json["kind"] as? String == "edci")
             #expect(added.json["component"] as? String == Self.qualification)
             #expect(added.json["ects"] as? Double == 120)
-            #expect(added.json["source"] as? String == "edci-import:\(signedID)")
+            #expect(added.json["source"] as? String == "edci-import:\(signedID.lowercased())")
             let credentialID = try #require(added.json["id"] as? String)
             let issuedURL = try #require((added.json["issued_composites"] as? [String])?.first, "\(added.text)")
             let compositeID = try #require(issuedURL.split(separator: "/").last.map(String.init))

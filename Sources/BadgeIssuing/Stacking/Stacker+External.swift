@@ -3,6 +3,19 @@ import Foundation
 import OpenBadges
 
 extension Stacker {
+    /// One component of the composite's evidence: its assertion's URL and name; a component
+    /// without a web address (an EDCI credential's `urn:credential:…`, a signed OB 2.0 assertion's
+    /// `urn:uuid:…`) is named in the evidence narrative instead, as OB 2.0 evidence URLs are http(s).
+    static func evidence(of component: HeldCredential) -> Assertion.Evidence {
+        let name = String(component.assertion.name.prefix(Assertion.maximumEvidenceNameLength))
+        guard (try? Validation.requireWebURL(component.assertion.id, field: "evidence")) != nil else {
+            return Assertion.Evidence(narrative: "Credential \(component.assertion.id)", name: name)
+        }
+        return Assertion.Evidence(url: component.assertion.id, name: name)
+    }
+}
+
+extension Stacker {
     /// Evaluates the composites containing `component` for `recipient` (after an external
     /// credential was added to their record) and issues the satisfied ones they do not hold yet.
     /// Adding a credential cannot break a rule, so nothing is revoked or flagged here; removing one

@@ -173,9 +173,7 @@ public struct Stacker: Sendable {
 
     /// The composite's evidence: each component assertion of the verdict's evidence, its URL and name.
     static func evidence(of verdict: StackingVerdict) -> [Assertion.Evidence] {
-        verdict.evidence.prefix(Assertion.maximumEvidenceCount).map {
-            Assertion.Evidence(url: $0.assertion.id, name: String($0.assertion.name.prefix(Assertion.maximumEvidenceNameLength)))
-        }
+        verdict.evidence.prefix(Assertion.maximumEvidenceCount).map(evidence(of:))
     }
 
     /// The composite's narrative: the components by name and their summed EC.
