@@ -37,7 +37,11 @@ struct EDCIExternalCredentialsTests {
     }
 
     /// A composite needing a local unit and at least 120 EC of the degree's qualification.
-    func withSetup<R>(_ backend: StorageBackend, onLost: StackingRule.ComponentLostPolicy = .flag, _ body: (Setup) async throws -> R) async throws -> R {
+    func withSetup<R>(
+        _ backend: StorageBackend,
+        onLost: StackingRule.ComponentLostPolicy = .flag,
+        _ body: (Setup) async throws -> R
+    ) async throws -> R {
         try await StackingWorld.with(backend) { world in
             let database = world.issuing.database
             let store: any ExternalCredentialStore = database.map { SQLExternalCredentialStore(database: $0) } ?? InMemoryExternalCredentialStore()
@@ -135,6 +139,12 @@ struct EDCIExternalCredentialsTests {
             #expect(audit.first?.detail == StackingFlag.auditDetail(component: Self.qualification, assertionID: credential.id))
             #expect(try await setup.world.held(setup.composite, by: learner)?.isRevoked == false, "flagged, not revoked")
             #expect(try await setup.externals.list(recipient: learner).isEmpty)
+
+            // A registrar's review that revokes names the removed credential's component.
+            let review = StackingReview(rules: setup.world.store, revoker: setup.world.issuing.revoker, catalog: setup.world.issuing.catalog)
+            _ = try await review.review(compositeAssertionID: composite.id, .revoke, comment: nil, actor: "key:test", allowed: { _ in true })
+            let reason = try await setup.world.held(setup.composite, by: learner)?.revocationReason ?? ""
+            #expect(reason.contains("external credential \(Self.qualification) was removed"), "\(reason)")
         }
     }
 

@@ -24,7 +24,12 @@ struct EDCIExternalCredentialHTTPTests {
         return try #require(stored.json["id"] as? String, "\(stored.text)")
     }
 
-    static func addImport(_ client: some TestClientProtocol, _ fixture: TestFixture, _ importID: String, to recipient: String) async throws -> TestResponse {
+    static func addImport(
+        _ client: some TestClientProtocol,
+        _ fixture: TestFixture,
+        _ importID: String,
+        to recipient: String
+    ) async throws -> TestResponse {
         try await client.send(
             .post,
             "/api/v1/recipients/\(recipient)/external-credentials",

@@ -21,7 +21,12 @@ public enum EDCISamples {
     public static func signed(_ name: String, institution: Institution) throws -> Data {
         let key = try SigningKey.generate(id: "edci-sample-\(UUID().uuidString.lowercased())")
         // Valid from an hour ago: verification reads the real time, not the test clock.
-        let certificate = try IssuerCertificate(key: key, createdAt: Date().addingTimeInterval(-3600), issuerName: "EDCI sample", institution: institution)
+        let certificate = try IssuerCertificate(
+            key: key,
+            createdAt: Date().addingTimeInterval(-3600),
+            issuerName: "EDCI sample",
+            institution: institution
+        )
         let document = try LibXMLDocument(parsing: try sample(name))
         try EDCISigner(privateKeyPEM: key.privateKeyPEM, certificatePEM: certificate.pem).sign(document)
         return document.serialized()

@@ -113,6 +113,8 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         review: StackingReview(rules: services.stackingRuleStore, revoker: services.revoker, catalog: services.catalog),
         urls: services.urls
     ).addRoutes(to: api)
-    ExternalCredentialController(credentials: services.externalCredentials, edci: services.edciExternalCredentials, urls: services.urls).addRoutes(to: api)
+    ExternalCredentialController(credentials: services.externalCredentials, edci: services.edciExternalCredentials, urls: services.urls).addRoutes(
+        to: api
+    )
     return router
 }
