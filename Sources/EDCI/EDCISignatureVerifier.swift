@@ -1,6 +1,6 @@
 import CLibXML2
 import CXMLSec
-import Foundation
+public import Foundation
 
 /// The outcome of checking an enveloped XML signature.
 public struct EDCISignatureVerification: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import BadgeCore
 import BadgeIssuing
 import BadgeServer
+import BadgeStorage
 import BadgeTesting
 import Configuration
 import EDCI
@@ -26,6 +27,17 @@ struct EDCICertificateChainTests {
         )
     }
 
+    /// badged with its clock at the real now (the certificates are made for it), on the seeded database.
+    private func withApp(trustDirectory: URL, _ body: @Sendable (any TestClientProtocol, TestFixture) async throws -> Void) async throws {
+        try await withSeededDatabase(.sqlite) { fixture in
+            try await runTestApp(
+                databaseURL: fixture.databaseURL,
+                configuration: Self.configuration(trustDirectory: trustDirectory),
+                clock: FixedTimeSource(Date())
+            ) { client in try await body(client, fixture) }
+        }
+    }
+
     private func importChain(_ pki: TestPKI, issuerID: UUID, fixture: TestFixture) async throws {
         let values: [AbsoluteConfigKey: ConfigValue] = [
             "db.url": .init(.string(fixture.databaseURL), isSecret: true),
@@ -40,7 +52,7 @@ struct EDCICertificateChainTests {
         let pki = try await TestPKI.make()
         defer { pki.remove() }
         let trust = try pki.trustDirectory([pki.rootFile])
-        try await withTestApp(configuration: Self.configuration(trustDirectory: trust)) { client, fixture in
+        try await withApp(trustDirectory: trust) { client, fixture in
             let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
             try await importChain(pki, issuerID: micro.issuerID, fixture: fixture)
             let id = try await IssuingTests.awardMicroCredential(client, fixture, to: "ada@example.org")
@@ -74,7 +86,7 @@ struct EDCICertificateChainTests {
         let pki = try await TestPKI.make()
         defer { pki.remove() }
         let unrelated = try pki.trustDirectory([pki.otherRootFile])
-        try await withTestApp(configuration: Self.configuration(trustDirectory: unrelated)) { client, fixture in
+        try await withApp(trustDirectory: unrelated) { client, fixture in
             let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
             try await importChain(pki, issuerID: micro.issuerID, fixture: fixture)
             let id = try await IssuingTests.awardMicroCredential(client, fixture, to: "ada@example.org")

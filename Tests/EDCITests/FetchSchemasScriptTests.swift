@@ -96,6 +96,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).allSatisfy { !$0.hasPrefix(".edci-xsd") })
 
         // A missing file is refused the same way.
+        try copy(of: "sharedschema_generic_1.2.xsd").write(to: source.appendingPathComponent("sharedschema_generic_1.2.xsd"))
         try FileManager.default.removeItem(at: source.appendingPathComponent("xmldsig-core-schema.xsd"))
         let missing = try run(["--from", source.path, destination.path], in: work)
         #expect(missing.status != 0)
