@@ -75,7 +75,12 @@ struct EDCICertificateChainTests {
             #expect(signature["trust"] as? String == "trusted")
             #expect((signature["trust_reason"] as? String)?.contains("badged Test Root CA") == true)
             let issuerID = micro.issuerID.uuidString.lowercased()
-            let stored = try await EDCIImportStoreTests.post(client, "?store=true&issuer_id=\(issuerID)", key: fixture.registrarKey, body: Data(served.utf8))
+            let stored = try await EDCIImportStoreTests.post(
+                client,
+                "?store=true&issuer_id=\(issuerID)",
+                key: fixture.registrarKey,
+                body: Data(served.utf8)
+            )
             #expect(stored.status == .created)
             #expect(stored.json["signature_status"] as? String == "valid")
             #expect(stored.json["signature_trust"] as? String == "trusted")
@@ -107,7 +112,10 @@ struct EDCICertificateChainTests {
             // The root and the intermediate as one PEM file, beside an unrelated one.
             let bundle = pki.directory.appending(path: "bundle.pem")
             try Data((try pki.rootPEM + pki.intermediatePEM).utf8).write(to: bundle)
-            #expect(await EDCITrustStore(directory: try pki.trustDirectory([bundle, pki.otherRootFile]), clock: clock).evaluate(verification).status == .trusted)
+            #expect(
+                await EDCITrustStore(directory: try pki.trustDirectory([bundle, pki.otherRootFile]), clock: clock).evaluate(verification).status
+                    == .trusted
+            )
             #expect(await EDCITrustStore(directory: nil, clock: clock).evaluate(verification).status == .notConfigured)
             let empty = try pki.trustDirectory([])
             let misconfigured = await EDCITrustStore(directory: empty, clock: clock).evaluate(verification)

@@ -35,20 +35,32 @@ public struct TestPKI: Sendable {
         try Data(extensions.utf8).write(to: directory.appending(path: "ext.cnf"))
         let path = { (name: String) in directory.appending(path: name).path }
         let steps: [[String]] = [
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("root.key"), "-out", path("root.pem"), "-days", "3650",
-             "-subj", "/C=NL/O=badged test root/CN=badged Test Root CA",
-             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("other-root.key"), "-out", path("other-root.pem"), "-days", "3650",
-             "-subj", "/C=NL/O=unrelated/CN=Unrelated Root CA",
-             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
-            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", path("intermediate.key"), "-out", path("intermediate.csr"),
-             "-subj", "/C=NL/O=badged test root/CN=badged Test Qualified Seal CA"],
-            ["x509", "-req", "-in", path("intermediate.csr"), "-CA", path("root.pem"), "-CAkey", path("root.key"), "-set_serial", "2",
-             "-out", path("intermediate.pem"), "-days", "1825", "-extfile", path("ext.cnf"), "-extensions", "ca"],
-            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", path("leaf.key"), "-out", path("leaf.csr"),
-             "-subj", "/C=NL/O=Universiteit Harderwijk/CN=Universiteit Harderwijk credential seal"],
-            ["x509", "-req", "-in", path("leaf.csr"), "-CA", path("intermediate.pem"), "-CAkey", path("intermediate.key"), "-set_serial", "3",
-             "-out", path("leaf.pem"), "-days", "\(leafDays)", "-extfile", path("ext.cnf"), "-extensions", "leaf"],
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("root.key"), "-out", path("root.pem"), "-days", "3650",
+                "-subj", "/C=NL/O=badged test root/CN=badged Test Root CA",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("other-root.key"), "-out", path("other-root.pem"), "-days", "3650",
+                "-subj", "/C=NL/O=unrelated/CN=Unrelated Root CA",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", path("intermediate.key"), "-out", path("intermediate.csr"),
+                "-subj", "/C=NL/O=badged test root/CN=badged Test Qualified Seal CA",
+            ],
+            [
+                "x509", "-req", "-in", path("intermediate.csr"), "-CA", path("root.pem"), "-CAkey", path("root.key"), "-set_serial", "2",
+                "-out", path("intermediate.pem"), "-days", "1825", "-extfile", path("ext.cnf"), "-extensions", "ca",
+            ],
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", path("leaf.key"), "-out", path("leaf.csr"),
+                "-subj", "/C=NL/O=Universiteit Harderwijk/CN=Universiteit Harderwijk credential seal",
+            ],
+            [
+                "x509", "-req", "-in", path("leaf.csr"), "-CA", path("intermediate.pem"), "-CAkey", path("intermediate.key"), "-set_serial", "3",
+                "-out", path("leaf.pem"), "-days", "\(leafDays)", "-extfile", path("ext.cnf"), "-extensions", "leaf",
+            ],
         ]
         for arguments in steps {
             let finished = try await ChildProcess.run("/usr/bin/openssl", arguments)

@@ -64,7 +64,13 @@ public struct AssertionEDCIExport: Sendable {
     ///   - chain: the certificate chain imported with the key: `KeyInfo` carries it. Without one,
     ///     a self-signed certificate derived from the key (``IssuerCertificate``).
     /// - Throws: ``EDCIError`` when export, signing or validation fails.
-    public func signedXML(urls: PublicURLs, key: SigningKey, keyCreatedAt: Date, chain: IssuerCertificateChain? = nil, schema: EDCISchema) throws -> Data {
+    public func signedXML(
+        urls: PublicURLs,
+        key: SigningKey,
+        keyCreatedAt: Date,
+        chain: IssuerCertificateChain? = nil,
+        schema: EDCISchema
+    ) throws -> Data {
         let export = try EDCIExporter().export(input(urls: urls))
         let certificatePEM =
             try chain?.pem
