@@ -19,14 +19,15 @@ public struct SQLIssuerKeyStore: IssuerKeyStore {
             try await db.update("issuer_keys").set("retired_at", to: SQLBind(key.createdAt.unixSeconds))
                 .where("issuer_id", .equal, key.issuerID.sqlText).where("retired_at", .is, SQLLiteral.null).run()
             try await db.insert(into: "issuer_keys")
-                .columns("id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at")
+                .columns("id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at", "certificate_chain")
                 .values(
                     SQLBind(key.id),
                     SQLBind(key.issuerID.sqlText),
                     SQLBind(key.publicKeyPEM),
                     SQLBind(key.sealedPrivateKey),
                     SQLBind(key.createdAt.unixSeconds),
-                    SQLBind(Int64?.none)
+                    SQLBind(Int64?.none),
+                    SQLBind(key.certificateChainPEM)
                 )
                 .run()
         }
@@ -35,7 +36,7 @@ public struct SQLIssuerKeyStore: IssuerKeyStore {
     /// Every key of an issuer, oldest first.
     public func keys(issuerID: UUID) async throws -> [StoredIssuerKey] {
         try await database.session { db in
-            try await db.select().columns("id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at").from("issuer_keys")
+            try await db.select().columns(Self.columns).from("issuer_keys")
                 .where("issuer_id", .equal, issuerID.sqlText).orderBy("created_at").orderBy("id").all().map(Self.key(from:))
         }
     }
@@ -43,10 +44,12 @@ public struct SQLIssuerKeyStore: IssuerKeyStore {
     /// One key by id.
     public func key(id: String) async throws -> StoredIssuerKey? {
         try await database.session { db in
-            try await db.select().columns("id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at").from("issuer_keys")
+            try await db.select().columns(Self.columns).from("issuer_keys")
                 .where("id", .equal, id).first().map(Self.key(from:))
         }
     }
+
+    private static let columns = ["id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at", "certificate_chain"]
 
     private static func key(from row: any SQLRow) throws -> StoredIssuerKey {
         let id = try row.decode(column: "id", as: String.self)
@@ -59,7 +62,8 @@ public struct SQLIssuerKeyStore: IssuerKeyStore {
             publicKeyPEM: try row.decode(column: "public_pem", as: String.self),
             sealedPrivateKey: try row.decode(column: "sealed_private", as: String.self),
             createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),
-            retiredAt: try row.decode(column: "retired_at", as: Int64?.self).map(Date.init(unixSeconds:))
+            retiredAt: try row.decode(column: "retired_at", as: Int64?.self).map(Date.init(unixSeconds:)),
+            certificateChainPEM: try row.decode(column: "certificate_chain", as: String?.self)
         )
     }
 }

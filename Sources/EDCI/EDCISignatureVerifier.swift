@@ -1,6 +1,6 @@
 import CLibXML2
 import CXMLSec
-import Foundation
+public import Foundation
 
 /// The outcome of checking an enveloped XML signature.
 public struct EDCISignatureVerification: Sendable, Hashable {
@@ -21,9 +21,20 @@ public struct EDCISignatureVerification: Sendable, Hashable {
     /// Whether the signing certificate chained to the trusted certificate given to the verifier.
     /// `false` means only integrity was checked (with the certificate in `KeyInfo`), not origin.
     public let certificateTrusted: Bool
+    /// For a valid signature, the certificates `KeyInfo` carried, as DER: the certificate whose
+    /// key verified the signature first, then the others (intermediates, in document order).
+    /// Empty otherwise. Callers judge the chain's trust from these.
+    public let signerCertificates: [Data]
 
     /// Whether the signature holds.
     public var isValid: Bool { status == .valid }
+
+    init(status: Status, reason: String, certificateTrusted: Bool, signerCertificates: [Data] = []) {
+        self.status = status
+        self.reason = reason
+        self.certificateTrusted = certificateTrusted
+        self.signerCertificates = signerCertificates
+    }
 }
 
 /// Verifies the enveloped signature in `proof/ds:Signature` of an EDCI credential or presentation.
@@ -98,7 +109,8 @@ public struct EDCISignatureVerifier: Sendable {
         return EDCISignatureVerification(
             status: .valid,
             reason: "\(references.count) reference(s) and the signature value match",
-            certificateTrusted: trustedCertificatePEM != nil
+            certificateTrusted: trustedCertificatePEM != nil,
+            signerCertificates: XMLSecKeys.certificates(of: context.pointee.signKey)
         )
     }
 

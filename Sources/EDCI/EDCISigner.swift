@@ -4,7 +4,7 @@ import Foundation
 
 /// Signs EDCI credentials with an enveloped XML signature using libxmlsec1: exclusive C14N,
 /// RSA-SHA256, a SHA-256 digest over the whole document (`URI=""` with the enveloped-signature
-/// transform) and the X.509 certificate in `KeyInfo`.
+/// transform) and the X.509 certificate (or certificate chain) in `KeyInfo`.
 ///
 /// The signature goes where the schema allows it: `europassCredential/proof/ds:Signature`.
 /// RSA PKCS#1 v1.5 signatures are deterministic, so the same document and key give the same bytes.
@@ -16,7 +16,8 @@ public struct EDCISigner: Sendable {
     /// Creates a signer and checks that the key material loads.
     /// - Parameters:
     ///   - privateKeyPEM: an RSA private key in PEM (PKCS#1 or PKCS#8, unencrypted).
-    ///   - certificatePEM: the matching X.509 certificate in PEM.
+    ///   - certificatePEM: the matching X.509 certificate in PEM, or its chain (the key's
+    ///     certificate first, then intermediates): `KeyInfo/X509Data` carries every certificate.
     /// - Throws: ``EDCIError`` `keyMaterial` when either does not load.
     public init(privateKeyPEM: String, certificatePEM: String) throws(EDCIError) {
         try LibXMLRuntime.ensureXMLSec()

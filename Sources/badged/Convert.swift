@@ -1,4 +1,5 @@
 import ArgumentParser
+import BadgeCore
 import BadgeIssuing
 import BadgeServer
 import EDCI
@@ -10,7 +11,8 @@ struct Convert: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert between Europass EDCI credential XML and edubadges Open Badges JSON.",
         discussion: """
-            --to edubadges: an EDCI credential XML in edubadges form (preview JSON with diagnostics and the signature result).
+            --to edubadges: an EDCI credential XML in edubadges form (preview JSON with diagnostics and the signature result; \
+            signature.trust says whether the signer's chain reaches a CA in edci.trusted_ca_dir).
             --to edci: an edubadges OB 2.0 assertion JSON (badge class and issuer embedded, or {"assertion","badge","issuer"}) \
             as EDCI XML validated against the EU schema; signed when --key and --cert are given. Diagnostics go to standard error.
             """
@@ -25,7 +27,8 @@ struct Convert: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Write the result here instead of standard output.") var output: String?
     @Option(help: "The EDCI XSD directory (default: edci.schema_dir, else ../shared/edci/xsd).") var schemaDir: String?
     @Option(help: "--to edci: an RSA private key (PEM) to sign with.") var key: String?
-    @Option(help: "--to edci: the key's X.509 certificate (PEM), placed in the signature's KeyInfo.") var cert: String?
+    @Option(help: "--to edci: the key's X.509 certificate (PEM), or its chain (the key's certificate first), placed in the signature's KeyInfo.")
+    var cert: String?
     @Argument(help: "The input file.") var input: String
     @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
 
@@ -39,14 +42,19 @@ struct Convert: AsyncParsableCommand {
 
     func run() async throws {
         let reader = try await ConfigurationLoader.reader(arguments: ["badged"] + configurationFlags)
-        let configured = try AppConfiguration(reader: reader).edciSchemaDirectory
-        let directory = URL(fileURLWithPath: schemaDir ?? configured ?? "../shared/edci/xsd", isDirectory: true)
+        let configuration = try AppConfiguration(reader: reader)
+        let directory = URL(fileURLWithPath: schemaDir ?? configuration.edciSchemaDirectory ?? "../shared/edci/xsd", isDirectory: true)
         let data = try Self.read(input)
         let result: Data
         do {
             switch to {
             case .edubadges:
-                result = try EDCIPreview(xml: data, schemaDirectory: directory).json() + Data("\n".utf8)
+                let trust = EDCITrustStore(
+                    directory: configuration.edciTrustedCADirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                    clock: SystemTimeSource()
+                )
+                let schema = try EDCISchema(directory: directory, file: EDCISchema.presentationSchemaFile)
+                result = try await EDCIPreview(xml: data, schema: schema, trust: trust).json() + Data("\n".utf8)
             case .edci:
                 let signer = try key.map {
                     try EDCISigner(

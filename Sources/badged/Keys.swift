@@ -69,24 +69,38 @@ extension Keys {
 }
 
 extension Keys {
-    /// `badged keys import --issuer ID --pem FILE`: an existing RSA key becomes the issuer's
-    /// current signing key (sealed at rest like generated ones); earlier keys stay published.
+    /// `badged keys import --issuer ID --pem FILE [--chain FILE]`: an existing RSA key becomes
+    /// the issuer's current signing key (sealed at rest like generated ones); earlier keys stay
+    /// published. With `--chain`, its X.509 certificate chain goes with it into EDCI exports.
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make an RSA private key (PEM file) an issuer's signing key.")
+        static let configuration = CommandConfiguration(
+            abstract: "Make an RSA private key (PEM file) an issuer's signing key, optionally with its X.509 certificate chain."
+        )
         @Option(help: "The issuer id.") var issuer: UUID
         @Option(help: "A PKCS#8 or PKCS#1 PEM file with an RSA private key of at least 2048 bits.") var pem: String
+        @Option(
+            help: """
+                A PEM file with the key's X.509 certificate first, then its intermediates (such as an eIDAS qualified seal).                 Signed EDCI exports carry the chain; without it they carry a self-signed certificate derived from the key.
+                """
+        ) var chain: String?
         @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
 
         func run() async throws {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: pem)
-            guard let size = attributes?[.size] as? Int, size <= 16_384 else {
-                throw CLIFailure(message: "pem: \(pem) is missing or larger than 16 KiB")
-            }
-            let text = try String(contentsOfFile: pem, encoding: .utf8)
+            let text = try Self.read(pem, option: "pem", limit: 16_384)
+            let chainText = try chain.map { try Self.read($0, option: "chain", limit: IssuerCertificateChain.maximumSize) }
             let id = try await CLISession.run(configurationFlags) {
-                try await $0.administration.importIssuerKey(issuerID: issuer, privateKeyPEM: text)
+                try await $0.administration.importIssuerKey(issuerID: issuer, privateKeyPEM: text, chainPEM: chainText)
             }
-            print("issuer \(issuer.uuidString.lowercased()) now signs with imported key \(id)")
+            let with = chainText == nil ? "" : " and its certificate chain"
+            print("issuer \(issuer.uuidString.lowercased()) now signs with imported key \(id)\(with)")
+        }
+
+        private static func read(_ path: String, option: String, limit: Int) throws -> String {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            guard let size = attributes?[.size] as? Int, size <= limit else {
+                throw CLIFailure(message: "\(option): \(path) is missing or larger than \(limit / 1024) KiB")
+            }
+            return try String(contentsOfFile: path, encoding: .utf8)
         }
     }
 }

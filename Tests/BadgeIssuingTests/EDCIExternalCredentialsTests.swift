@@ -70,7 +70,14 @@ struct EDCIExternalCredentialsTests {
                 world: world,
                 store: store,
                 importStore: importStore,
-                imports: EDCIImports(catalog: world.issuing.catalog, imports: importStore, schemas: schemas, ids: ids, clock: clock),
+                imports: EDCIImports(
+                    catalog: world.issuing.catalog,
+                    imports: importStore,
+                    schemas: schemas,
+                    trust: EDCITrustStore(directory: nil, clock: clock),
+                    ids: ids,
+                    clock: clock
+                ),
                 edci: EDCIExternalCredentials(store: store, imports: importStore, schemas: schemas, stacker: stacker, ids: ids, clock: clock),
                 externals: ExternalCredentials(
                     store: store,

@@ -79,9 +79,12 @@ public func withSeededDatabase<R: Sendable>(
 }
 
 /// Runs badged on an existing database, for tests that stop and start it.
+/// - Parameter clock: the daemon's clock (by default fixed at 2026-09-01T09:00:00Z; tests with
+///   certificates made for the real now pass `FixedTimeSource(Date())`).
 public func runTestApp<R: Sendable>(
     databaseURL: String,
     configuration extra: [AbsoluteConfigKey: ConfigValue] = [:],
+    clock: FixedTimeSource = FixedTimeSource(),
     _ body: @Sendable (any TestClientProtocol) async throws -> R
 ) async throws -> R {
     // Test platforms listen on 127.0.0.1: the daemon under test may reach them (a test that
@@ -92,7 +95,7 @@ public func runTestApp<R: Sendable>(
     ]
     values.merge(extra) { _, new in new }
     let reader = ConfigReader(provider: InMemoryProvider(values: values))
-    let app = try await buildApplication(reader: reader, dependencies: AppDependencies(clock: FixedTimeSource(), logger: TestDatabases.logger))
+    let app = try await buildApplication(reader: reader, dependencies: AppDependencies(clock: clock, logger: TestDatabases.logger))
     return try await app.test(.live, body)
 }
 

@@ -15,15 +15,28 @@ public struct StoredIssuerKey: Sendable, Hashable {
     public let createdAt: Date
     /// When it stopped being current (rotation), if it did.
     public let retiredAt: Date?
+    /// The key's X.509 certificate chain in PEM (the key's certificate first, then
+    /// intermediates), when one was imported with it; nil for keys that sign EDCI exports with
+    /// a self-signed certificate derived from the key.
+    public let certificateChainPEM: String?
 
     /// Creates a stored key.
-    public init(id: String, issuerID: UUID, publicKeyPEM: String, sealedPrivateKey: String, createdAt: Date, retiredAt: Date? = nil) {
+    public init(
+        id: String,
+        issuerID: UUID,
+        publicKeyPEM: String,
+        sealedPrivateKey: String,
+        createdAt: Date,
+        retiredAt: Date? = nil,
+        certificateChainPEM: String? = nil
+    ) {
         self.id = id
         self.issuerID = issuerID
         self.publicKeyPEM = publicKeyPEM
         self.sealedPrivateKey = sealedPrivateKey
         self.createdAt = createdAt
         self.retiredAt = retiredAt
+        self.certificateChainPEM = certificateChainPEM
     }
 }
 

@@ -142,12 +142,12 @@ public struct Administration: Sendable {
         return try await parts.issuerKeys.rotate(issuerID: issuerID).id
     }
 
-    /// Makes an imported RSA private key (PEM) the issuer's current signing key; earlier keys
-    /// stay published.
+    /// Makes an imported RSA private key (PEM) the issuer's current signing key, with its X.509
+    /// certificate chain when given (then EDCI exports carry that chain); earlier keys stay published.
     /// - Returns: the new key's id.
-    public func importIssuerKey(issuerID: UUID, privateKeyPEM: String) async throws -> String {
+    public func importIssuerKey(issuerID: UUID, privateKeyPEM: String, chainPEM: String? = nil) async throws -> String {
         try await requireIssuer(issuerID)
-        return try await parts.issuerKeys.importKey(privateKeyPEM: privateKeyPEM, issuerID: issuerID).id
+        return try await parts.issuerKeys.importKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM, issuerID: issuerID).id
     }
 
     /// The tool's keys as every daemon publishes them (made on first use), or nil when keys are

@@ -60,17 +60,27 @@ public struct AssertionEDCIExport: Sendable {
 
     /// The signed, schema-valid document.
     /// - Parameters:
-    ///   - key: the issuer's signing key, and when it was made (the certificate's start).
+    ///   - key: the issuer's signing key, and when it was made (the self-signed certificate's start).
+    ///   - chain: the certificate chain imported with the key: `KeyInfo` carries it. Without one,
+    ///     a self-signed certificate derived from the key (``IssuerCertificate``).
     /// - Throws: ``EDCIError`` when export, signing or validation fails.
-    public func signedXML(urls: PublicURLs, key: SigningKey, keyCreatedAt: Date, schema: EDCISchema) throws -> Data {
+    public func signedXML(
+        urls: PublicURLs,
+        key: SigningKey,
+        keyCreatedAt: Date,
+        chain: IssuerCertificateChain? = nil,
+        schema: EDCISchema
+    ) throws -> Data {
         let export = try EDCIExporter().export(input(urls: urls))
-        let certificate = try IssuerCertificate(
-            key: key,
-            createdAt: keyCreatedAt,
-            issuerName: issuer.content.name.preferred(badgeClass.content.language),
-            institution: institution.content
-        )
-        try EDCISigner(privateKeyPEM: key.privateKeyPEM, certificatePEM: certificate.pem).sign(export.document)
+        let certificatePEM =
+            try chain?.pem
+            ?? IssuerCertificate(
+                key: key,
+                createdAt: keyCreatedAt,
+                issuerName: issuer.content.name.preferred(badgeClass.content.language),
+                institution: institution.content
+            ).pem
+        try EDCISigner(privateKeyPEM: key.privateKeyPEM, certificatePEM: certificatePEM).sign(export.document)
         try schema.validate(export.document)
         return export.xmlData()
     }

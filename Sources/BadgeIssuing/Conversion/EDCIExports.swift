@@ -3,7 +3,8 @@ public import Foundation
 public import OpenBadges
 
 /// Serves stored assertions as signed Europass EDCI credentials: the assertion and the records
-/// above it are read, the issuer's current key signs, and the EU schema validates.
+/// above it are read, the issuer's current key signs (with the certificate chain imported with
+/// it, else a self-signed certificate derived from it), and the EU schema validates.
 public struct EDCIExports: Sendable {
     let catalog: any CatalogStore
     let assertions: any AssertionStore
@@ -30,7 +31,7 @@ public struct EDCIExports: Sendable {
             let institution = try await catalog.find(Institution.self, id: badgeClass.institutionID)
         else { throw BadgeCoreError(.notFound, "no such assertion") }
         let schema = try await schemas.credentialSchema()
-        let (key, createdAt) = try await keyring.currentKeyWithDate(issuerID: issuer.id)
+        let (key, createdAt, chain) = try await keyring.currentKeyWithDate(issuerID: issuer.id)
         return try AssertionEDCIExport(
             assertion: found.assertion,
             badgeClass: badgeClass,
@@ -38,7 +39,7 @@ public struct EDCIExports: Sendable {
             institution: institution,
             components: try await components(of: found.assertion)
         )
-        .signedXML(urls: urls, key: key, keyCreatedAt: createdAt, schema: schema)
+        .signedXML(urls: urls, key: key, keyCreatedAt: createdAt, chain: chain, schema: schema)
     }
 
     /// The assertions of this daemon a composite's evidence names (its stacked components), in

@@ -12,6 +12,9 @@ public struct EDCIImports: Sendable {
         public let badgeClassID: UUID
         public let credentialID: String
         public let signatureStatus: String
+        /// Whether the signer's chain reaches a CA in `edci.trusted_ca_dir`, and why.
+        public let signatureTrust: EDCISignatureTrust.Status?
+        public let signatureTrustReason: String?
         public let preview: EDCIPreview
 
         enum CodingKeys: String, CodingKey {
@@ -19,27 +22,39 @@ public struct EDCIImports: Sendable {
             case badgeClassID = "badge_class_id"
             case credentialID = "credential_id"
             case signatureStatus = "signature_status"
+            case signatureTrust = "signature_trust"
+            case signatureTrustReason = "signature_trust_reason"
         }
     }
 
     let catalog: any CatalogStore
     let imports: any EDCIImportStore
     let schemas: EDCISchemaLoader
+    let trust: EDCITrustStore
     let ids: any IDGenerator
     let clock: any TimeSource
 
     /// Creates the import use case.
-    public init(catalog: any CatalogStore, imports: any EDCIImportStore, schemas: EDCISchemaLoader, ids: any IDGenerator, clock: any TimeSource) {
+    /// - Parameter trust: judges whether a signer's chain reaches a CA of `edci.trusted_ca_dir`.
+    public init(
+        catalog: any CatalogStore,
+        imports: any EDCIImportStore,
+        schemas: EDCISchemaLoader,
+        trust: EDCITrustStore,
+        ids: any IDGenerator,
+        clock: any TimeSource
+    ) {
         self.catalog = catalog
         self.imports = imports
         self.schemas = schemas
+        self.trust = trust
         self.ids = ids
         self.clock = clock
     }
 
-    /// The edubadges form of an EDCI document.
+    /// The edubadges form of an EDCI document, with the signer's trust judged.
     public func preview(_ xml: Data) async throws -> EDCIPreview {
-        try EDCIPreview(xml: xml, schema: try await schemas.presentationSchema())
+        try await EDCIPreview(xml: xml, schema: try await schemas.presentationSchema(), trust: trust)
     }
 
     /// Previews and stores an import under an issuer. The caller's right to write the issuer's
@@ -92,6 +107,8 @@ public struct EDCIImports: Sendable {
             badgeClassID: badgeClass.id,
             credentialID: entry.credentialID,
             signatureStatus: entry.signatureStatus,
+            signatureTrust: preview.trust?.status,
+            signatureTrustReason: preview.trust?.reason,
             preview: preview
         )
     }

@@ -27,9 +27,13 @@ public struct EDCIPreview: Encodable, Sendable {
         let status: String
         let reason: String
         let certificateTrusted: Bool
+        /// Whether the signer's chain reaches a CA in `edci.trusted_ca_dir`, and why (nil until judged).
+        var trust: EDCISignatureTrust.Status?
+        var trustReason: String?
         enum CodingKeys: String, CodingKey {
-            case status, reason
+            case status, reason, trust
             case certificateTrusted = "certificate_trusted"
+            case trustReason = "trust_reason"
         }
     }
 
@@ -45,8 +49,10 @@ public struct EDCIPreview: Encodable, Sendable {
     let issuer: Organization
     let institution: Organization?
     let learner: Learner
-    let signature: Signature
+    private(set) var signature: Signature
     let diagnostics: [Diagnostic]
+    /// The verification the signature summary came from (its certificates are judged for trust).
+    let verification: EDCISignatureVerification
 
     enum CodingKeys: String, CodingKey {
         case credentialID = "credential_id"
@@ -88,7 +94,21 @@ public struct EDCIPreview: Encodable, Sendable {
             reason: imported.signature.reason,
             certificateTrusted: imported.signature.certificateTrusted
         )
+        verification = imported.signature
         diagnostics = imported.diagnostics.map { Diagnostic(path: $0.path, message: $0.message) }
+    }
+
+    /// Converts an EDCI document and judges its signer's chain against `trust`.
+    public init(xml: Data, schema: EDCISchema, trust: EDCITrustStore) async throws {
+        try self.init(xml: xml, schema: schema)
+        let judged = await trust.evaluate(verification)
+        signature.trust = judged.status
+        signature.trustReason = judged.reason
+    }
+
+    /// Whether the signer's chain reaches a trusted CA, and why, once judged.
+    public var trust: EDCISignatureTrust? {
+        signature.trust.map { EDCISignatureTrust($0, signature.trustReason ?? "") }
     }
 
     /// The preview as pretty JSON.

@@ -42,10 +42,11 @@ public struct IssuerKeyring: Sendable {
 
     private func openedCurrentKey(issuerID: UUID) async throws -> OpenedKeyCache.Current? {
         guard let newest = try await store.keys(issuerID: issuerID).last(where: { $0.retiredAt == nil }) else { return nil }
-        if let cached = await cache.key(id: newest.id) { return (cached, newest.createdAt) }
+        let chain = newest.certificateChainPEM.map(IssuerCertificateChain.init(checkedPEM:))
+        if let cached = await cache.key(id: newest.id) { return (cached, newest.createdAt, chain) }
         guard let key = try? encryption.open(newest.sealedPrivateKey, id: newest.id) else { return nil }
         await cache.store(key)
-        return (key, newest.createdAt)
+        return (key, newest.createdAt, chain)
     }
 
     /// Makes a new current key; earlier keys are retired but stay published.
@@ -55,17 +56,22 @@ public struct IssuerKeyring: Sendable {
 
     /// Makes an imported private key (PKCS#8 or PKCS#1 PEM, RSA of at least 2048 bits) the
     /// issuer's current key; earlier keys are retired but stay published.
-    public func importKey(privateKeyPEM: String, issuerID: UUID) async throws -> SigningKey {
+    /// - Parameter chainPEM: the key's X.509 certificate chain (the key's certificate first, then
+    ///   intermediates), stored with the key and carried in the `KeyInfo` of its EDCI exports.
+    ///   Without one, exports carry a self-signed certificate derived from the key.
+    /// - Throws: ``BadgeCoreError`` `.validation` on `pem` or `chain` (see ``IssuerCertificateChain``).
+    public func importKey(privateKeyPEM: String, chainPEM: String? = nil, issuerID: UUID) async throws -> SigningKey {
         let key: SigningKey
         do {
             key = try SigningKey(id: "k-" + ids.makeID().uuidString.lowercased(), privateKeyPEM: privateKeyPEM)
         } catch {
             throw BadgeCoreError.invalid("pem", error.message)
         }
-        return try await install(key, issuerID: issuerID).key
+        let chain = try chainPEM.map { try IssuerCertificateChain(pem: $0, for: key, at: clock.now()) }
+        return try await install(key, chain: chain, issuerID: issuerID).key
     }
 
-    private func install(_ key: SigningKey, issuerID: UUID) async throws -> OpenedKeyCache.Current {
+    private func install(_ key: SigningKey, chain: IssuerCertificateChain? = nil, issuerID: UUID) async throws -> OpenedKeyCache.Current {
         let createdAt = clock.now()
         try await store.install(
             .init(
@@ -73,10 +79,11 @@ public struct IssuerKeyring: Sendable {
                 issuerID: issuerID,
                 publicKeyPEM: key.publicKeyPEM,
                 sealedPrivateKey: try encryption.seal(key),
-                createdAt: createdAt
+                createdAt: createdAt,
+                certificateChainPEM: chain?.pem
             )
         )
         await cache.store(key)
-        return (key, createdAt)
+        return (key, createdAt, chain)
     }
 }

@@ -3,8 +3,8 @@ public import OpenBadges
 
 /// Opened signing keys by key id, and the key generations in progress by issuer.
 public actor OpenedKeyCache {
-    /// A current key and when it was made.
-    public typealias Current = (key: SigningKey, createdAt: Date)
+    /// A current key, when it was made, and the certificate chain imported with it (if any).
+    public typealias Current = (key: SigningKey, createdAt: Date, chain: IssuerCertificateChain?)
 
     private var keys: [String: SigningKey] = [:]
     private var making: [UUID: Task<Current, any Error>] = [:]

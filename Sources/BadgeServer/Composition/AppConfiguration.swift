@@ -17,6 +17,8 @@ public import Logging
 /// - `signing.key_encryption_key` (secret): base64 of 32 bytes that seal issuer private keys at
 ///   rest; without it an ephemeral key is used and new signing keys are made after each restart
 /// - `edci.schema_dir`: the directory of the EU's EDCI XSD set (EDCI export and import need it)
+/// - `edci.trusted_ca_dir`: a directory of CA certificates (PEM or DER files); imports report
+///   whether a signer's certificate chain reaches one of them (`signature_trust`)
 /// - `signing.mode`: `hosted`, `signed` or `both` (default): how assertions can be verified
 /// - `network.private_endpoint_allowlist`: `host` or `host:port` entries that outbound requests
 ///   (platform configurations, key sets, tokens) may reach on loopback or private addresses and
@@ -47,6 +49,8 @@ public struct AppConfiguration: Sendable {
     public var signingMode: SigningMode
     /// The EDCI schema directory, if configured.
     public var edciSchemaDirectory: String?
+    /// The directory of CA certificates EDCI imports' signers are judged against, if configured.
+    public var edciTrustedCADirectory: String?
     /// How LTI launch claims become recipient identities.
     public var recipientMapping: LTIRecipientMapping
     /// `host` or `host:port` entries outbound requests may reach on private addresses or over http.
@@ -91,6 +95,10 @@ public struct AppConfiguration: Sendable {
         }
         self.signingMode = signingMode
         edciSchemaDirectory = reader.string(forKey: "edci.schema_dir")
+        edciTrustedCADirectory = reader.string(forKey: "edci.trusted_ca_dir")
+        if let directory = edciTrustedCADirectory, directory.isEmpty || directory.utf8.count > 4096 {
+            throw .configuration("edci.trusted_ca_dir", "must be a directory path")
+        }
         privateEndpointAllowlist = reader.stringArray(forKey: "network.private_endpoint_allowlist", default: [])
             .flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard privateEndpointAllowlist.count <= 100, privateEndpointAllowlist.allSatisfy({ $0.count <= 255 && !$0.contains("/") }) else {

@@ -167,7 +167,8 @@ struct Services: Sendable {
         schemas = EDCISchemaLoader(directory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
         exports = EDCIExports(catalog: catalog, assertions: assertions, keyring: keyring, urls: urls, schemas: schemas)
         let importStore = SQLEDCIImportStore(database: database)
-        imports = EDCIImports(catalog: catalog, imports: importStore, schemas: schemas, ids: ids, clock: clock)
+        let trust = EDCITrustStore(directory: configuration.edciTrustedCADirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }, clock: clock)
+        imports = EDCIImports(catalog: catalog, imports: importStore, schemas: schemas, trust: trust, ids: ids, clock: clock)
         edciExternalCredentials = EDCIExternalCredentials(
             store: externalCredentialStore,
             imports: importStore,

@@ -17,7 +17,8 @@ public actor InMemoryIssuerKeyStore: IssuerKeyStore {
                 publicKeyPEM: old.publicKeyPEM,
                 sealedPrivateKey: old.sealedPrivateKey,
                 createdAt: old.createdAt,
-                retiredAt: key.createdAt
+                retiredAt: key.createdAt,
+                certificateChainPEM: old.certificateChainPEM
             )
         }
         stored.append(key)
