@@ -7,12 +7,14 @@ import NIOPosix
 import PostgresKit
 public import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// The database badged keeps its state in: SQLite (embedded default) or PostgreSQL.
 ///
-/// Every statement runs inside ``session(_:)`` or ``transaction(_:)``; the same SQL runs on both
-/// engines. SQLite uses one connection behind a ``SessionGate``; PostgreSQL a connection pool, so
-/// several daemons can share one server.
+/// Every statement runs inside ``session(_:)``, ``transaction(_:)`` or ``read(_:)``; the same SQL
+/// runs on both engines. SQLite writes on one connection behind a ``SessionGate``, and an SQLite
+/// file (WAL) also has reader connections, so that reads on hot paths do not queue behind a
+/// transaction's commit; PostgreSQL uses a connection pool, so several daemons can share one server.
 public final class BadgeDatabase: ReadinessProbe {
     /// Which engine is behind the database.
     public enum Engine: String, Sendable {
@@ -23,11 +25,16 @@ public final class BadgeDatabase: ReadinessProbe {
     // The pool is internally synchronised (AsyncKit documents it as thread-safe) but is not
     // annotated Sendable.
     private enum Backend: @unchecked Sendable {
-        case sqlite(SQLiteConnection, SessionGate)
+        case sqlite(SQLiteConnection, SessionGate, readers: [SQLiteConnection])
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
+    /// Reader connections of an SQLite file: as many as the thread pool that runs SQLite's calls.
+    static let sqliteReaders = 2
+
     private let backend: Backend
+    /// Which reader takes the next read (round robin).
+    private let nextReader = Mutex(0)
     private let logger: Logger
     /// Which engine is behind the database.
     public let engine: Engine
@@ -60,7 +67,9 @@ public final class BadgeDatabase: ReadinessProbe {
         switch location {
         case .sqliteMemory, .sqliteFile:
             let storage: SQLiteConnection.Storage
+            var isFile = false
             if case .sqliteFile(let path) = location {
+                isFile = true
                 let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
                 do {
                     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -77,25 +86,30 @@ public final class BadgeDatabase: ReadinessProbe {
             } catch {
                 throw StorageError(.unavailable, "cannot open \(location)", cause: error)
             }
-            let database = BadgeDatabase(
-                backend: .sqlite(connection, SessionGate()),
+            var readers: [SQLiteConnection] = []
+            do {
+                try await Self.configure(connection, isFile: isFile, isReader: false)
+                // In-memory databases are private to their connection: they read on the writer.
+                if isFile {
+                    for _ in 0..<sqliteReaders {
+                        let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+                        readers.append(reader)
+                        try await Self.configure(reader, isFile: true, isReader: true)
+                    }
+                }
+            } catch {
+                for reader in readers { try? await reader.close().get() }
+                try? await connection.close().get()
+                throw StorageError(.unavailable, "cannot configure \(location)", cause: error)
+            }
+            return BadgeDatabase(
+                backend: .sqlite(connection, SessionGate(), readers: readers),
                 engine: .sqlite,
                 location: location,
                 logger: logger,
                 clock: clock,
                 ids: ids
             )
-            do {
-                try await database.session { db in
-                    try await db.raw("PRAGMA foreign_keys = ON").run()
-                    try await db.raw("PRAGMA busy_timeout = 5000").run()
-                    if case .sqliteFile = location { try await db.raw("PRAGMA journal_mode = WAL").run() }
-                }
-            } catch {
-                try? await connection.close().get()
-                throw StorageError(.unavailable, "cannot configure \(location)", cause: error)
-            }
-            return database
         case .postgres(let url):
             let configuration: SQLPostgresConfiguration
             do {
@@ -113,10 +127,32 @@ public final class BadgeDatabase: ReadinessProbe {
         }
     }
 
+    /// Sets a new SQLite connection up: foreign keys, the busy timeout, WAL for files; readers
+    /// refuse writes.
+    private static func configure(_ connection: SQLiteConnection, isFile: Bool, isReader: Bool) async throws {
+        let db = connection.sql(queryLogLevel: .trace)
+        try await db.raw("PRAGMA foreign_keys = ON").run()
+        try await db.raw("PRAGMA busy_timeout = 5000").run()
+        if isFile && !isReader { try await db.raw("PRAGMA journal_mode = WAL").run() }
+        if isReader { try await db.raw("PRAGMA query_only = ON").run() }
+    }
+
+    /// Runs `body`, which only reads, where reads do not wait for writes: on an SQLite file one of
+    /// its reader connections (WAL: each statement sees what was committed when it began, as on
+    /// PostgreSQL), elsewhere as ``session(_:)``. Use it for reads outside any transaction.
+    public func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        guard case .sqlite(_, _, let readers) = backend, !readers.isEmpty else { return try await session(body) }
+        let index = nextReader.withLock { next in
+            defer { next = (next + 1) % readers.count }
+            return next
+        }
+        return try await body(readers[index].sql(queryLogLevel: .trace))
+    }
+
     /// Runs `body` with a database that stays on one connection, without a transaction.
     public func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch backend {
-        case .sqlite(let connection, let gate):
+        case .sqlite(let connection, let gate, _):
             let db = connection.sql(queryLogLevel: .trace)
             return try await gate.withHold { try await body(db) }
         case .postgres(let pool):
@@ -156,7 +192,9 @@ public final class BadgeDatabase: ReadinessProbe {
     /// Closes the connection or pool.
     public func close() async throws {
         switch backend {
-        case .sqlite(let connection, _): try await connection.close().get()
+        case .sqlite(let connection, _, let readers):
+            for reader in readers { try await reader.close().get() }
+            try await connection.close().get()
         case .postgres(let pool): try await pool.shutdownAsync()
         }
     }

@@ -23,18 +23,20 @@ enum RowCoding {
         }
     }
 
-    static func decodeRecord<Content: CatalogContent>(_ type: Content.Type, from row: any SQLRow) throws -> Record<Content> {
-        let idText = try row.decode(column: "id", as: String.self)
+    /// Decodes a catalogue record from its columns, named with `prefix` when the row joins it
+    /// to another table's.
+    static func decodeRecord<Content: CatalogContent>(_ type: Content.Type, from row: any SQLRow, prefix: String = "") throws -> Record<Content> {
+        let idText = try row.decode(column: prefix + "id", as: String.self)
         guard let id = UUID(uuidString: idText),
-            let institutionID = UUID(uuidString: try row.decode(column: "institution_id", as: String.self))
+            let institutionID = UUID(uuidString: try row.decode(column: prefix + "institution_id", as: String.self))
         else { throw StorageError(.corruptRecord, "row \(idText) has a malformed identifier") }
         return Record(
             id: id,
             institutionID: institutionID,
-            content: try decode(Content.self, from: try row.decode(column: "body", as: String.self), id: idText),
-            createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),
-            updatedAt: Date(unixSeconds: try row.decode(column: "updated_at", as: Int64.self)),
-            archivedAt: try row.decode(column: "archived_at", as: Int64?.self).map(Date.init(unixSeconds:))
+            content: try decode(Content.self, from: try row.decode(column: prefix + "body", as: String.self), id: idText),
+            createdAt: Date(unixSeconds: try row.decode(column: prefix + "created_at", as: Int64.self)),
+            updatedAt: Date(unixSeconds: try row.decode(column: prefix + "updated_at", as: Int64.self)),
+            archivedAt: try row.decode(column: prefix + "archived_at", as: Int64?.self).map(Date.init(unixSeconds:))
         )
     }
 

@@ -16,7 +16,7 @@ public struct SQLAssertionStore: AssertionStore {
     /// The assertions of a badge class already held by the given recipients, by recipient key.
     public func existing(badgeClassID: UUID, recipientKeys: [String]) async throws -> [String: StoredAssertion] {
         guard !recipientKeys.isEmpty else { return [:] }
-        return try await database.session { db in try await Self.existing(badgeClassID: badgeClassID, recipientKeys: recipientKeys, in: db) }
+        return try await database.read { db in try await Self.existing(badgeClassID: badgeClassID, recipientKeys: recipientKeys, in: db) }
     }
 
     /// Stores assertions in one transaction: every row with its audit row, or nothing. A
@@ -90,7 +90,7 @@ public struct SQLAssertionStore: AssertionStore {
     }
 
     public func find(id: UUID) async throws -> StoredAssertion? {
-        try await database.session { db in
+        try await database.read { db in
             guard
                 let row = try await db.select().columns("body", "institution_id", "jws", "recipient_hash").from("assertions")
                     .where("id", .equal, id.sqlText).first()

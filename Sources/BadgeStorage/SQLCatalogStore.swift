@@ -54,7 +54,7 @@ public struct SQLCatalogStore: CatalogStore {
     }
 
     public func find<Content: CatalogContent>(_ type: Content.Type, id: UUID) async throws -> Record<Content>? {
-        try await database.session { db in try await Self.fetch(Content.self, id: id, in: db, lock: false) }
+        try await database.read { db in try await Self.fetch(Content.self, id: id, in: db, lock: false) }
     }
 
     public func institutionID(ofParent parentID: UUID, for kind: CatalogKind) async throws -> UUID? {

@@ -35,7 +35,7 @@ public struct SQLIssuerKeyStore: IssuerKeyStore {
 
     /// Every key of an issuer, oldest first.
     public func keys(issuerID: UUID) async throws -> [StoredIssuerKey] {
-        try await database.session { db in
+        try await database.read { db in
             try await db.select().columns(Self.columns).from("issuer_keys")
                 .where("issuer_id", .equal, issuerID.sqlText).orderBy("created_at").orderBy("id").all().map(Self.key(from:))
         }

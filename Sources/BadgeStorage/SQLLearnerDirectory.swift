@@ -36,7 +36,7 @@ public struct SQLLearnerDirectory: LearnerDirectory {
 
     public func entries(learnerKeys: [String]) async throws -> [String: LearnerEntry] {
         guard !learnerKeys.isEmpty else { return [:] }
-        return try await database.session { db in
+        return try await database.read { db in
             var found: [String: LearnerEntry] = [:]
             for start in stride(from: 0, to: learnerKeys.count, by: 500) {
                 let keys = Array(learnerKeys[start..<min(start + 500, learnerKeys.count)])
@@ -55,7 +55,7 @@ public struct SQLLearnerDirectory: LearnerDirectory {
 
     public func entries(learnerKeys: [String], holding badgeClassID: UUID) async throws -> [String: (entry: LearnerEntry, held: UUID?)] {
         guard !learnerKeys.isEmpty else { return [:] }
-        return try await database.session { db in
+        return try await database.read { db in
             var found: [String: (entry: LearnerEntry, held: UUID?)] = [:]
             for start in stride(from: 0, to: learnerKeys.count, by: 500) {
                 var query: SQLQueryString =

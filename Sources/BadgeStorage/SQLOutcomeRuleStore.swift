@@ -107,11 +107,31 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
     public func rule(watching event: OutcomeEvent) async throws -> StoredOutcomeRule? {
         let keys = OutcomeRule.Match.keys(watching: event)
         guard !keys.isEmpty else { return nil }
-        let found = try await database.session { db in
+        let found = try await database.read { db in
             try await db.select().columns(Self.columns).from("outcome_rules").where("match_key", .in, keys).all().map(Self.decode)
         }
         // A rule on the line item wins over one on the resource link.
         return keys.lazy.compactMap { key in found.first { $0.rule.matchKey == key } }.first
+    }
+
+    public func ruleAndBadgeClass(watching event: OutcomeEvent) async throws -> (rule: StoredOutcomeRule, badgeClass: Record<BadgeClass>?)? {
+        let keys = OutcomeRule.Match.keys(watching: event)
+        guard !keys.isEmpty else { return nil }
+        let found = try await database.read { db in
+            let query: SQLQueryString = """
+                SELECT r.id, r.institution_id, r.body, r.created_at, r.updated_at, b.id AS class_id,
+                b.institution_id AS class_institution_id, b.body AS class_body, b.created_at AS class_created_at,
+                b.updated_at AS class_updated_at, b.archived_at AS class_archived_at
+                FROM outcome_rules r LEFT JOIN badge_classes b ON b.id = r.badge_class_id WHERE r.match_key IN (\(binds: keys))
+                """
+            return try await db.raw(query).all().map { row in
+                let rule = try Self.decode(row)
+                let hasClass = try row.decode(column: "class_id", as: String?.self) != nil
+                return (rule, hasClass ? try RowCoding.decodeRecord(BadgeClass.self, from: row, prefix: "class_") : nil)
+            }
+        }
+        // A rule on the line item wins over one on the resource link.
+        return keys.lazy.compactMap { key in found.first { $0.0.rule.matchKey == key } }.first
     }
 
     public func list(institutionID: UUID?, issuer: String?, contextID: String?, limit: Int) async throws -> [StoredOutcomeRule] {

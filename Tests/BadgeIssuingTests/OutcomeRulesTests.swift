@@ -81,6 +81,15 @@ struct OutcomeRulesTests {
             let error = await refusal { _ = try await world.intake.receive(world.grade(7, lineItem: OutcomeWorld.lineItem + "9")) }
             #expect(error?.code == .notFound)
             #expect(error?.field == "lineItem")
+            // With its badge class where the store reads both in one statement (SQL); the fake leaves the class to the caller.
+            let both = try #require(try await world.rules.ruleAndBadgeClass(watching: world.grade(7)))
+            #expect(both.rule.id == stored.id)
+            if case .sql = backend {
+                let badgeClass = try #require(both.badgeClass)
+                #expect(badgeClass.id == stored.rule.badgeClassID)
+                #expect(badgeClass.content == (try world.issuing.microCredential.content))
+            }
+            #expect(try await world.rules.ruleAndBadgeClass(watching: world.grade(7, lineItem: OutcomeWorld.lineItem + "9")) == nil)
         }
     }
 

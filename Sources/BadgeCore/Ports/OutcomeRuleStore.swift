@@ -15,6 +15,9 @@ public protocol OutcomeRuleStore: Sendable {
     func find(id: UUID) async throws -> StoredOutcomeRule?
     /// The rule watching this grade's line item or resource link, if any.
     func rule(watching event: OutcomeEvent) async throws -> StoredOutcomeRule?
+    /// The rule watching this grade's item and the badge class it awards (nil when the store
+    /// leaves reading the class to the caller, or the class is gone).
+    func ruleAndBadgeClass(watching event: OutcomeEvent) async throws -> (rule: StoredOutcomeRule, badgeClass: Record<BadgeClass>?)?
     /// The rules of an institution (or of all when nil), optionally of one platform and course, oldest first.
     func list(institutionID: UUID?, issuer: String?, contextID: String?, limit: Int) async throws -> [StoredOutcomeRule]
     /// Leases rules watching line items whose sync is due, so that daemons sharing the database
@@ -37,4 +40,13 @@ public protocol OutcomeRuleStore: Sendable {
         -> [StoredOutcomeRule]
     /// Ends the leases of a sync and records when it ran.
     func finishSync(ids: [UUID], owner: String, at date: Date) async throws
+}
+
+extension OutcomeRuleStore {
+    /// The rule watching this grade's item together with the badge class it awards, read in one
+    /// go where the store can (the awarding path of a pushed grade then reads the class no
+    /// more); this default reads the rule only and leaves the class to the caller.
+    public func ruleAndBadgeClass(watching event: OutcomeEvent) async throws -> (rule: StoredOutcomeRule, badgeClass: Record<BadgeClass>?)? {
+        try await rule(watching: event).map { ($0, nil) }
+    }
 }

@@ -5,15 +5,25 @@ extension GradeIntake {
     /// Records grades decided `issue` together with their awards (see
     /// ``OutcomeEventStore/recordAwarding(_:)``): the assertions are signed first, outside any
     /// transaction, then each grade's gate, record and assertion commit together.
+    /// - Parameter known: the rule's badge class when the caller read it with the rule; read
+    ///   here otherwise, and when it is archived (the read then says so).
     /// - Returns: per grade handled, its decision, assertion and reason, or nil when the grade
     ///   was unchanged; grades missing from the result are left to the caller to record (the
     ///   badge class no longer awards, or the award did not validate).
     func awardDirectly(
         _ records: [Recorded],
         rule: StoredOutcomeRule,
+        badgeClass known: Record<BadgeClass>?,
         recipients: [String: Recipient]
     ) async throws -> [UUID: (AwardDecision, UUID?, String)?] {
-        guard !records.isEmpty, let badgeClass = try? await parts.awarder.liveBadgeClass(id: rule.rule.badgeClassID) else { return [:] }
+        guard !records.isEmpty else { return [:] }
+        let badgeClass: Record<BadgeClass>
+        if let known, known.id == rule.rule.badgeClassID, !known.isArchived {
+            badgeClass = known
+        } else {
+            guard let live = try? await parts.awarder.liveBadgeClass(id: rule.rule.badgeClassID) else { return [:] }
+            badgeClass = live
+        }
         let inputs = records.compactMap { record in
             recipients[record.outcome.learnerKey].map { recipient in
                 AwardInput(recipient: recipient, narrative: record.outcome.reason, grade: rule.rule.gradeText(for: record.outcome.event))

@@ -80,24 +80,31 @@ public struct GradeIntake: Sendable {
     }
 
     /// Judges, records and acts on one grade.
-    /// - Parameter rule: the watching rule when the caller found it already.
+    /// - Parameters:
+    ///   - rule: the watching rule when the caller found it already.
+    ///   - badgeClass: the rule's badge class when the caller read it with the rule.
     /// - Throws: ``BadgeCoreError`` `.validation` for a grade out of bounds, `.notFound` naming
     ///   `lineItem` when no rule watches its item.
-    public func receive(_ event: OutcomeEvent, rule: StoredOutcomeRule? = nil) async throws -> Receipt {
+    public func receive(_ event: OutcomeEvent, rule: StoredOutcomeRule? = nil, badgeClass: Record<BadgeClass>? = nil) async throws -> Receipt {
         try event.validate()
-        var watching = rule
-        if watching == nil { watching = try await parts.rules.rule(watching: event) }
-        guard let rule = watching, rule.rule.match.covers(event) else {
+        var watching = rule.map { (rule: $0, badgeClass: badgeClass) }
+        if watching == nil { watching = try await parts.rules.ruleAndBadgeClass(watching: event) }
+        guard let (rule, badgeClass) = watching, rule.rule.match.covers(event) else {
             throw BadgeCoreError(.notFound, "no outcome rule watches this line item or resource link of the course", field: "lineItem")
         }
-        return try await receive([event], rule: rule)[0].get()
+        return try await receive([event], rule: rule, badgeClass: badgeClass)[0].get()
     }
 
     /// Judges, records and acts on many grades of one rule (a sync's results): one lookup of the
     /// users' mappings and holdings, one transaction for the records (shared with concurrent
     /// callers), and the awards as one batch (signed in parallel, committed in chunks).
+    /// - Parameter badgeClass: the rule's badge class when the caller read it with the rule.
     /// - Returns: per grade, its receipt, or why it was refused (out of bounds, not the rule's).
-    public func receive(_ events: [OutcomeEvent], rule: StoredOutcomeRule) async throws -> [Result<Receipt, BadgeCoreError>] {
+    public func receive(
+        _ events: [OutcomeEvent],
+        rule: StoredOutcomeRule,
+        badgeClass: Record<BadgeClass>? = nil
+    ) async throws -> [Result<Receipt, BadgeCoreError>] {
         var results = [Result<Receipt, BadgeCoreError>?](repeating: nil, count: events.count)
         var valid: [(index: Int, event: OutcomeEvent, learnerKey: String)] = []
         for (index, event) in events.enumerated() {
@@ -112,19 +119,27 @@ public struct GradeIntake: Sendable {
             }
         }
         let entries = try await parts.learners.entries(learnerKeys: Array(Set(valid.map(\.learnerKey))), holding: rule.rule.badgeClassID)
+        // Only a grade that issues or waits for approval needs the student's identity: the
+        // others are decided on the recipient key and holding the directory row carries, so the
+        // common case (a grade that does not pass) opens no sealed identity.
         var recipients: [String: Recipient] = [:]
-        var held: [String: UUID] = [:]
-        for (learnerKey, (entry, holding)) in entries {
-            guard let recipient = self.recipient(of: entry, learnerKey: learnerKey) else { continue }
-            recipients[learnerKey] = recipient
-            if let holding { held[recipient.key] = holding }
-        }
+        var unopenable: Set<String> = []
         let now = parts.clock.now()
         let judged: [Recorded] = valid.map { item in
-            let recipient = recipients[item.learnerKey]
-            let holding = recipient.flatMap { held[$0.key] }
             let verdict = rule.rule.evaluate(item.event)
-            let decision = AwardDecision.decide(verdict, rule: rule.rule, isMapped: recipient != nil, holdsBadge: holding != nil)
+            var mapped = entries[item.learnerKey]
+            var decision = AwardDecision.decide(verdict, rule: rule.rule, isMapped: mapped != nil, holdsBadge: mapped?.held != nil)
+            if decision.needsIdentity, let entry = mapped?.entry, recipients[item.learnerKey] == nil {
+                if !unopenable.contains(item.learnerKey), let recipient = self.recipient(of: entry, learnerKey: item.learnerKey) {
+                    recipients[item.learnerKey] = recipient
+                } else {
+                    // Sealed under another key-encryption key: unknown until the next launch or sync.
+                    unopenable.insert(item.learnerKey)
+                    mapped = nil
+                    decision = .unmapped
+                }
+            }
+            let holding = mapped?.held
             let record = RecordedOutcome(
                 id: parts.ids.makeID(),
                 ruleID: rule.id,
@@ -132,7 +147,7 @@ public struct GradeIntake: Sendable {
                 badgeClassID: rule.rule.badgeClassID,
                 event: item.event,
                 learnerKey: item.learnerKey,
-                recipientKey: recipient?.key,
+                recipientKey: mapped?.entry.recipientKey,
                 decision: decision,
                 reason: Self.reason(verdict, decision: decision),
                 assertionID: decision == .alreadyHeld || decision.isFallBelow ? holding : nil,
@@ -150,7 +165,12 @@ public struct GradeIntake: Sendable {
         var settled: [UUID: (AwardDecision, UUID?, String)] = [:]
         // The other grades are recorded while the awards are signed.
         async let recording = record(judged.indices.filter { !isDirect[$0] }, of: judged)
-        let direct = try await awardDirectly(judged.indices.filter { isDirect[$0] }.map { judged[$0] }, rule: rule, recipients: recipients)
+        let direct = try await awardDirectly(
+            judged.indices.filter { isDirect[$0] }.map { judged[$0] },
+            rule: rule,
+            badgeClass: badgeClass,
+            recipients: recipients
+        )
         var leftOver: [Int] = []
         for (index, item) in judged.enumerated() where isDirect[index] {
             guard let outcome = direct[item.outcome.id] else {
@@ -178,7 +198,8 @@ public struct GradeIntake: Sendable {
         // A grade sent again after a daemon stopped between recording and awarding it finishes
         // its award now, without waiting for the outbox's lease of that daemon to run out.
         let unfinished = try await parts.events.awaitingAward(ruleID: rule.id, learnerKeys: repeated).compactMap { record in
-            recipients[record.learnerKey].map { (record, $0) }
+            (recipients[record.learnerKey] ?? entries[record.learnerKey].flatMap { self.recipient(of: $0.entry, learnerKey: record.learnerKey) })
+                .map { (record, $0) }
         }
         if !unfinished.isEmpty { _ = try await award(unfinished, rule: rule) }
         for (id, outcome) in try await act(on: recorded, rule: rule, recipients: recipients) { settled[id] = outcome }
@@ -282,4 +303,7 @@ public struct GradeIntake: Sendable {
 extension AwardDecision {
     /// Whether the decision is about a badge already held that a later grade no longer earns.
     var isFallBelow: Bool { self == .kept || self == .flagged || self == .revoked }
+
+    /// Whether acting on the decision needs the student's identity (to issue to them).
+    var needsIdentity: Bool { self == .issue || self == .pending }
 }

@@ -141,13 +141,14 @@ struct OutcomeController: Sendable {
         let input = try JSONBody.decode(ManualGrade.self, from: body)
         let event = input.event(at: clock.now())
         try event.validate()
-        guard let rule = try await ruleStore.rule(watching: event), principal.canRead(institution: rule.institutionID) else {
+        guard let (rule, badgeClass) = try await ruleStore.ruleAndBadgeClass(watching: event), principal.canRead(institution: rule.institutionID)
+        else {
             throw BadgeCoreError(.notFound, "no outcome rule of your institution watches this item", field: "line_item")
         }
         if let recipient = input.recipient {
             try await intake.learnerSeen(issuer: event.platform.issuer, userID: event.userID, as: try Recipient(typedIdentity: recipient))
         }
-        return try JSONResponse.make(GradeReceiptResponse(try await intake.receive(event, rule: rule), urls: urls))
+        return try JSONResponse.make(GradeReceiptResponse(try await intake.receive(event, rule: rule, badgeClass: badgeClass), urls: urls))
     }
 
     @Sendable func review(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -61,7 +61,7 @@ struct ScoreController: Sendable {
             source: .agsScore
         )
         try event.validate()
-        guard let rule = try await rules.rule(watching: event) else {
+        guard let (rule, badgeClass) = try await rules.ruleAndBadgeClass(watching: event) else {
             throw BadgeCoreError(.notFound, "no outcome rule watches this line item of the course", field: "line_item")
         }
         guard
@@ -74,7 +74,7 @@ struct ScoreController: Sendable {
         else {
             throw LTIError(.replayedNonce, "The token's jti was used before; sign a new token for every request.")
         }
-        let receipt = try await intake.receive(event, rule: rule)
+        let receipt = try await intake.receive(event, rule: rule, badgeClass: badgeClass)
         return try JSONResponse.make(GradeReceiptResponse(receipt, urls: urls))
     }
 }
