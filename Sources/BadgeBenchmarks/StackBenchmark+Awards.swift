@@ -29,6 +29,9 @@ extension StackBenchmark {
         let on2 = try await phase("on2", count: perPhase, session, delivery: delivery, setup: setup)
         try await setup.deleteRules(session)
         let off2 = try await phase("off2", count: perPhase, session, delivery: delivery, setup: setup)
+        guard on1.delivered >= perPhase, on2.delivered >= perPhase else {
+            throw BenchmarkError(.unexpectedResult, "with rules, messages of the awards were left undelivered (a handler failed)")
+        }
         guard off1.delivered == perPhase, off2.delivered == perPhase else {
             throw BenchmarkError(.unexpectedResult, "without rules, \(off1.delivered + off2.delivered) messages followed \(2 * perPhase) awards")
         }

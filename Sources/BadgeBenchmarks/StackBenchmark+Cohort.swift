@@ -10,6 +10,8 @@ extension StackBenchmark {
         let judgements: Int
         let qualifying: Int
         let seconds: Double
+        /// The same, one composite at a time.
+        let singleSeconds: Double
     }
 
     /// Awards recipient `r` (of ``recipients``) one to five components through the batch award
@@ -35,22 +37,31 @@ extension StackBenchmark {
         return started.duration(to: .now).inSeconds
     }
 
-    /// Evaluates every composite's rule over its whole cohort, a dry run, and times it.
+    /// Evaluates every composite's rule over its whole cohort, a dry run, in one pass (the
+    /// target), then one composite at a time as `badged stack evaluate --dry-run` does, and
+    /// checks that both judge alike.
     func evaluateCohort(_ session: AdminSession, setup: Setup) async throws -> CohortTiming {
         let cohort = session.stackingCohort
         let started = ContinuousClock.now
-        var reports: [StackingCohort.Report] = []
-        for composite in setup.composites {
-            reports.append(try await cohort.evaluate(compositeClassID: composite, issue: false, actor: "bench", allowed: { _ in true }))
-        }
+        let reports = try await cohort.evaluate(compositeClassIDs: setup.composites, issue: false, actor: "bench", allowed: { _ in true })
         let seconds = started.duration(to: .now).inSeconds
+        let singleStarted = ContinuousClock.now
+        var singles: [StackingCohort.Report] = []
+        for composite in setup.composites {
+            singles.append(try await cohort.evaluate(compositeClassID: composite, issue: false, actor: "bench", allowed: { _ in true }))
+        }
+        let singleSeconds = singleStarted.duration(to: .now).inSeconds
         let members = reports.flatMap(\.members)
         guard reports.allSatisfy({ $0.issued.isEmpty }) else { throw BenchmarkError(.unexpectedResult, "a dry run issued composites") }
+        guard members == singles.flatMap(\.members) else {
+            throw BenchmarkError(.unexpectedResult, "one pass and one composite at a time judged differently")
+        }
         return CohortTiming(
             recipients: Set(members.map(\.recipient)).count,
             judgements: members.count,
             qualifying: members.count(where: \.isSatisfied),
-            seconds: seconds
+            seconds: seconds,
+            singleSeconds: singleSeconds
         )
     }
 }

@@ -15,7 +15,8 @@ public import Logging
 ///    weighs on both alike. Composites issued while on are inside the time.
 /// 2. A cohort: `recipients` recipients seeded with one to five components each through the
 ///    batch award path (hosted, not timed), then every composite's rule evaluated over its whole
-///    cohort as `badged stack evaluate --dry-run` does.
+///    cohort, a dry run: all rules in one pass, and one rule at a time as `badged stack evaluate
+///    --dry-run` does.
 public struct StackBenchmark: Sendable {
     /// The figures for one database engine.
     public struct Result: Sendable, CustomStringConvertible {
@@ -36,7 +37,10 @@ public struct StackBenchmark: Sendable {
         /// Judgements that met their rule.
         public let qualifying: Int
         public let seedSeconds: Double
+        /// Seconds to evaluate every rule over the cohort in one pass.
         public let cohortSeconds: Double
+        /// Seconds to evaluate the rules one at a time (`badged stack evaluate` per composite).
+        public let singleSeconds: Double
 
         /// The time stacking adds to an award, in per cent of an award without it.
         public var addedPercent: Double { 100 * (offPerSecond / onPerSecond - 1) }
@@ -45,7 +49,7 @@ public struct StackBenchmark: Sendable {
             String(
                 format: "%@: %d signed awards with outbox delivery: stacking off %.0f/s, on %.0f/s (%d composites over %d classes, "
                     + "%d composites issued): %+.1f %% per award; cohort of %d recipients (seeded in %.1f s) against %d composites: "
-                    + "%d judgements, %d qualify, in %.2f s (%.0f recipients/s)",
+                    + "%d judgements, %d qualify, in %.2f s (%.0f recipients/s; one composite at a time: %.2f s)",
                 engine,
                 awards,
                 offPerSecond,
@@ -60,7 +64,8 @@ public struct StackBenchmark: Sendable {
                 judgements,
                 qualifying,
                 cohortSeconds,
-                Double(cohort) / cohortSeconds
+                Double(cohort) / cohortSeconds,
+                singleSeconds
             )
         }
     }
@@ -113,7 +118,8 @@ public struct StackBenchmark: Sendable {
                 judgements: cohort.judgements,
                 qualifying: cohort.qualifying,
                 seedSeconds: seedSeconds,
-                cohortSeconds: cohort.seconds
+                cohortSeconds: cohort.seconds,
+                singleSeconds: cohort.singleSeconds
             )
         } catch {
             try? await hosted.close()
