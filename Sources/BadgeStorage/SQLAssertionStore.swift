@@ -107,6 +107,23 @@ public struct SQLAssertionStore: AssertionStore {
         }
     }
 
+    public func holdings(recipientKeys: [String], limit: Int) async throws -> [String: [StoredAssertion]] {
+        let keys = Array(Set(recipientKeys).prefix(1_000))
+        guard !keys.isEmpty else { return [:] }
+        let rows = try await database.session { db in
+            try await db.select().columns("id", "body", "institution_id", "jws", "recipient_hash").from("assertions")
+                .where("recipient_hash", .in, SQLBind.group(keys)).orderBy("recipient_hash").orderBy("issued_at").orderBy("id").all()
+        }
+        var held: [String: [StoredAssertion]] = [:]
+        let bound = min(max(limit, 1), 5_000)
+        for row in rows {
+            let stored = try Self.stored(row, id: "assertion")
+            guard let key = stored.recipientKey else { continue }
+            if held[key, default: []].count < bound { held[key, default: []].append(stored) }
+        }
+        return held
+    }
+
     public func recipientKeys(holdingAnyOf badgeClassIDs: [UUID], after: String?, limit: Int) async throws -> [String] {
         guard !badgeClassIDs.isEmpty else { return [] }
         return try await database.session { db in

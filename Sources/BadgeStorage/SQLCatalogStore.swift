@@ -57,6 +57,16 @@ public struct SQLCatalogStore: CatalogStore {
         try await database.read { db in try await Self.fetch(Content.self, id: id, in: db, lock: false) }
     }
 
+    public func find<Content: CatalogContent>(_ type: Content.Type, ids: [UUID]) async throws -> [UUID: Record<Content>] {
+        let keys = Array(Set(ids).prefix(1_000)).map(\.sqlText)
+        guard !keys.isEmpty else { return [:] }
+        return try await database.session { db in
+            let rows = try await db.select().columns(RowCoding.columns).from(Content.kind.table).where("id", .in, SQLBind.group(keys)).all()
+            let records = try rows.map { try RowCoding.decodeRecord(Content.self, from: $0) }
+            return Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     public func institutionID(ofParent parentID: UUID, for kind: CatalogKind) async throws -> UUID? {
         guard let parentKind = kind.parentKind else { return nil }
         return try await database.session { db in

@@ -7,7 +7,7 @@ import Logging
 /// `badged bench launch`: validated LTI launches per second and latency, on SQLite and
 /// (with --postgres-url) PostgreSQL, from one run. Build with `-c release` for real figures.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure badged.", subcommands: [Launch.self, Issue.self, Outcomes.self, EDCI.self])
+    static let configuration = CommandConfiguration(abstract: "Measure badged.", subcommands: [Launch.self, Issue.self, Outcomes.self, Stack.self, EDCI.self])
 
     struct Launch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Full LTI login + launch throughput and latency.")
@@ -49,6 +49,40 @@ struct Bench: AsyncParsableCommand {
         func run() async throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
             let bench = OutcomeBenchmark(passing: passing, mixed: mixed, students: students, logger: CLILogging.logger)
+            let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            print(try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data))
+            if let postgresURL {
+                print(
+                    try await BenchDatabase.withPostgres(serverURL: postgresURL) {
+                        try await bench.run(databaseURL: $0, engine: "postgres", catalog: data)
+                    }
+                )
+            }
+        }
+    }
+
+    struct Stack: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What stacking adds to a signed award (rules on vs. off, outbox delivered), and a cohort evaluated against every rule."
+        )
+
+        @Option(help: "Timed signed awards per engine (a quarter per phase: off, on, on, off).") var awards = 2000
+        @Option(help: "Recipients in the cohort (one to five components each).") var recipients = 100_000
+        @Option(help: "Component badge classes.") var components = 100
+        @Option(help: "Composite badge classes, each with a rule over seven components.") var composites = 20
+        @Option(help: "A PostgreSQL server URL to measure on as well.") var postgresURL: String?
+        @Option(help: "The catalogue whose first regular badge class is copied.") var catalog = "Samples/catalog/universiteit-harderwijk.json"
+
+        func run() async throws {
+            let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
+            let bench = StackBenchmark(
+                awards: awards,
+                recipients: recipients,
+                components: components,
+                composites: composites,
+                logger: CLILogging.logger
+            )
             let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
             print(try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data))

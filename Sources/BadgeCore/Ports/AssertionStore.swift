@@ -39,6 +39,13 @@ public protocol AssertionStore: Sendable {
     /// - Parameter limit: the most assertions returned (bounded to 1…5000).
     func holdings(recipientKey: String, limit: Int) async throws -> [StoredAssertion]
 
+    /// ``holdings(recipientKey:limit:)`` of several recipients in one call (a cohort's page), by
+    /// recipient key; recipients holding nothing are left out.
+    /// - Parameters:
+    ///   - recipientKeys: at most 1000 are read.
+    ///   - limit: the most assertions returned per recipient (bounded to 1…5000).
+    func holdings(recipientKeys: [String], limit: Int) async throws -> [String: [StoredAssertion]]
+
     /// The distinct recipient keys holding an unrevoked assertion of any of `badgeClassIDs`, in
     /// ascending order, one page at a time (for evaluating a whole cohort).
     /// - Parameters:

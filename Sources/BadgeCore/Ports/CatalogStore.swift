@@ -19,6 +19,10 @@ public protocol CatalogStore: Sendable {
     /// The record with this id, or nil.
     func find<Content: CatalogContent>(_ type: Content.Type, id: UUID) async throws -> Record<Content>?
 
+    /// The records with these ids, by id; ids without a record are left out.
+    /// - Parameter ids: at most 1000 are looked up (stacking reads a run's classes in one call).
+    func find<Content: CatalogContent>(_ type: Content.Type, ids: [UUID]) async throws -> [UUID: Record<Content>]
+
     /// The institution id of the parent of a new record, looked up so that callers can authorise
     /// before inserting; nil if the parent does not exist.
     func institutionID(ofParent parentID: UUID, for kind: CatalogKind) async throws -> UUID?

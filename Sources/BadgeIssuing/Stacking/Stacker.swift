@@ -116,29 +116,36 @@ public struct Stacker: Sendable {
     /// class is gone are left out.
     public func assess(recipientKey: String, composites: [StoredStackingRule]) async throws -> [Assessment] {
         let holdings = try await assertions.holdings(recipientKey: recipientKey, limit: Self.maximumHoldings)
-        var classes: [UUID: Record<BadgeClass>] = [:]
-        // Every class the rules name, held or not, so that what is still needed has its name and EC.
-        let named = composites.flatMap(\.rule.components).compactMap { component -> UUID? in
-            if case .badgeClass(let id) = component { return id }
-            return nil
-        }
-        for id in Set(holdings.map(\.assertion.badgeClassID) + composites.map(\.compositeClassID) + named) {
-            classes[id] = try await catalog.find(BadgeClass.self, id: id)
-        }
+        var classes = Classes()
+        try await classes.load(for: composites, holdings: holdings, from: catalog)
+        return try await assess(recipientKey: recipientKey, holdings: holdings, composites: composites, classes: classes)
+    }
+
+    /// ``assess(recipientKey:composites:)`` on holdings already read, with the badge classes
+    /// they, the composites and their rules name already loaded into `classes`.
+    func assess(
+        recipientKey: String,
+        holdings: [StoredAssertion],
+        composites: [StoredStackingRule],
+        classes: Classes
+    ) async throws -> [Assessment] {
         var held = holdings.compactMap { stored in
-            classes[stored.assertion.badgeClassID].map {
+            classes.records[stored.assertion.badgeClassID].map {
                 HeldCredential(assertion: stored.assertion, badgeClass: $0.content, reference: urls.assertion(stored.assertion.id))
             }
         }
-        var catalogue = StackingCatalogue(badgeClasses: classes.mapValues { StackingCatalogue.entry(for: $0.content) })
-        let external = try await externals?.credentials(recipientKey: recipientKey, limit: ExternalCredential.maximumPerRecipient) ?? []
-        for credential in external {
-            held.append(credential.held)
-            catalogue.components[credential.component] = StackingCatalogue.Entry(name: credential.name, ects: credential.ects)
+        var catalogue = classes.catalogue
+        // Evaluation ignores credentials of components a rule does not name: external ones
+        // matter only to rules with external leaves.
+        if composites.contains(where: { $0.rule.components.contains(where: \.isExternal) }), let externals {
+            for credential in try await externals.credentials(recipientKey: recipientKey, limit: ExternalCredential.maximumPerRecipient) {
+                held.append(credential.held)
+                catalogue.components[credential.component] = StackingCatalogue.Entry(name: credential.name, ects: credential.ects)
+            }
         }
         let now = clock.now()
         return composites.compactMap { stored in
-            classes[stored.compositeClassID].map { composite in
+            classes.records[stored.compositeClassID].map { composite in
                 Assessment(
                     rule: stored,
                     composite: composite,

@@ -64,40 +64,75 @@ public struct StackingCohort: Sendable {
     /// - Throws: ``BadgeCoreError`` `.notFound` without a rule the caller may use, or when the
     ///   composite badge class is gone.
     public func evaluate(compositeClassID: UUID, issue: Bool, actor: String, allowed: (UUID) -> Bool) async throws -> Report {
-        guard let stored = try await stacker.rules.find(compositeClassID: compositeClassID), allowed(stored.institutionID) else {
+        guard let report = try await evaluate(compositeClassIDs: [compositeClassID], issue: issue, actor: actor, allowed: allowed).first else {
             throw BadgeCoreError(.notFound, "the badge class has no stacking rule")
         }
-        guard let composite = try await stacker.catalog.find(BadgeClass.self, id: compositeClassID) else {
-            throw BadgeCoreError(.notFound, "the composite badge class no longer exists")
+        return report
+    }
+
+    /// ``evaluate(compositeClassID:issue:actor:allowed:)`` of several composites in one pass:
+    /// every recipient holding a local component of any of their rules is read once (a page of
+    /// recipients and their holdings in one query each, the badge classes once per run) and
+    /// judged under each rule naming one of their unrevoked classes, so each report has exactly
+    /// the members it would have alone.
+    /// A composite issued by this run that is itself a component of another counts for the
+    /// other when its outbox message is delivered, as after any award.
+    /// - Returns: one report per composite, in the order given (duplicates once).
+    /// - Throws: as the single evaluation does, for the first composite without a usable rule.
+    public func evaluate(compositeClassIDs: [UUID], issue: Bool, actor: String, allowed: (UUID) -> Bool) async throws -> [Report] {
+        var rules: [StoredStackingRule] = []
+        var composites: [Record<BadgeClass>] = []
+        for id in compositeClassIDs where !rules.contains(where: { $0.compositeClassID == id }) {
+            guard let stored = try await stacker.rules.find(compositeClassID: id), allowed(stored.institutionID) else {
+                throw BadgeCoreError(.notFound, "the badge class has no stacking rule")
+            }
+            guard let composite = try await stacker.catalog.find(BadgeClass.self, id: id) else {
+                throw BadgeCoreError(.notFound, "the composite badge class no longer exists")
+            }
+            rules.append(stored)
+            composites.append(composite)
         }
-        let components = stored.rule.components.compactMap { component -> UUID? in
-            if case .badgeClass(let id) = component { return id }
-            return nil
+        let components = rules.map { stored in
+            Set(stored.rule.components.compactMap { component -> UUID? in
+                if case .badgeClass(let id) = component { return id }
+                return nil
+            })
         }
-        var members: [Member] = []
+        let all = components.reduce(into: Set<UUID>()) { $0.formUnion($1) }.sorted { $0.uuidString < $1.uuidString }
+        var members: [[Member]] = Array(repeating: [], count: rules.count)
+        var classes = Stacker.Classes()
         var cursor: String?
-        while !components.isEmpty {
-            let keys = try await stacker.assertions.recipientKeys(holdingAnyOf: components, after: cursor, limit: Self.pageSize)
+        while !all.isEmpty {
+            let keys = try await stacker.assertions.recipientKeys(holdingAnyOf: all, after: cursor, limit: Self.pageSize)
+            let holdings = try await stacker.assertions.holdings(recipientKeys: keys, limit: Stacker.maximumHoldings)
+            try await classes.load(for: rules, holdings: holdings.values.flatMap { $0 }, from: stacker.catalog)
             for key in keys {
-                guard let assessment = try await stacker.assess(recipientKey: key, composites: [stored]).first else { continue }
-                var issued: UUID?
-                if issue, let recipient = assessment.recipient {
-                    issued = try await stacker.issue(assessment, to: recipient, recipientKey: key, actor: actor)
-                }
-                members.append(
-                    Member(
-                        recipient: Self.digest(of: key),
-                        isSatisfied: assessment.verdict.isSatisfied,
-                        explanation: assessment.verdict.explanation,
-                        holdsComposite: assessment.held != nil,
-                        issued: issued
+                let held = holdings[key] ?? []
+                let live = Set(held.filter { !$0.assertion.isRevoked }.map(\.assertion.badgeClassID))
+                let indices = rules.indices.filter { !components[$0].isDisjoint(with: live) }
+                guard !indices.isEmpty else { continue }
+                let assessments = try await stacker.assess(recipientKey: key, holdings: held, composites: indices.map { rules[$0] }, classes: classes)
+                for assessment in assessments {
+                    guard let index = indices.first(where: { rules[$0].compositeClassID == assessment.rule.compositeClassID }) else { continue }
+                    var issued: UUID?
+                    if issue, let recipient = assessment.recipient {
+                        issued = try await stacker.issue(assessment, to: recipient, recipientKey: key, actor: actor)
+                    }
+                    members[index].append(
+                        Member(
+                            recipient: Self.digest(of: key),
+                            isSatisfied: assessment.verdict.isSatisfied,
+                            explanation: assessment.verdict.explanation,
+                            holdsComposite: assessment.held != nil,
+                            issued: issued
+                        )
                     )
-                )
+                }
             }
             guard keys.count == Self.pageSize, let last = keys.last else { break }
             cursor = last
         }
-        return Report(rule: stored, composite: composite, members: members)
+        return rules.indices.map { Report(rule: rules[$0], composite: composites[$0], members: members[$0]) }
     }
 
     /// The short digest that stands for a recipient key in reports.

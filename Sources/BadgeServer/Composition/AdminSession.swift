@@ -36,6 +36,12 @@ public struct AdminSession: Sendable {
         services.resultSync(owner: "cli-" + services.dependencies.ids.makeID().uuidString.lowercased())
     }
 
+    /// The daemon's outbox delivery (the handlers of every topic, stacking included) on this
+    /// session's database, leased as `owner`; benchmarks drain it to time follow-up work.
+    public func outboxDelivery(owner: String, logger: Logger) -> OutboxDelivery {
+        OutboxDelivery(outbox: services.outbox, handlers: services.outboxHandlers, clock: services.dependencies.clock, owner: owner, logger: logger)
+    }
+
     /// Opens and migrates the database that the configuration names.
     public static func open(
         reader: ConfigReader,

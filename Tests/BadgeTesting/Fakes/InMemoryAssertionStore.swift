@@ -88,6 +88,15 @@ public actor InMemoryAssertionStore: AssertionStore {
         )
     }
 
+    public func holdings(recipientKeys: [String], limit: Int) async throws -> [String: [StoredAssertion]] {
+        var held: [String: [StoredAssertion]] = [:]
+        for key in Set(recipientKeys).prefix(1_000) {
+            let found = try await holdings(recipientKey: key, limit: limit)
+            if !found.isEmpty { held[key] = found }
+        }
+        return held
+    }
+
     public func recipientKeys(holdingAnyOf badgeClassIDs: [UUID], after: String?, limit: Int) async throws -> [String] {
         let classes = Set(badgeClassIDs)
         let keys = Set(rows.values.filter { classes.contains($0.assertion.badgeClassID) && !$0.assertion.isRevoked }.map(\.recipientKey))

@@ -49,6 +49,12 @@ public actor InMemoryCatalogStore: CatalogStore {
         entries[id]?.record as? Record<Content>
     }
 
+    public func find<Content: CatalogContent>(_ type: Content.Type, ids: [UUID]) async throws -> [UUID: Record<Content>] {
+        var found: [UUID: Record<Content>] = [:]
+        for id in Set(ids).prefix(1_000) { found[id] = entries[id]?.record as? Record<Content> }
+        return found
+    }
+
     public func institutionID(ofParent parentID: UUID, for kind: CatalogKind) async throws -> UUID? {
         guard let parent = entries[parentID], parent.kind == kind.parentKind else { return nil }
         return parent.institutionID
