@@ -121,13 +121,16 @@ public struct Awarder: Sendable {
 
     /// Validates and signs awards without storing them, for a caller that stores them in its
     /// own transaction (a grade's award commits with the grade's record).
+    /// - Parameter signer: the class's signer (``signer(for:)``) when the caller has it already.
     /// - Returns: per input, the assertion to store, or why the award is invalid.
     public func signed(
         _ inputs: [AwardInput],
         of badgeClass: Record<BadgeClass>,
-        actor: String
+        actor: String,
+        signer known: ParallelSigner? = nil
     ) async throws -> [Result<NewAssertion, BadgeCoreError>] {
-        let signing = try await signer(for: badgeClass)
+        let signing: ParallelSigner
+        if let known { signing = known } else { signing = try await signer(for: badgeClass) }
         var results = [Result<NewAssertion, BadgeCoreError>?](repeating: nil, count: inputs.count)
         var valid: [(index: Int, prepared: AwardBatch.Prepared)] = []
         for (index, input) in inputs.enumerated() {

@@ -2,35 +2,45 @@ public import BadgeCore
 import Foundation
 
 extension GradeIntake {
+    /// The live badge class of a rule and the signer of its assertions, for grades about to be
+    /// awarded.
+    /// - Parameter known: the rule's badge class when the caller read it with the rule; read
+    ///   here otherwise, and when it is archived (the read then refuses it).
+    /// - Throws: ``BadgeCoreError`` when the class is gone or archived.
+    func awardingParts(of rule: StoredOutcomeRule, known: Record<BadgeClass>?) async throws -> (Record<BadgeClass>, ParallelSigner) {
+        let badgeClass: Record<BadgeClass>
+        if let known, known.id == rule.rule.badgeClassID, !known.isArchived {
+            badgeClass = known
+        } else {
+            badgeClass = try await parts.awarder.liveBadgeClass(id: rule.rule.badgeClassID)
+        }
+        return (badgeClass, try await parts.awarder.signer(for: badgeClass))
+    }
+
     /// Records grades decided `issue` together with their awards (see
     /// ``OutcomeEventStore/recordAwarding(_:)``): the assertions are signed first, outside any
     /// transaction, then each grade's gate, record and assertion commit together.
-    /// - Parameter known: the rule's badge class when the caller read it with the rule; read
-    ///   here otherwise, and when it is archived (the read then says so).
+    /// - Parameter issuing: the rule's live badge class and its signer, when read already.
     /// - Returns: per grade handled, its decision, assertion and reason, or nil when the grade
     ///   was unchanged; grades missing from the result are left to the caller to record (the
     ///   badge class no longer awards, or the award did not validate).
     func awardDirectly(
         _ records: [Recorded],
         rule: StoredOutcomeRule,
-        badgeClass known: Record<BadgeClass>?,
+        issuing: (Record<BadgeClass>, ParallelSigner)?,
         recipients: [String: Recipient]
     ) async throws -> [UUID: (AwardDecision, UUID?, String)?] {
         guard !records.isEmpty else { return [:] }
-        let badgeClass: Record<BadgeClass>
-        if let known, known.id == rule.rule.badgeClassID, !known.isArchived {
-            badgeClass = known
-        } else {
-            guard let live = try? await parts.awarder.liveBadgeClass(id: rule.rule.badgeClassID) else { return [:] }
-            badgeClass = live
-        }
+        var resolved = issuing
+        if resolved == nil { resolved = try? await awardingParts(of: rule, known: nil) }
+        guard let (badgeClass, signer) = resolved else { return [:] }
         let inputs = records.compactMap { record in
             recipients[record.outcome.learnerKey].map { recipient in
                 AwardInput(recipient: recipient, narrative: record.outcome.reason, grade: rule.rule.gradeText(for: record.outcome.event))
             }
         }
         guard inputs.count == records.count else { return [:] }
-        let signed = try await parts.awarder.signed(inputs, of: badgeClass, actor: "rule:\(rule.id.uuidString.lowercased())")
+        let signed = try await parts.awarder.signed(inputs, of: badgeClass, actor: "rule:\(rule.id.uuidString.lowercased())", signer: signer)
         let graded = zip(records, signed).compactMap { record, result in
             (try? result.get()).map { GradedAward(outcome: record.outcome, fingerprint: record.fingerprint, assertion: $0) }
         }

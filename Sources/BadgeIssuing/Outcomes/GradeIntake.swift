@@ -118,6 +118,11 @@ public struct GradeIntake: Sendable {
                 results[index] = .failure(error)
             }
         }
+        let verdicts = valid.map { rule.rule.evaluate($0.event) }
+        // When a grade passes a rule that issues at once, the badge class and the issuer's key
+        // are read while the learners are: a pushed passing grade then waits for one read, not two.
+        let mayIssue = rule.rule.action == .issue && verdicts.contains { $0.kind == .passes }
+        async let issuing = mayIssue ? try? await awardingParts(of: rule, known: badgeClass) : nil
         let entries = try await parts.learners.entries(learnerKeys: Array(Set(valid.map(\.learnerKey))), holding: rule.rule.badgeClassID)
         // Only a grade that issues or waits for approval needs the student's identity: the
         // others are decided on the recipient key and holding the directory row carries, so the
@@ -125,8 +130,7 @@ public struct GradeIntake: Sendable {
         var recipients: [String: Recipient] = [:]
         var unopenable: Set<String> = []
         let now = parts.clock.now()
-        let judged: [Recorded] = valid.map { item in
-            let verdict = rule.rule.evaluate(item.event)
+        let judged: [Recorded] = zip(valid, verdicts).map { item, verdict in
             var mapped = entries[item.learnerKey]
             var decision = AwardDecision.decide(verdict, rule: rule.rule, isMapped: mapped != nil, holdsBadge: mapped?.held != nil)
             if decision.needsIdentity, let entry = mapped?.entry, recipients[item.learnerKey] == nil {
@@ -168,7 +172,7 @@ public struct GradeIntake: Sendable {
         let direct = try await awardDirectly(
             judged.indices.filter { isDirect[$0] }.map { judged[$0] },
             rule: rule,
-            badgeClass: badgeClass,
+            issuing: await issuing,
             recipients: recipients
         )
         var leftOver: [Int] = []
