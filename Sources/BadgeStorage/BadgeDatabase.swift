@@ -123,7 +123,15 @@ public final class BadgeDatabase: ReadinessProbe {
                 logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton
             )
-            return BadgeDatabase(backend: .postgres(pool), engine: .postgres, location: location, logger: logger, clock: clock, ids: ids, random: random)
+            return BadgeDatabase(
+                backend: .postgres(pool),
+                engine: .postgres,
+                location: location,
+                logger: logger,
+                clock: clock,
+                ids: ids,
+                random: random
+            )
         }
     }
 

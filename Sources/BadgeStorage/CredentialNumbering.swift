@@ -22,7 +22,9 @@ struct CredentialNumbering: Sendable {
             let drawn = prefixes.map { ($0.key, CredentialNumber(prefix: $0.value, random: random)) }
             let insert = db.insert(into: "credential_numbers").columns("number", "assertion_id")
             for (id, number) in drawn { insert.values(SQLBind(number.description), SQLBind(id.sqlText)) }
-            let written = Set(try await insert.ignoringConflicts().returning("assertion_id").all().map { try $0.decode(column: "assertion_id", as: String.self) })
+            let written = Set(
+                try await insert.ignoringConflicts().returning("assertion_id").all().map { try $0.decode(column: "assertion_id", as: String.self) }
+            )
             for (id, number) in drawn where written.contains(id.sqlText) {
                 numbers[id] = number
                 prefixes[id] = nil

@@ -122,7 +122,9 @@ struct CredentialPageTests {
             var symbols = Array(number)
             symbols[4] = symbols[4] == "A" ? "B" : "A"
             let mistyped = String(symbols)
-            let answers = try await [mistyped, unknown.description, "XX-0000-0000", "nonsense", erasedNumber].asyncMap { try await Self.lookup(client, $0) }
+            let answers = try await [mistyped, unknown.description, "XX-0000-0000", "nonsense", erasedNumber].asyncMap {
+                try await Self.lookup(client, $0)
+            }
             for answer in answers {
                 #expect(answer.status == .notFound)
                 #expect(answer.headers[.location] == nil)

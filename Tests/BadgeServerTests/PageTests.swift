@@ -1,10 +1,10 @@
 import BadgeCore
 import BadgeTesting
 import Foundation
-import OpenBadges
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import OpenBadges
 import Testing
 
 @testable import BadgeServer
@@ -70,7 +70,9 @@ struct PageTests {
         #expect(html.contains("<title>&lt;script&gt;"))
         #expect(html.contains("alt=\"Badge image of &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\""))
         #expect(html.contains("<dd>Faculty of Science &amp; Engineering</dd>"))
-        #expect(html.contains("&amp;name=%3Cscript%3Ealert('x')%3C/script%3E") || html.contains("&amp;name=%3Cscript%3Ealert(&#39;x&#39;)%3C/script%3E"))
+        #expect(
+            html.contains("&amp;name=%3Cscript%3Ealert('x')%3C/script%3E") || html.contains("&amp;name=%3Cscript%3Ealert(&#39;x&#39;)%3C/script%3E")
+        )
         #expect(html.contains("<dt>Issued on</dt>\n<dd>1 September 2026</dd>"))
         #expect(html.contains("<strong>Valid</strong>"))
         #expect(!html.contains("Revoked"))

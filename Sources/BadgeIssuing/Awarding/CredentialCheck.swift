@@ -28,7 +28,10 @@ public struct CredentialCheck: Sendable {
         if let jws = stored.jws, !assertion.isRevoked {
             let published = try await keys.keys(issuerID: assertion.issuerID)
             do {
-                let verifier = try AssertionVerifier(publicKeys: Dictionary(published.map { ($0.id, $0.publicKeyPEM) }) { first, _ in first }, urls: urls)
+                let verifier = try AssertionVerifier(
+                    publicKeys: Dictionary(published.map { ($0.id, $0.publicKeyPEM) }) { first, _ in first },
+                    urls: urls
+                )
                 let verified = try await verifier.verify(jws)
                 guard verified.payload["id"]?.stringValue == urls.assertion(assertion.id) else {
                     return .unverifiable("the signed assertion names another id")

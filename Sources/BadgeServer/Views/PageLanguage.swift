@@ -34,7 +34,9 @@ enum PageLanguage: String, CaseIterable, Sendable {
 
     /// The language switch: one link per language, the current one marked.
     var switchLinks: [LanguageLink] {
-        PageLanguage.allCases.map { LanguageLink(code: $0.rawValue, name: $0.strings.languageName, href: "?lang=\($0.rawValue)", isCurrent: $0 == self) }
+        PageLanguage.allCases.map {
+            LanguageLink(code: $0.rawValue, name: $0.strings.languageName, href: "?lang=\($0.rawValue)", isCurrent: $0 == self)
+        }
     }
 }
 
