@@ -44,13 +44,24 @@ public final class BadgeDatabase: ReadinessProbe {
     public var engineName: String { engine.rawValue }
     /// Writes audit rows with the injected clock and identifiers.
     let auditLog: AuditLog
+    /// Draws credential numbers with the injected random source.
+    let credentialNumbering: CredentialNumbering
 
-    private init(backend: Backend, engine: Engine, location: DatabaseLocation, logger: Logger, clock: any TimeSource, ids: any IDGenerator) {
+    private init(
+        backend: Backend,
+        engine: Engine,
+        location: DatabaseLocation,
+        logger: Logger,
+        clock: any TimeSource,
+        ids: any IDGenerator,
+        random: any RandomSource
+    ) {
         self.backend = backend
         self.engine = engine
         self.location = location
         self.logger = logger
         self.auditLog = AuditLog(clock: clock, ids: ids)
+        self.credentialNumbering = CredentialNumbering(random: random)
     }
 
     /// Opens (and for SQLite files, creates) the database. Migrate it (``Migrator``) before use
@@ -58,11 +69,13 @@ public final class BadgeDatabase: ReadinessProbe {
     /// - Parameters:
     ///   - clock: the time of audit and outbox rows.
     ///   - ids: the ids of audit and outbox rows.
+    ///   - random: the random part of credential numbers.
     public static func open(
         _ location: DatabaseLocation,
         logger: Logger,
         clock: any TimeSource = SystemTimeSource(),
-        ids: any IDGenerator = UUIDv7Generator()
+        ids: any IDGenerator = UUIDv7Generator(),
+        random: any RandomSource = SystemRandomSource()
     ) async throws -> BadgeDatabase {
         switch location {
         case .sqliteMemory, .sqliteFile:
@@ -108,7 +121,8 @@ public final class BadgeDatabase: ReadinessProbe {
                 location: location,
                 logger: logger,
                 clock: clock,
-                ids: ids
+                ids: ids,
+                random: random
             )
         case .postgres(let url):
             let configuration: SQLPostgresConfiguration
@@ -123,7 +137,15 @@ public final class BadgeDatabase: ReadinessProbe {
                 logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton
             )
-            return BadgeDatabase(backend: .postgres(pool), engine: .postgres, location: location, logger: logger, clock: clock, ids: ids)
+            return BadgeDatabase(
+                backend: .postgres(pool),
+                engine: .postgres,
+                location: location,
+                logger: logger,
+                clock: clock,
+                ids: ids,
+                random: random
+            )
         }
     }
 

@@ -26,14 +26,23 @@ public struct SQLAssertionStore: AssertionStore {
     public func store(_ items: [NewAssertion]) async throws -> [AwardOutcome] {
         guard !items.isEmpty else { return [] }
         let encoded = try items.map { try RowCoding.encode($0.assertion) }
-        return try await database.transaction { [audit = database.auditLog] db in try await Self.insert(items, encoded: encoded, audit: audit, in: db)
+        return try await database.transaction { [audit = database.auditLog, numbering = database.credentialNumbering] db in
+            try await Self.insert(items, encoded: encoded, audit: audit, numbering: numbering, in: db)
         }
     }
 
     /// Inserts assertions inside the caller's transaction, each with its audit row and outbox
     /// message, and settles the recorded grades they name; see ``store(_:)``.
-    /// - Parameter encoded: each assertion's stored body.
-    static func insert(_ items: [NewAssertion], encoded: [String], audit: AuditLog, in db: any SQLDatabase) async throws -> [AwardOutcome] {
+    /// - Parameters:
+    ///   - encoded: each assertion's stored body.
+    ///   - numbering: gives each created assertion its credential number.
+    static func insert(
+        _ items: [NewAssertion],
+        encoded: [String],
+        audit: AuditLog,
+        numbering: CredentialNumbering,
+        in db: any SQLDatabase
+    ) async throws -> [AwardOutcome] {
         var inserted: Set<String> = []
         for start in stride(from: 0, to: items.count, by: 250) {
             let insert = db.insert(into: "assertions")
@@ -58,6 +67,7 @@ public struct SQLAssertionStore: AssertionStore {
             }
         }
         let created = items.filter { inserted.contains($0.assertion.id.sqlText) }
+        _ = try await numbering.assign(created.map(\.assertion.id), areNew: true, in: db)
         try await SQLOutcomeEventStore.settle(created, audit: audit, in: db)
         try await SQLOutbox.enqueue(created.map { (.assertionStored, $0.assertion.id, $0.institutionID) }, audit: audit, in: db)
         for (scope, group) in Dictionary(grouping: created, by: { AuditScope(institutionID: $0.institutionID, actor: $0.actor) }) {

@@ -10,6 +10,7 @@ extension SQLOutcomeEventStore {
         let bodies = try batch.map { try Self.body(of: $0.outcome) }
         let assertionBodies = try batch.map { try RowCoding.encode($0.assertion.assertion) }
         let audit = database.auditLog
+        let numbering = database.credentialNumbering
         return try await database.transaction { db in
             let passed = try await Self.passGates(batch.map { ($0.outcome, $0.fingerprint) }, in: db)
             let through = batch.indices.filter { passed.contains(batch[$0].outcome.id) }
@@ -17,6 +18,7 @@ extension SQLOutcomeEventStore {
                 through.map { batch[$0].assertion },
                 encoded: through.map { assertionBodies[$0] },
                 audit: audit,
+                numbering: numbering,
                 in: db
             )
             var outcomes = [AwardOutcome?](repeating: nil, count: batch.count)

@@ -1,8 +1,10 @@
+import BadgeCore
 import BadgeTesting
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import OpenBadges
 import Testing
 
 @testable import BadgeServer
@@ -13,18 +15,28 @@ import Testing
 struct PageTests {
     static let script = "<script>alert('x')</script>"
 
-    static func sharePage(title: String = "Energy Transition Modelling", isRevoked: Bool = false) -> SharePage {
-        SharePage(
-            title: title,
-            issuerName: "Faculty of Science & Engineering",
-            facts: "5 EC · EQF level 7 · micro credential",
-            description: "Models of the energy transition.",
-            issuedOn: "2026-09-01",
-            isRevoked: isRevoked,
-            revocationReason: "awarded in error",
-            imageURL: "https://badges.test/public/assertions/a1/image",
-            links: [.init(label: "Open Badges JSON-LD", url: "https://badges.test/public/assertions/a1?a=1&b=2")]
+    static func credentialPage(title: String = "Energy Transition Modelling", isRevoked: Bool = false) throws -> CredentialPage {
+        var badgeClass = try SampleCatalog.microCredential()
+        badgeClass.name = LocalizedText(en: title)
+        let issued = Date(timeIntervalSince1970: 1_788_220_800)  // 2026-09-01
+        var assertion = Assertion(
+            id: try #require(UUID(uuidString: "0b5c6a9e-0000-4000-8000-0000000000a1")),
+            badgeClassID: UUID(),
+            issuerID: UUID(),
+            recipient: HashedRecipient(type: .email, identity: "sha256$" + String(repeating: "b", count: 64), salt: "s"),
+            issuedOn: issued
         )
+        if isRevoked { assertion.revoke(at: issued + 86_400, reason: "awarded in error") }
+        let credential = CredentialPage.Credential(
+            stored: StoredAssertion(assertion: assertion, institutionID: nil, jws: nil),
+            number: CredentialNumber(parsing: "UH-0000-0000"),
+            badgeClass: badgeClass,
+            issuerName: LocalizedText(en: "Faculty of Science & Engineering"),
+            institutionName: LocalizedText(en: "University of Harderwijk"),
+            status: CredentialStatus(assertion: assertion, at: issued + 172_800),
+            checkedAt: issued + 172_800
+        )
+        return CredentialPage(credential, language: .en, urls: try PublicURLs(baseURL: "https://badges.test"))
     }
 
     static func launchPage(title: String, pickSession: String? = nil, instructor: Bool = false, held: [LaunchPage.HeldBadge] = []) -> LaunchPage {
@@ -40,7 +52,7 @@ struct PageTests {
     }
 
     @Test func layoutDeclaresLanguageTitleViewportAndOneMainLandmark() throws {
-        let html = try PageRenderer().render(Self.sharePage())
+        let html = try PageRenderer().render(try Self.credentialPage())
         #expect(html.hasPrefix("<!doctype html>"))
         #expect(html.contains("<html lang=\"en\">"))
         #expect(html.contains("<meta charset=\"utf-8\">"))
@@ -51,22 +63,41 @@ struct PageTests {
         #expect(!html.contains("style=\""))
     }
 
-    @Test func sharePageEscapesEveryValue() throws {
-        let html = try PageRenderer().render(Self.sharePage(title: Self.script))
+    @Test func credentialPageEscapesEveryValue() throws {
+        let html = try PageRenderer().render(try Self.credentialPage(title: Self.script))
         #expect(!html.contains("<script>"))
         #expect(html.contains("<h1>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</h1>"))
         #expect(html.contains("<title>&lt;script&gt;"))
-        #expect(html.contains("alt=\"The &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; badge\""))
-        #expect(html.contains("Issued by Faculty of Science &amp; Engineering"))
-        #expect(html.contains("href=\"https://badges.test/public/assertions/a1?a=1&amp;b=2\""))
-        #expect(html.contains("Valid credential, issued 2026-09-01"))
+        #expect(html.contains("alt=\"Badge image of &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\""))
+        #expect(html.contains("<dd>Faculty of Science &amp; Engineering</dd>"))
+        #expect(
+            html.contains("&amp;name=%3Cscript%3Ealert('x')%3C/script%3E") || html.contains("&amp;name=%3Cscript%3Ealert(&#39;x&#39;)%3C/script%3E")
+        )
+        #expect(html.contains("<dt>Issued on</dt>\n<dd>1 September 2026</dd>"))
+        #expect(html.contains("<strong>Valid</strong>"))
         #expect(!html.contains("Revoked"))
     }
 
-    @Test func revokedSharePageSaysSoWithTheReason() throws {
-        let html = try PageRenderer().render(Self.sharePage(isRevoked: true))
-        #expect(html.contains("<strong>Revoked</strong>: awarded in error"))
-        #expect(!html.contains("Valid credential"))
+    @Test func revokedCredentialPageSaysSoWithTheReason() throws {
+        let html = try PageRenderer().render(try Self.credentialPage(isRevoked: true))
+        #expect(html.contains("<strong>Revoked</strong>"))
+        #expect(html.contains("The issuer revoked this credential. Reason: awarded in error"))
+        #expect(!html.contains("<strong>Valid</strong>"))
+    }
+
+    @Test func everyImageHasATextAlternativeAndEveryInputALabel() throws {
+        let pages = [
+            try PageRenderer().render(try Self.credentialPage()),
+            try PageRenderer().render(LookupPage(language: .nl, action: "https://badges.test/public/credentials", notFound: true)),
+        ]
+        for html in pages {
+            let images = html.components(separatedBy: "<img ").dropFirst()
+            #expect(images.allSatisfy { $0.prefix(while: { $0 != ">" }).contains("alt=\"") })
+            for input in html.components(separatedBy: "<input ").dropFirst() where !input.hasPrefix("type=\"hidden\"") {
+                let id = try #require(input.split(separator: "\"").dropFirst().first)
+                #expect(html.contains("<label for=\"\(id)\">"))
+            }
+        }
     }
 
     @Test func pickPagePostsSessionAndBadgeClassToDeepLinking() throws {

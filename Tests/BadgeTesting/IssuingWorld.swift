@@ -27,6 +27,8 @@ public enum StorageBackend: Sendable, CustomStringConvertible {
 public struct IssuingWorld: Sendable {
     public let catalog: any CatalogStore
     public let assertions: any AssertionStore
+    /// The credential numbers of the assertions.
+    public let credentialNumbers: any CredentialNumberStore
     public let issuerKeys: any IssuerKeyStore
     public let outbox: any Outbox
     public let clock: FixedTimeSource
@@ -64,20 +66,29 @@ public struct IssuingWorld: Sendable {
     }
 
     /// Runs `body` in a fresh world on `backend`.
-    public static func with<R>(_ backend: StorageBackend, _ body: (IssuingWorld) async throws -> R) async throws -> R {
+    /// - Parameter random: the random part of credential numbers.
+    public static func with<R>(
+        _ backend: StorageBackend,
+        random: any RandomSource = SystemRandomSource(),
+        _ body: (IssuingWorld) async throws -> R
+    ) async throws -> R {
         let clock = FixedTimeSource()
         let ids = CountingIDGenerator()
         switch backend {
         case .memory:
             let outbox = InMemoryOutbox(ids: ids)
-            let assertions = InMemoryAssertionStore(outbox: outbox, clock: clock)
+            let assertions = InMemoryAssertionStore(outbox: outbox, clock: clock, random: random)
             let catalog = InMemoryCatalogStore { await assertions.hasUnrevokedAssertions(badgeClassID: $0) }
-            return try await body(try await make(catalog, assertions, InMemoryIssuerKeyStore(), outbox, clock, ids))
+            let world = try await make(catalog, assertions, assertions, InMemoryIssuerKeyStore(), outbox, clock, ids)
+            let institution = world.tree.institution
+            await assertions.useCredentialPrefix(CredentialNumber.prefix(for: institution.content), institutionID: institution.id)
+            return try await body(world)
         case .sql(let engine):
-            return try await TestDatabases.with(engine, clock: clock, ids: ids) { database in
+            return try await TestDatabases.with(engine, clock: clock, ids: ids, random: random) { database in
                 var world = try await make(
                     SQLCatalogStore(database: database),
                     SQLAssertionStore(database: database),
+                    SQLCredentialNumberStore(database: database),
                     SQLIssuerKeyStore(database: database),
                     SQLOutbox(database: database),
                     clock,
@@ -92,6 +103,7 @@ public struct IssuingWorld: Sendable {
     private static func make(
         _ catalog: any CatalogStore,
         _ assertions: any AssertionStore,
+        _ credentialNumbers: any CredentialNumberStore,
         _ issuerKeys: any IssuerKeyStore,
         _ outbox: any Outbox,
         _ clock: FixedTimeSource,
@@ -102,6 +114,7 @@ public struct IssuingWorld: Sendable {
         return IssuingWorld(
             catalog: catalog,
             assertions: assertions,
+            credentialNumbers: credentialNumbers,
             issuerKeys: issuerKeys,
             outbox: outbox,
             clock: clock,

@@ -33,10 +33,11 @@ public enum TestDatabases {
         _ engine: BadgeDatabase.Engine,
         clock: any TimeSource = SystemTimeSource(),
         ids: any IDGenerator = UUIDv7Generator(),
+        random: any RandomSource = SystemRandomSource(),
         _ body: (BadgeDatabase) async throws -> R
     ) async throws -> R {
         let (location, cleanup) = try await makeLocation(engine)
-        let database = try await BadgeDatabase.open(location, logger: logger, clock: clock, ids: ids)
+        let database = try await BadgeDatabase.open(location, logger: logger, clock: clock, ids: ids, random: random)
         do {
             try await Migrator(logger: logger, clock: clock).migrate(database)
             let result = try await body(database)

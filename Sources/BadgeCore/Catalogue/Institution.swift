@@ -26,12 +26,16 @@ public struct Institution: Codable, Hashable, Sendable {
     public var defaultLanguage: String
     /// Where the institution publishes its grading table (ECTS grade distribution).
     public var gradingTableURL: String?
+    /// The prefix of its credential numbers (2 to 4 upper-case letters, such as `UVA`); when nil,
+    /// derived from the name (see ``CredentialNumber/prefix(for:)``).
+    public var credentialPrefix: String?
 
     enum CodingKeys: String, CodingKey {
         case identifier, brin, name, country
         case kind = "institution_type"
         case defaultLanguage = "default_language"
         case gradingTableURL = "grading_table_url"
+        case credentialPrefix = "credential_prefix"
     }
 
     /// Creates an institution.
@@ -42,7 +46,8 @@ public struct Institution: Codable, Hashable, Sendable {
         country: String = "NL",
         kind: Kind,
         defaultLanguage: String = "nl",
-        gradingTableURL: String? = nil
+        gradingTableURL: String? = nil,
+        credentialPrefix: String? = nil
     ) {
         self.identifier = identifier
         self.brin = brin
@@ -51,6 +56,7 @@ public struct Institution: Codable, Hashable, Sendable {
         self.kind = kind
         self.defaultLanguage = defaultLanguage
         self.gradingTableURL = gradingTableURL
+        self.credentialPrefix = credentialPrefix
     }
 
     /// Decodes an institution; `country` defaults to `NL` and `default_language` to `nl`.
@@ -63,6 +69,7 @@ public struct Institution: Codable, Hashable, Sendable {
         kind = try c.decode(Kind.self, forKey: .kind)
         defaultLanguage = try c.decodeIfPresent(String.self, forKey: .defaultLanguage) ?? "nl"
         gradingTableURL = try c.decodeIfPresent(String.self, forKey: .gradingTableURL)
+        credentialPrefix = try c.decodeIfPresent(String.self, forKey: .credentialPrefix)
     }
 
     /// Throws the first rule the institution breaks.
@@ -80,5 +87,8 @@ public struct Institution: Codable, Hashable, Sendable {
             throw .invalid("default_language", "default_language must be en or nl")
         }
         if let gradingTableURL { try Validation.requireWebURL(gradingTableURL, field: "grading_table_url") }
+        if let credentialPrefix, !CredentialNumber.isValidPrefix(credentialPrefix) {
+            throw .invalid("credential_prefix", "credential_prefix must be 2 to 4 upper-case letters, such as UVA")
+        }
     }
 }

@@ -14,10 +14,13 @@ public struct AwardResult: Encodable, Sendable {
     public var error: String?
     /// The offending input, such as `awards[3].recipient.identity`.
     public var field: String?
+    /// The assertion's credential number, such as `UH-7K3M-Q9PX` (see ``CredentialNumber``).
+    public var credentialNumber: String?
 
     enum CodingKeys: String, CodingKey {
         case index, status, url, error, field
         case assertionID = "assertion_id"
         case jwsURL = "jws_url"
+        case credentialNumber = "credential_number"
     }
 }

@@ -67,9 +67,11 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
     PublicController(
         catalog: services.catalog,
         assertions: services.assertions,
+        credentialNumbers: services.credentialNumbers,
         keys: services.issuerKeys,
         documents: services.documents,
         mode: configuration.signingMode,
+        check: CredentialCheck(keys: services.issuerKeys, urls: services.documents.urls, clock: dependencies.clock),
         edci: EDCIController(exports: services.exports),
         pages: pages
     ).addRoutes(to: router)
@@ -82,6 +84,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
     CatalogController<BadgeClass>(store: services.catalog, ids: ids, clock: clock, collection: "badge-classes").addRoutes(to: api)
     AwardController(
         assertions: services.assertions,
+        credentialNumbers: services.credentialNumbers,
         awarder: services.awarder,
         revoker: services.revoker,
         idempotency: IdempotencyKeys(store: services.idempotency, clock: clock)

@@ -18,6 +18,7 @@ struct Services: Sendable {
     // Ports, implemented by BadgeStorage.
     let catalog: any CatalogStore
     let assertions: any AssertionStore
+    let credentialNumbers: any CredentialNumberStore
     let issuerKeys: any IssuerKeyStore
     let apiKeys: any APIKeyStore
     let platforms: any PlatformRegistrationStore
@@ -79,7 +80,8 @@ struct Services: Sendable {
             try DatabaseLocation(url: configuration.databaseURL),
             logger: logger,
             clock: dependencies.clock,
-            ids: dependencies.ids
+            ids: dependencies.ids,
+            random: dependencies.random
         )
         do {
             try await Migrator(logger: logger, clock: dependencies.clock).migrate(database)
@@ -99,6 +101,7 @@ struct Services: Sendable {
         let (clock, ids) = (dependencies.clock, dependencies.ids)
         catalog = SQLCatalogStore(database: database)
         assertions = SQLAssertionStore(database: database)
+        credentialNumbers = SQLCredentialNumberStore(database: database)
         issuerKeys = SQLIssuerKeyStore(database: database)
         apiKeys = SQLAPIKeyStore(database: database)
         platforms = SQLPlatformRegistry(database: database)

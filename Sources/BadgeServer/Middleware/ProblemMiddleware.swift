@@ -33,7 +33,7 @@ struct ProblemMiddleware: RouterMiddleware {
             } else {
                 context.logger.debug("request refused", metadata: ["http.route": "\(route)", "problem.code": "\(problem.code)"])
             }
-            if SharePage.wantsHTML(request.headers[.accept]), let page = pages.errorResponse(for: problem, headers: headers) {
+            if CredentialPage.wantsHTML(request.headers[.accept]), let page = pages.errorResponse(for: problem, headers: headers) {
                 return page
             }
             return problem.response(extraHeaders: headers)

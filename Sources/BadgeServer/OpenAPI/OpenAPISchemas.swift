@@ -20,7 +20,7 @@ enum OpenAPISchemas {
                 [
                     "identifier": .string(max: 253), "brin": .string(max: 8), "name": text, "country": .string(max: 2),
                     "institution_type": .oneOf(Institution.Kind.allCases.map(\.rawValue)), "default_language": .oneOf(["en", "nl"]),
-                    "grading_table_url": .uri,
+                    "grading_table_url": .uri, "credential_prefix": .string(max: 4),
                 ],
                 required: ["identifier", "brin", "name", "institution_type"]
             ),

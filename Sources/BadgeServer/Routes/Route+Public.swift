@@ -25,11 +25,33 @@ extension Route {
         response: .svg
     )
 
-    /// The hosted Assertion; with ``signedSuffix`` the signed one, with ``edciSuffix`` the EDCI credential.
+    /// The hosted Assertion; with ``signedSuffix`` the signed one, with ``edciSuffix`` the EDCI
+    /// credential. Browsers (`Accept: text/html`) get the credential page, the one canonical page
+    /// of a credential, unless `?format=json` asks for the document.
     static let publicAssertion = document(
         "public/assertions/:id",
         id: "public-assertion",
-        summary: "Hosted Assertion; with .jws the signed one, with .edci.xml the Europass EDCI credential"
+        summary: "Hosted Assertion; with .jws the signed one, with .edci.xml the Europass EDCI credential; browsers get the credential page",
+        parameters: [
+            .query("format", "json for the JSON-LD document even when the client prefers HTML", .oneOf(["json"])),
+            .query("lang", "the credential page's language", .oneOf(["en", "nl"])),
+        ]
+    )
+
+    /// The credential lookup page: a form for a credential number; a known number redirects
+    /// (303) to its credential page, any other answers 404 with the same page.
+    static let publicCredentialLookup = Route(
+        .get,
+        "public/credentials",
+        audience: .public,
+        id: "public-credential-lookup",
+        summary: "Look up a credential by its number (HTML); a known number redirects to the credential page",
+        parameters: [
+            .query("number", "a credential number such as UH-7K3M-Q9PX", .string(max: 64)),
+            .query("lang", "the page's language", .oneOf(["en", "nl"])),
+        ],
+        response: .html,
+        problems: [404]
     )
 
     /// A CryptographicKey.

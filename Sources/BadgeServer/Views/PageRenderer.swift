@@ -14,6 +14,12 @@ protocol PageModel: Sendable {
     static var template: String { get }
     /// The document title, shown in the browser tab (the layout appends "· badged").
     var title: String { get }
+    /// The document's language (`en` unless a page says otherwise).
+    var language: String { get }
+}
+
+extension PageModel {
+    var language: String { "en" }
 }
 
 /// Renders ``PageModel``s with their mustache templates inside `layout.mustache`.
@@ -51,7 +57,7 @@ struct PageRenderer: Sendable {
                 throw BadgeServerError(.configuration, "the page template \(name).mustache does not load: \(error)")
             }
         }
-        for name in [Self.layout, LaunchPage.template, SharePage.template, ErrorPage.template, RegisteredPage.template]
+        for name in [Self.layout, LaunchPage.template, CredentialPage.template, LookupPage.template, ErrorPage.template, RegisteredPage.template]
         where library.getTemplate(named: name) == nil {
             throw BadgeServerError(.configuration, "the page template \(name).mustache is missing from \(directory.path)")
         }
@@ -63,7 +69,7 @@ struct PageRenderer: Sendable {
     /// - Throws: `HTTPError` 500 if the page's template is not loaded (an opaque, logged error).
     func render(_ page: some PageModel) throws -> String {
         guard let content = library.render(page, withTemplate: type(of: page).template),
-            let document = library.render(Layout(title: page.title, content: content), withTemplate: Self.layout)
+            let document = library.render(Layout(language: page.language, title: page.title, content: content), withTemplate: Self.layout)
         else { throw HTTPError(.internalServerError) }
         return document
     }
@@ -85,7 +91,7 @@ extension PageRenderer {
     /// What `layout.mustache` renders: the document around a page.
     struct Layout {
         /// The document's language.
-        let language = "en"
+        let language: String
         /// The page title (before "· badged").
         let title: String
         /// The page's own HTML, already rendered and escaped by its template.

@@ -3,7 +3,7 @@ public import Foundation
 
 /// Assertions in memory, with the SQL store's rules: one assertion per (badge class, recipient
 /// key), every stored or revoked assertion with an audit entry and an outbox message.
-public actor InMemoryAssertionStore: AssertionStore {
+public actor InMemoryAssertionStore: AssertionStore, CredentialNumberStore {
     private struct Row {
         var assertion: Assertion
         let recipientKey: String
@@ -15,6 +15,10 @@ public actor InMemoryAssertionStore: AssertionStore {
     private var order: [UUID] = []
     private let outbox: InMemoryOutbox
     private let clock: any TimeSource
+    private let random: any RandomSource
+    private var numbers: [UUID: CredentialNumber] = [:]
+    private var numbered: [String: UUID] = [:]
+    private var prefixes: [UUID: String] = [:]
     /// The audit trail: action, assertion id and actor, in order.
     public private(set) var audit: [(action: String, id: UUID, actor: String)] = []
     /// How many times ``store(_:)`` ran (a group commit is one call).
@@ -24,9 +28,17 @@ public actor InMemoryAssertionStore: AssertionStore {
     private var settle: (@Sendable ([UUID], UUID, UUID) async -> Void)?
 
     /// Creates an empty store that writes its messages to `outbox`.
-    public init(outbox: InMemoryOutbox, clock: any TimeSource) {
+    /// - Parameter random: the random part of credential numbers.
+    public init(outbox: InMemoryOutbox, clock: any TimeSource, random: any RandomSource = SystemRandomSource()) {
         self.outbox = outbox
         self.clock = clock
+        self.random = random
+    }
+
+    /// Numbers the assertions of an institution with `prefix` from now on (the SQL store reads it
+    /// from the institution; unknown institutions number with `BD`).
+    public func useCredentialPrefix(_ prefix: String, institutionID: UUID) {
+        prefixes[institutionID] = prefix
     }
 
     /// Settles recorded grades through `hook` from now on (the world wires the outcome event store).
@@ -71,6 +83,7 @@ public actor InMemoryAssertionStore: AssertionStore {
             audit.append(("award", item.assertion.id, item.actor))
             await outbox.enqueue(.assertionStored, subjectID: item.assertion.id, institutionID: item.institutionID, at: clock.now())
             if !item.outcomeIDs.isEmpty, let settle { await settle(item.outcomeIDs, item.assertion.id, item.institutionID) }
+            try assignNumber(to: item.assertion.id, institutionID: item.institutionID)
             outcomes.append(.created(item.assertion, jws: item.jws))
         }
         return outcomes
@@ -135,5 +148,31 @@ public actor InMemoryAssertionStore: AssertionStore {
             order.compactMap { rows[$0] }.filter { $0.recipientKey == recipientKey && $0.institutionID == institutionID && !$0.assertion.isRevoked }
                 .map(\.assertion).prefix(min(max(limit, 1), 500))
         )
+    }
+
+    public func numbers(for assertionIDs: [UUID]) async throws -> [UUID: CredentialNumber] {
+        var found: [UUID: CredentialNumber] = [:]
+        for id in assertionIDs {
+            guard let row = rows[id] else { continue }
+            if numbers[id] == nil { try assignNumber(to: id, institutionID: row.institutionID) }
+            found[id] = numbers[id]
+        }
+        return found
+    }
+
+    public func assertionID(numbered number: CredentialNumber) async throws -> UUID? {
+        numbered[number.description]
+    }
+
+    /// Draws numbers until one is unused, as the SQL store does.
+    private func assignNumber(to id: UUID, institutionID: UUID) throws {
+        for _ in 0..<16 {
+            let number = CredentialNumber(prefix: prefixes[institutionID] ?? "BD", random: random)
+            guard numbered[number.description] == nil else { continue }
+            numbered[number.description] = id
+            numbers[id] = number
+            return
+        }
+        throw BadgeCoreError(.conflict, "no unused credential number was drawn")
     }
 }

@@ -10,6 +10,7 @@ import OpenBadges
 /// `GET /api/v1/assertions/{id}` and `POST /api/v1/assertions/{id}/revoke`.
 struct AwardController: Sendable {
     let assertions: any AssertionStore
+    let credentialNumbers: any CredentialNumberStore
     let awarder: Awarder
     let revoker: Revoker
     let idempotency: IdempotencyKeys
@@ -30,7 +31,11 @@ struct AwardController: Sendable {
             guard !input.awards.isEmpty, input.awards.count <= AwardRequest.maximumBatch else {
                 throw BadgeCoreError.invalid("awards", "a batch holds 1 to \(AwardRequest.maximumBatch) awards")
             }
-            let results = try await awarder.award(input.awards, of: badgeClass, actor: "key:\(principal.keyID)", failFast: !input.isBatch)
+            var results = try await awarder.award(input.awards, of: badgeClass, actor: "key:\(principal.keyID)", failFast: !input.isBatch)
+            let numbers = try await credentialNumbers.numbers(for: results.compactMap { $0.assertionID.flatMap(UUID.init(uuidString:)) })
+            for index in results.indices {
+                results[index].credentialNumber = results[index].assertionID.flatMap(UUID.init(uuidString:)).flatMap { numbers[$0]?.description }
+            }
             if input.isBatch {
                 let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
                 let batch = BatchResponse(
@@ -51,7 +56,8 @@ struct AwardController: Sendable {
             let institutionID = found.institutionID
         else { throw BadgeCoreError(.notFound, "no assertion with that id") }
         guard principal.canRead(institution: institutionID) else { throw BadgeCoreError(.forbidden, "that assertion belongs to another institution") }
-        return try JSONResponse.make(found.assertion)
+        let number = found.assertion.isErased ? nil : try await credentialNumbers.numbers(for: [found.assertion.id])[found.assertion.id]
+        return try JSONResponse.make(NumberedAssertion(assertion: found.assertion, credentialNumber: number))
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -64,6 +70,22 @@ struct AwardController: Sendable {
         let body = try await JSONBody.object(from: request, context: context)
         let revoked = try await revoker.revoke(id: id, reason: body["reason"] as? String ?? "", actor: "key:\(principal.keyID)")
         return try JSONResponse.make(revoked)
+    }
+
+    /// An assertion as the API shows it: its fields and its credential number.
+    struct NumberedAssertion: Encodable {
+        let assertion: Assertion
+        let credentialNumber: CredentialNumber?
+
+        enum CodingKeys: String, CodingKey {
+            case credentialNumber = "credential_number"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try assertion.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(credentialNumber, forKey: .credentialNumber)
+        }
     }
 
     struct BatchResponse: Encodable {

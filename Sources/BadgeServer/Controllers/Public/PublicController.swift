@@ -14,9 +14,11 @@ import QRCodes
 struct PublicController: Sendable {
     let catalog: any CatalogStore
     let assertions: any AssertionStore
+    let credentialNumbers: any CredentialNumberStore
     let keys: any IssuerKeyStore
     let documents: OpenBadgesDocuments
     let mode: VerificationMode
+    let check: CredentialCheck
     let edci: EDCIController
     let pages: PageRenderer
 
@@ -48,6 +50,7 @@ struct PublicController: Sendable {
         router.on(Route.publicAssertion, use: assertion)
         router.on(Route.publicBakedImage, use: bakedImage)
         router.on(Route.publicAssertionQRCode, use: qrCode)
+        router.on(Route.publicCredentialLookup, use: lookup)
         router.on(Route.publicKey) { _, context in
             guard let id = context.parameters.get("id"), let key = try await keys.key(id: id) else {
                 throw BadgeCoreError(.notFound, "no such key")
@@ -83,16 +86,8 @@ struct PublicController: Sendable {
             )
         }
         let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
-        if SharePage.wantsHTML(request.headers[.accept]), let badgeClass {
-            let issuer = try await catalog.find(Issuer.self, id: badgeClass.issuerID)
-            let page = SharePage(
-                assertion: found.assertion,
-                badgeClass: badgeClass,
-                issuerName: issuer.map { $0.name.preferred(badgeClass.language) } ?? "",
-                urls: documents.urls,
-                hasJWS: found.jws != nil
-            )
-            return try pages.response(page)
+        if request.uri.queryParameters.get("format") != "json", CredentialPage.wantsHTML(request.headers[.accept]), let badgeClass {
+            return try await credentialPage(found, of: badgeClass, request: request)
         }
         return Self.linkedData(documents.assertion(served(found.assertion, of: badgeClass?.content)))
     }

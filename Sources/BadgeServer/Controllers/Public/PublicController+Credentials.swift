@@ -1,0 +1,59 @@
+import BadgeCore
+import BadgeIssuing
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OpenBadges
+
+extension PublicController {
+    /// `GET /public/credentials?number=…`: the lookup form; a known number redirects (303) to its
+    /// credential page. A mistyped, unknown or erased number answers 404 with the same page, and
+    /// a revoked one redirects like a valid one: the lookup never tells valid from revoked, and
+    /// never tells why a number was not found.
+    @Sendable func lookup(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let language = PageLanguage.of(query: query.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
+        let action = Route.publicCredentialLookup.url(baseURL: documents.urls.baseURL)
+        let headers: HTTPFields = [.vary: "Accept-Language"]
+        guard let typed = query.get("number"), !typed.allSatisfy(\.isWhitespace) else {
+            return try pages.response(LookupPage(language: language, action: action, notFound: false), headers: headers)
+        }
+        if let number = CredentialNumber(parsing: String(typed.prefix(64))), let id = try await credentialNumbers.assertionID(numbered: number),
+            let found = try await assertions.find(id: id), !found.assertion.isErased
+        {
+            var location = documents.urls.assertion(id)
+            if let lang = query.get("lang"), let chosen = PageLanguage(rawValue: lang.lowercased()) { location += "?lang=\(chosen.rawValue)" }
+            return Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+        }
+        return try pages.response(LookupPage(language: language, action: action, notFound: true), status: .notFound, headers: headers)
+    }
+
+    /// The credential page of a stored assertion, in the language the request asks for, with
+    /// badged's own verification of it now (``CredentialCheck``).
+    func credentialPage(_ found: StoredAssertion, of badgeClass: Record<BadgeClass>, request: Request) async throws -> Response {
+        let language = PageLanguage.of(query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
+        let issuer = try await catalog.find(Issuer.self, id: badgeClass.issuerID)
+        let institution = try await catalog.find(Institution.self, id: badgeClass.institutionID)
+        // An erased assertion keeps no number a lookup could reach; it is not numbered afresh.
+        let number = found.assertion.isErased ? nil : try await credentialNumbers.numbers(for: [found.assertion.id])[found.assertion.id]
+        let credential = CredentialPage.Credential(
+            stored: found,
+            number: number,
+            badgeClass: badgeClass.content,
+            issuerName: issuer?.content.name ?? LocalizedText(),
+            institutionName: institution?.content.name ?? LocalizedText(),
+            status: try await check.status(of: found),
+            checkedAt: check.now
+        )
+        let page = CredentialPage(credential, language: language, urls: documents.urls)
+        return try pages.response(page, headers: [.vary: "Accept, Accept-Language", .cacheControl: "no-store"])
+    }
+}
+
+extension CredentialPage {
+    /// Whether a request prefers HTML (a browser) over JSON-LD (a verifier).
+    static func wantsHTML(_ accept: String?) -> Bool {
+        guard let accept = accept?.lowercased() else { return false }
+        return accept.contains("text/html") && !accept.contains("application/ld+json")
+    }
+}
