@@ -98,8 +98,12 @@ public struct OutcomeBenchmark: Sendable {
         let stored = try await session.outcomes.importRules(Data(("[" + rules.joined(separator: ",") + "]").utf8))
         let intake = session.intake
         let users = passing + mixed + 1
-        try await Self.inParallel(users) { index in
-            try await intake.learnerSeen(issuer: platform.issuer, userID: "u\(index)", as: Recipient(type: .email, identity: "u\(index)@example.org"))
+        // Seeded as a course sync maps members: a thousand learners per call (not measured).
+        for start in stride(from: 0, to: users, by: 1_000) {
+            let learners = (start..<min(start + 1_000, users)).map { index in
+                (userID: "u\(index)", recipient: Recipient(type: .email, identity: "u\(index)@example.org"))
+            }
+            try await intake.learnersSeen(issuer: platform.issuer, learners)
         }
         @Sendable func event(_ index: Int, item: String, score: Double) -> OutcomeEvent {
             OutcomeEvent(

@@ -156,6 +156,15 @@ public final class BadgeDatabase: ReadinessProbe {
         try await db.raw("PRAGMA foreign_keys = ON").run()
         try await db.raw("PRAGMA busy_timeout = 5000").run()
         if isFile && !isReader { try await db.raw("PRAGMA journal_mode = WAL").run() }
+        if isFile {
+            // Pages come from a shared mapping, not a read() copy each: a reader's page cache is
+            // dropped whenever the writer commits, so re-reading pages is the common case.
+            try await db.raw("PRAGMA mmap_size = 268435456").run()
+            try await db.raw("PRAGMA cache_size = -16384").run()
+        }
+        // Statement journals (a multi-row upsert inside a transaction keeps one) stay in memory
+        // instead of going to a temporary file with a write per page.
+        try await db.raw("PRAGMA temp_store = MEMORY").run()
         if isReader { try await db.raw("PRAGMA query_only = ON").run() }
     }
 
