@@ -41,16 +41,24 @@ struct BrowserTests {
             let phone = Self.artifacts.appending(path: "credential-phone.png")
             let desktop = Self.artifacts.appending(path: "credential-desktop.png")
             let certificatePhone = Self.artifacts.appending(path: "certificate-phone.png")
+            let certificateDesktop = Self.artifacts.appending(path: "certificate-desktop.png")
             try await browser.screenshot(page, to: phone, width: 390, height: 844)
             try await browser.screenshot(page, to: desktop, width: 1280, height: 900)
             try await browser.screenshot(page + "/certificate", to: certificatePhone, width: 390, height: 844)
-            for (file, width, height) in [(phone, 390, 844), (desktop, 1280, 900), (certificatePhone, 390, 844)] {
+            try await browser.screenshot(page + "/certificate", to: certificateDesktop, width: 1280, height: 1300)
+            let sizes = [(phone, 390, 844), (desktop, 1280, 900), (certificatePhone, 390, 844), (certificateDesktop, 1280, 1300)]
+            for (file, width, height) in sizes {
                 let png = try Data(contentsOf: file)
                 #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "\(file.lastPathComponent) is a PNG")
                 #expect(Self.size(ofPNG: png) == [width, height], "\(file.lastPathComponent) has the viewport's size")
                 // A blank page compresses to a few hundred bytes; a rendered one is far larger.
                 #expect(png.count > 10_000, "\(file.lastPathComponent) has content (\(png.count) bytes)")
             }
+
+            // The QR code on the rendered certificate, read by an independent decoder, is the link.
+            let scanned = try await QRReader.read(try Data(contentsOf: certificateDesktop))
+            #expect(scanned.status == 0, "\(scanned.errors)")
+            #expect(scanned.text == page)
 
             let pdf = Self.artifacts.appending(path: "certificate.pdf")
             try? FileManager.default.removeItem(at: pdf)
