@@ -70,7 +70,12 @@ struct BrowserTests {
             let text = String(decoding: printed, as: UTF8.self)
             #expect(text.contains("/MediaBox [0 0 594.95996 841.91998]"))
 
-            let revoked = try await app.send(.POST, "/api/v1/assertions/\(id)/revoke", key: fixture.registrarKey, json: #"{"reason": "Awarded in error"}"#)
+            let revoked = try await app.send(
+                .POST,
+                "/api/v1/assertions/\(id)/revoke",
+                key: fixture.registrarKey,
+                json: #"{"reason": "Awarded in error"}"#
+            )
             #expect(revoked.status == 200)
             let after = try await browser.dumpDOM(lookup)
             #expect(after.contains("<section class=\"status revoked\""))

@@ -70,7 +70,9 @@ struct CertificatePageTests {
             )
             #expect(revoked.status == .ok)
             let after = try await client.execute(uri: "/public/assertions/\(id)/certificate", method: .get).text
-            #expect(after.contains("<p class=\"status revoked\"><strong>Revoked</strong> The issuer revoked this credential. Reason: Awarded in error"))
+            #expect(
+                after.contains("<p class=\"status revoked\"><strong>Revoked</strong> The issuer revoked this credential. Reason: Awarded in error")
+            )
         }
     }
 

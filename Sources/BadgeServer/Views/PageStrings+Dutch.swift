@@ -53,7 +53,9 @@ extension PageStrings {
         expiredOn: { "Deze credential is verlopen op \($0)." },
         checkedOn: { "Gecontroleerd door badged op \($0)." },
         certifies: { "\($0) verklaart dat de houder van deze credential heeft behaald" },
-        verifyText: { "Scan de QR-code of open \($0) om te zien of deze credential nog geldig is. Het credentialnummer is ook op te zoeken via \($1)." },
+        verifyText: {
+            "Scan de QR-code of open \($0) om te zien of deze credential nog geldig is. Het credentialnummer is ook op te zoeken via \($1)."
+        },
         kinds: ["regular": "Regulier onderwijs", "micro_credential": "Microcredential", "extra_curricular": "Extracurriculair"],
         locale: Locale(identifier: "nl_NL")
     )

@@ -53,7 +53,9 @@ extension PageStrings {
         expiredOn: { "This credential expired on \($0)." },
         checkedOn: { "Checked by badged on \($0)." },
         certifies: { "\($0) certifies that the holder of this credential has earned" },
-        verifyText: { "Scan the QR code or open \($0) to see whether this credential is still valid. The credential number can also be looked up at \($1)." },
+        verifyText: {
+            "Scan the QR code or open \($0) to see whether this credential is still valid. The credential number can also be looked up at \($1)."
+        },
         kinds: ["regular": "Regular course", "micro_credential": "Micro-credential", "extra_curricular": "Extracurricular"],
         locale: Locale(identifier: "en_GB")
     )
