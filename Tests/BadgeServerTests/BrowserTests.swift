@@ -69,6 +69,7 @@ struct BrowserTests {
             // One A4 page: 595 × 842 points.
             let text = String(decoding: printed, as: UTF8.self)
             #expect(text.contains("/MediaBox [0 0 594.95996 841.91998]"))
+            #expect(text.contains("/Type /Pages") && text.contains("/Count 1\n"), "the certificate fits one sheet")
 
             let revoked = try await app.send(
                 .POST,
