@@ -16,6 +16,11 @@ struct PageTests {
     static let script = "<script>alert('x')</script>"
 
     static func credentialPage(title: String = "Energy Transition Modelling", isRevoked: Bool = false) throws -> CredentialPage {
+        CredentialPage(try credential(title: title, isRevoked: isRevoked), language: .en, urls: try PublicURLs(baseURL: "https://badges.test"))
+    }
+
+    /// A credential of the sample micro-credential, named `title`, issued 1 September 2026.
+    static func credential(title: String = "Energy Transition Modelling", isRevoked: Bool = false) throws -> CredentialPage.Credential {
         var badgeClass = try SampleCatalog.microCredential()
         badgeClass.name = LocalizedText(en: title)
         let issued = Date(timeIntervalSince1970: 1_788_220_800)  // 2026-09-01
@@ -27,7 +32,7 @@ struct PageTests {
             issuedOn: issued
         )
         if isRevoked { assertion.revoke(at: issued + 86_400, reason: "awarded in error") }
-        let credential = CredentialPage.Credential(
+        return CredentialPage.Credential(
             stored: StoredAssertion(assertion: assertion, institutionID: nil, jws: nil),
             number: CredentialNumber(parsing: "UH-0000-0000"),
             badgeClass: badgeClass,
@@ -36,7 +41,6 @@ struct PageTests {
             status: CredentialStatus(assertion: assertion, at: issued + 172_800),
             checkedAt: issued + 172_800
         )
-        return CredentialPage(credential, language: .en, urls: try PublicURLs(baseURL: "https://badges.test"))
     }
 
     static func launchPage(title: String, pickSession: String? = nil, instructor: Bool = false, held: [LaunchPage.HeldBadge] = []) -> LaunchPage {

@@ -75,6 +75,18 @@ extension Route {
         response: .svg
     )
 
+    /// The printable certificate of an assertion: one A4 sheet (HTML with a print stylesheet).
+    static let publicAssertionCertificate = Route(
+        .get,
+        "public/assertions/:id/certificate",
+        audience: .public,
+        id: "public-assertion-certificate",
+        summary: "The printable A4 certificate of an assertion (HTML), with its number, QR code and link",
+        parameters: [.query("lang", "the certificate's language", .oneOf(["en", "nl"]))],
+        response: .html,
+        problems: [404]
+    )
+
     /// An edubadges extension's JSON-LD context or JSON schema.
     static let publicExtension = document(
         "public/extensions/:name/:file",

@@ -115,7 +115,7 @@ extension Route {
         [health, readiness, metrics, openAPI]
             + [
                 publicIssuer, publicRevocationList, publicBadgeClass, publicBadgeClassImage, publicAssertion, publicKey,
-                publicBakedImage, publicAssertionQRCode, publicExtension, publicCredentialLookup,
+                publicBakedImage, publicAssertionQRCode, publicAssertionCertificate, publicExtension, publicCredentialLookup,
             ]
             + [ltiLogin, ltiLoginPost, ltiLaunch, ltiDeepLinking, ltiReview, ltiRules, ltiJWKS, ltiRegister]
             + Catalog.all.flatMap(\.routes)

@@ -55,6 +55,9 @@ struct CredentialPage: PageModel {
     let link: String
     let linkedInURL: String
     let downloads: [Link]
+    /// The printable certificate in the same language; empty for an erased credential.
+    let certificateURL: String
+    let hasCertificate: Bool
     let lookupURL: String
 }
 
@@ -120,11 +123,14 @@ extension CredentialPage {
             link: link,
             linkedInURL: Self.linkedInURL(name: name, organization: credential.institutionName.preferred(code), credential: credential, link: link),
             downloads: downloads,
+            certificateURL: Route.publicAssertionCertificate.url(baseURL: urls.baseURL, ["id": id.uuidString.lowercased()]) + "?lang=\(code)",
+            hasCertificate: !assertion.isErased,
             lookupURL: Route.publicCredentialLookup.url(baseURL: urls.baseURL) + "?lang=\(code)"
         )
     }
 
-    private static func status(_ status: CredentialStatus, signed: Bool, strings: PageStrings) -> (String, String, String) {
+    /// The status's CSS class, label and detail, for the credential page and the certificate.
+    static func status(_ status: CredentialStatus, signed: Bool, strings: PageStrings) -> (String, String, String) {
         switch status {
         case .valid: ("valid", strings.valid, strings.validDetail + (signed ? " " + strings.signatureChecked : ""))
         case .revoked(let reason): ("revoked", strings.revoked, strings.revokedReason(reason))

@@ -12,6 +12,9 @@ import NIOCore
 protocol PageModel: Sendable {
     /// The name of the page's template: its file name in `Views/Templates` without `.mustache`.
     static var template: String { get }
+    /// The layout the page is rendered into: ``PageRenderer/layout`` unless the page has its own
+    /// (the printable certificate).
+    static var layout: String { get }
     /// The document title, shown in the browser tab (the layout appends "· badged").
     var title: String { get }
     /// The document's language (`en` unless a page says otherwise).
@@ -20,6 +23,7 @@ protocol PageModel: Sendable {
 
 extension PageModel {
     var language: String { "en" }
+    static var layout: String { PageRenderer.layout }
 }
 
 /// Renders ``PageModel``s with their mustache templates inside `layout.mustache`.
@@ -28,7 +32,7 @@ extension PageModel {
 /// malformed template stops the daemon at start rather than failing requests. All HTML escaping
 /// is mustache's `{{ }}`: page models hold plain text.
 struct PageRenderer: Sendable {
-    /// The layout every page is rendered into.
+    /// The layout pages are rendered into unless they name their own.
     static let layout = "layout"
 
     private let library: MustacheLibrary
@@ -57,7 +61,8 @@ struct PageRenderer: Sendable {
                 throw BadgeServerError(.configuration, "the page template \(name).mustache does not load: \(error)")
             }
         }
-        for name in [Self.layout, LaunchPage.template, CredentialPage.template, LookupPage.template, ErrorPage.template, RegisteredPage.template]
+        let required = [Self.layout, LaunchPage.template, CredentialPage.template, LookupPage.template, ErrorPage.template, RegisteredPage.template]
+        for name in required + [CertificatePage.template, CertificatePage.layout]
         where library.getTemplate(named: name) == nil {
             throw BadgeServerError(.configuration, "the page template \(name).mustache is missing from \(directory.path)")
         }
@@ -69,7 +74,7 @@ struct PageRenderer: Sendable {
     /// - Throws: `HTTPError` 500 if the page's template is not loaded (an opaque, logged error).
     func render(_ page: some PageModel) throws -> String {
         guard let content = library.render(page, withTemplate: type(of: page).template),
-            let document = library.render(Layout(language: page.language, title: page.title, content: content), withTemplate: Self.layout)
+            let document = library.render(Layout(language: page.language, title: page.title, content: content), withTemplate: type(of: page).layout)
         else { throw HTTPError(.internalServerError) }
         return document
     }

@@ -43,10 +43,19 @@ extension PageStrings {
         openBadgesJSON: "Open Badges 2.0 (JSON)",
         signedJWS: "Ondertekende Open Badges-assertion (JWS)",
         edciXML: "Europass-credential (EDCI XML)",
+        certificate: "Certificaat",
+        certificateLink: "Afdrukbaar certificaat (A4, of opslaan als pdf)",
+        backToCredential: "Terug naar de credentialpagina",
+        printHint: "Druk deze pagina af of sla hem op als pdf met de afdrukopdracht van uw browser; hij past op één A4-vel.",
+        verifyHeading: "Deze credential controleren",
         badgeImageAlt: { "Badge-afbeelding van \($0)" },
         revokedReason: { "De uitgever heeft deze credential ingetrokken. Reden: \($0)" },
         expiredOn: { "Deze credential is verlopen op \($0)." },
         checkedOn: { "Gecontroleerd door badged op \($0)." },
+        certifies: { "\($0) verklaart dat de houder van deze credential heeft behaald" },
+        verifyText: {
+            "Scan de QR-code of open \($0) om te zien of deze credential nog geldig is. Het credentialnummer is ook op te zoeken via \($1)."
+        },
         kinds: ["regular": "Regulier onderwijs", "micro_credential": "Microcredential", "extra_curricular": "Extracurriculair"],
         locale: Locale(identifier: "nl_NL")
     )

@@ -43,10 +43,19 @@ extension PageStrings {
         openBadgesJSON: "Open Badges 2.0 (JSON)",
         signedJWS: "Signed Open Badges assertion (JWS)",
         edciXML: "Europass credential (EDCI XML)",
+        certificate: "Certificate",
+        certificateLink: "Printable certificate (A4, or save as PDF)",
+        backToCredential: "Back to the credential page",
+        printHint: "Print this page or save it as a PDF with your browser's Print command; it fits one A4 sheet.",
+        verifyHeading: "Verify this credential",
         badgeImageAlt: { "Badge image of \($0)" },
         revokedReason: { "The issuer revoked this credential. Reason: \($0)" },
         expiredOn: { "This credential expired on \($0)." },
         checkedOn: { "Checked by badged on \($0)." },
+        certifies: { "\($0) certifies that the holder of this credential has earned" },
+        verifyText: {
+            "Scan the QR code or open \($0) to see whether this credential is still valid. The credential number can also be looked up at \($1)."
+        },
         kinds: ["regular": "Regular course", "micro_credential": "Micro-credential", "extra_curricular": "Extracurricular"],
         locale: Locale(identifier: "en_GB")
     )

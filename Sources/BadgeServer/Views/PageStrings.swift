@@ -45,10 +45,21 @@ struct PageStrings: Sendable {
     let openBadgesJSON: String
     let signedJWS: String
     let edciXML: String
+    /// The certificate: its heading, the credential page's link to it and the way back.
+    let certificate: String
+    let certificateLink: String
+    let backToCredential: String
+    /// How to print the certificate (shown on screen only).
+    let printHint: String
+    let verifyHeading: String
     let badgeImageAlt: @Sendable (String) -> String
     let revokedReason: @Sendable (String) -> String
     let expiredOn: @Sendable (String) -> String
     let checkedOn: @Sendable (String) -> String
+    /// The certificate's statement, with the institution's name; it never names the recipient.
+    let certifies: @Sendable (String) -> String
+    /// How to verify a printed certificate, with the credential's link and the lookup page's.
+    let verifyText: @Sendable (_ link: String, _ lookup: String) -> String
     /// Badge class kinds by their API value.
     let kinds: [String: String]
     /// The locale of dates.

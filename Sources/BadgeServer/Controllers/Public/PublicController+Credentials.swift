@@ -32,11 +32,29 @@ extension PublicController {
     /// badged's own verification of it now (``CredentialCheck``).
     func credentialPage(_ found: StoredAssertion, of badgeClass: Record<BadgeClass>, request: Request) async throws -> Response {
         let language = PageLanguage.of(query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
+        let page = CredentialPage(try await credential(found, of: badgeClass), language: language, urls: documents.urls)
+        return try pages.response(page, headers: [.vary: "Accept, Accept-Language", .cacheControl: "no-store"])
+    }
+
+    /// `GET /public/assertions/{id}/certificate`: the printable A4 certificate. An unknown or
+    /// erased assertion answers 404: an erased credential has no number and nothing to certify.
+    @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let found = try await assertions.find(id: id),
+            !found.assertion.isErased, let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
+        else { throw BadgeCoreError(.notFound, "no such assertion") }
+        let language = PageLanguage.of(query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
+        let page = try CertificatePage(try await credential(found, of: badgeClass), language: language, urls: documents.urls)
+        return try pages.response(page, headers: [.vary: "Accept-Language", .cacheControl: "no-store"])
+    }
+
+    /// What the credential page and the certificate show of a stored assertion, with badged's
+    /// own verification of it now (``CredentialCheck``).
+    private func credential(_ found: StoredAssertion, of badgeClass: Record<BadgeClass>) async throws -> CredentialPage.Credential {
         let issuer = try await catalog.find(Issuer.self, id: badgeClass.issuerID)
         let institution = try await catalog.find(Institution.self, id: badgeClass.institutionID)
         // An erased assertion keeps no number a lookup could reach; it is not numbered afresh.
         let number = found.assertion.isErased ? nil : try await credentialNumbers.numbers(for: [found.assertion.id])[found.assertion.id]
-        let credential = CredentialPage.Credential(
+        return CredentialPage.Credential(
             stored: found,
             number: number,
             badgeClass: badgeClass.content,
@@ -45,8 +63,6 @@ extension PublicController {
             status: try await check.status(of: found),
             checkedAt: check.now
         )
-        let page = CredentialPage(credential, language: language, urls: documents.urls)
-        return try pages.response(page, headers: [.vary: "Accept, Accept-Language", .cacheControl: "no-store"])
     }
 }
 

@@ -50,6 +50,7 @@ struct PublicController: Sendable {
         router.on(Route.publicAssertion, use: assertion)
         router.on(Route.publicBakedImage, use: bakedImage)
         router.on(Route.publicAssertionQRCode, use: qrCode)
+        router.on(Route.publicAssertionCertificate, use: certificate)
         router.on(Route.publicCredentialLookup, use: lookup)
         router.on(Route.publicKey) { _, context in
             guard let id = context.parameters.get("id"), let key = try await keys.key(id: id) else {
