@@ -51,7 +51,10 @@ struct PageRenderer: Sendable {
                 throw BadgeServerError(.configuration, "the page template \(name).mustache does not load: \(error)")
             }
         }
-        for name in [Self.layout, LaunchPage.template, SharePage.template, ErrorPage.template, RegisteredPage.template]
+        for name in [
+            Self.layout, LaunchPage.template, SharePage.template, ErrorPage.template, RegisteredPage.template, WalletPage.template,
+            AccessLinkPage.template, SharedSelectionPage.template,
+        ]
         where library.getTemplate(named: name) == nil {
             throw BadgeServerError(.configuration, "the page template \(name).mustache is missing from \(directory.path)")
         }
