@@ -1,7 +1,8 @@
 extension Migration {
     /// Version 16: students' access to their own credentials. Sessions and one-time entry tokens
     /// (a launch's hand-off, an access link) are kept by the SHA-256 of their secret, with the
-    /// recipient key and the recipient sealed with the key-encryption key; a wallet's shared
+    /// recipient key and the recipient sealed with the key-encryption key; an OpenID Connect sign-in
+/// in progress by the digest of its `state`, bound to the browser by the digest of a cookie; a wallet's shared
     /// selections likewise by the digest of their link's secret. `assertions.private_at` marks an
     /// assertion its recipient made private (the public pages answer 404 for it).
     static let v16StudentAccess = Migration(
@@ -28,6 +29,12 @@ extension Migration {
                 assertion_ids TEXT NOT NULL, created_at BIGINT NOT NULL, revoked_at BIGINT)
             """,
             "CREATE INDEX wallet_shares_by_recipient ON wallet_shares (recipient_key, created_at)",
+            """
+            CREATE TABLE student_sign_ins (
+                state_hash TEXT PRIMARY KEY, provider TEXT NOT NULL, browser_hash TEXT NOT NULL, nonce TEXT NOT NULL,
+                code_verifier TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX student_sign_ins_by_expiry ON student_sign_ins (expires_at)",
             "ALTER TABLE assertions ADD COLUMN private_at BIGINT",
         ]
     )

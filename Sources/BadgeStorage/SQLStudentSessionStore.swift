@@ -99,6 +99,37 @@ public struct SQLStudentSessionStore: StudentSessionStore {
         }
     }
 
+    public func createSignIn(_ state: StudentSignInState) async throws {
+        try await database.transaction { db in
+            try await db.delete(from: "student_sign_ins").where("expires_at", .lessThanOrEqual, state.createdAt.unixSeconds).run()
+            try await db.insert(into: "student_sign_ins")
+                .columns("state_hash", "provider", "browser_hash", "nonce", "code_verifier", "created_at", "expires_at")
+                .values(
+                    SQLBind(state.stateHash), SQLBind(state.provider), SQLBind(state.browserHash), SQLBind(state.nonce),
+                    SQLBind(state.codeVerifier), SQLBind(state.createdAt.unixSeconds), SQLBind(state.expiresAt.unixSeconds)
+                )
+                .run()
+        }
+    }
+
+    public func takeSignIn(stateHash: String, at now: Date) async throws -> StudentSignInState? {
+        try await database.transaction { db in
+            let rows = try await db.delete(from: "student_sign_ins").where("state_hash", .equal, stateHash)
+                .returning("provider", "browser_hash", "nonce", "code_verifier", "created_at", "expires_at").all()
+            guard let row = rows.first else { return nil }
+            let state = StudentSignInState(
+                stateHash: stateHash,
+                provider: try row.decode(column: "provider", as: String.self),
+                browserHash: try row.decode(column: "browser_hash", as: String.self),
+                nonce: try row.decode(column: "nonce", as: String.self),
+                codeVerifier: try row.decode(column: "code_verifier", as: String.self),
+                createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),
+                expiresAt: Date(unixSeconds: try row.decode(column: "expires_at", as: Int64.self))
+            )
+            return now < state.expiresAt ? state : nil
+        }
+    }
+
     public func forget(recipientKey: String) async throws -> Int {
         try await database.transaction { db in
             let sessions = try await db.delete(from: "student_sessions").where("recipient_key", .equal, recipientKey).returning("token_hash").all()

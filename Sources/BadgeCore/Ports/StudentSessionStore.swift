@@ -64,6 +64,35 @@ public struct StudentEntryToken: Hashable, Sendable {
     }
 }
 
+/// An OpenID Connect sign-in under way: what the browser's return must match.
+public struct StudentSignInState: Hashable, Sendable {
+    /// The hex SHA-256 of the `state` sent to the provider.
+    public let stateHash: String
+    /// The configured provider's id.
+    public let provider: String
+    /// The hex SHA-256 of the browser's sign-in cookie.
+    public let browserHash: String
+    /// The `nonce` the id_token must carry.
+    public let nonce: String
+    /// The PKCE code verifier.
+    public let codeVerifier: String
+    /// When the sign-in started.
+    public let createdAt: Date
+    /// When it can no longer finish.
+    public let expiresAt: Date
+
+    /// Creates a sign-in state.
+    public init(stateHash: String, provider: String, browserHash: String, nonce: String, codeVerifier: String, createdAt: Date, expiresAt: Date) {
+        self.stateHash = stateHash
+        self.provider = provider
+        self.browserHash = browserHash
+        self.nonce = nonce
+        self.codeVerifier = codeVerifier
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
 /// The storage port for student sessions and the one-time tokens that start them. Several
 /// daemons share it, so a session started on one is valid on all.
 public protocol StudentSessionStore: Sendable {
@@ -79,6 +108,10 @@ public protocol StudentSessionStore: Sendable {
     func session(tokenHash: String, at now: Date, idleLimit: TimeInterval) async throws -> StudentSession?
     /// Deletes a session (sign-out); deleting one that does not exist does nothing.
     func deleteSession(tokenHash: String) async throws
+    /// Stores a sign-in under way.
+    func createSignIn(_ state: StudentSignInState) async throws
+    /// Takes a sign-in under way (it works once): returns it if it exists and has not expired at `now`.
+    func takeSignIn(stateHash: String, at now: Date) async throws -> StudentSignInState?
     /// Deletes every session and entry token of a recipient key (erasure); returns how many.
     func forget(recipientKey: String) async throws -> Int
 }

@@ -124,6 +124,13 @@ public struct StudentAccess: Sendable {
         return try await start(recipientKey: entry.recipientKey, sealedRecipient: entry.sealedRecipient, at: now)
     }
 
+    /// Starts a session for a recipient who proved who they are elsewhere (an OpenID Connect sign-in).
+    /// - Throws: ``BadgeCoreError`` `.validation` for an implausible recipient.
+    public func signIn(_ recipient: Recipient) async throws -> Started {
+        try recipient.validate()
+        return try await start(recipientKey: recipient.key, sealedRecipient: try seal(recipient), at: clock.now())
+    }
+
     /// The live session of a cookie's secret, marked used now.
     /// - Returns: nil when there is none, or it passed its absolute or idle limit.
     public func session(cookieToken: String) async throws -> StudentSession? {

@@ -36,6 +36,8 @@ public import Logging
 ///   60 up to the lifetime)
 /// - `students.access_link.lifetime`: seconds an access link works when its issuer names none
 ///   (default 259200, 3 days; 60 to 604800)
+/// - `students.oidc.providers` and `students.oidc.<id>.*`: OpenID Connect providers students sign
+///   in with (see ``studentProviders(reader:)``)
 public struct AppConfiguration: Sendable {
     /// The address to listen on.
     public var host: String
@@ -69,6 +71,8 @@ public struct AppConfiguration: Sendable {
     public var syncRequestBudget: Int
     /// How long student sessions and entry tokens live.
     public var studentLifetimes: StudentAccess.Lifetimes
+    /// The OpenID Connect providers students sign in with.
+    public var studentProviders: [StudentSignIn.Provider]
 
     /// How badged's assertions can be verified (a badge class may override it).
     public typealias SigningMode = VerificationMode
@@ -128,6 +132,7 @@ public struct AppConfiguration: Sendable {
         }
         let accessLink = reader.int(forKey: "students.access_link.lifetime", default: 259_200)
         guard (60...604_800).contains(accessLink) else { throw .configuration("students.access_link.lifetime", "must be 60 to 604800 seconds") }
+        studentProviders = try Self.studentProviders(reader: reader)
         studentLifetimes = StudentAccess.Lifetimes(session: TimeInterval(sessionLifetime), idle: TimeInterval(idle), accessLink: TimeInterval(accessLink))
         do {
             recipientMapping = try LTIRecipientMapping(

@@ -75,6 +75,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         wallet: services.wallet
     ).addRoutes(to: router)
     StudentController(access: services.studentAccess, pages: pages).addRoutes(to: router)
+    SignInController(signIn: services.studentSignIn, access: services.studentAccess, pages: pages).addRoutes(to: router)
     WalletController(
         sessions: StudentSessions(access: services.studentAccess),
         wallet: services.wallet,

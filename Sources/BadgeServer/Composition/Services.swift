@@ -75,6 +75,8 @@ struct Services: Sendable {
     let studentAccess: StudentAccess
     /// Students' wallets.
     let wallet: Wallet
+    /// Students signing in with OpenID Connect.
+    let studentSignIn: StudentSignIn
 
     /// Opens and migrates the configured database and wires everything on it; the database is
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
@@ -202,6 +204,16 @@ struct Services: Sendable {
             random: dependencies.random,
             clock: clock,
             lifetimes: configuration.studentLifetimes
+        )
+        let base = configuration.publicBaseURL
+        studentSignIn = StudentSignIn(
+            providers: configuration.studentProviders,
+            client: OpenIDClient(client: client, policy: policy, clock: LTIClockAdapter(source: clock)),
+            store: studentSessions,
+            access: studentAccess,
+            random: dependencies.random,
+            clock: clock,
+            redirectURI: { Route.walletOIDCCallback.url(baseURL: base, ["provider": $0]) }
         )
         wallet = Wallet(
             catalog: catalog,

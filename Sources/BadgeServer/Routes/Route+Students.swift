@@ -93,6 +93,27 @@ extension Route {
         status: 303
     )
 
+    /// The sign-in page: a button per configured OpenID Connect provider.
+    static let walletSignIn = student(.get, "wallet/sign-in", id: "wallet-sign-in", summary: "Sign in with a configured OpenID Connect provider")
+
+    /// Starts an OpenID Connect sign-in: 302 to the provider, with the browser-binding cookie.
+    static let walletOIDCStart = student(
+        .get,
+        "wallet/oidc/:provider",
+        id: "wallet-oidc-start",
+        summary: "Start signing in with a provider (authorization code, PKCE S256, state and nonce); answers 302 to it",
+        status: 302
+    )
+
+    /// The provider's return: the code becomes a session.
+    static let walletOIDCCallback = student(
+        .get,
+        "wallet/oidc/:provider/callback",
+        id: "wallet-oidc-callback",
+        summary: "The provider's return (code and state): a verified id_token starts a session; answers 303 to /wallet",
+        status: 303
+    )
+
     /// A shared selection, for anyone with its link.
     static let sharedSelection = student(.get, "shared/:token", id: "shared-selection", summary: "The credentials a student shared by this link")
 

@@ -128,6 +128,6 @@ extension Route {
             + [setStackingRule, showStackingRule, deleteStackingRule, recipientProgress, listStackingFlags, reviewStackingFlag]
             + [addExternalCredential, listExternalCredentials, removeExternalCredential]
             + [createAccessLink, walletEnter, walletAccessLink, walletAccessLinkEnter, wallet, walletVisibility, walletDownload]
-            + [walletCreateShare, walletRevokeShare, walletSignOut, sharedSelection]
+            + [walletCreateShare, walletRevokeShare, walletSignOut, sharedSelection, walletSignIn, walletOIDCStart, walletOIDCCallback]
     }
 }

@@ -53,7 +53,7 @@ struct PageRenderer: Sendable {
         }
         for name in [
             Self.layout, LaunchPage.template, SharePage.template, ErrorPage.template, RegisteredPage.template, WalletPage.template,
-            AccessLinkPage.template, SharedSelectionPage.template,
+            AccessLinkPage.template, SharedSelectionPage.template, SignInPage.template,
         ]
         where library.getTemplate(named: name) == nil {
             throw BadgeServerError(.configuration, "the page template \(name).mustache is missing from \(directory.path)")

@@ -74,7 +74,7 @@ struct StudentSessions: Sendable {
         guard let token = StudentCookie.token(in: request), let session = try await access.session(cookieToken: token) else {
             throw BadgeServerError(
                 .unauthenticated,
-                "you are not signed in (or your session ended): open your credentials from your course in the LMS, or with an access link"
+                "you are not signed in (or your session ended): sign in at /wallet/sign-in, open your credentials from your course in the LMS, or use an access link"
             )
         }
         return session
