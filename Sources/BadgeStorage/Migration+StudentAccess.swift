@@ -2,7 +2,7 @@ extension Migration {
     /// Version 16: students' access to their own credentials. Sessions and one-time entry tokens
     /// (a launch's hand-off, an access link) are kept by the SHA-256 of their secret, with the
     /// recipient key and the recipient sealed with the key-encryption key; an OpenID Connect sign-in
-/// in progress by the digest of its `state`, bound to the browser by the digest of a cookie; a wallet's shared
+    /// in progress by the digest of its `state`, bound to the browser by the digest of a cookie; a wallet's shared
     /// selections likewise by the digest of their link's secret. `assertions.private_at` marks an
     /// assertion its recipient made private (the public pages answer 404 for it).
     static let v16StudentAccess = Migration(

@@ -16,8 +16,13 @@ public struct SQLStudentSessionStore: StudentSessionStore {
             try await db.insert(into: "student_entry_tokens")
                 .columns("token_hash", "purpose", "recipient_key", "sealed_recipient", "created_at", "expires_at", "used_at")
                 .values(
-                    SQLBind(token.tokenHash), SQLBind(token.purpose.rawValue), SQLBind(token.recipientKey), SQLBind(token.sealedRecipient),
-                    SQLBind(token.createdAt.unixSeconds), SQLBind(token.expiresAt.unixSeconds), SQLBind(Int64?.none)
+                    SQLBind(token.tokenHash),
+                    SQLBind(token.purpose.rawValue),
+                    SQLBind(token.recipientKey),
+                    SQLBind(token.sealedRecipient),
+                    SQLBind(token.createdAt.unixSeconds),
+                    SQLBind(token.expiresAt.unixSeconds),
+                    SQLBind(Int64?.none)
                 )
                 .run()
         }
@@ -57,8 +62,13 @@ public struct SQLStudentSessionStore: StudentSessionStore {
             try await db.insert(into: "student_sessions")
                 .columns("token_hash", "recipient_key", "sealed_recipient", "form_token", "created_at", "last_seen_at", "expires_at")
                 .values(
-                    SQLBind(session.tokenHash), SQLBind(session.recipientKey), SQLBind(session.sealedRecipient), SQLBind(session.formToken),
-                    SQLBind(now), SQLBind(session.lastSeenAt.unixSeconds), SQLBind(session.expiresAt.unixSeconds)
+                    SQLBind(session.tokenHash),
+                    SQLBind(session.recipientKey),
+                    SQLBind(session.sealedRecipient),
+                    SQLBind(session.formToken),
+                    SQLBind(now),
+                    SQLBind(session.lastSeenAt.unixSeconds),
+                    SQLBind(session.expiresAt.unixSeconds)
                 )
                 .run()
         }
@@ -105,8 +115,13 @@ public struct SQLStudentSessionStore: StudentSessionStore {
             try await db.insert(into: "student_sign_ins")
                 .columns("state_hash", "provider", "browser_hash", "nonce", "code_verifier", "created_at", "expires_at")
                 .values(
-                    SQLBind(state.stateHash), SQLBind(state.provider), SQLBind(state.browserHash), SQLBind(state.nonce),
-                    SQLBind(state.codeVerifier), SQLBind(state.createdAt.unixSeconds), SQLBind(state.expiresAt.unixSeconds)
+                    SQLBind(state.stateHash),
+                    SQLBind(state.provider),
+                    SQLBind(state.browserHash),
+                    SQLBind(state.nonce),
+                    SQLBind(state.codeVerifier),
+                    SQLBind(state.createdAt.unixSeconds),
+                    SQLBind(state.expiresAt.unixSeconds)
                 )
                 .run()
         }

@@ -42,8 +42,12 @@ public struct SQLWalletStore: WalletStore {
             try await db.insert(into: "wallet_shares")
                 .columns("id", "token_hash", "recipient_key", "assertion_ids", "created_at", "revoked_at")
                 .values(
-                    SQLBind(share.id.sqlText), SQLBind(tokenHash), SQLBind(share.recipientKey), SQLBind(ids),
-                    SQLBind(share.createdAt.unixSeconds), SQLBind(share.revokedAt?.unixSeconds)
+                    SQLBind(share.id.sqlText),
+                    SQLBind(tokenHash),
+                    SQLBind(share.recipientKey),
+                    SQLBind(ids),
+                    SQLBind(share.createdAt.unixSeconds),
+                    SQLBind(share.revokedAt?.unixSeconds)
                 )
                 .run()
         }

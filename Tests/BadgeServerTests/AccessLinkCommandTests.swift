@@ -24,12 +24,18 @@ struct AccessLinkCommandTests {
             try await admin.close()
             let database = ["--db-url", fixture.databaseURL]
 
-            let refused = try await CommandProcess.run(badged, ["recipients", "access-link", "--recipient", "email:ada@example.org", "--expires-in", "604801"] + database)
+            let refused = try await CommandProcess.run(
+                badged,
+                ["recipients", "access-link", "--recipient", "email:ada@example.org", "--expires-in", "604801"] + database
+            )
             #expect(refused.status != 0)
             let unknown = try await CommandProcess.run(badged, ["recipients", "access-link", "--recipient", "email:nobody@example.org"] + database)
             #expect(unknown.status != 0)
 
-            let issued = try await CommandProcess.run(badged, ["recipients", "access-link", "--recipient", "email:ada@example.org", "--expires-in", "3600"] + database)
+            let issued = try await CommandProcess.run(
+                badged,
+                ["recipients", "access-link", "--recipient", "email:ada@example.org", "--expires-in", "3600"] + database
+            )
             #expect(issued.status == 0, "\(issued.output)")
             let link = try #require(issued.output.split(separator: "\n").first.map(String.init))
             #expect(link.contains("/wallet/access/") && !link.contains("ada"))

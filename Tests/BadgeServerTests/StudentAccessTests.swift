@@ -63,7 +63,12 @@ struct StudentAccessTests {
 
             // Only digests of secrets and a sealed recipient are stored.
             let digest = SHA256.hash(data: Data(session.utf8)).map { String(format: "%02x", $0) }.joined()
-            #expect(try await AwardBatchTests.count("SELECT COUNT(*) AS n FROM student_sessions WHERE token_hash = '\(digest)'", databaseURL: fixture.databaseURL) == 1)
+            #expect(
+                try await AwardBatchTests.count(
+                    "SELECT COUNT(*) AS n FROM student_sessions WHERE token_hash = '\(digest)'",
+                    databaseURL: fixture.databaseURL
+                ) == 1
+            )
             let leaks = "SELECT COUNT(*) AS n FROM student_sessions WHERE token_hash = '\(session)' OR sealed_recipient LIKE '%ada@%'"
             #expect(try await AwardBatchTests.count(leaks, databaseURL: fixture.databaseURL) == 0)
         }

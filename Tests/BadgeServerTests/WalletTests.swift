@@ -39,13 +39,22 @@ struct WalletTests {
     func aPrivateCredentialAnswers404OnEveryPublicPage(engine: BadgeDatabase.Engine) async throws {
         try await withTestApp(engine) { client, fixture in
             var world = try await Self.world(client, fixture)
-            let paths = ["/public/assertions/\(world.micro)", "/public/assertions/\(world.micro).jws", "/public/assertions/\(world.micro)/image",
-                "/public/assertions/\(world.micro)/qr"]
+            let paths = [
+                "/public/assertions/\(world.micro)", "/public/assertions/\(world.micro).jws", "/public/assertions/\(world.micro)/image",
+                "/public/assertions/\(world.micro)/qr",
+            ]
             for path in paths { #expect(try await client.send(.get, path).status == .ok, "\(path)") }
             // Without the form token, or for someone else's credential, nothing changes.
-            #expect(try await world.browser.post("/wallet/visibility", [("assertion_id", world.micro), ("visibility", "private")]).status == .forbidden)
-            #expect(try await world.browser.submit("/wallet/visibility", [("assertion_id", world.bob), ("visibility", "private")]).status == .notFound)
-            #expect(try await world.browser.submit("/wallet/visibility", [("assertion_id", world.micro), ("visibility", "hidden")]).status == .unprocessableContent)
+            #expect(
+                try await world.browser.post("/wallet/visibility", [("assertion_id", world.micro), ("visibility", "private")]).status == .forbidden
+            )
+            #expect(
+                try await world.browser.submit("/wallet/visibility", [("assertion_id", world.bob), ("visibility", "private")]).status == .notFound
+            )
+            #expect(
+                try await world.browser.submit("/wallet/visibility", [("assertion_id", world.micro), ("visibility", "hidden")]).status
+                    == .unprocessableContent
+            )
             #expect(try await client.send(.get, "/public/assertions/\(world.bob)").status == .ok)
 
             let hidden = try await world.browser.submit("/wallet/visibility", [("assertion_id", world.micro), ("visibility", "private")])
@@ -56,7 +65,9 @@ struct WalletTests {
             let wallet = try await world.browser.get("/wallet")
             #expect(wallet.text.contains("value=\"public\">Make public"))
 
-            #expect(try await world.browser.submit("/wallet/visibility", [("assertion_id", world.micro), ("visibility", "public")]).status == .seeOther)
+            #expect(
+                try await world.browser.submit("/wallet/visibility", [("assertion_id", world.micro), ("visibility", "public")]).status == .seeOther
+            )
             for path in paths { #expect(try await client.send(.get, path).status == .ok, "\(path)") }
         }
     }

@@ -116,7 +116,11 @@ extension TestOpenIDProvider {
                 ])
             }
             router.get("/jwks") { _, _ in
-                Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(bytes: try ToolKeySet(current: self.key).jwksJSON())))
+                Response(
+                    status: .ok,
+                    headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: .init(bytes: try ToolKeySet(current: self.key).jwksJSON()))
+                )
             }
             router.get("/authorize") { request, _ in
                 let query = request.uri.queryParameters
@@ -172,7 +176,11 @@ extension TestOpenIDProvider {
         }
 
         static func json(_ value: [String: JSONValue], status: HTTPResponse.Status = .ok) throws -> Response {
-            Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(bytes: try JSONEncoder().encode(value))))
+            Response(
+                status: status,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: .init(bytes: try JSONEncoder().encode(value)))
+            )
         }
     }
 }

@@ -18,7 +18,15 @@ public struct StudentSession: Hashable, Sendable {
     public let expiresAt: Date
 
     /// Creates a session.
-    public init(tokenHash: String, recipientKey: String, sealedRecipient: String, formToken: String, createdAt: Date, lastSeenAt: Date, expiresAt: Date) {
+    public init(
+        tokenHash: String,
+        recipientKey: String,
+        sealedRecipient: String,
+        formToken: String,
+        createdAt: Date,
+        lastSeenAt: Date,
+        expiresAt: Date
+    ) {
         self.tokenHash = tokenHash
         self.recipientKey = recipientKey
         self.sealedRecipient = sealedRecipient

@@ -24,7 +24,8 @@ public struct StudentAccess: Sendable {
         public static let maximumAccessLink: TimeInterval = 7 * 86_400
 
         /// Creates lifetimes; the defaults are badged's.
-        public init(session: TimeInterval = 8 * 3_600, idle: TimeInterval = 1_800, handoff: TimeInterval = 120, accessLink: TimeInterval = 3 * 86_400) {
+        public init(session: TimeInterval = 8 * 3_600, idle: TimeInterval = 1_800, handoff: TimeInterval = 120, accessLink: TimeInterval = 3 * 86_400)
+        {
             self.session = session
             self.idle = idle
             self.handoff = handoff
@@ -71,7 +72,11 @@ public struct StudentAccess: Sendable {
     ///   - lifetime: how long it works; nil for the purpose's default. Access links live 1 second to 7 days.
     /// - Returns: the token's secret (kept only as a digest) and when it stops working.
     /// - Throws: ``BadgeCoreError`` `.validation` for an invalid recipient or lifetime.
-    public func issueEntry(for recipient: Recipient, purpose: StudentEntryToken.Purpose, lifetime: TimeInterval? = nil) async throws -> (
+    public func issueEntry(
+        for recipient: Recipient,
+        purpose: StudentEntryToken.Purpose,
+        lifetime: TimeInterval? = nil
+    ) async throws -> (
         token: String, expiresAt: Date
     ) {
         try recipient.validate()
@@ -101,7 +106,11 @@ public struct StudentAccess: Sendable {
     /// - Throws: ``BadgeCoreError`` `.notFound` when the recipient holds no credential of the
     ///   institution (a key of one institution cannot open anyone's wallet), `.validation` for an
     ///   invalid recipient or lifetime.
-    public func issueAccessLink(for recipient: Recipient, institutionID: UUID?, lifetime: TimeInterval?) async throws -> (
+    public func issueAccessLink(
+        for recipient: Recipient,
+        institutionID: UUID?,
+        lifetime: TimeInterval?
+    ) async throws -> (
         token: String, expiresAt: Date
     ) {
         try recipient.validate()

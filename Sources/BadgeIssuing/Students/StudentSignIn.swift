@@ -104,7 +104,8 @@ public struct StudentSignIn: Sendable {
     ///   id_token's refusals (``OpenIDClient/verify(idToken:metadata:provider:nonce:)``).
     public func finish(provider id: String, code: String, state: String, browserToken: String?) async throws -> StudentAccess.Started {
         let provider = try self.provider(id)
-        guard !state.isEmpty, state.utf8.count <= 200, let pending = try await store.takeSignIn(stateHash: Digest.sha256Hex(state), at: clock.now()) else {
+        guard !state.isEmpty, state.utf8.count <= 200, let pending = try await store.takeSignIn(stateHash: Digest.sha256Hex(state), at: clock.now())
+        else {
             throw LTIError(.unknownState, "This sign-in is unknown, was already finished or took too long; start again.")
         }
         guard pending.provider == id, let browserToken, Digest.sha256Hex(browserToken) == pending.browserHash else {
@@ -121,7 +122,10 @@ public struct StudentSignIn: Sendable {
             nonce: pending.nonce
         )
         guard let value = claims[provider.openID.identityClaim]?.stringValue, !value.isEmpty else {
-            throw LTIError(.missingClaim, "The sign-in provider did not send the \(provider.openID.identityClaim) claim badged identifies students by.")
+            throw LTIError(
+                .missingClaim,
+                "The sign-in provider did not send the \(provider.openID.identityClaim) claim badged identifies students by."
+            )
         }
         return try await access.signIn(Recipient(type: provider.recipientType, identity: value))
     }

@@ -133,7 +133,11 @@ public struct AppConfiguration: Sendable {
         let accessLink = reader.int(forKey: "students.access_link.lifetime", default: 259_200)
         guard (60...604_800).contains(accessLink) else { throw .configuration("students.access_link.lifetime", "must be 60 to 604800 seconds") }
         studentProviders = try Self.studentProviders(reader: reader)
-        studentLifetimes = StudentAccess.Lifetimes(session: TimeInterval(sessionLifetime), idle: TimeInterval(idle), accessLink: TimeInterval(accessLink))
+        studentLifetimes = StudentAccess.Lifetimes(
+            session: TimeInterval(sessionLifetime),
+            idle: TimeInterval(idle),
+            accessLink: TimeInterval(accessLink)
+        )
         do {
             recipientMapping = try LTIRecipientMapping(
                 entries: reader.stringArray(forKey: "lti.recipient_identity", default: LTIRecipientMapping.defaultEntries)

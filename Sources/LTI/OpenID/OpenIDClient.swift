@@ -21,9 +21,21 @@ public struct OpenIDClient: Sendable {
     ///   - policy: where requests may go.
     ///   - leeway: allowed clock skew in seconds.
     public init(client: HTTPClient, policy: OutboundPolicy, clock: any LTIClock, leeway: TimeInterval = 60) {
-        exchange = HTTPExchange(client: client, timeout: .seconds(10), retry: RetryPolicy(maximumAttempts: 2), policy: policy, maximumBodySize: 256 * 1024)
+        exchange = HTTPExchange(
+            client: client,
+            timeout: .seconds(10),
+            retry: RetryPolicy(maximumAttempts: 2),
+            policy: policy,
+            maximumBodySize: 256 * 1024
+        )
         // A code works once: the token request is never repeated.
-        tokenExchange = HTTPExchange(client: client, timeout: .seconds(10), retry: RetryPolicy(maximumAttempts: 1), policy: policy, maximumBodySize: 256 * 1024)
+        tokenExchange = HTTPExchange(
+            client: client,
+            timeout: .seconds(10),
+            retry: RetryPolicy(maximumAttempts: 1),
+            policy: policy,
+            maximumBodySize: 256 * 1024
+        )
         keys = HTTPJWKSFetcher(client: client, policy: policy)
         self.clock = clock
         self.leeway = leeway
@@ -106,7 +118,8 @@ public struct OpenIDClient: Sendable {
     /// - Throws: ``LTIError``: `.malformedToken`, `.unsecuredToken` (alg none), `.symmetricAlgorithm`
     ///   (HS256 and kin), `.unsupportedAlgorithm`, `.unknownKey`, `.invalidSignature`, `.wrongIssuer`,
     ///   `.wrongAudience`, `.authorizedPartyMismatch`, `.expired`, `.issuedInFuture`, `.nonceMismatch`.
-    public func verify(idToken: String, metadata: OpenIDProviderMetadata, provider: OpenIDProvider, nonce: String) async throws -> [String: JSONValue] {
+    public func verify(idToken: String, metadata: OpenIDProviderMetadata, provider: OpenIDProvider, nonce: String) async throws -> [String: JSONValue]
+    {
         let parts = idToken.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
             let header = try? JSONDecoder().decode([String: JSONValue].self, from: headerData), let alg = header["alg"]?.stringValue

@@ -61,7 +61,11 @@ struct RecipientController: Sendable {
             do {
                 body = try JSONDecoder().decode(AccessLinkRequest.self, from: Data(buffer.readableBytesView))
             } catch {
-                throw BadgeServerError(.badRequest, "send no body, or JSON such as {\"expires_in\": 86400} (seconds, up to 604800)", field: "expires_in")
+                throw BadgeServerError(
+                    .badRequest,
+                    "send no body, or JSON such as {\"expires_in\": 86400} (seconds, up to 604800)",
+                    field: "expires_in"
+                )
             }
         }
         let (token, expiresAt) = try await access.issueAccessLink(

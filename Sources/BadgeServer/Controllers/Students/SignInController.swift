@@ -32,7 +32,8 @@ struct SignInController: Sendable {
                 status: .found,
                 headers: [
                     .location: started.authorizationURL.absoluteString,
-                    .setCookie: "\(Self.cookie)=\(started.browserToken); Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=\(Int(StudentSignIn.lifetime))",
+                    .setCookie:
+                        "\(Self.cookie)=\(started.browserToken); Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=\(Int(StudentSignIn.lifetime))",
                     .cacheControl: "no-store",
                 ]
             )
