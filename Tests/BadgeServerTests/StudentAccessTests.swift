@@ -126,4 +126,20 @@ struct StudentAccessTests {
             #expect(try await browser.post("/wallet/sign-out", [("form_token", "x")]).status == .unauthorized)
         }
     }
+
+    @Test(arguments: TestDatabases.engines)
+    func erasingARecipientEndsTheirSessionsAndUnusedLinks(engine: BadgeDatabase.Engine) async throws {
+        try await withTestApp(engine) { client, fixture in
+            _ = try await IssuingTests.awardMicroCredential(client, fixture, to: "ada@example.org")
+            var browser = WalletBrowser(client: client)
+            try await browser.openAccessLink(try await client.accessLink(for: "email:ada@example.org", key: fixture.registrarKey))
+            let unused = try await client.accessLink(for: "email:ada@example.org", key: fixture.registrarKey)
+            #expect(try await browser.get("/wallet").status == .ok)
+            let forget = #"{"recipient": {"type": "email", "identity": "ada@example.org"}}"#
+            #expect(try await client.send(.post, "/api/v1/recipients/forget", key: fixture.adminKey, json: forget).status == .ok)
+            #expect(try await browser.get("/wallet").status == .unauthorized)
+            var later = WalletBrowser(client: client)
+            #expect(try await later.openAccessLink(unused).status == .badRequest)
+        }
+    }
 }
