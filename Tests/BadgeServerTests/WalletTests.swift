@@ -135,4 +135,24 @@ struct WalletTests {
             #expect(!entries.contains { $0.hasSuffix(".edci.xml") })
         }
     }
+
+    @Test func downloadAllHoldsTheSignedEDCIFilesWhenEDCIIsConfigured() async throws {
+        try await withTestApp(.sqlite, configuration: EDCIEndpointTests.configuration) { client, fixture in
+            let world = try await Self.world(client, fixture)
+            let download = try await world.browser.get("/wallet/download")
+            #expect(download.status == .ok)
+            let archive = try Archive(data: Data(download.body.readableBytesView), accessMode: .read)
+            let entries = archive.map(\.path)
+            #expect(entries.count == 5)
+            for id in [world.micro, world.regular] {
+                #expect(entries.contains { $0.hasSuffix("-\(id).png") })
+                let name = try #require(entries.first { $0.hasSuffix("-\(id).edci.xml") })
+                var xml = Data()
+                _ = try archive.extract(try #require(archive[name])) { xml.append($0) }
+                let text = String(decoding: xml, as: UTF8.self)
+                #expect(text.contains("europassCredential") && text.contains("Signature"))
+                #expect(!text.contains("ada@example.org"))
+            }
+        }
+    }
 }
