@@ -17,7 +17,7 @@ declare -A allowed=(
   [QRCodes]="Primitives CQREncode"
   [BadgeStorage]="BadgeCore Primitives LTI SQLKit SQLiteKit PostgresKit AsyncKit NIOCore NIOPosix Logging"
   [BadgeIssuing]="BadgeCore Primitives OpenBadges LTI EDCI Crypto Logging ServiceLifecycle X509 SwiftASN1"
-  [BadgeServer]="BadgeCore Primitives BadgeIssuing OpenBadges LTI EDCI Hummingbird HTTPTypes NIOCore Configuration Logging Metrics Prometheus ServiceLifecycle Crypto _CryptoExtras AsyncHTTPClient NIOHTTP1 SystemPackage Mustache OpenAPIKit QRCodes"
+  [BadgeServer]="BadgeCore Primitives BadgeIssuing OpenBadges LTI EDCI Hummingbird HTTPTypes NIOCore Configuration Logging Metrics Prometheus ServiceLifecycle Crypto _CryptoExtras AsyncHTTPClient NIOHTTP1 SystemPackage Mustache OpenAPIKit QRCodes ZIPFoundation"
   [BadgeBenchmarks]="BadgeServer BadgeIssuing BadgeStorage BadgeCore Primitives LTI OpenBadges EDCI Hummingbird AsyncHTTPClient Configuration Logging JWTKit Crypto _CryptoExtras NIOCore NIOHTTP1 SQLKit"
   [badged]="BadgeServer BadgeBenchmarks BadgeIssuing BadgeCore Primitives LTI OpenBadges EDCI ArgumentParser Configuration Logging Metrics Prometheus ServiceLifecycle Hummingbird"
 )

@@ -5,7 +5,7 @@ public import Foundation
 /// recipient data (each assertion stays revoked in its issuer's RevocationList, identifying no one)
 /// the EDCI imports of them as a learner, the learner directory's mappings to them (of every
 /// institution: a mapping is not an institution's record), the external credentials on their
-/// record (likewise of no institution) and the link of their recorded grades to them. The audit rows it writes name no one.
+/// record (likewise of no institution), their wallet sessions and access links, and the link of their recorded grades to them. The audit rows it writes name no one.
 public struct RecipientErasure: Sendable {
     /// What was erased.
     public struct Result: Encodable, Sendable, Equatable {
@@ -31,6 +31,7 @@ public struct RecipientErasure: Sendable {
     let learners: (any LearnerDirectory)?
     let events: (any OutcomeEventStore)?
     let externals: (any ExternalCredentialStore)?
+    let studentSessions: (any StudentSessionStore)?
     let clock: any TimeSource
 
     /// Creates the use case.
@@ -40,6 +41,7 @@ public struct RecipientErasure: Sendable {
         learners: (any LearnerDirectory)? = nil,
         events: (any OutcomeEventStore)? = nil,
         externals: (any ExternalCredentialStore)? = nil,
+        studentSessions: (any StudentSessionStore)? = nil,
         clock: any TimeSource
     ) {
         self.assertions = assertions
@@ -47,6 +49,7 @@ public struct RecipientErasure: Sendable {
         self.learners = learners
         self.events = events
         self.externals = externals
+        self.studentSessions = studentSessions
         self.clock = clock
     }
 
@@ -63,6 +66,9 @@ public struct RecipientErasure: Sendable {
         let unmapped = try await learners?.forget(recipientKey: recipient.key) ?? 0
         let unlinked = try await events?.unlink(recipientKey: recipient.key, institutionID: institutionID) ?? 0
         let removed = try await externals?.erase(recipientKey: recipient.key, actor: actor) ?? 0
+        // The person's wallet sessions and unused entry tokens end with them (not counted: they
+        // are no record of theirs).
+        _ = try await studentSessions?.forget(recipientKey: recipient.key)
         return Result(assertions: erased.count, imports: deleted, learners: unmapped, grades: unlinked, externalCredentials: removed)
     }
 }

@@ -27,6 +27,9 @@ public struct CourseBadges: Sendable {
         public let pickSession: String?
         /// The student's progress toward the course's composites (student launches only).
         public var progress: [Stacker.Assessment] = []
+        /// The student as a recipient (student resource-link launches only), for the hand-off to
+        /// their wallet.
+        public var recipient: Recipient?
     }
 
     /// How long an instructor has to pick.
@@ -124,14 +127,16 @@ public struct CourseBadges: Sendable {
         }
         var held: [HeldBadge] = []
         var progress: [Stacker.Assessment] = []
+        var student: Recipient?
         if launch.messageType == .resourceLink, !launch.isInstructor {
             var linked: Set<UUID> = []
             if let contextID = launch.context?.id {
                 linked = Set(try await parts.courseLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID))
             }
-            let recipientKey: String
-            (held, recipientKey) = try await heldBadges(for: launch, institutionID: institutionID, badgeClasses: badgeClasses, linked: linked)
-            progress = try await courseProgress(recipientKey: recipientKey, institutionID: institutionID, linked: linked)
+            let recipient: Recipient
+            (held, recipient) = try await heldBadges(for: launch, institutionID: institutionID, badgeClasses: badgeClasses, linked: linked)
+            progress = try await courseProgress(recipientKey: recipient.key, institutionID: institutionID, linked: linked)
+            student = recipient
         }
         var pickSession: String?
         if launch.messageType == .deepLinking {
@@ -140,7 +145,7 @@ public struct CourseBadges: Sendable {
             try await parts.deepLinks.save(launch, id: session, expiresAt: parts.clock.now().addingTimeInterval(Self.pickLifetime))
             pickSession = session
         }
-        return Landing(badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession, progress: progress)
+        return Landing(badgeClasses: badgeClasses, heldBadges: held, pickSession: pickSession, progress: progress, recipient: student)
     }
 
     /// The instructor's pick: a signed LtiDeepLinkingResponse (an ltiResourceLink for the badge
@@ -189,7 +194,7 @@ public struct CourseBadges: Sendable {
         institutionID: UUID?,
         badgeClasses: [Record<BadgeClass>],
         linked: Set<UUID>
-    ) async throws -> (badges: [HeldBadge], recipientKey: String) {
+    ) async throws -> (badges: [HeldBadge], recipient: Recipient) {
         guard let recipient = parts.recipientMapping.recipient(for: launch) else {
             throw LTIError(
                 .missingClaim,
@@ -200,13 +205,13 @@ public struct CourseBadges: Sendable {
         if let subject = launch.user.subject {
             try await parts.intake?.learnerSeen(issuer: launch.issuer, userID: subject, as: recipient)
         }
-        guard let institutionID else { return ([], recipient.key) }
+        guard let institutionID else { return ([], recipient) }
         let assertions = try await parts.assertions.held(recipientKey: recipient.key, institutionID: institutionID, limit: 200)
         let names = Dictionary(badgeClasses.map { ($0.id, $0.name.preferred($0.language)) }) { first, _ in first }
         let badges = assertions.filter { linked.isEmpty || linked.contains($0.badgeClassID) }.map { assertion in
             HeldBadge(name: names[assertion.badgeClassID] ?? "Badge", url: parts.urls.assertion(assertion.id), issuedOn: assertion.issuedOn)
         }
-        return (badges, recipient.key)
+        return (badges, recipient)
     }
 
     /// The student's progress toward the composites the course's linked badge classes are part

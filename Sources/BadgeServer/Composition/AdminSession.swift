@@ -1,7 +1,7 @@
 public import BadgeCore
 public import BadgeIssuing
 public import Configuration
-import Foundation
+public import Foundation
 public import Logging
 
 /// The operator tasks behind `badged import`, `keys`, `award`, `revoke`, `platform` and `stack`, run
@@ -56,6 +56,15 @@ public struct AdminSession: Sendable {
             logger: logger
         )
         return AdminSession(services: services)
+    }
+
+    /// Issues a single-use access link to a recipient's wallet (`badged recipients access-link`).
+    /// - Parameter lifetime: seconds it works (up to 7 days); nil for `students.access_link.lifetime`.
+    /// - Returns: the link and when it stops working.
+    /// - Throws: ``BadgeCoreError`` `.notFound` when the recipient holds no credential here.
+    public func issueAccessLink(for recipient: Recipient, lifetime: TimeInterval?) async throws -> (url: String, expiresAt: Date) {
+        let (token, expiresAt) = try await services.studentAccess.issueAccessLink(for: recipient, institutionID: nil, lifetime: lifetime)
+        return (Route.walletAccessLink.url(baseURL: services.configuration.publicBaseURL, ["token": token]), expiresAt)
     }
 
     /// Closes the database.

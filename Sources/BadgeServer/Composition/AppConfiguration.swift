@@ -30,6 +30,14 @@ public import Logging
 /// - `lti.sync.interval`: seconds between AGS result syncs of a watched line item (default 900;
 ///   0 syncs only on demand)
 /// - `lti.sync.request_budget`: requests one sync may make to one platform (default 100)
+/// - `students.session.lifetime`: seconds a student's session lasts however active (default
+///   28800, 8 hours; 300 to 86400)
+/// - `students.session.idle_timeout`: seconds of inactivity that end a session (default 1800;
+///   60 up to the lifetime)
+/// - `students.access_link.lifetime`: seconds an access link works when its issuer names none
+///   (default 259200, 3 days; 60 to 604800)
+/// - `students.oidc.providers` and `students.oidc.<id>.*`: OpenID Connect providers students sign
+///   in with (see ``studentProviders(reader:)``)
 public struct AppConfiguration: Sendable {
     /// The address to listen on.
     public var host: String
@@ -61,6 +69,10 @@ public struct AppConfiguration: Sendable {
     public var syncInterval: Int
     /// Requests one sync may make to one platform.
     public var syncRequestBudget: Int
+    /// How long student sessions and entry tokens live.
+    public var studentLifetimes: StudentAccess.Lifetimes
+    /// The OpenID Connect providers students sign in with.
+    public var studentProviders: [StudentSignIn.Provider]
 
     /// How badged's assertions can be verified (a badge class may override it).
     public typealias SigningMode = VerificationMode
@@ -112,6 +124,20 @@ public struct AppConfiguration: Sendable {
         }
         syncRequestBudget = reader.int(forKey: "lti.sync.request_budget", default: 100)
         guard (1...100_000).contains(syncRequestBudget) else { throw .configuration("lti.sync.request_budget", "must be 1 to 100000") }
+        let sessionLifetime = reader.int(forKey: "students.session.lifetime", default: 28_800)
+        guard (300...86_400).contains(sessionLifetime) else { throw .configuration("students.session.lifetime", "must be 300 to 86400 seconds") }
+        let idle = reader.int(forKey: "students.session.idle_timeout", default: min(1_800, sessionLifetime))
+        guard (60...sessionLifetime).contains(idle) else {
+            throw .configuration("students.session.idle_timeout", "must be 60 seconds up to students.session.lifetime")
+        }
+        let accessLink = reader.int(forKey: "students.access_link.lifetime", default: 259_200)
+        guard (60...604_800).contains(accessLink) else { throw .configuration("students.access_link.lifetime", "must be 60 to 604800 seconds") }
+        studentProviders = try Self.studentProviders(reader: reader)
+        studentLifetimes = StudentAccess.Lifetimes(
+            session: TimeInterval(sessionLifetime),
+            idle: TimeInterval(idle),
+            accessLink: TimeInterval(accessLink)
+        )
         do {
             recipientMapping = try LTIRecipientMapping(
                 entries: reader.stringArray(forKey: "lti.recipient_identity", default: LTIRecipientMapping.defaultEntries)

@@ -39,7 +39,8 @@ func addLTIRoutes(to router: Router<AppRequestContext>, services: Services, page
         outcomeRules: services.outcomeRules,
         launchURL: launchURL,
         pages: pages,
-        urls: services.urls
+        urls: services.urls,
+        studentAccess: services.studentAccess
     ).addRoutes(to: router)
     LTIRegistrationController(
         links: services.registrationLinks,

@@ -73,7 +73,20 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         mode: configuration.signingMode,
         check: CredentialCheck(keys: services.issuerKeys, urls: services.documents.urls, clock: dependencies.clock),
         edci: EDCIController(exports: services.exports),
-        pages: pages
+        pages: pages,
+        wallet: services.wallet
+    ).addRoutes(to: router)
+    StudentController(access: services.studentAccess, pages: pages).addRoutes(to: router)
+    SignInController(signIn: services.studentSignIn, access: services.studentAccess, pages: pages).addRoutes(to: router)
+    WalletController(
+        sessions: StudentSessions(access: services.studentAccess),
+        wallet: services.wallet,
+        exports: services.exports,
+        includesEDCI: configuration.edciSchemaDirectory != nil,
+        baseURL: configuration.publicBaseURL,
+        urls: services.urls,
+        pages: pages,
+        clock: dependencies.clock
     ).addRoutes(to: router)
     _ = try await addLTIRoutes(to: router, services: services, pages: pages, logger: logger)
     let api = router.group(for: .admin).add(middleware: APIKeyAuthenticator(keys: services.apiKeys))
@@ -89,7 +102,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         revoker: services.revoker,
         idempotency: IdempotencyKeys(store: services.idempotency, clock: clock)
     ).addRoutes(to: api)
-    RecipientController(erasure: services.erasure).addRoutes(to: api)
+    RecipientController(erasure: services.erasure, access: services.studentAccess, baseURL: configuration.publicBaseURL).addRoutes(to: api)
     EDCIImportController(imports: services.imports).addRoutes(to: api)
     PlatformController(
         registry: services.platforms,

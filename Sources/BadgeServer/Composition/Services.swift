@@ -37,6 +37,8 @@ struct Services: Sendable {
     let basicOutcomeConsumers: any BasicOutcomeConsumerStore
     let stackingRuleStore: any StackingRuleStore
     let externalCredentialStore: any ExternalCredentialStore
+    let studentSessions: any StudentSessionStore
+    let walletStore: any WalletStore
 
     // Use cases.
     let urls: PublicURLs
@@ -70,6 +72,12 @@ struct Services: Sendable {
     let externalCredentials: ExternalCredentials<HTTPDocumentFetcher>
     /// Stored EDCI imports added to recipients' records as external credentials.
     let edciExternalCredentials: EDCIExternalCredentials
+    /// Students' sessions and the entry tokens that start them.
+    let studentAccess: StudentAccess
+    /// Students' wallets.
+    let wallet: Wallet
+    /// Students signing in with OpenID Connect.
+    let studentSignIn: StudentSignIn
 
     /// Opens and migrates the configured database and wires everything on it; the database is
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
@@ -121,6 +129,8 @@ struct Services: Sendable {
         basicOutcomeConsumers = SQLBasicOutcomeConsumerStore(database: database)
         stackingRuleStore = SQLStackingRuleStore(database: database)
         externalCredentialStore = SQLExternalCredentialStore(database: database)
+        studentSessions = SQLStudentSessionStore(database: database)
+        walletStore = SQLWalletStore(database: database)
 
         let encryption = try dependencies.keyEncryption(configuration)
         urls = try PublicURLs(baseURL: configuration.publicBaseURL)
@@ -186,9 +196,39 @@ struct Services: Sendable {
             learners: learners,
             events: outcomeEvents,
             externals: externalCredentialStore,
+            studentSessions: studentSessions,
             clock: clock
         )
         learnerIdentity = LearnerIdentity(encryption: encryption)
+        studentAccess = StudentAccess(
+            store: studentSessions,
+            assertions: assertions,
+            encryption: encryption,
+            random: dependencies.random,
+            clock: clock,
+            lifetimes: configuration.studentLifetimes
+        )
+        let base = configuration.publicBaseURL
+        studentSignIn = StudentSignIn(
+            providers: configuration.studentProviders,
+            client: OpenIDClient(client: client, policy: policy, clock: LTIClockAdapter(source: clock)),
+            store: studentSessions,
+            access: studentAccess,
+            random: dependencies.random,
+            clock: clock,
+            redirectURI: { Route.walletOIDCCallback.url(baseURL: base, ["provider": $0]) }
+        )
+        wallet = Wallet(
+            catalog: catalog,
+            assertions: assertions,
+            store: walletStore,
+            stacker: stacker,
+            documents: documents,
+            mode: configuration.signingMode,
+            ids: ids,
+            random: dependencies.random,
+            clock: clock
+        )
         intake = GradeIntake(
             .init(
                 rules: outcomeRuleStore,

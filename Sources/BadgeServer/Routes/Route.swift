@@ -20,6 +20,8 @@ struct Route: Sendable {
         case lti
         /// The admin API under `/api/v1`, behind an API key.
         case admin
+        /// Students' pages: the entrances that sign them in, their wallet, shared selections.
+        case student
 
         /// The prefix its routes are registered under: a router group for the admin API.
         var mount: String { self == .admin ? "api/v1" : "" }
@@ -125,5 +127,7 @@ extension Route {
             + [outcomeRuleSourcedID, listOutcomeEvents, recordOutcomeEvent, reviewOutcomeEvent, syncPlatform]
             + [setStackingRule, showStackingRule, deleteStackingRule, recipientProgress, listStackingFlags, reviewStackingFlag]
             + [addExternalCredential, listExternalCredentials, removeExternalCredential]
+            + [createAccessLink, walletEnter, walletAccessLink, walletAccessLinkEnter, wallet, walletVisibility, walletDownload]
+            + [walletCreateShare, walletRevokeShare, walletSignOut, sharedSelection, walletSignIn, walletOIDCStart, walletOIDCCallback]
     }
 }

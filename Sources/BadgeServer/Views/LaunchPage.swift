@@ -82,6 +82,9 @@ struct LaunchPage: PageModel {
     var ruleForm: RuleForm?
     /// Progress toward the course's composites (student variant).
     var progress: [ProgressItem] = []
+    /// The one-time token of the "open my wallet" form (student variant): posted to
+    /// `/wallet/enter` in a new tab, since the LMS frame may not keep badged's cookies.
+    var walletHandoff: String?
 }
 
 extension LaunchPage {

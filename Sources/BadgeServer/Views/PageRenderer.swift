@@ -61,7 +61,10 @@ struct PageRenderer: Sendable {
                 throw BadgeServerError(.configuration, "the page template \(name).mustache does not load: \(error)")
             }
         }
-        let required = [Self.layout, LaunchPage.template, CredentialPage.template, LookupPage.template, ErrorPage.template, RegisteredPage.template]
+        let required = [
+            Self.layout, LaunchPage.template, CredentialPage.template, LookupPage.template, ErrorPage.template, RegisteredPage.template,
+            WalletPage.template, AccessLinkPage.template, SharedSelectionPage.template, SignInPage.template,
+        ]
         for name in required + [CertificatePage.template, CertificatePage.layout]
         where library.getTemplate(named: name) == nil {
             throw BadgeServerError(.configuration, "the page template \(name).mustache is missing from \(directory.path)")

@@ -24,6 +24,8 @@ struct LTIController: Sendable {
     let launchURL: URL
     let pages: PageRenderer
     let urls: PublicURLs
+    /// Issues the one-time hand-off with which a student opens their wallet from the launch page.
+    let studentAccess: StudentAccess
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.ltiLogin, use: login)
@@ -71,6 +73,9 @@ struct LTIController: Sendable {
             page.show(overview, badgeClasses: landing.badgeClasses)
         }
         page.show(progress: landing.progress, urls: urls)
+        if let recipient = landing.recipient {
+            page.walletHandoff = try await studentAccess.issueEntry(for: recipient, purpose: .launch).token
+        }
         var response = try framedPage(page, for: launch)
         response.headers[.setCookie] = StateCookie(state: parameters["state"] ?? "", maxAge: 0).expiredHeaderValue
         return response

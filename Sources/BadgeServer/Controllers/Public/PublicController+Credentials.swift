@@ -7,7 +7,7 @@ import OpenBadges
 
 extension PublicController {
     /// `GET /public/credentials?number=…`: the lookup form; a known number redirects (303) to its
-    /// credential page. A mistyped, unknown or erased number answers 404 with the same page, and
+    /// credential page. A mistyped, unknown, erased or private number answers 404 with the same page, and
     /// a revoked one redirects like a valid one: the lookup never tells valid from revoked, and
     /// never tells why a number was not found.
     @Sendable func lookup(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -19,7 +19,7 @@ extension PublicController {
             return try pages.response(LookupPage(language: language, action: action, notFound: false), headers: headers)
         }
         if let number = CredentialNumber(parsing: String(typed.prefix(64))), let id = try await credentialNumbers.assertionID(numbered: number),
-            let found = try await assertions.find(id: id), !found.assertion.isErased
+            let found = try await assertions.find(id: id), !found.assertion.isErased, try await wallet.isPublic(assertionID: id)
         {
             var location = documents.urls.assertion(id)
             if let lang = query.get("lang"), let chosen = PageLanguage(rawValue: lang.lowercased()) { location += "?lang=\(chosen.rawValue)" }
@@ -36,11 +36,12 @@ extension PublicController {
         return try pages.response(page, headers: [.vary: "Accept, Accept-Language", .cacheControl: "no-store"])
     }
 
-    /// `GET /public/assertions/{id}/certificate`: the printable A4 certificate. An unknown or
-    /// erased assertion answers 404: an erased credential has no number and nothing to certify.
+    /// `GET /public/assertions/{id}/certificate`: the printable A4 certificate. An unknown,
+    /// private or erased assertion answers 404: an erased credential has no number and nothing to certify.
     @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let found = try await assertions.find(id: id),
-            !found.assertion.isErased, let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
+            !found.assertion.isErased, try await wallet.isPublic(assertionID: id),
+            let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
         else { throw BadgeCoreError(.notFound, "no such assertion") }
         let language = PageLanguage.of(query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
         let page = try CertificatePage(try await credential(found, of: badgeClass), language: language, urls: documents.urls)

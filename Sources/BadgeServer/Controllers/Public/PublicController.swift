@@ -10,7 +10,8 @@ import QRCodes
 /// The public, unauthenticated Open Badges documents under `/public`: issuer profiles with
 /// their RevocationList, badge classes with their generated image, hosted and signed
 /// assertions, CryptographicKeys, and the edubadges extension contexts and schemas. No
-/// document carries a plain recipient identity.
+/// document carries a plain recipient identity. An assertion its recipient made private (in their
+/// wallet) answers 404 in every form.
 struct PublicController: Sendable {
     let catalog: any CatalogStore
     let assertions: any AssertionStore
@@ -21,6 +22,8 @@ struct PublicController: Sendable {
     let check: CredentialCheck
     let edci: EDCIController
     let pages: PageRenderer
+    /// Decides which assertions their recipients made private: those answer 404 here.
+    let wallet: Wallet
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.publicIssuer) { _, context in
@@ -71,13 +74,15 @@ struct PublicController: Sendable {
     @Sendable func assertion(_ request: Request, context: AppRequestContext) async throws -> Response {
         let raw = context.parameters.get("id") ?? ""
         if raw.hasSuffix(".edci.xml") {
-            guard let id = UUID(uuidString: String(raw.dropLast(".edci.xml".count))) else { throw BadgeCoreError(.notFound, "no such assertion") }
+            guard let id = UUID(uuidString: String(raw.dropLast(".edci.xml".count))), try await wallet.isPublic(assertionID: id) else {
+                throw BadgeCoreError(.notFound, "no such assertion")
+            }
             return try await edci.export(assertionID: id)
         }
         let wantsJWS = raw.hasSuffix(".jws")
-        guard let id = UUID(uuidString: wantsJWS ? String(raw.dropLast(4)) : raw), let found = try await assertions.find(id: id) else {
-            throw BadgeCoreError(.notFound, "no such assertion")
-        }
+        guard let id = UUID(uuidString: wantsJWS ? String(raw.dropLast(4)) : raw), let found = try await assertions.find(id: id),
+            try await wallet.isPublic(assertionID: id)
+        else { throw BadgeCoreError(.notFound, "no such assertion") }
         if wantsJWS {
             guard let jws = found.jws else { throw BadgeCoreError(.notFound, "this assertion is hosted only") }
             return Response(
@@ -97,7 +102,7 @@ struct PublicController: Sendable {
     /// assertions carry their JWS, hosted ones their JSON.
     @Sendable func bakedImage(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let found = try await assertions.find(id: id),
-            let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
+            try await wallet.isPublic(assertionID: id), let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
         else { throw BadgeCoreError(.notFound, "no such assertion") }
         let json = String(decoding: documents.assertion(served(found.assertion, of: badgeClass.content)).encoded(), as: UTF8.self)
         let payload = found.jws ?? json
@@ -120,9 +125,9 @@ struct PublicController: Sendable {
 
     /// The QR code of an assertion's public URL: SVG by default, PNG with `?format=png`.
     @Sendable func qrCode(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), try await assertions.find(id: id) != nil else {
-            throw BadgeCoreError(.notFound, "no such assertion")
-        }
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), try await assertions.find(id: id) != nil,
+            try await wallet.isPublic(assertionID: id)
+        else { throw BadgeCoreError(.notFound, "no such assertion") }
         return try Self.qrCodeResponse(for: documents.urls.assertion(id), png: request.uri.queryParameters.get("format") == "png")
     }
 

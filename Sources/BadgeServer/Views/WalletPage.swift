@@ -1,0 +1,116 @@
+import BadgeCore
+import BadgeIssuing
+import Foundation
+import OpenBadges
+
+/// A signed-in student's wallet: every credential (revoked ones marked) with its public/private
+/// switch and a box to select it for sharing, progress toward composites, the shared links, and
+/// the "download all" and sign-out buttons. Every form carries the session's form token.
+struct WalletPage: PageModel {
+    static let template = "wallet"
+
+    /// One credential.
+    struct Item: Hashable, Sendable {
+        /// The assertion id (lower-case), the forms' `assertion_id`.
+        let id: String
+        let name: String
+        let issuerName: String
+        /// The award date (ISO 8601 calendar date).
+        let issuedOn: String
+        let isRevoked: Bool
+        let isPrivate: Bool
+        /// The public page (answers 404 while the credential is private).
+        let url: String
+    }
+
+    /// A composite and where the student stands.
+    struct ProgressItem: Hashable, Sendable {
+        let name: String
+        let explanation: String
+        let isHeld: Bool
+    }
+
+    /// A shared link.
+    struct ShareItem: Hashable, Sendable {
+        /// The share id, for its revoke form.
+        let id: String
+        /// How many credentials it shows, and since when, such as "2 credentials, shared 2026-09-01".
+        let summary: String
+    }
+
+    let title = "Your credentials"
+    /// Every form's `form_token`.
+    let formToken: String
+    let items: [Item]
+    let progress: [ProgressItem]
+    let shares: [ShareItem]
+    /// Set right after a share was made: its link, shown this once.
+    let newShareURL: String?
+    /// Whether the download holds EDCI files (`edci.schema_dir` configured) besides the images.
+    let includesEDCI: Bool
+    /// Whether the wallet has any credential.
+    let hasItems: Bool
+}
+
+extension WalletPage {
+    /// The page for a session's wallet.
+    init(
+        formToken: String,
+        items: [Wallet.Item],
+        progress: [Stacker.Assessment],
+        shares: [WalletShare],
+        newShareURL: String?,
+        includesEDCI: Bool,
+        urls: PublicURLs
+    ) {
+        self.init(
+            formToken: formToken,
+            items: items.map { item in
+                Item(
+                    id: item.assertion.id.uuidString.lowercased(),
+                    name: item.name,
+                    issuerName: item.issuerName,
+                    issuedOn: item.assertion.issuedOn.formatted(.iso8601.year().month().day()),
+                    isRevoked: item.assertion.isRevoked,
+                    isPrivate: item.isPrivate,
+                    url: urls.assertion(item.assertion.id)
+                )
+            },
+            progress: progress.map { assessment in
+                ProgressItem(
+                    name: assessment.composite.name.preferred(assessment.composite.language),
+                    explanation: assessment.verdict.explanation,
+                    isHeld: assessment.held.map { !$0.isRevoked } ?? false
+                )
+            },
+            shares: shares.map { share in
+                ShareItem(
+                    id: share.id.uuidString.lowercased(),
+                    summary: "\(share.assertionIDs.count) credential\(share.assertionIDs.count == 1 ? "" : "s"), shared "
+                        + share.createdAt.formatted(.iso8601.year().month().day())
+                )
+            },
+            newShareURL: newShareURL,
+            includesEDCI: includesEDCI,
+            hasItems: !items.isEmpty
+        )
+    }
+}
+
+/// The page of an access link: one button that spends it (link checkers in mail systems fetch
+/// links, and would otherwise spend a single-use link before the student opens it).
+struct AccessLinkPage: PageModel {
+    static let template = "access"
+
+    let title = "Open your credentials"
+    /// Where the button posts (the link's own path).
+    let action: String
+}
+
+/// What a shared link shows: the credentials a student selected that are still public.
+struct SharedSelectionPage: PageModel {
+    static let template = "shared"
+
+    let title = "Shared credentials"
+    let items: [WalletPage.Item]
+}
