@@ -44,6 +44,8 @@ public final class BadgeDatabase: ReadinessProbe {
     public var engineName: String { engine.rawValue }
     /// Writes audit rows with the injected clock and identifiers.
     let auditLog: AuditLog
+    /// Decoded catalogue contents, shared by the stores on this database.
+    let decodedBodies = DecodedBodies()
     /// Draws credential numbers with the injected random source.
     let credentialNumbering: CredentialNumbering
 

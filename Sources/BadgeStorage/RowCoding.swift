@@ -25,15 +25,25 @@ enum RowCoding {
 
     /// Decodes a catalogue record from its columns, named with `prefix` when the row joins it
     /// to another table's.
-    static func decodeRecord<Content: CatalogContent>(_ type: Content.Type, from row: any SQLRow, prefix: String = "") throws -> Record<Content> {
+    /// - Parameter cache: decoded contents to reuse while a row's body is unchanged.
+    static func decodeRecord<Content: CatalogContent>(
+        _ type: Content.Type,
+        from row: any SQLRow,
+        prefix: String = "",
+        cache: DecodedBodies? = nil
+    ) throws -> Record<Content> {
         let idText = try row.decode(column: prefix + "id", as: String.self)
         guard let id = UUID(uuidString: idText),
             let institutionID = UUID(uuidString: try row.decode(column: prefix + "institution_id", as: String.self))
         else { throw StorageError(.corruptRecord, "row \(idText) has a malformed identifier") }
+        let body = try row.decode(column: prefix + "body", as: String.self)
+        let content =
+            try cache?.content(Content.self, id: id, body: body) { try decode(Content.self, from: $0, id: idText) }
+            ?? decode(Content.self, from: body, id: idText)
         return Record(
             id: id,
             institutionID: institutionID,
-            content: try decode(Content.self, from: try row.decode(column: prefix + "body", as: String.self), id: idText),
+            content: content,
             createdAt: Date(unixSeconds: try row.decode(column: prefix + "created_at", as: Int64.self)),
             updatedAt: Date(unixSeconds: try row.decode(column: prefix + "updated_at", as: Int64.self)),
             archivedAt: try row.decode(column: prefix + "archived_at", as: Int64?.self).map(Date.init(unixSeconds:))

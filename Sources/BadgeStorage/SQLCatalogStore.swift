@@ -54,15 +54,17 @@ public struct SQLCatalogStore: CatalogStore {
     }
 
     public func find<Content: CatalogContent>(_ type: Content.Type, id: UUID) async throws -> Record<Content>? {
-        try await database.read { db in try await Self.fetch(Content.self, id: id, in: db, lock: false) }
+        try await database.read { [cache = database.decodedBodies] db in
+            try await Self.fetch(Content.self, id: id, in: db, lock: false, cache: cache)
+        }
     }
 
     public func find<Content: CatalogContent>(_ type: Content.Type, ids: [UUID]) async throws -> [UUID: Record<Content>] {
         let keys = Array(Set(ids).prefix(1_000)).map(\.sqlText)
         guard !keys.isEmpty else { return [:] }
-        return try await database.session { db in
+        return try await database.read { [cache = database.decodedBodies] db in
             let rows = try await db.select().columns(RowCoding.columns).from(Content.kind.table).where("id", .in, SQLBind.group(keys)).all()
-            let records = try rows.map { try RowCoding.decodeRecord(Content.self, from: $0) }
+            let records = try rows.map { try RowCoding.decodeRecord(Content.self, from: $0, cache: cache) }
             return Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
@@ -81,14 +83,14 @@ public struct SQLCatalogStore: CatalogStore {
         filter: CatalogFilter,
         page: PageRequest
     ) async throws -> Page<Record<Content>> {
-        try await database.session { db in
+        try await database.read { [cache = database.decodedBodies] db in
             var query = db.select().columns(RowCoding.columns).from(Content.kind.table)
             if let institutionID = filter.institutionID { query = query.where("institution_id", .equal, institutionID.sqlText) }
             if let parentID = filter.parentID { query = query.where("parent_id", .equal, parentID.sqlText) }
             if !filter.includeArchived { query = query.where("archived_at", .is, SQLLiteral.null) }
             if let after = page.after { query = query.where("id", .greaterThan, after.sqlText) }
             let rows = try await query.orderBy("id").limit(page.limit + 1).all()
-            let records = try rows.prefix(page.limit).map { try RowCoding.decodeRecord(Content.self, from: $0) }
+            let records = try rows.prefix(page.limit).map { try RowCoding.decodeRecord(Content.self, from: $0, cache: cache) }
             return Page(items: Array(records), nextCursor: rows.count > page.limit ? records.last?.id : nil)
         }
     }
@@ -138,11 +140,12 @@ public struct SQLCatalogStore: CatalogStore {
         _ type: Content.Type,
         id: UUID,
         in db: any SQLDatabase,
-        lock: Bool
+        lock: Bool,
+        cache: DecodedBodies? = nil
     ) async throws -> Record<Content>? {
         var query = db.select().columns(RowCoding.columns).from(Content.kind.table).where("id", .equal, id.sqlText)
         if lock { query = query.for(.update) }
-        return try await query.first().map { try RowCoding.decodeRecord(Content.self, from: $0) }
+        return try await query.first().map { try RowCoding.decodeRecord(Content.self, from: $0, cache: cache) }
     }
 
     private static func requireLiveParent(_ parentID: UUID, of kind: CatalogKind, institutionID: UUID, in db: any SQLDatabase) async throws {

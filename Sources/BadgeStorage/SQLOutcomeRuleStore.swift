@@ -117,7 +117,7 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
     public func ruleAndBadgeClass(watching event: OutcomeEvent) async throws -> (rule: StoredOutcomeRule, badgeClass: Record<BadgeClass>?)? {
         let keys = OutcomeRule.Match.keys(watching: event)
         guard !keys.isEmpty else { return nil }
-        let found = try await database.read { db in
+        let found = try await database.read { [cache = database.decodedBodies] db in
             let query: SQLQueryString = """
                 SELECT r.id, r.institution_id, r.body, r.created_at, r.updated_at, b.id AS class_id,
                 b.institution_id AS class_institution_id, b.body AS class_body, b.created_at AS class_created_at,
@@ -127,7 +127,7 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
             return try await db.raw(query).all().map { row in
                 let rule = try Self.decode(row)
                 let hasClass = try row.decode(column: "class_id", as: String?.self) != nil
-                return (rule, hasClass ? try RowCoding.decodeRecord(BadgeClass.self, from: row, prefix: "class_") : nil)
+                return (rule, hasClass ? try RowCoding.decodeRecord(BadgeClass.self, from: row, prefix: "class_", cache: cache) : nil)
             }
         }
         // A rule on the line item wins over one on the resource link.

@@ -134,6 +134,35 @@ struct CatalogStoreTests {
         }
     }
 
+    /// Reads reuse decoded contents only while the stored body is the same text: every change,
+    /// and a change back, is seen on the next read, by id, by ids and in lists.
+    @Test(arguments: TestDatabases.engines)
+    func readsSeeEveryChangeOfARecordTheyDecodedBefore(engine: BadgeDatabase.Engine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let store = SQLCatalogStore(database: database)
+            let tree = try SampleCatalog.tree()
+            try await store.insert(tree, by: "test")
+            let micro = try #require(tree.badgeClasses.first { $0.kind == .microCredential })
+            let original = try #require(try await store.find(BadgeClass.self, id: micro.id))
+            #expect(try await store.find(BadgeClass.self, id: micro.id) == original)
+            func rename(_ name: String) async throws -> Record<BadgeClass> {
+                try await store.update(BadgeClass.self, id: micro.id, by: "test") { record, _ in
+                    var changed = record
+                    changed.content.name.en = name
+                    return changed
+                }
+            }
+            let renamed = try await rename("Energy Transition Modelling")
+            #expect(try await store.find(BadgeClass.self, id: micro.id)?.content.name.en == "Energy Transition Modelling")
+            #expect(try await store.find(BadgeClass.self, ids: [micro.id])[micro.id] == renamed)
+            let filter = CatalogFilter(institutionID: tree.institution.id)
+            let listed = try await store.list(BadgeClass.self, filter: filter, page: try PageRequest(limit: 200))
+            #expect(listed.items.first { $0.id == micro.id }?.content.name.en == "Energy Transition Modelling")
+            _ = try await rename(original.content.name.en ?? "")
+            #expect(try await store.find(BadgeClass.self, id: micro.id)?.content == original.content)
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func apiKeysAreFoundByDigestAndRevocable(engine: BadgeDatabase.Engine) async throws {
         try await TestDatabases.with(engine) { database in
