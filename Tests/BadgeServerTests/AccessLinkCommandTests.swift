@@ -38,7 +38,7 @@ struct AccessLinkCommandTests {
             )
             #expect(issued.status == 0, "\(issued.output)")
             let link = try #require(issued.output.split(separator: "\n").first.map(String.init))
-            #expect(link.contains("/wallet/access/") && !link.contains("ada"))
+            #expect(link.contains("/wallet/access/") && !link.contains("ada@") && !link.contains("ada%40") && !link.contains("example.org"))
             try await runTestApp(databaseURL: fixture.databaseURL) { client in
                 var browser = WalletBrowser(client: client)
                 #expect(try await browser.openAccessLink(link).status == .seeOther)
