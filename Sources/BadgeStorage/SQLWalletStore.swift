@@ -13,7 +13,7 @@ public struct SQLWalletStore: WalletStore {
     }
 
     public func isPrivate(assertionID: UUID) async throws -> Bool {
-        try await database.session { db in
+        try await database.read { db in
             let row = try await db.select().column("private_at").from("assertions").where("id", .equal, assertionID.sqlText).first()
             return try row?.decode(column: "private_at", as: Int64?.self) != nil
         }

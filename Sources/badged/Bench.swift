@@ -9,6 +9,24 @@ import Logging
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Measure badged.", subcommands: [Launch.self, Issue.self, Outcomes.self, Stack.self, EDCI.self])
 
+    /// Runs `measure` on a fresh SQLite file, then, when a server is given, on a fresh PostgreSQL
+    /// database (created and dropped), handing each result to `report` as soon as it is in.
+    /// - Returns: the SQLite result and the PostgreSQL one.
+    static func onEachEngine<Result: Sendable>(
+        postgresURL: String?,
+        measure: (_ databaseURL: String, _ engine: String) async throws -> Result,
+        report: (Result) -> Void
+    ) async throws -> (sqlite: Result, postgres: Result?) {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sqlite = try await measure("sqlite:\(directory.appending(path: "bench.sqlite").path)", "sqlite")
+        report(sqlite)
+        guard let postgresURL else { return (sqlite, nil) }
+        let postgres = try await BenchDatabase.withPostgres(serverURL: postgresURL) { try await measure($0, "postgres") }
+        report(postgres)
+        return (sqlite, postgres)
+    }
+
     struct Launch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Full LTI login + launch throughput and latency.")
 
@@ -21,16 +39,11 @@ struct Bench: AsyncParsableCommand {
         func run() async throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
             let bench = LaunchBenchmark(launches: launches, concurrency: concurrency, logger: CLILogging.logger)
-            let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let sqlite = try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data)
-            print(sqlite)
-            if let postgresURL {
-                let postgres = try await BenchDatabase.withPostgres(serverURL: postgresURL) { url in
-                    try await bench.run(databaseURL: url, engine: "postgres", catalog: data)
-                }
-                print(postgres)
-                print(String(format: "postgres/sqlite throughput ratio: %.2f", postgres.launchesPerSecond / sqlite.launchesPerSecond))
+            let results = try await Bench.onEachEngine(postgresURL: postgresURL) { url, engine in
+                try await bench.run(databaseURL: url, engine: engine, catalog: data)
+            } report: { print($0) }
+            if let postgres = results.postgres {
+                print(String(format: "postgres/sqlite throughput ratio: %.2f", postgres.launchesPerSecond / results.sqlite.launchesPerSecond))
             }
         }
     }
@@ -49,16 +62,9 @@ struct Bench: AsyncParsableCommand {
         func run() async throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
             let bench = OutcomeBenchmark(passing: passing, mixed: mixed, students: students, logger: CLILogging.logger)
-            let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: directory) }
-            print(try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data))
-            if let postgresURL {
-                print(
-                    try await BenchDatabase.withPostgres(serverURL: postgresURL) {
-                        try await bench.run(databaseURL: $0, engine: "postgres", catalog: data)
-                    }
-                )
-            }
+            _ = try await Bench.onEachEngine(postgresURL: postgresURL) { url, engine in
+                try await bench.run(databaseURL: url, engine: engine, catalog: data)
+            } report: { print($0) }
         }
     }
 
@@ -83,16 +89,9 @@ struct Bench: AsyncParsableCommand {
                 composites: composites,
                 logger: CLILogging.logger
             )
-            let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: directory) }
-            print(try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data))
-            if let postgresURL {
-                print(
-                    try await BenchDatabase.withPostgres(serverURL: postgresURL) {
-                        try await bench.run(databaseURL: $0, engine: "postgres", catalog: data)
-                    }
-                )
-            }
+            _ = try await Bench.onEachEngine(postgresURL: postgresURL) { url, engine in
+                try await bench.run(databaseURL: url, engine: engine, catalog: data)
+            } report: { print($0) }
         }
     }
 
@@ -116,17 +115,14 @@ struct Bench: AsyncParsableCommand {
                     ProcessInfo.processInfo.activeProcessorCount
                 )
             )
-            let directory = FileManager.default.temporaryDirectory.appending(path: "badged-bench-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let sqlite = try await bench.run(databaseURL: "sqlite:\(directory.appending(path: "bench.sqlite").path)", engine: "sqlite", catalog: data)
-            print(sqlite)
-            Self.printRatios(sqlite, raw: raw)
-            if let postgresURL {
-                let postgres = try await BenchDatabase.withPostgres(serverURL: postgresURL) { url in
-                    try await bench.run(databaseURL: url, engine: "postgres", catalog: data)
-                }
-                print(postgres)
-                Self.printRatios(postgres, raw: raw)
+            let results = try await Bench.onEachEngine(postgresURL: postgresURL) { url, engine in
+                try await bench.run(databaseURL: url, engine: engine, catalog: data)
+            } report: { result in
+                print(result)
+                Self.printRatios(result, raw: raw)
+            }
+            if let postgres = results.postgres {
+                let sqlite = results.sqlite
                 print(
                     String(
                         format: "postgres/sqlite ratio: single %.2f, concurrent %.2f, batch %.2f",

@@ -19,7 +19,7 @@ extension PublicController {
             return try pages.response(LookupPage(language: language, action: action, notFound: false), headers: headers)
         }
         if let number = CredentialNumber(parsing: String(typed.prefix(64))), let id = try await credentialNumbers.assertionID(numbered: number),
-            let found = try await assertions.find(id: id), !found.assertion.isErased, try await wallet.isPublic(assertionID: id)
+            let found = try await publicAssertion(id: id), !found.assertion.isErased
         {
             var location = documents.urls.assertion(id)
             if let lang = query.get("lang"), let chosen = PageLanguage(rawValue: lang.lowercased()) { location += "?lang=\(chosen.rawValue)" }
@@ -39,9 +39,8 @@ extension PublicController {
     /// `GET /public/assertions/{id}/certificate`: the printable A4 certificate. An unknown,
     /// private or erased assertion answers 404: an erased credential has no number and nothing to certify.
     @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let found = try await assertions.find(id: id),
-            !found.assertion.isErased, try await wallet.isPublic(assertionID: id),
-            let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let found = try await publicAssertion(id: id),
+            !found.assertion.isErased, let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
         else { throw BadgeCoreError(.notFound, "no such assertion") }
         let language = PageLanguage.of(query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
         let page = try CertificatePage(try await credential(found, of: badgeClass), language: language, urls: documents.urls)

@@ -70,6 +70,13 @@ struct PublicController: Sendable {
         }
     }
 
+    /// The stored assertion behind a public page, nil when there is none or its holder made it
+    /// private: every public form of a credential answers the same 404 for both.
+    func publicAssertion(id: UUID) async throws -> StoredAssertion? {
+        guard let found = try await assertions.find(id: id), try await wallet.isPublic(assertionID: id) else { return nil }
+        return found
+    }
+
     /// `/public/assertions/{id}` (the hosted form) and `/public/assertions/{id}.jws` (the signed one).
     @Sendable func assertion(_ request: Request, context: AppRequestContext) async throws -> Response {
         let raw = context.parameters.get("id") ?? ""
@@ -80,8 +87,7 @@ struct PublicController: Sendable {
             return try await edci.export(assertionID: id)
         }
         let wantsJWS = raw.hasSuffix(".jws")
-        guard let id = UUID(uuidString: wantsJWS ? String(raw.dropLast(4)) : raw), let found = try await assertions.find(id: id),
-            try await wallet.isPublic(assertionID: id)
+        guard let id = UUID(uuidString: wantsJWS ? String(raw.dropLast(4)) : raw), let found = try await publicAssertion(id: id)
         else { throw BadgeCoreError(.notFound, "no such assertion") }
         if wantsJWS {
             guard let jws = found.jws else { throw BadgeCoreError(.notFound, "this assertion is hosted only") }
@@ -101,8 +107,8 @@ struct PublicController: Sendable {
     /// The assertion baked into a badge image: SVG by default, PNG with `?format=png`. Signed
     /// assertions carry their JWS, hosted ones their JSON.
     @Sendable func bakedImage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let found = try await assertions.find(id: id),
-            try await wallet.isPublic(assertionID: id), let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let found = try await publicAssertion(id: id),
+            let badgeClass = try await catalog.find(BadgeClass.self, id: found.assertion.badgeClassID)
         else { throw BadgeCoreError(.notFound, "no such assertion") }
         let json = String(decoding: documents.assertion(served(found.assertion, of: badgeClass.content)).encoded(), as: UTF8.self)
         let payload = found.jws ?? json
@@ -125,8 +131,7 @@ struct PublicController: Sendable {
 
     /// The QR code of an assertion's public URL: SVG by default, PNG with `?format=png`.
     @Sendable func qrCode(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), try await assertions.find(id: id) != nil,
-            try await wallet.isPublic(assertionID: id)
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), try await publicAssertion(id: id) != nil
         else { throw BadgeCoreError(.notFound, "no such assertion") }
         return try Self.qrCodeResponse(for: documents.urls.assertion(id), png: request.uri.queryParameters.get("format") == "png")
     }
