@@ -111,6 +111,22 @@ extension SQLClaimCodeStore {
         }
     }
 
+    public func erase(recipientKey: String, institutionID: UUID?, actor: String) async throws -> Int {
+        try await database.transaction { [audit = database.auditLog] db in
+            let query = db.select().column("body").from("claims").where("recipient_key", .equal, recipientKey)
+            if let institutionID { query.where("institution_id", .equal, institutionID.sqlText) }
+            let claims = try await query.for(.update).all().map(Self.claim(from:))
+            for claim in claims {
+                if claim.state == .pending {
+                    try await db.raw("UPDATE claim_codes SET uses = uses - 1 WHERE id = \(bind: claim.codeID.sqlText) AND uses > 0").run()
+                }
+                try await db.delete(from: "claims").where("id", .equal, claim.id.sqlText).run()
+                try await audit.append(action: "claim.erase", entityKind: "claim", id: claim.id, institutionID: claim.institutionID, actor: actor, in: db)
+            }
+            return claims.count
+        }
+    }
+
     /// The claim, locked for the review; nil when there is none.
     /// - Throws: ``BadgeCoreError`` `.conflict` when it is no longer pending.
     private static func pendingClaim(_ id: UUID, in db: any SQLDatabase) async throws -> Claim? {

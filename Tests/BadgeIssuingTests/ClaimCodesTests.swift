@@ -149,4 +149,22 @@ struct ClaimCodesTests {
             #expect(refused?.code == .forbidden)
         }
     }
+
+    @Test(arguments: StorageBackend.all)
+    func erasingAPersonDeletesTheirClaimsAndGivesWaitingUsesBack(backend: StorageBackend) async throws {
+        try await ClaimWorld.with(backend) { world async throws in
+            let made = try await world.makeCode(maxUses: 1, requiresEvidence: true)
+            guard case .pending(let waiting) = try await claim(world, made.secret, 1, evidenceURL: "https://example.org/work") else {
+                throw TestSetupError("not pending")
+            }
+            #expect(try await world.store.erase(recipientKey: ClaimWorld.person(2).key, institutionID: nil, actor: "test") == 0)
+            #expect(try await world.store.erase(recipientKey: ClaimWorld.person(1).key, institutionID: nil, actor: "test") == 1)
+            #expect(try await world.store.claim(id: waiting.id) == nil)
+            #expect(try await world.store.code(id: made.code.id)?.uses == 0)
+            #expect(try await world.audit(action: "claim.erase").map(\.id) == [waiting.id])
+            guard case .pending = try await claim(world, made.secret, 2, evidenceURL: "https://example.org/other") else {
+                throw TestSetupError("the use did not come back")
+            }
+        }
+    }
 }

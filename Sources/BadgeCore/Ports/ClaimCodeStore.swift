@@ -51,6 +51,11 @@ public protocol ClaimCodeStore: Sendable {
     /// - Returns: the claim as stored now, or nil when there is none.
     /// - Throws: ``BadgeCoreError`` `.conflict` when the claim is no longer pending.
     func deny(claimID: UUID, comment: String?, at date: Date, actor: String) async throws -> Claim?
+
+    /// Deletes every claim of a person (erasure), of one institution or of all when nil; a
+    /// waiting claim gives its use back. One audit row `claim.erase` each, naming only the claim.
+    /// - Returns: how many were deleted.
+    func erase(recipientKey: String, institutionID: UUID?, actor: String) async throws -> Int
 }
 
 /// What redeeming a claim code did.

@@ -202,6 +202,7 @@ struct Services: Sendable {
             events: outcomeEvents,
             externals: externalCredentialStore,
             studentSessions: studentSessions,
+            claims: claimCodeStore,
             clock: clock
         )
         learnerIdentity = LearnerIdentity(encryption: encryption)

@@ -99,6 +99,16 @@ public actor InMemoryClaimCodeStore: ClaimCodeStore {
         return claim
     }
 
+    public func erase(recipientKey: String, institutionID: UUID?, actor: String) async throws -> Int {
+        let erased = stored.values.filter { $0.recipientKey == recipientKey && (institutionID == nil || $0.institutionID == institutionID) }
+        for claim in erased {
+            if claim.state == .pending, let uses = codes[claim.codeID]?.code.uses, uses > 0 { codes[claim.codeID]?.code.uses = uses - 1 }
+            stored[claim.id] = nil
+            audit.append(("claim.erase", claim.id, actor))
+        }
+        return erased.count
+    }
+
     private func pending(_ id: UUID) throws -> Claim? {
         guard let claim = stored[id] else { return nil }
         guard claim.state == .pending else { throw BadgeCoreError(.conflict, "that claim was already reviewed (\(claim.state.rawValue))") }
