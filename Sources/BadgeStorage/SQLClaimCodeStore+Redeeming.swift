@@ -68,7 +68,8 @@ extension SQLClaimCodeStore {
             }
         } catch let undone as Undone {
             if let redemption = undone.redemption { return redemption }
-            guard let earlier = try await database.read({ db in try await Self.claim(codeID: claim.codeID, recipientKey: claim.recipientKey, in: db) })
+            guard
+                let earlier = try await database.read({ db in try await Self.claim(codeID: claim.codeID, recipientKey: claim.recipientKey, in: db) })
             else { throw BadgeCoreError(.conflict, "a claim with this code conflicted and none holds it") }
             return .alreadyClaimed(earlier)
         }
@@ -121,7 +122,14 @@ extension SQLClaimCodeStore {
                     try await db.raw("UPDATE claim_codes SET uses = uses - 1 WHERE id = \(bind: claim.codeID.sqlText) AND uses > 0").run()
                 }
                 try await db.delete(from: "claims").where("id", .equal, claim.id.sqlText).run()
-                try await audit.append(action: "claim.erase", entityKind: "claim", id: claim.id, institutionID: claim.institutionID, actor: actor, in: db)
+                try await audit.append(
+                    action: "claim.erase",
+                    entityKind: "claim",
+                    id: claim.id,
+                    institutionID: claim.institutionID,
+                    actor: actor,
+                    in: db
+                )
             }
             return claims.count
         }

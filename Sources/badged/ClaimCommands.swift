@@ -38,8 +38,11 @@ struct Claims: AsyncParsableCommand {
             }
             print(made.secret)
             print(url)
-            print("id \(made.code.id.uuidString.lowercased())" + (made.code.maxUses.map { ", up to \($0) claims" } ?? "")
-                + (made.code.expiresAt.map { ", until \($0.formatted(.iso8601))" } ?? "") + (made.code.requiresEvidence ? ", evidence reviewed" : ""))
+            print(
+                "id \(made.code.id.uuidString.lowercased())" + (made.code.maxUses.map { ", up to \($0) claims" } ?? "")
+                    + (made.code.expiresAt.map { ", until \($0.formatted(.iso8601))" } ?? "")
+                    + (made.code.requiresEvidence ? ", evidence reviewed" : "")
+            )
         }
     }
 
@@ -49,7 +52,9 @@ struct Claims: AsyncParsableCommand {
         @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
 
         func run() async throws {
-            let codes = try await CLISession.run(configurationFlags) { try await $0.claimCodes.codes(badgeClassID: badgeClass, allowed: Claims.everywhere) }
+            let codes = try await CLISession.run(configurationFlags) {
+                try await $0.claimCodes.codes(badgeClassID: badgeClass, allowed: Claims.everywhere)
+            }
             for code in codes {
                 let status = code.refusal(at: Date())?.rawValue ?? "active"
                 print("\(code.id.uuidString.lowercased())  \(status)  \(code.uses)/\(code.maxUses.map(String.init) ?? "∞")  \(code.label ?? "")")

@@ -71,7 +71,12 @@ struct ClaimCodesTests {
             guard case .issued(_, let again) = try await claim(world, made.secret, 1) else { throw TestSetupError("not issued again") }
             #expect(again.id == first.id)
             // Person 2 got the badge by an ordinary award first: the code's use stays free.
-            _ = try await world.issuing.awarder().award([AwardInput(recipient: ClaimWorld.person(2))], of: try world.issuing.microCredential, actor: "test", failFast: true)
+            _ = try await world.issuing.awarder().award(
+                [AwardInput(recipient: ClaimWorld.person(2))],
+                of: try world.issuing.microCredential,
+                actor: "test",
+                failFast: true
+            )
             guard case .alreadyHeld = try await claim(world, made.secret, 2) else { throw TestSetupError("not already held") }
             #expect(try await world.store.code(id: made.code.id)?.uses == 1)
             guard case .issued = try await claim(world, made.secret, 3) else { throw TestSetupError("the free use was not there") }
@@ -133,12 +138,19 @@ struct ClaimCodesTests {
             }
             #expect(twice?.code == .conflict)
 
-            let denied = try await world.claims.deny(claimID: second.id, comment: "the link shows no work", actor: "key:mentor", allowed: ClaimWorld.anyone)
+            let denied = try await world.claims.deny(
+                claimID: second.id,
+                comment: "the link shows no work",
+                actor: "key:mentor",
+                allowed: ClaimWorld.anyone
+            )
             #expect(denied.state == .denied)
             #expect(denied.comment == "the link shows no work")
             #expect(try await world.holders([ClaimWorld.person(2)]) == 0)
             #expect(try await world.store.code(id: made.code.id)?.uses == 1)
-            guard case .denied = try await claim(world, made.secret, 2, evidenceURL: "https://example.org/again") else { throw TestSetupError("not denied") }
+            guard case .denied = try await claim(world, made.secret, 2, evidenceURL: "https://example.org/again") else {
+                throw TestSetupError("not denied")
+            }
             #expect(try await world.claims.pending(institutionID: nil).isEmpty)
             #expect(try await world.audit(action: "claim.submit").map(\.id) == [first.id, second.id])
             #expect(try await world.audit(action: "claim.approve").map(\.actor) == ["key:mentor"])

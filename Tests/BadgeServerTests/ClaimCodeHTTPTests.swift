@@ -60,13 +60,25 @@ struct ClaimCodeHTTPTests {
 
             // An instructor may not make codes; another institution sees none of them.
             let micro = try Self.microID(fixture)
-            #expect(try await client.send(.post, "/api/v1/badge-classes/\(micro)/claim-codes", key: fixture.instructorKey, json: "{}").status == .forbidden)
+            #expect(
+                try await client.send(.post, "/api/v1/badge-classes/\(micro)/claim-codes", key: fixture.instructorKey, json: "{}").status
+                    == .forbidden
+            )
             #expect(try await client.send(.get, "/api/v1/badge-classes/\(micro)/claim-codes", key: fixture.otherRegistrarKey).status == .forbidden)
-            let invalid = try await client.send(.post, "/api/v1/badge-classes/\(micro)/claim-codes", key: fixture.registrarKey, json: #"{"max_uses": 0}"#)
+            let invalid = try await client.send(
+                .post,
+                "/api/v1/badge-classes/\(micro)/claim-codes",
+                key: fixture.registrarKey,
+                json: #"{"max_uses": 0}"#
+            )
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.json["field"] as? String == "max_uses")
             let past = try await client.send(
-                .post, "/api/v1/badge-classes/\(micro)/claim-codes", key: fixture.registrarKey, json: #"{"expires_at": "2001-01-01T00:00:00Z"}"#)
+                .post,
+                "/api/v1/badge-classes/\(micro)/claim-codes",
+                key: fixture.registrarKey,
+                json: #"{"expires_at": "2001-01-01T00:00:00Z"}"#
+            )
             #expect(past.json["field"] as? String == "expires_at")
 
             // Not signed in: the page names the badge and asks to sign in.
@@ -79,7 +91,9 @@ struct ClaimCodeHTTPTests {
             let issued = try await Self.claim(&ada, code)
             #expect(issued.status == .ok)
             #expect(issued.text.contains("Your badge is issued"))
-            let link = try #require(issued.text.range(of: #"/public/assertions/[0-9a-f-]{36}"#, options: .regularExpression).map { String(issued.text[$0]) })
+            let link = try #require(
+                issued.text.range(of: #"/public/assertions/[0-9a-f-]{36}"#, options: .regularExpression).map { String(issued.text[$0]) }
+            )
             #expect(try await client.send(.get, link).status == .ok)
 
             var bob = try await Self.signIn("bob@example.org", client, fixture)
@@ -157,18 +171,37 @@ struct ClaimCodeHTTPTests {
             let bobClaim = try #require(items.first { $0["id"] as? String != adaClaim["id"] as? String })
             let adaID = try #require(adaClaim["id"] as? String), bobID = try #require(bobClaim["id"] as? String)
 
-            #expect(try await client.send(.post, "/api/v1/claims/\(adaID)/review", key: fixture.otherRegistrarKey, json: #"{"decision": "approve"}"#).status == .forbidden)
-            #expect(try await client.send(.post, "/api/v1/claims/\(adaID)/review", key: fixture.instructorKey, json: #"{"decision": "maybe"}"#).status == .unprocessableContent)
-            let approved = try await client.send(.post, "/api/v1/claims/\(adaID)/review", key: fixture.instructorKey, json: #"{"decision": "approve", "comment": "Nice work"}"#)
+            #expect(
+                try await client.send(.post, "/api/v1/claims/\(adaID)/review", key: fixture.otherRegistrarKey, json: #"{"decision": "approve"}"#)
+                    .status == .forbidden
+            )
+            #expect(
+                try await client.send(.post, "/api/v1/claims/\(adaID)/review", key: fixture.instructorKey, json: #"{"decision": "maybe"}"#).status
+                    == .unprocessableContent
+            )
+            let approved = try await client.send(
+                .post,
+                "/api/v1/claims/\(adaID)/review",
+                key: fixture.instructorKey,
+                json: #"{"decision": "approve", "comment": "Nice work"}"#
+            )
             #expect(approved.status == .ok, "\(approved.text)")
             #expect(approved.json["state"] as? String == "issued")
             let assertionID = try #require(approved.json["assertion_id"] as? String)
             let assertion = try await client.send(.get, "/api/v1/assertions/\(assertionID)", key: fixture.registrarKey)
             #expect(assertion.status == .ok)
             #expect(assertion.text.contains("https://portfolio.example.org/ada"))
-            #expect(try await client.send(.post, "/api/v1/claims/\(adaID)/review", key: fixture.instructorKey, json: #"{"decision": "deny"}"#).status == .conflict)
+            #expect(
+                try await client.send(.post, "/api/v1/claims/\(adaID)/review", key: fixture.instructorKey, json: #"{"decision": "deny"}"#).status
+                    == .conflict
+            )
 
-            let denied = try await client.send(.post, "/api/v1/claims/\(bobID)/review", key: fixture.registrarKey, json: #"{"decision": "deny", "comment": "No evidence of the work"}"#)
+            let denied = try await client.send(
+                .post,
+                "/api/v1/claims/\(bobID)/review",
+                key: fixture.registrarKey,
+                json: #"{"decision": "deny", "comment": "No evidence of the work"}"#
+            )
             #expect(denied.json["state"] as? String == "denied")
             #expect(denied.json["assertion_id"] == nil)
             let again = try await Self.claim(&bob, code, [("evidence_text", "again")])

@@ -18,7 +18,10 @@ struct ClaimCommandTests {
             let database = ["--db-url", fixture.databaseURL]
             let refused = try await CommandProcess.run(badged, ["claims", "create", "--class", micro, "--max-uses", "0"] + database)
             #expect(refused.status != 0)
-            let made = try await CommandProcess.run(badged, ["claims", "create", "--class", micro, "--max-uses", "2", "--requires-evidence"] + database)
+            let made = try await CommandProcess.run(
+                badged,
+                ["claims", "create", "--class", micro, "--max-uses", "2", "--requires-evidence"] + database
+            )
             #expect(made.status == 0, "\(made.output)")
             let lines = made.output.split(separator: "\n").map(String.init)
             let code = try #require(lines.first)

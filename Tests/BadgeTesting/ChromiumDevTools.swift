@@ -1,8 +1,9 @@
+public import Foundation
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-public import Foundation
-import Synchronization
 
 /// Headless Chromium driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
 /// the browser reads commands on fd 3 and writes answers and events on fd 4, each a JSON text
@@ -190,7 +191,8 @@ public final class ChromiumDevTools: Sendable {
 
     /// Types `text` into the field `selector` names.
     public func fill(_ selector: String, with text: String) async throws {
-        let script = "(() => { const e = document.querySelector(\(Self.quoted(selector))); if (!e) return false; e.value = \(Self.quoted(text)); return true; })()"
+        let script =
+            "(() => { const e = document.querySelector(\(Self.quoted(selector))); if (!e) return false; e.value = \(Self.quoted(text)); return true; })()"
         let result = try await send("Runtime.evaluate", ["expression": script, "returnByValue": true])
         guard (result["result"] as? [String: Any])?["value"] as? Bool == true else { throw TestSetupError("nothing matches \(selector)") }
     }

@@ -18,7 +18,9 @@ public struct ClaimWorld: Sendable {
     public static func with<R>(_ backend: StorageBackend, _ body: (ClaimWorld) async throws -> R) async throws -> R {
         try await IssuingWorld.with(backend) { issuing in
             let store: any ClaimCodeStore =
-                if let database = issuing.database { SQLClaimCodeStore(database: database) } else { InMemoryClaimCodeStore(assertions: issuing.assertions) }
+                if let database = issuing.database { SQLClaimCodeStore(database: database) } else {
+                    InMemoryClaimCodeStore(assertions: issuing.assertions)
+                }
             let claims = ClaimCodes(store: store, awarder: issuing.awarder(), random: SystemRandomSource(), ids: issuing.ids, clock: issuing.clock)
             return try await body(ClaimWorld(issuing: issuing, store: store, claims: claims))
         }

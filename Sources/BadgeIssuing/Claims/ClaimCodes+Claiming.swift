@@ -21,7 +21,10 @@ extension ClaimCodes {
         try recipient.validate()
         let evidence = try Claim.evidence(url: evidenceURL, text: evidenceText)
         if code.requiresEvidence, evidence == nil {
-            throw BadgeCoreError.invalid("evidence", "this code asks for evidence: a link to your work (evidence_url) or a description (evidence_text)")
+            throw BadgeCoreError.invalid(
+                "evidence",
+                "this code asks for evidence: a link to your work (evidence_url) or a description (evidence_text)"
+            )
         }
         let badgeClass = try await awarder.liveBadgeClass(id: code.badgeClassID)
         let claim = Claim(

@@ -71,7 +71,12 @@ extension Route {
     static let claimForm = claimPage(.get, "claim", id: "claim-form", summary: "The claim page: type a claim code")
 
     /// The claim page of one code (the link and QR code an organiser hands out).
-    static let claimCodePage = claimPage(.get, "claim/:code", id: "claim-code-page", summary: "The claim page of a code: what it awards and a form to claim")
+    static let claimCodePage = claimPage(
+        .get,
+        "claim/:code",
+        id: "claim-code-page",
+        summary: "The claim page of a code: what it awards and a form to claim"
+    )
 
     /// Claims a badge with a code, as the signed-in student.
     static let claimSubmit = Route(

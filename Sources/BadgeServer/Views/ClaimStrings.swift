@@ -44,7 +44,8 @@ struct ClaimStrings: Sendable {
         codeHint: "Sixteen letters and digits, such as K7QM-3XPA-9D2F-WN4T",
         openButton: "Open",
         awards: "This code awards",
-        evidenceIntro: "This badge asks for evidence: a link to your work, or a description. A mentor or organiser reviews it before the badge is issued.",
+        evidenceIntro:
+            "This badge asks for evidence: a link to your work, or a description. A mentor or organiser reviews it before the badge is issued.",
         evidenceURLLabel: "Link to your work",
         evidenceTextLabel: "Or describe what you did",
         claimButton: "Claim the badge",
@@ -72,7 +73,8 @@ struct ClaimStrings: Sendable {
         codeHint: "Zestien letters en cijfers, zoals K7QM-3XPA-9D2F-WN4T",
         openButton: "Openen",
         awards: "Deze code geeft",
-        evidenceIntro: "Voor deze badge is bewijs nodig: een link naar je werk, of een beschrijving. Een mentor of organisator beoordeelt het voordat de badge wordt uitgegeven.",
+        evidenceIntro:
+            "Voor deze badge is bewijs nodig: een link naar je werk, of een beschrijving. Een mentor of organisator beoordeelt het voordat de badge wordt uitgegeven.",
         evidenceURLLabel: "Link naar je werk",
         evidenceTextLabel: "Of beschrijf wat je hebt gedaan",
         claimButton: "Badge claimen",
