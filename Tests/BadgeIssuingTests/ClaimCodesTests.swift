@@ -33,6 +33,10 @@ struct ClaimCodesTests {
             #expect(try await world.store.code(id: made.code.id)?.uses == 3)
             #expect(try await world.audit(action: "claim.issue").count == 3)
             #expect(try await world.audit(action: "claim_code.create").map(\.id) == [made.code.id])
+            // Each issued claim queues the award's follow-up (stacking) as every award does.
+            let now = world.issuing.clock.now()
+            let topics = try await world.issuing.outbox.claim(limit: 10, owner: "t", now: now, leaseUntil: now + 60).map(\.topic)
+            #expect(topics == Array(repeating: .assertionStored, count: 3))
         }
     }
 
