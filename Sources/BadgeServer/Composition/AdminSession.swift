@@ -23,6 +23,14 @@ public struct AdminSession: Sendable {
     /// issuing through the daemon's stacker.
     public var stackingCohort: StackingCohort { StackingCohort(stacker: services.stacker) }
 
+    /// Claim codes and the review of claims (`badged claims …`).
+    public var claimCodes: ClaimCodes { services.claimCodes }
+
+    /// The claim page of a code: the link to hand out.
+    public func claimURL(code: String) -> String {
+        Route.claimCodePage.url(baseURL: services.configuration.publicBaseURL, ["code": code])
+    }
+
     /// The grade intake (benchmarks feed it events directly).
     public var intake: GradeIntake { services.intake }
 

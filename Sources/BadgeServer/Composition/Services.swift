@@ -39,6 +39,7 @@ struct Services: Sendable {
     let externalCredentialStore: any ExternalCredentialStore
     let studentSessions: any StudentSessionStore
     let walletStore: any WalletStore
+    let claimCodeStore: any ClaimCodeStore
 
     // Use cases.
     let urls: PublicURLs
@@ -78,6 +79,8 @@ struct Services: Sendable {
     let wallet: Wallet
     /// Students signing in with OpenID Connect.
     let studentSignIn: StudentSignIn
+    /// Claim codes and the claims made with them.
+    let claimCodes: ClaimCodes
 
     /// Opens and migrates the configured database and wires everything on it; the database is
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
@@ -131,6 +134,7 @@ struct Services: Sendable {
         externalCredentialStore = SQLExternalCredentialStore(database: database)
         studentSessions = SQLStudentSessionStore(database: database)
         walletStore = SQLWalletStore(database: database)
+        claimCodeStore = SQLClaimCodeStore(database: database)
 
         let encryption = try dependencies.keyEncryption(configuration)
         urls = try PublicURLs(baseURL: configuration.publicBaseURL)
@@ -157,6 +161,7 @@ struct Services: Sendable {
             clock: clock
         )
         revoker = Revoker(assertions: assertions, clock: clock)
+        claimCodes = ClaimCodes(store: claimCodeStore, awarder: awarder, random: dependencies.random, ids: ids, clock: clock)
         stackingRules = StackingRules(rules: stackingRuleStore, catalog: catalog, clock: clock)
         stacker = Stacker(
             rules: stackingRuleStore,
@@ -197,6 +202,7 @@ struct Services: Sendable {
             events: outcomeEvents,
             externals: externalCredentialStore,
             studentSessions: studentSessions,
+            claims: claimCodeStore,
             clock: clock
         )
         learnerIdentity = LearnerIdentity(encryption: encryption)
