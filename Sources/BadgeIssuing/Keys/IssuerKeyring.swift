@@ -54,6 +54,32 @@ public struct IssuerKeyring: Sendable {
         try await install(try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased()), issuerID: issuerID).key
     }
 
+    /// A new key for the issuer, sealed for storage but not installed yet (a rotation installs it
+    /// with its re-signing job in one transaction, then ``remember(_:)`` caches it).
+    func makeKey(issuerID: UUID) throws -> (key: SigningKey, stored: StoredIssuerKey) {
+        let key = try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased())
+        let stored = StoredIssuerKey(
+            id: key.id,
+            issuerID: issuerID,
+            publicKeyPEM: key.publicKeyPEM,
+            sealedPrivateKey: try encryption.seal(key),
+            createdAt: clock.now()
+        )
+        return (key, stored)
+    }
+
+    /// Keeps an installed key opened.
+    func remember(_ key: SigningKey) async {
+        await cache.store(key)
+    }
+
+    /// The issuer's key `id`, opened, if it is still the issuer's current key; nil once another
+    /// key took over (or it cannot be opened).
+    public func currentKey(issuerID: UUID, id: String) async throws -> SigningKey? {
+        guard let current = try await openedCurrentKey(issuerID: issuerID), current.key.id == id else { return nil }
+        return current.key
+    }
+
     /// Makes an imported private key (PKCS#8 or PKCS#1 PEM, RSA of at least 2048 bits) the
     /// issuer's current key; earlier keys are retired but stay published.
     /// - Parameter chainPEM: the key's X.509 certificate chain (the key's certificate first, then
