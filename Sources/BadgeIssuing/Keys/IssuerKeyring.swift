@@ -74,10 +74,17 @@ public struct IssuerKeyring: Sendable {
     }
 
     /// The issuer's key `id`, opened, if it is still the issuer's current key; nil once another
-    /// key took over (or it cannot be opened).
+    /// key took over.
+    /// - Throws: ``IssuingError`` `.configuration` when it is current but cannot be opened (the
+    ///   key-encryption key differs from the one that sealed it).
     public func currentKey(issuerID: UUID, id: String) async throws -> SigningKey? {
-        guard let current = try await openedCurrentKey(issuerID: issuerID), current.key.id == id else { return nil }
-        return current.key
+        guard let newest = try await store.keys(issuerID: issuerID).last(where: { $0.retiredAt == nil }), newest.id == id else { return nil }
+        if let cached = await cache.key(id: id) { return cached }
+        guard let key = try? encryption.open(newest.sealedPrivateKey, id: id) else {
+            throw IssuingError(.configuration, "issuer key \(id) cannot be opened with this daemon's signing.key_encryption_key")
+        }
+        await cache.store(key)
+        return key
     }
 
     /// Makes an imported private key (PKCS#8 or PKCS#1 PEM, RSA of at least 2048 bits) the
