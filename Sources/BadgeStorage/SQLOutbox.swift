@@ -37,7 +37,14 @@ public struct SQLOutbox: Outbox {
 
     /// Writes one message with a known id inside the caller's transaction (a job that names the
     /// message allowed to continue it).
-    static func enqueue(id: UUID, topic: OutboxMessage.Topic, subjectID: UUID, institutionID: UUID?, at date: Date, in db: any SQLDatabase)
+    static func enqueue(
+        id: UUID,
+        topic: OutboxMessage.Topic,
+        subjectID: UUID,
+        institutionID: UUID?,
+        at date: Date,
+        in db: any SQLDatabase
+    )
         async throws
     {
         try await db.insert(into: "outbox").columns("id", "topic", "subject_id", "institution_id", "created_at", "due_at", "attempts")

@@ -15,7 +15,13 @@ public struct SQLResigningJobStore: ResigningJobStore {
         self.database = database
     }
 
-    public func rotate(to key: StoredIssuerKey, reason: ResigningJob.Reason, jobID: UUID, institutionID: UUID?, actor: String) async throws
+    public func rotate(
+        to key: StoredIssuerKey,
+        reason: ResigningJob.Reason,
+        jobID: UUID,
+        institutionID: UUID?,
+        actor: String
+    ) async throws
         -> ResigningJob
     {
         let messageID = database.auditLog.ids.makeID()
@@ -33,8 +39,17 @@ public struct SQLResigningJobStore: ResigningJobStore {
             )
             try await db.insert(into: "key_resign_jobs")
                 .columns(
-                    "id", "issuer_id", "institution_id", "key_id", "replaced_key_id", "reason", "cursor_id", "resigned", "next_message_id",
-                    "created_at", "completed_at"
+                    "id",
+                    "issuer_id",
+                    "institution_id",
+                    "key_id",
+                    "replaced_key_id",
+                    "reason",
+                    "cursor_id",
+                    "resigned",
+                    "next_message_id",
+                    "created_at",
+                    "completed_at"
                 )
                 .values(
                     SQLBind(job.id.sqlText),

@@ -8,7 +8,7 @@ import Foundation
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create and revoke API keys.",
-        subcommands: [Create.self, Revoke.self, Rotate.self, Import.self]
+        subcommands: [Create.self, Revoke.self, Rotate.self, Rotations.self, Import.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -79,6 +79,25 @@ extension Keys {
             if let job {
                 let replaced = job.replacedKeyID.map { compromised ? "; key \($0) is revoked" : "; key \($0) stays published" } ?? ""
                 print("re-signing its signed assertions in the background (job \(job.id.uuidString.lowercased()))\(replaced)")
+            }
+        }
+    }
+}
+
+extension Keys {
+    /// `badged keys rotations --issuer ID`: the issuer's rotations and their re-signing progress.
+    struct Rotations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an issuer's key rotations and how far their re-signing got.")
+        @Option(help: "The issuer id.") var issuer: UUID
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
+
+        func run() async throws {
+            let jobs = try await CLISession.run(configurationFlags) { try await $0.administration.keyRotations(issuerID: issuer) }
+            guard !jobs.isEmpty else { return print("issuer \(issuer.uuidString.lowercased()) has no re-signing rotations") }
+            for job in jobs {
+                let state = job.completedAt.map { "done \($0.formatted(.iso8601))" } ?? "running"
+                let replaced = job.replacedKeyID.map { " (replaced \($0)\(job.reason == .compromise ? ", revoked" : ""))" } ?? ""
+                print("\(job.createdAt.formatted(.iso8601))  key \(job.keyID)\(replaced): \(job.resigned) re-signed, \(state)")
             }
         }
     }

@@ -30,7 +30,13 @@ public protocol ResigningJobStore: Sendable {
     /// with it: the job, its first outbox message (``OutboxMessage/Topic/assertionsResigning``)
     /// and an audit row, in one transaction with the key.
     /// - Returns: the job as stored.
-    func rotate(to key: StoredIssuerKey, reason: ResigningJob.Reason, jobID: UUID, institutionID: UUID?, actor: String) async throws
+    func rotate(
+        to key: StoredIssuerKey,
+        reason: ResigningJob.Reason,
+        jobID: UUID,
+        institutionID: UUID?,
+        actor: String
+    ) async throws
         -> ResigningJob
 
     /// The job with this id, or nil.

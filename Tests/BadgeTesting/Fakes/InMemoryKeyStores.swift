@@ -18,7 +18,8 @@ public actor InMemoryIssuerKeyStore: IssuerKeyStore {
                 sealedPrivateKey: old.sealedPrivateKey,
                 createdAt: old.createdAt,
                 retiredAt: key.createdAt,
-                certificateChainPEM: old.certificateChainPEM
+                certificateChainPEM: old.certificateChainPEM,
+                revokedAt: old.revokedAt
             )
         }
         stored.append(key)
