@@ -65,6 +65,8 @@ struct KeyRotationTests {
             let own = try SigningKey.generate(id: "university-hsm-export")
             let admin = try await session(fixture)
             let keyID = try await admin.administration.importIssuerKey(issuerID: micro.issuerID, privateKeyPEM: own.privateKeyPEM)
+            // An import is a rotation: the issuer's signed assertions are re-signed with the imported key.
+            #expect(try await admin.administration.keyRotations(issuerID: micro.issuerID).first?.keyID == keyID)
             await #expect(throws: BadgeCoreError.self) {
                 try await admin.administration.importIssuerKey(
                     issuerID: micro.issuerID,

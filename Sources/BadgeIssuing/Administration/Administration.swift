@@ -166,11 +166,15 @@ public struct Administration: Sendable {
     }
 
     /// Makes an imported RSA private key (PEM) the issuer's current signing key, with its X.509
-    /// certificate chain when given (then EDCI exports carry that chain); earlier keys stay published.
+    /// certificate chain when given (then EDCI exports carry that chain), and starts re-signing the
+    /// issuer's signed assertions with it as a rotation does; earlier keys stay published.
     /// - Returns: the new key's id.
     public func importIssuerKey(issuerID: UUID, privateKeyPEM: String, chainPEM: String? = nil) async throws -> String {
         try await requireIssuer(issuerID)
-        return try await parts.issuerKeys.importKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM, issuerID: issuerID).id
+        guard let rotation = parts.keyRotation else {
+            return try await parts.issuerKeys.importKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM, issuerID: issuerID).id
+        }
+        return try await rotation.importKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM, issuerID: issuerID, actor: "cli").keyID
     }
 
     /// The tool's keys as every daemon publishes them (made on first use), or nil when keys are

@@ -94,14 +94,33 @@ public struct IssuerKeyring: Sendable {
     ///   Without one, exports carry a self-signed certificate derived from the key.
     /// - Throws: ``BadgeCoreError`` `.validation` on `pem` or `chain` (see ``IssuerCertificateChain``).
     public func importKey(privateKeyPEM: String, chainPEM: String? = nil, issuerID: UUID) async throws -> SigningKey {
+        let (key, chain) = try importedKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM)
+        return try await install(key, chain: chain, issuerID: issuerID).key
+    }
+
+    /// An imported key, sealed for storage but not installed yet (see ``makeKey(issuerID:)``).
+    /// - Throws: ``BadgeCoreError`` `.validation` on `pem` or `chain`.
+    func makeImportedKey(privateKeyPEM: String, chainPEM: String?, issuerID: UUID) throws -> (key: SigningKey, stored: StoredIssuerKey) {
+        let (key, chain) = try importedKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM)
+        let stored = StoredIssuerKey(
+            id: key.id,
+            issuerID: issuerID,
+            publicKeyPEM: key.publicKeyPEM,
+            sealedPrivateKey: try encryption.seal(key),
+            createdAt: clock.now(),
+            certificateChainPEM: chain?.pem
+        )
+        return (key, stored)
+    }
+
+    private func importedKey(privateKeyPEM: String, chainPEM: String?) throws -> (SigningKey, IssuerCertificateChain?) {
         let key: SigningKey
         do {
             key = try SigningKey(id: "k-" + ids.makeID().uuidString.lowercased(), privateKeyPEM: privateKeyPEM)
         } catch {
             throw BadgeCoreError.invalid("pem", error.message)
         }
-        let chain = try chainPEM.map { try IssuerCertificateChain(pem: $0, for: key, at: clock.now()) }
-        return try await install(key, chain: chain, issuerID: issuerID).key
+        return (key, try chainPEM.map { try IssuerCertificateChain(pem: $0, for: key, at: clock.now()) })
     }
 
     private func install(_ key: SigningKey, chain: IssuerCertificateChain? = nil, issuerID: UUID) async throws -> OpenedKeyCache.Current {

@@ -27,10 +27,29 @@ public struct KeyRotation: Sendable {
     /// - Returns: the new key's id and the re-signing job.
     /// - Throws: ``BadgeCoreError`` `.notFound` for an unknown issuer.
     public func rotate(issuerID: UUID, reason: ResigningJob.Reason, actor: String) async throws -> (keyID: String, job: ResigningJob) {
+        try await rotate(issuerID: issuerID, reason: reason, actor: actor) { try keyring.makeKey(issuerID: issuerID) }
+    }
+
+    /// Makes an imported RSA private key (PEM) the issuer's current key, with its X.509
+    /// certificate chain when given, and starts re-signing with it, as ``rotate(issuerID:reason:actor:)``.
+    /// - Throws: ``BadgeCoreError`` `.validation` on `pem` or `chain`; `.notFound` for an unknown issuer.
+    public func importKey(privateKeyPEM: String, chainPEM: String?, issuerID: UUID, actor: String) async throws -> (keyID: String, job: ResigningJob)
+    {
+        try await rotate(issuerID: issuerID, reason: .routine, actor: actor) {
+            try keyring.makeImportedKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM, issuerID: issuerID)
+        }
+    }
+
+    private func rotate(
+        issuerID: UUID,
+        reason: ResigningJob.Reason,
+        actor: String,
+        make: () throws -> (key: SigningKey, stored: StoredIssuerKey)
+    ) async throws -> (keyID: String, job: ResigningJob) {
         guard let issuer = try await catalog.find(Issuer.self, id: issuerID) else {
             throw BadgeCoreError(.notFound, "no issuer \(issuerID.uuidString.lowercased())")
         }
-        let made = try keyring.makeKey(issuerID: issuerID)
+        let made = try make()
         let job = try await jobs.rotate(
             to: made.stored,
             reason: reason,
