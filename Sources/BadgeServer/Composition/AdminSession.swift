@@ -44,6 +44,12 @@ public struct AdminSession: Sendable {
         services.resultSync(owner: "cli-" + services.dependencies.ids.makeID().uuidString.lowercased())
     }
 
+    /// The handler that re-signs a key rotation's assertions, with `pageSize` assertions per
+    /// outbox message (the daemon's outbox delivery runs it with the default page size).
+    public func assertionResigner(pageSize: Int = AssertionResigner.defaultPageSize) -> AssertionResigner {
+        AssertionResigner(jobs: services.resigningJobs, keyring: services.keyring, documents: services.documents, pageSize: pageSize)
+    }
+
     /// The daemon's outbox delivery (the handlers of every topic, stacking included) on this
     /// session's database, leased as `owner`; benchmarks drain it to time follow-up work.
     public func outboxDelivery(owner: String, logger: Logger) -> OutboxDelivery {

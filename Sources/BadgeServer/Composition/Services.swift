@@ -20,6 +20,8 @@ struct Services: Sendable {
     let assertions: any AssertionStore
     let credentialNumbers: any CredentialNumberStore
     let issuerKeys: any IssuerKeyStore
+    /// Key rotations and their re-signing jobs.
+    let resigningJobs: any ResigningJobStore
     let apiKeys: any APIKeyStore
     let platforms: any PlatformRegistrationStore
     let launchStates: any LaunchStateStore
@@ -114,6 +116,7 @@ struct Services: Sendable {
         assertions = SQLAssertionStore(database: database)
         credentialNumbers = SQLCredentialNumberStore(database: database)
         issuerKeys = SQLIssuerKeyStore(database: database)
+        resigningJobs = SQLResigningJobStore(database: database)
         apiKeys = SQLAPIKeyStore(database: database)
         platforms = SQLPlatformRegistry(database: database)
         launchStates = SQLLaunchStateStore(database: database)
@@ -311,7 +314,8 @@ struct Services: Sendable {
                 registrationLinks: registrationLinks,
                 tokens: APITokens(ids: ids, clock: clock, random: dependencies.random),
                 ids: ids,
-                clock: clock
+                clock: clock,
+                keyRotation: KeyRotation(keyring: keyring, jobs: resigningJobs, catalog: catalog)
             )
         )
     }
@@ -322,6 +326,7 @@ struct Services: Sendable {
     var outboxHandlers: [OutboxMessage.Topic: any OutboxHandler] {
         [
             .assertionStored: StackingHandler(stacker: stacker),
+            .assertionsResigning: AssertionResigner(jobs: resigningJobs, keyring: keyring, documents: documents),
             .assertionRevoked: StackingHandler(stacker: stacker),
             .outcomeDecided: OutcomeDecidedHandler(intake: intake),
             .outcomeAwarded: GradebookWriteBack(
