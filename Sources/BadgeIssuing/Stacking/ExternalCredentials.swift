@@ -65,6 +65,7 @@ public struct ExternalCredentials<Fetcher: DocumentFetcher>: Sendable {
             issuedOn: verified.issuedOn,
             expires: verified.expires,
             issuerID: verified.issuerID,
+            issuerName: verified.issuerName.isEmpty ? nil : String(verified.issuerName.prefix(ExternalCredential.maximumNameLength)),
             source: Self.keptSource(sourceText, verified: verified),
             verifiedAt: clock.now(),
             status: .valid
