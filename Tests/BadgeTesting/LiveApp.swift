@@ -75,14 +75,20 @@ public struct LiveApp: Sendable {
     }
 
     /// Runs badged on `databaseURL` at a free port with `public.base_url` set to it.
-    public static func run<R: Sendable>(databaseURL: String, _ body: @Sendable (LiveApp) async throws -> R) async throws -> R {
+    /// - Parameter extra: further configuration (OpenID providers, say), over the defaults.
+    public static func run<R: Sendable>(
+        databaseURL: String,
+        configuration extra: [AbsoluteConfigKey: ConfigValue] = [:],
+        _ body: @Sendable (LiveApp) async throws -> R
+    ) async throws -> R {
         let port = try FreePort.make()
         let base = "http://127.0.0.1:\(port)"
-        let values: [AbsoluteConfigKey: ConfigValue] = [
+        var values: [AbsoluteConfigKey: ConfigValue] = [
             "db.url": .init(.string(databaseURL), isSecret: true), "http.port": .init(.int(port), isSecret: false),
             "public.base_url": .init(.string(base), isSecret: false), "log.level": "critical",
             "network.private_endpoint_allowlist": .init(.stringArray(["127.0.0.1"]), isSecret: false),
         ]
+        values.merge(extra) { _, new in new }
         let (listening, continuation) = AsyncStream.makeStream(of: String.self)
         let app = try await buildApplication(
             reader: ConfigReader(provider: InMemoryProvider(values: values)),
