@@ -41,7 +41,12 @@ struct WalletBrowserTests {
                         for id in [kept, lost] {
                             let jws = try await remote.send(.GET, "/public/assertions/\(id).jws").text
                             let body = String(decoding: try JSONSerialization.data(withJSONObject: ["jws": jws]), as: UTF8.self)
-                            let added = try await app.send(.POST, "/api/v1/recipients/email:ada@example.org/external-credentials", key: fixture.registrarKey, json: body)
+                            let added = try await app.send(
+                                .POST,
+                                "/api/v1/recipients/email:ada@example.org/external-credentials",
+                                key: fixture.registrarKey,
+                                json: body
+                            )
                             #expect(added.status == 201, "\(added.text)")
                         }
                         let revoked = try await remote.send(

@@ -132,7 +132,10 @@ struct WalletExternalTests {
             // The same badge again: refused on the page as already there.
             let again = try await ada.submitExternal(jws: jws)
             #expect(again.status == .conflict)
-            #expect(again.text.contains("This badge was not added:</strong> This assertion is already on the recipient&#39;s record."), "\(again.text)")
+            #expect(
+                again.text.contains("This badge was not added:</strong> This assertion is already on the recipient&#39;s record."),
+                "\(again.text)"
+            )
         }
     }
 
@@ -155,7 +158,10 @@ struct WalletExternalTests {
 
             let refusals: [(TestResponse, String)] = [
                 (try await ada.submitExternal(jws: parts.joined(separator: ".")), "The assertion does not verify ("),
-                (try await ada.submitExternal(jws: try await remote.app.send(.GET, "/public/assertions/\(revokedID).jws").text), "revoked by its issuer"),
+                (
+                    try await ada.submitExternal(jws: try await remote.app.send(.GET, "/public/assertions/\(revokedID).jws").text),
+                    "revoked by its issuer"
+                ),
                 (try await ada.submitExternal(url: "\(remote.app.baseURL)/public/assertions/\(remote.bob)"), "was not issued to this recipient"),
                 (try await ada.submitExternal(url: "http://127.0.0.1:9/public/assertions/\(signed)"), "does not verify"),
                 (try await ada.submitExternal(image: Data("not an image".utf8), fileName: "x.txt", type: "text/plain"), "a PNG or an SVG"),

@@ -93,7 +93,15 @@ public struct ExternalBadgeChecks<Fetcher: DocumentFetcher>: Sendable {
         var shown: [Shown] = []
         for var credential in credentials {
             guard let entry = results[credential.id] else {
-                shown.append(Shown(credential: credential, status: Self.status(credential.status), checkedAt: credential.verifiedAt, isCurrent: false, detail: nil))
+                shown.append(
+                    Shown(
+                        credential: credential,
+                        status: Self.status(credential.status),
+                        checkedAt: credential.verifiedAt,
+                        isCurrent: false,
+                        detail: nil
+                    )
+                )
                 continue
             }
             if let stored = entry.storedStatus, stored != credential.status {
@@ -114,7 +122,15 @@ public struct ExternalBadgeChecks<Fetcher: DocumentFetcher>: Sendable {
 
     /// Remembers a credential just verified and added, so that the next view does not fetch it again.
     public func remember(_ credential: ExternalCredential) {
-        cache.store(ExternalCheckCache.Entry(recipientKey: credential.recipientKey, status: Self.status(credential.status), detail: nil, checkedAt: credential.verifiedAt), for: credential.id)
+        cache.store(
+            ExternalCheckCache.Entry(
+                recipientKey: credential.recipientKey,
+                status: Self.status(credential.status),
+                detail: nil,
+                checkedAt: credential.verifiedAt
+            ),
+            for: credential.id
+        )
     }
 
     /// Forgets a removed credential's result.
