@@ -106,17 +106,22 @@ struct WalletExternalTests {
             #expect(byJWS.status == .seeOther, "\(byJWS.text)")
             let byImage = try await ada.submitExternal(image: try Data(contentsOf: png), fileName: "badge.png", type: "image/png")
             #expect(byImage.status == .seeOther, "\(byImage.text)")
+            let svgID = try #require(remote.ada["Machine Learning Fundamentals"])
+            let svg = try await remote.app.send(.GET, "/public/assertions/\(svgID)/image").text
+            #expect(svg.contains("openbadges:assertion"))
+            let bySVG = try await ada.submitExternal(image: Data(svg.utf8), fileName: "badge.svg", type: "image/svg+xml")
+            #expect(bySVG.status == .seeOther, "\(bySVG.text)")
 
             let page = try await ada.get("/wallet")
             #expect(page.status == .ok)
             let section = Self.externalSection(page.text)
-            for id in [hosted, signed, baked] {
+            for id in [hosted, signed, baked, svgID] {
                 let (badge, issuer) = try await Self.names(of: id, on: remote.app)
                 #expect(section.contains(badge), "\(badge) is listed")
                 #expect(section.contains("· \(issuer) · issued "), "its issuer \(issuer) is named")
             }
-            #expect(section.components(separatedBy: "<div class=\"status valid\"><strong>Valid, checked ").count == 4, "\(section)")
-            #expect(section.components(separatedBy: "action=\"/wallet/external/").count == 4, "each has a remove form")
+            #expect(section.components(separatedBy: "<div class=\"status valid\"><strong>Valid, checked ").count == 5, "\(section)")
+            #expect(section.components(separatedBy: "action=\"/wallet/external/").count == 5, "each has a remove form")
             // badged's own credential is listed apart, above; the external ones are not in the share form.
             let own = String(page.text[..<(page.text.range(of: "<h2 id=\"external\">")?.lowerBound ?? page.text.endIndex)])
             #expect(own.contains("Energy Transition Modelling for Professionals"))
@@ -126,7 +131,7 @@ struct WalletExternalTests {
             // On the record, as the admin API sees it, with the issuer's name kept.
             let listed = try await client.send(.get, "/api/v1/recipients/email:ada@example.org/external-credentials", key: fixture.registrarKey)
             let items = try #require(listed.json["items"] as? [[String: Any]])
-            #expect(items.count == 3)
+            #expect(items.count == 4)
             #expect(items.allSatisfy { $0["status"] as? String == "valid" })
 
             // The same badge again: refused on the page as already there.
@@ -174,6 +179,9 @@ struct WalletExternalTests {
                 #expect(response.text.contains("<p class=\"status revoked\" role=\"alert\"><strong>This badge was not added:</strong>"), "\(reason)")
                 #expect(response.text.lowercased().contains(reason.lowercased()), "\(reason) in \(Self.externalSection(response.text))")
             }
+            // An upload larger than the body limit (1 MiB by default) is refused before it is read.
+            let huge = try await ada.submitExternal(image: Data([0x89, 0x50, 0x4E, 0x47]) + Data(count: 1_100_000))
+            #expect(huge.status == .contentTooLarge)
             // Nothing was added, and a form without the session's token is refused outright.
             let page = try await ada.get("/wallet")
             #expect(!Self.externalSection(page.text).contains("action=\"/wallet/external/"))

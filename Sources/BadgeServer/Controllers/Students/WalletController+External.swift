@@ -29,7 +29,12 @@ extension WalletController {
         } catch let error as BadgeCoreError {
             return try await page(for: session, newShareURL: nil, externalError: error.message, status: .unprocessableContent)
         }
-        let recipient = try sessions.access.recipient(of: session)
+        guard let recipient = try? sessions.access.recipient(of: session) else {
+            // The session's sealed identity cannot be opened here (an access link made by a
+            // command with another, ephemeral key): nothing to match the badge's recipient with.
+            let message = "This sign-in cannot confirm who you are to the badge's issuer. Sign out, sign in again, and add the badge then."
+            return try await page(for: session, newShareURL: nil, externalError: message, status: .unprocessableContent)
+        }
         do {
             let (credential, _) = try await externals.add(recipient: recipient, source: source, actor: "student:" + session.recipientKey)
             checks.remember(credential)
@@ -45,9 +50,8 @@ extension WalletController {
     @Sendable func removeExternal(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, _) = try await sessions.requireForm(request, context: context)
         let id = try context.parameters.uuid("id")
-        let recipient = try sessions.access.recipient(of: session)
         do {
-            try await externals.remove(recipient: recipient, id: id, actor: "student:" + session.recipientKey)
+            try await externals.remove(recipientKey: session.recipientKey, id: id, actor: "student:" + session.recipientKey)
         } catch let error as BadgeCoreError where error.code == .notFound {
             throw BadgeCoreError(.notFound, "that badge is not in your wallet")
         }
