@@ -103,6 +103,7 @@ struct ExternalBadgeChecksTests {
             }
             let checks = ExternalBadgeChecks(
                 store: store,
+                stacker: nil,
                 makeVerifier: { _ in BadgeVerifier(fetcher: documents, clock: clock) },
                 clock: clock,
                 settings: settings

@@ -62,6 +62,32 @@ struct WalletExternalTests {
         return try #require(awarded.json["assertion_id"] as? String, "\(awarded.text)")
     }
 
+    /// The BadgeClass id (URL) of a remote assertion.
+    static func badgeClassID(of id: String, on remote: LiveApp) async throws -> String {
+        try #require(try await remote.send(.GET, "/public/assertions/\(id)").json["badge"] as? String)
+    }
+
+    /// A composite badge class (the sample minor's, renamed) of ada's micro-credential and the
+    /// external BadgeClass `external`, revoked when a component is lost; returns its id.
+    static func createComposite(_ client: any TestClientProtocol, _ fixture: TestFixture, external: String) async throws -> String {
+        let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
+        var body = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: SamplePaths.sample("api/minor-data-science.json"))) as? [String: Any]
+        )
+        body["issuer_id"] = micro.issuerID.uuidString.lowercased()
+        body["name"] = ["en": "Energy and Ethics", "nl": "Energie en ethiek"]
+        let json = { (object: Any) in String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self) }
+        let created = try await client.send(.post, "/api/v1/badge-classes", key: fixture.registrarKey, json: try json(body))
+        let id = try #require(created.json["id"] as? String, "\(created.text)")
+        let rule: [String: Any] = [
+            "all_of": [["badge_class": micro.id.uuidString.lowercased()], ["external": external]],
+            "allow_external": true, "on_component_lost": "revoke",
+        ]
+        let set = try await client.send(.put, "/api/v1/badge-classes/\(id)/stacking-rule", key: fixture.registrarKey, json: try json(rule))
+        #expect(set.status == .ok, "\(set.text)")
+        return id
+    }
+
     /// The OB 2.0 name of a remote assertion's BadgeClass, and its issuer's name.
     static func names(of id: String, on remote: LiveApp) async throws -> (badge: String, issuer: String) {
         let badgeURL = try #require(try await remote.send(.GET, "/public/assertions/\(id)").json["badge"] as? String)
@@ -199,8 +225,15 @@ struct WalletExternalTests {
             let signed = try #require(remote.ada["Data Ethics and Policy"])
             let hosted = try #require(remote.ada["Geospatial Analysis"])
             let jws = try await remote.app.send(.GET, "/public/assertions/\(signed).jws").text
+            // A composite of ada's own micro-credential and the signed badge, revoked when a component is lost.
+            let composite = try await Self.createComposite(client, fixture, external: try await Self.badgeClassID(of: signed, on: remote.app))
             #expect(try await ada.submitExternal(jws: jws).status == .seeOther)
             #expect(try await ada.submitExternal(url: "\(remote.app.baseURL)/public/assertions/\(hosted)").status == .seeOther)
+            let progress = "/api/v1/recipients/email:ada@example.org/progress?badge_class_id=\(composite)"
+            let before = try await client.send(.get, progress, key: fixture.registrarKey).json
+            let item = try #require((before["items"] as? [[String: Any]])?.first, "\(before)")
+            #expect(item["held"] as? Bool == true, "adding the badge issued the composite: \(item)")
+            let compositeAssertion = try #require((item["held_assertion"] as? String)?.split(separator: "/").last.map(String.init))
             #expect(Self.externalSection(try await ada.get("/wallet").text).components(separatedBy: "status valid").count == 3)
 
             for id in [signed, hosted] {
@@ -227,6 +260,11 @@ struct WalletExternalTests {
             let listed = try await client.send(.get, "/api/v1/recipients/email:ada@example.org/external-credentials", key: fixture.registrarKey)
             let items = try #require(listed.json["items"] as? [[String: Any]])
             #expect(items.count == 2 && items.allSatisfy { $0["status"] as? String == "revoked" }, "\(listed.text)")
+            // ...and the composite it completed is revoked, saying why.
+            let after = try await client.send(.get, progress, key: fixture.registrarKey).json
+            #expect((after["items"] as? [[String: Any]])?.first?["held"] as? Bool == false, "\(after)")
+            let document = try await client.send(.get, "/public/assertions/\(compositeAssertion)", headers: [.accept: "application/ld+json"])
+            #expect(document.text.contains("was revoked by its issuer, so the rule of this credential no longer holds"), "\(document.text)")
         }
     }
 

@@ -47,6 +47,7 @@ public struct ExternalBadgeChecks<Fetcher: DocumentFetcher>: Sendable {
     }
 
     let store: any ExternalCredentialStore
+    let stacker: Stacker?
     let makeVerifier: @Sendable (Duration) -> BadgeVerifier<Fetcher>
     let clock: any TimeSource
     let settings: Settings
@@ -54,16 +55,19 @@ public struct ExternalBadgeChecks<Fetcher: DocumentFetcher>: Sendable {
 
     /// Creates the use case.
     /// - Parameters:
+    ///   - stacker: runs stacking when a check changes a stored status (nil: no stacking).
     ///   - makeVerifier: a verifier whose fetches end within the given time.
     ///   - cache: the results of earlier checks (one per daemon).
     public init(
         store: any ExternalCredentialStore,
+        stacker: Stacker?,
         makeVerifier: @escaping @Sendable (Duration) -> BadgeVerifier<Fetcher>,
         clock: any TimeSource,
         settings: Settings = Settings(),
         cache: ExternalCheckCache = ExternalCheckCache()
     ) {
         self.store = store
+        self.stacker = stacker
         self.makeVerifier = makeVerifier
         self.clock = clock
         self.settings = settings
@@ -105,8 +109,11 @@ public struct ExternalBadgeChecks<Fetcher: DocumentFetcher>: Sendable {
                 continue
             }
             if let stored = entry.storedStatus, stored != credential.status {
-                _ = try await store.updateStatus(id: credential.id, recipientKey: recipient.key, status: stored, actor: "wallet-check")
                 credential.status = stored
+                // Whoever changes the stored status (this daemon or another) runs stacking once.
+                if try await store.updateStatus(id: credential.id, recipientKey: recipient.key, status: stored, actor: Self.actor) {
+                    try await restack(credential, recipient: recipient)
+                }
             }
             shown.append(Shown(credential: credential, status: entry.status, checkedAt: entry.checkedAt, isCurrent: true, detail: entry.detail))
         }
@@ -117,6 +124,22 @@ public struct ExternalBadgeChecks<Fetcher: DocumentFetcher>: Sendable {
     public func stored(recipientKey: String) async throws -> [Shown] {
         try await store.credentials(recipientKey: recipientKey, limit: ExternalCredential.maximumPerRecipient).map { credential in
             Shown(credential: credential, status: Self.status(credential.status), checkedAt: credential.verifiedAt, isCurrent: false, detail: nil)
+        }
+    }
+
+    /// The audit actor of status changes found by a wallet's check.
+    static var actor: String { "wallet-check" }
+
+    /// Runs stacking after a stored status changed: a composite whose rule no longer holds with
+    /// the credential revoked or expired is revoked or flagged per its rule (the reason says
+    /// why); one valid again may complete a composite.
+    private func restack(_ credential: ExternalCredential, recipient: Recipient) async throws {
+        guard let stacker else { return }
+        let actor = Stacker.actor(causedBy: credential.id)
+        switch credential.status {
+        case .valid: _ = try await stacker.run(recipient: recipient, containing: credential.component, actor: actor)
+        case .revoked: _ = try await stacker.run(recipientKey: recipient.key, removed: credential, what: "was revoked by its issuer", actor: actor)
+        case .expired: _ = try await stacker.run(recipientKey: recipient.key, removed: credential, what: "has expired", actor: actor)
         }
     }
 

@@ -182,6 +182,7 @@ struct Services: Sendable {
         // A wallet view's checks share one time budget: each fetcher gets what is left of it.
         externalChecks = ExternalBadgeChecks(
             store: externalCredentialStore,
+            stacker: stacker,
             makeVerifier: { remaining in
                 BadgeVerifier(
                     fetcher: HTTPDocumentFetcher(client: client, policy: policy, timeout: min(remaining, .seconds(5)), totalTimeout: remaining),
