@@ -1,6 +1,7 @@
-@testable import BadgeServer
 import Foundation
 import Testing
+
+@testable import BadgeServer
 
 /// The wallet's multipart form reader: the fields and a file a browser posts, and a clear 400 for
 /// anything else.
