@@ -216,6 +216,7 @@ struct Services: Sendable {
         learnerIdentity = LearnerIdentity(encryption: encryption)
         studentAccess = StudentAccess(
             store: studentSessions,
+            spent: replayGuard,
             assertions: assertions,
             encryption: encryption,
             random: dependencies.random,
