@@ -17,3 +17,13 @@ extension Migration {
         ]
     )
 }
+
+extension Migration {
+    /// Version 18: the issuer's name of an external credential, as its profile gave it when the
+    /// credential was added, for the student's wallet (nullable: rows added before have none).
+    static let v18ExternalIssuerNames = Migration(
+        version: 18,
+        name: "external_credential_issuer_names",
+        statements: ["ALTER TABLE external_credentials ADD COLUMN issuer_name TEXT"]
+    )
+}

@@ -7,7 +7,7 @@ import SQLKit
 public struct SQLExternalCredentialStore: ExternalCredentialStore {
     static let columns = [
         "id", "recipient_key", "kind", "component_id", "assertion_id", "name", "ects", "issued_at", "expires_at", "issuer_id", "source",
-        "verified_at", "status",
+        "verified_at", "status", "issuer_name",
     ]
 
     private let database: BadgeDatabase
@@ -45,7 +45,8 @@ public struct SQLExternalCredentialStore: ExternalCredentialStore {
                         SQLBind(credential.issuerID),
                         SQLBind(credential.source),
                         SQLBind(credential.verifiedAt.unixSeconds),
-                        SQLBind(credential.status.rawValue)
+                        SQLBind(credential.status.rawValue),
+                        SQLBind(credential.issuerName)
                     )
                     .run()
                 try await audit.append(
@@ -91,6 +92,25 @@ public struct SQLExternalCredentialStore: ExternalCredentialStore {
         }
     }
 
+    public func updateStatus(id: UUID, recipientKey: String, status: ExternalCredential.Status, actor: String) async throws -> Bool {
+        let audit = database.auditLog
+        return try await database.transaction { db in
+            let changed = try await db.update("external_credentials").set("status", to: status.rawValue).where("id", .equal, id.sqlText)
+                .where("recipient_key", .equal, recipientKey).where("status", .notEqual, status.rawValue).returning("id").all()
+            guard !changed.isEmpty else { return false }
+            try await audit.append(
+                action: "external_credential.status",
+                entityKind: "external_credential",
+                id: id,
+                institutionID: nil,
+                actor: actor,
+                detail: status.rawValue,
+                in: db
+            )
+            return true
+        }
+    }
+
     public func erase(recipientKey: String, actor: String) async throws -> Int {
         let audit = database.auditLog
         return try await database.transaction { db in
@@ -128,6 +148,7 @@ public struct SQLExternalCredentialStore: ExternalCredentialStore {
             issuedOn: Date(unixSeconds: try row.decode(column: "issued_at", as: Int64.self)),
             expires: try row.decode(column: "expires_at", as: Int64?.self).map(Date.init(unixSeconds:)),
             issuerID: try row.decode(column: "issuer_id", as: String.self),
+            issuerName: try row.decode(column: "issuer_name", as: String?.self),
             source: try row.decode(column: "source", as: String.self),
             verifiedAt: Date(unixSeconds: try row.decode(column: "verified_at", as: Int64.self)),
             status: status

@@ -14,6 +14,8 @@ public struct VerifiedCredential: Hashable, Sendable {
     public var ects: Double?
     /// The Issuer profile's `id`.
     public var issuerID: String
+    /// The Issuer profile's `name` (empty when it has none).
+    public var issuerName: String
     /// The assertion's `issuedOn`.
     public var issuedOn: Date
     /// The assertion's `expires`, if set.
@@ -29,6 +31,7 @@ public struct VerifiedCredential: Hashable, Sendable {
         name: String,
         ects: Double?,
         issuerID: String,
+        issuerName: String = "",
         issuedOn: Date,
         expires: Date?,
         isRecipientHashed: Bool
@@ -38,6 +41,7 @@ public struct VerifiedCredential: Hashable, Sendable {
         self.name = name
         self.ects = ects
         self.issuerID = issuerID
+        self.issuerName = issuerName
         self.issuedOn = issuedOn
         self.expires = expires
         self.isRecipientHashed = isRecipientHashed
@@ -64,6 +68,7 @@ public struct VerifiedCredential: Hashable, Sendable {
             name: name,
             ects: ects.flatMap { $0 >= 0 ? $0 : nil },
             issuerID: issuerID,
+            issuerName: issuer["name"]?.stringValue ?? "",
             issuedOn: issuedOn,
             expires: assertion["expires"].flatMap(OpenBadgesDate.parse),
             isRecipientHashed: assertion["recipient"]?["hashed"] == .bool(true)

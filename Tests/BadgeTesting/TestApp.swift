@@ -41,10 +41,11 @@ public func withTestApp<R: Sendable>(
 /// (HummingbirdTesting's client sends everything over one connection, one after another).
 public func withLiveTestApp<R: Sendable>(
     _ engine: BadgeDatabase.Engine = .sqlite,
+    configuration extra: [AbsoluteConfigKey: ConfigValue] = [:],
     _ body: @Sendable (LiveApp, TestFixture) async throws -> R
 ) async throws -> R {
     try await withSeededDatabase(engine) { fixture in
-        try await LiveApp.run(databaseURL: fixture.databaseURL) { app in try await body(app, fixture) }
+        try await LiveApp.run(databaseURL: fixture.databaseURL, configuration: extra) { app in try await body(app, fixture) }
     }
 }
 

@@ -15,6 +15,11 @@ public protocol ExternalCredentialStore: Sendable {
     /// Removes one of the recipient's credentials, with an audit row `external_credential.remove`.
     /// - Returns: the removed credential, or nil when the recipient has no credential with that id.
     func remove(id: UUID, recipientKey: String, actor: String) async throws -> ExternalCredential?
+    /// Records what a later verification found, with an audit row `external_credential.status`
+    /// when the status changed.
+    /// - Returns: whether the stored status changed (false when it was already `status`, or the
+    ///   recipient has no credential with that id).
+    func updateStatus(id: UUID, recipientKey: String, status: ExternalCredential.Status, actor: String) async throws -> Bool
     /// Removes every credential of the recipient (erasure), one audit row
     /// `external_credential.erase` each, naming no one.
     /// - Returns: how many were removed.

@@ -58,6 +58,9 @@ public struct ExternalCredential: Hashable, Sendable {
     public var expires: Date?
     /// The issuer profile's id URL, or the EDCI issuing organisation's homepage (else its id).
     public var issuerID: String
+    /// The issuer's name as its profile gave it when the credential was added (nil when it was
+    /// added before badged kept it, or for an EDCI import).
+    public var issuerName: String?
     /// Where it came from: the hosted assertion URL or the compact JWS (kept only when it
     /// publishes its recipient hashed; else the assertion id), or `edci-import:<import id>`.
     public var source: String
@@ -78,6 +81,7 @@ public struct ExternalCredential: Hashable, Sendable {
         issuedOn: Date,
         expires: Date?,
         issuerID: String,
+        issuerName: String? = nil,
         source: String,
         verifiedAt: Date,
         status: Status
@@ -92,6 +96,7 @@ public struct ExternalCredential: Hashable, Sendable {
         self.issuedOn = issuedOn
         self.expires = expires
         self.issuerID = issuerID
+        self.issuerName = issuerName
         self.source = source
         self.verifiedAt = verifiedAt
         self.status = status
@@ -131,6 +136,9 @@ public struct ExternalCredential: Hashable, Sendable {
             throw .invalid("source", "the assertion is larger than \(Self.maximumSourceLength) bytes")
         }
         guard name.count <= Self.maximumNameLength else { throw .invalid("name", "the name is longer than \(Self.maximumNameLength) characters") }
+        if let issuerName, issuerName.count > Self.maximumNameLength {
+            throw .invalid("issuer_name", "the issuer's name is longer than \(Self.maximumNameLength) characters")
+        }
         if let ects, !ects.isFinite || ects < 0 { throw .invalid("ects", "the EC must be a non-negative number") }
     }
 }

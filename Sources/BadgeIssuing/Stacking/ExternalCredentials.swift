@@ -65,6 +65,7 @@ public struct ExternalCredentials<Fetcher: DocumentFetcher>: Sendable {
             issuedOn: verified.issuedOn,
             expires: verified.expires,
             issuerID: verified.issuerID,
+            issuerName: verified.issuerName.isEmpty ? nil : String(verified.issuerName.prefix(ExternalCredential.maximumNameLength)),
             source: Self.keptSource(sourceText, verified: verified),
             verifiedAt: clock.now(),
             status: .valid
@@ -86,10 +87,17 @@ public struct ExternalCredentials<Fetcher: DocumentFetcher>: Sendable {
     /// - Throws: ``BadgeCoreError`` `.notFound` when the recipient has no credential `id`.
     @discardableResult
     public func remove(recipient: Recipient, id: UUID, actor: String) async throws -> StackingOutcome {
-        guard let removed = try await store.remove(id: id, recipientKey: recipient.key, actor: actor) else {
+        try await remove(recipientKey: recipient.key, id: id, actor: actor)
+    }
+
+    /// Removes an external credential from the record of a recipient key (a signed-in student's),
+    /// as ``remove(recipient:id:actor:)`` does.
+    @discardableResult
+    public func remove(recipientKey: String, id: UUID, actor: String) async throws -> StackingOutcome {
+        guard let removed = try await store.remove(id: id, recipientKey: recipientKey, actor: actor) else {
             throw BadgeCoreError(.notFound, "the recipient has no such external credential", field: "id")
         }
-        return try await stacker.run(recipientKey: recipient.key, removed: removed, actor: Stacker.actor(causedBy: removed.id))
+        return try await stacker.run(recipientKey: recipientKey, removed: removed, actor: Stacker.actor(causedBy: removed.id))
     }
 
     /// What the report verified, when it may be added: valid and issued to the recipient.

@@ -52,10 +52,17 @@ extension Stacker {
     /// revocation reason and the flag name the removed credential.
     /// - Parameters:
     ///   - recipientKey: the recipient's key (the credential's).
-    ///   - removed: the credential as it was stored.
+    ///   - removed: the credential as it was stored (or, still on the record, as it now stands:
+    ///     revoked or expired, found so when its holder's wallet checked it again).
+    ///   - what: what happened to it, for the revocation reason (default: it was removed).
     ///   - actor: the audit actor of the revocations and flags.
     /// - Returns: what changed.
-    public func run(recipientKey: String, removed: ExternalCredential, actor: String) async throws -> StackingOutcome {
+    public func run(
+        recipientKey: String,
+        removed: ExternalCredential,
+        what: String = "was removed from the recipient's record",
+        actor: String
+    ) async throws -> StackingOutcome {
         let composites = try await rules.rules(containing: removed.component)
         guard !composites.isEmpty else { return StackingOutcome() }
         var outcome = StackingOutcome()
@@ -64,7 +71,7 @@ extension Stacker {
             switch assessment.rule.rule.onComponentLost {
             case .revoke:
                 let reason =
-                    "The external credential \(removed.name) (\(removed.assertionID)) was removed from the recipient's record, so the rule of this credential no longer holds."
+                    "The external credential \(removed.name) (\(removed.assertionID)) \(what), so the rule of this credential no longer holds."
                 _ = try await revoker.revoke(id: held.id, reason: String(reason.prefix(RevocationReason.maximumLength)), actor: actor)
                 outcome.revoked.append(held.id)
             case .flag:

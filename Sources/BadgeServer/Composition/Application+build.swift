@@ -86,7 +86,9 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         baseURL: configuration.publicBaseURL,
         urls: services.urls,
         pages: pages,
-        clock: dependencies.clock
+        clock: dependencies.clock,
+        externals: services.externalCredentials,
+        checks: services.externalChecks
     ).addRoutes(to: router)
     ClaimPageController(
         claims: services.claimCodes,

@@ -73,6 +73,8 @@ struct Services: Sendable {
     let stacker: Stacker
     /// External OB 2.0 credentials on recipients' records, verified through the guarded client.
     let externalCredentials: ExternalCredentials<HTTPDocumentFetcher>
+    /// The live status of the badges from elsewhere in students' wallets (results cached per daemon).
+    let externalChecks: ExternalBadgeChecks<HTTPDocumentFetcher>
     /// Stored EDCI imports added to recipients' records as external credentials.
     let edciExternalCredentials: EDCIExternalCredentials
     /// Students' sessions and the entry tokens that start them.
@@ -183,6 +185,18 @@ struct Services: Sendable {
             stacker: stacker,
             makeVerifier: { BadgeVerifier(fetcher: HTTPDocumentFetcher(client: client, policy: policy), clock: clock) },
             ids: ids,
+            clock: clock
+        )
+        // A wallet view's checks share one time budget: each fetcher gets what is left of it.
+        externalChecks = ExternalBadgeChecks(
+            store: externalCredentialStore,
+            stacker: stacker,
+            makeVerifier: { remaining in
+                BadgeVerifier(
+                    fetcher: HTTPDocumentFetcher(client: client, policy: policy, timeout: min(remaining, .seconds(5)), totalTimeout: remaining),
+                    clock: clock
+                )
+            },
             clock: clock
         )
         schemas = EDCISchemaLoader(directory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })

@@ -29,6 +29,9 @@ extension Route {
         /// An HTML form post (the LTI platforms' `form_post`).
         static var form: Content { Content(mediaType: "application/x-www-form-urlencoded", schema: .object) }
 
+        /// An HTML form post with files (`multipart/form-data`).
+        static var multipartForm: Content { Content(mediaType: "multipart/form-data", schema: .object) }
+
         /// An XML document.
         static var xml: Content { Content(mediaType: "application/xml", schema: .string) }
     }

@@ -83,6 +83,27 @@ extension Route {
         status: 303
     )
 
+    /// Adds a badge from elsewhere to the student's record, once badged's verifier accepts it.
+    static let walletAddExternal = student(
+        .post,
+        "wallet/external",
+        id: "wallet-add-external",
+        summary: "Add an Open Badges 2.0 badge from elsewhere (multipart form: form_token and one of url, jws or image, a baked PNG or SVG); "
+            + "a refused one answers 422 with the wallet page saying why",
+        request: .multipartForm,
+        status: 303
+    )
+
+    /// Removes a badge from elsewhere from the student's record.
+    static let walletRemoveExternal = student(
+        .post,
+        "wallet/external/:id/remove",
+        id: "wallet-remove-external",
+        summary: "Remove a badge from elsewhere from your record (form: form_token)",
+        request: .form,
+        status: 303
+    )
+
     /// Signs the student out.
     static let walletSignOut = student(
         .post,

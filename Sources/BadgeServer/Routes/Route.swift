@@ -128,6 +128,7 @@ extension Route {
             + [setStackingRule, showStackingRule, deleteStackingRule, recipientProgress, listStackingFlags, reviewStackingFlag]
             + [addExternalCredential, listExternalCredentials, removeExternalCredential]
             + [createAccessLink, walletEnter, walletAccessLink, walletAccessLinkEnter, wallet, walletVisibility, walletDownload]
+            + [walletAddExternal, walletRemoveExternal]
             + [walletCreateShare, walletRevokeShare, walletSignOut, sharedSelection, walletSignIn, walletOIDCStart, walletOIDCCallback]
             + [createClaimCode, listClaimCodes, disableClaimCode, listClaims, reviewClaim, claimForm, claimCodePage, claimSubmit, claimQRCode]
     }

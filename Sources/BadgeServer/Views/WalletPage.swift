@@ -23,6 +23,25 @@ struct WalletPage: PageModel {
         let url: String
     }
 
+    /// A badge from elsewhere, with its status as just checked.
+    struct ExternalItem: Hashable, Sendable {
+        /// The record's id (lower-case), for its remove form.
+        let id: String
+        let name: String
+        /// The issuer's name, or its profile's host when it gave none.
+        let issuerName: String
+        /// The issue date (ISO 8601 calendar date).
+        let issuedOn: String
+        /// `valid`, `revoked`, `expired` or `unverifiable`: the status's CSS class.
+        let status: String
+        /// The status in words, such as "Valid, checked 2026-09-01 09:00 UTC".
+        let statusText: String
+        /// Why it is revoked or unverifiable.
+        let detail: String?
+        /// The hosted assertion's URL, when it has one.
+        let url: String?
+    }
+
     /// A composite and where the student stands.
     struct ProgressItem: Hashable, Sendable {
         let name: String
@@ -50,6 +69,10 @@ struct WalletPage: PageModel {
     let includesEDCI: Bool
     /// Whether the wallet has any credential.
     let hasItems: Bool
+    /// Badges from elsewhere; they never appear on public pages or in shared selections.
+    let externals: [ExternalItem]
+    /// Why the badge just submitted was refused, shown above the add form.
+    let externalError: String?
 }
 
 extension WalletPage {
@@ -61,7 +84,9 @@ extension WalletPage {
         shares: [WalletShare],
         newShareURL: String?,
         includesEDCI: Bool,
-        urls: PublicURLs
+        urls: PublicURLs,
+        externals: [ExternalBadgeChecks<HTTPDocumentFetcher>.Shown] = [],
+        externalError: String? = nil
     ) {
         self.init(
             formToken: formToken,
@@ -92,7 +117,9 @@ extension WalletPage {
             },
             newShareURL: newShareURL,
             includesEDCI: includesEDCI,
-            hasItems: !items.isEmpty
+            hasItems: !items.isEmpty,
+            externals: externals.map(ExternalItem.init),
+            externalError: externalError
         )
     }
 }
@@ -113,4 +140,29 @@ struct SharedSelectionPage: PageModel {
 
     let title = "Shared credentials"
     let items: [WalletPage.Item]
+}
+
+extension WalletPage.ExternalItem {
+    /// The item of a checked external credential.
+    init(_ shown: ExternalBadgeChecks<HTTPDocumentFetcher>.Shown) {
+        let credential = shown.credential
+        let checked = shown.checkedAt.formatted(.iso8601.year().month().day())
+        let words: String =
+            switch shown.status {
+            case .valid: "Valid"
+            case .revoked: "Revoked"
+            case .expired: "Expired"
+            case .unverifiable: "Could not be verified just now"
+            }
+        self.init(
+            id: credential.id.uuidString.lowercased(),
+            name: credential.name,
+            issuerName: credential.issuerName ?? URL(string: credential.issuerID)?.host() ?? credential.issuerID,
+            issuedOn: credential.issuedOn.formatted(.iso8601.year().month().day()),
+            status: shown.status.rawValue,
+            statusText: words + (shown.isCurrent ? ", checked " : ", as last checked ") + checked,
+            detail: shown.detail,
+            url: ExternalBadgeChecks<HTTPDocumentFetcher>.isWebURL(credential.assertionID) ? credential.assertionID : nil
+        )
+    }
 }

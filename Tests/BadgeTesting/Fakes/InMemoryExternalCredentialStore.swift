@@ -39,6 +39,15 @@ public actor InMemoryExternalCredentialStore: ExternalCredentialStore {
         return removed
     }
 
+    public func updateStatus(id: UUID, recipientKey: String, status: ExternalCredential.Status, actor: String) async throws -> Bool {
+        guard let index = stored.firstIndex(where: { $0.id == id && $0.recipientKey == recipientKey }), stored[index].status != status else {
+            return false
+        }
+        stored[index].status = status
+        audit.append(("external_credential.status", id, actor, status.rawValue))
+        return true
+    }
+
     public func erase(recipientKey: String, actor: String) async throws -> Int {
         let removed = stored.filter { $0.recipientKey == recipientKey }
         stored.removeAll { $0.recipientKey == recipientKey }

@@ -19,6 +19,10 @@ struct WalletController: Sendable {
     let urls: PublicURLs
     let pages: PageRenderer
     let clock: any TimeSource
+    /// Badges from elsewhere on the student's record: added and removed here.
+    let externals: ExternalCredentials<HTTPDocumentFetcher>
+    /// Their live status on each view.
+    let checks: ExternalBadgeChecks<HTTPDocumentFetcher>
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.wallet) { request, _ in
@@ -45,6 +49,8 @@ struct WalletController: Sendable {
             return Response(status: .seeOther, headers: [.location: "/wallet", .cacheControl: "no-store"])
         }
         router.on(Route.walletDownload, use: download)
+        router.on(Route.walletAddExternal, use: addExternal)
+        router.on(Route.walletRemoveExternal, use: removeExternal)
         router.on(Route.sharedSelection) { _, context in
             guard let items = try await wallet.shared(token: context.parameters.get("token") ?? "") else {
                 throw BadgeCoreError(.notFound, "nothing is shared by this link: it was revoked, or never existed")
@@ -55,7 +61,16 @@ struct WalletController: Sendable {
         }
     }
 
-    private func page(for session: StudentSession, newShareURL: String?) async throws -> Response {
+    /// The wallet page of a session.
+    /// - Parameters:
+    ///   - externalError: why a badge from elsewhere was just refused, shown on the page.
+    ///   - status: the answer's status (422 with a refusal).
+    func page(
+        for session: StudentSession,
+        newShareURL: String?,
+        externalError: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let page = WalletPage(
             formToken: session.formToken,
             items: try await wallet.items(recipientKey: session.recipientKey),
@@ -63,9 +78,11 @@ struct WalletController: Sendable {
             shares: try await wallet.shares(recipientKey: session.recipientKey),
             newShareURL: newShareURL,
             includesEDCI: includesEDCI,
-            urls: urls
+            urls: urls,
+            externals: try await externalBadges(of: session),
+            externalError: externalError
         )
-        var response = try pages.response(page)
+        var response = try pages.response(page, status: status)
         response.headers[.cacheControl] = "no-store"
         return response
     }
