@@ -75,9 +75,15 @@ public struct LiveApp: Sendable {
     }
 
     /// Runs badged on `databaseURL` at a free port with `public.base_url` set to it.
-    public static func run<R: Sendable>(databaseURL: String, _ body: @Sendable (LiveApp) async throws -> R) async throws -> R {
+    /// - Parameter publicHost: the host name of `public.base_url` (a browser test reaches badged
+    ///   at `localhost` to put it on another site than a test platform at 127.0.0.1).
+    public static func run<R: Sendable>(
+        databaseURL: String,
+        publicHost: String = "127.0.0.1",
+        _ body: @Sendable (LiveApp) async throws -> R
+    ) async throws -> R {
         let port = try FreePort.make()
-        let base = "http://127.0.0.1:\(port)"
+        let base = "http://\(publicHost):\(port)"
         let values: [AbsoluteConfigKey: ConfigValue] = [
             "db.url": .init(.string(databaseURL), isSecret: true), "http.port": .init(.int(port), isSecret: false),
             "public.base_url": .init(.string(base), isSecret: false), "log.level": "critical",
