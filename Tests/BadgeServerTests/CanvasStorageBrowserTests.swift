@@ -1,11 +1,14 @@
 import AsyncHTTPClient
+import BadgeIssuing
 import BadgeServer
+import BadgeStorage
 import BadgeTesting
 import Configuration
 import Foundation
 import LTI
 import LTITesting
 import NIOCore
+import NIOHTTP1
 import Testing
 
 /// Headless Chromium launches badged from a Canvas course page that frames it: the platform (the

@@ -1,3 +1,4 @@
+import Foundation
 import LTI
 
 /// The page badged answers in place of a redirect or a launch when the browser may keep no

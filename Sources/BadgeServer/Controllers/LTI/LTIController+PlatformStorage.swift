@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import LTI
 import NIOCore
+import OpenBadges
 
 /// Launches without a state cookie, through the platform's postMessage storage (LTI Platform
 /// Storage, which Canvas offers with `lti_storage_target`).
