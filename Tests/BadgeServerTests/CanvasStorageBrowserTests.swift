@@ -25,7 +25,7 @@ import Testing
 struct CanvasStorageBrowserTests {
     @Test func chromiumBlockingThirdPartyCookiesCompletesACanvasLaunchThroughTheStorageFrame() async throws {
         try await Self.launch(blockingThirdPartyCookies: true) { run, platform, app in
-            #expect(run.dom.contains("tool loaded after get_data"), "\(run.dom.suffix(2_000))")
+            #expect(run.dom.contains(Self.loadedAfterGet), "\(run.dom.suffix(2_000))")
             let log = await platform.state.storageLog
             let puts = log.filter { $0.hasPrefix("lti.put_data \(app.baseURL) \(PlatformStorageTarget.keyPrefix)") }
             let gets = log.filter { $0.hasPrefix("lti.get_data \(app.baseURL) \(PlatformStorageTarget.keyPrefix)") }
@@ -61,7 +61,7 @@ struct CanvasStorageBrowserTests {
             let log = await platform.state.storageLog
             #expect(log.contains { $0.hasPrefix("lti.put_data \(app.baseURL) ") }, "the login still keeps the state in the frame")
             #expect(!log.contains { $0.hasPrefix("lti.get_data ") }, "the cookie came back: no need to read it")
-            #expect(!run.dom.contains("tool loaded after get_data"))
+            #expect(!run.dom.contains(Self.loadedAfterGet))
             let launch = run.netLog.exchanges("POST", path: "/lti/launch")
             #expect(launch.count == 1 && launch.allSatisfy(\.sentCookie))
             #expect(launch.first?.status?.contains(" 200") == true)
@@ -76,12 +76,15 @@ struct CanvasStorageBrowserTests {
                 // pages waited for the platform's own answers and the launch landed.
                 let forged = await rogue.state.storageLog
                 #expect(forged.contains("rogue answered lti.put_data") && forged.contains("rogue answered lti.get_data"), "\(forged)")
-                #expect(run.dom.contains("tool loaded after get_data"))
+                #expect(run.dom.contains(Self.loadedAfterGet))
                 let landed = run.netLog.exchanges("POST", path: "/lti/launch/storage")
                 #expect(landed.count == 1 && landed.first?.status?.contains(" 200") == true, "\(landed)")
             }
         }
     }
+
+    /// The course page's note of a tool document loaded after the storage frame answered `lti.get_data`.
+    static let loadedAfterGet = "<p id=\"outcome\">tool loaded after get_data</p>"
 
     /// What one Chromium run left: the course page's DOM, its NetLog and its log lines.
     struct Run {

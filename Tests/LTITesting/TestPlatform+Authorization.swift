@@ -76,7 +76,7 @@ extension TestPlatformRoutes {
                 <!doctype html><html><body><form method="post" action="\(TestPlatform.escape(redirect))">\
                 <input type="hidden" name="id_token" value="\(token)">\
                 <input type="hidden" name="state" value="\(TestPlatform.escape(stateValue))">\(storage)</form>\
-                <script>document.forms[0].submit()</script></body></html>
+                <script>window.addEventListener("load", function () { document.forms[0].submit(); })</script></body></html>
                 """
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }

@@ -46,10 +46,13 @@ extension TestPlatformRoutes {
             return Response(status: .noContent)
         }
         router.get("/storage-wait") { request, _ in
-            // Holds the course page's load event until the tool frame loaded `loads` documents
-            // (or a minute passed): a browser dumping the page then has seen the whole launch.
+            // Holds the course page's load event until the tool frame loaded `loads` documents, or
+            // one after lti.get_data was answered (or a minute passed): a browser dumping the
+            // page then has seen the whole launch.
             let loads = Int(request.uri.queryParameters["loads"].map(String.init) ?? "") ?? 4
-            for _ in 0..<600 where await !state.storageLog.contains("tool-load \(loads)") {
+            for _ in 0..<600 {
+                let log = await state.storageLog
+                if log.contains("tool-load \(loads)") || log.contains("tool-loaded-after-get") { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
             return Response(status: .ok, headers: [.contentType: "image/gif"], body: .init(byteBuffer: ByteBuffer(bytes: gif)))
