@@ -10,10 +10,11 @@ public import Logging
 import NIOCore
 import NIOHTTP1
 
-/// `badged bench launch`: full LTI 1.3 logins and launches against a daemon on 127.0.0.1, with
-/// an in-process platform that publishes its JWKS and signs id_tokens. Each iteration is one
-/// login redirect, one id_token signature (the platform's cost, on the same 2 cores) and one
-/// validated launch.
+/// `badged bench launch`: full LTI 1.3 logins and launches against `badged serve` in a child
+/// process on 127.0.0.1, with an in-process platform that publishes its JWKS and signs
+/// id_tokens. Each iteration is one login redirect, one id_token signature and one validated
+/// launch. The daemon's own CPU per launch is read from `/proc` for the measured phase, apart
+/// from the platform's signing and the client's work, which run in the benchmark's process.
 public struct LaunchBenchmark: Sendable {
     /// The figures of one run.
     public struct Result: Sendable, CustomStringConvertible {
@@ -25,20 +26,35 @@ public struct LaunchBenchmark: Sendable {
         public let launchesPerSecond: Double
         /// Median and 99th percentile of one login + launch, in milliseconds.
         public let p50, p99: Double
+        /// The daemon's CPU time (user plus system) per login + launch, in milliseconds.
+        public let toolCPUMilliseconds: Double
 
         public var description: String {
-            String(format: "%@: %d launches, %.0f launches/s, p50 %.2f ms, p99 %.2f ms", engine, launches, launchesPerSecond, p50, p99)
+            String(
+                format: "%@: %d launches, %.0f launches/s, p50 %.2f ms, p99 %.2f ms, daemon CPU %.3f ms per launch",
+                engine,
+                launches,
+                launchesPerSecond,
+                p50,
+                p99,
+                toolCPUMilliseconds
+            )
         }
     }
 
     private let launches: Int
     private let concurrency: Int
+    private let executable: URL
+    private let daemonLogLevel: String
     private let logger: Logger
 
-    /// Creates a benchmark of `launches` iterations, `concurrency` at a time.
-    public init(launches: Int, concurrency: Int, logger: Logger) {
+    /// Creates a benchmark of `launches` iterations, `concurrency` at a time, against the
+    /// daemon `executable` (badged itself), which logs at `daemonLogLevel` to standard error.
+    public init(launches: Int, concurrency: Int, executable: URL, daemonLogLevel: String = "error", logger: Logger) {
         self.launches = max(launches, 1)
         self.concurrency = max(concurrency, 1)
+        self.executable = executable
+        self.daemonLogLevel = daemonLogLevel
         self.logger = logger
     }
 
@@ -59,15 +75,16 @@ public struct LaunchBenchmark: Sendable {
             logger: logger
         )
         do {
-            let result = try await measure(
-                client: client,
-                platform: platform,
-                platformURLs: platformURLs,
-                databaseURL: databaseURL,
-                engine: engine,
-                catalog: catalog,
-                platformKey: platformKey
-            )
+            let result = try await withThrowingTaskGroup(of: Result?.self) { group -> Result in
+                group.addTask {
+                    try await platform.runService()
+                    return nil
+                }
+                guard let issuer = await platformURLs.first(where: { _ in true }) else { throw BenchmarkError(.setup, "platform did not start") }
+                let result = try await measure(client: client, issuer: issuer, databaseURL: databaseURL, engine: engine, catalog: catalog, platformKey: platformKey)
+                group.cancelAll()
+                return result
+            }
             try await client.shutdown()
             return result
         } catch {
@@ -76,30 +93,21 @@ public struct LaunchBenchmark: Sendable {
         }
     }
 
-    private func measure(
-        client: HTTPClient,
-        platform: some ApplicationProtocol,
-        platformURLs: AsyncStream<String>,
-        databaseURL: String,
-        engine: String,
-        catalog: Data,
-        platformKey: ToolKey
-    ) async throws -> Result {
-        try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                try await platform.runService()
-                return nil
-            }
-            guard let issuer = await platformURLs.first(where: { _ in true }) else { throw BenchmarkError(.setup, "platform did not start") }
-            // The in-process platform listens on loopback: the daemon may reach exactly it.
-            let platformHost = URLComponents(string: issuer).map { "\($0.host ?? "127.0.0.1"):\($0.port ?? 80)" } ?? "127.0.0.1"
-            let values: [AbsoluteConfigKey: ConfigValue] = [
-                "db.url": .init(.string(databaseURL), isSecret: true), "http.port": 0, "log.level": "error",
-                "public.base_url": "https://badges.bench",
-                "network.private_endpoint_allowlist": .init(.stringArray([platformHost]), isSecret: false),
-            ]
-            let reader = ConfigReader(provider: InMemoryProvider(values: values))
-            let session = try await AdminSession.open(reader: reader, logger: logger)
+    private func measure(client: HTTPClient, issuer: String, databaseURL: String, engine: String, catalog: Data, platformKey: ToolKey) async throws -> Result {
+        // The in-process platform listens on loopback: the daemon may reach exactly it.
+        let platformHost = URLComponents(string: issuer).map { "\($0.host ?? "127.0.0.1"):\($0.port ?? 80)" } ?? "127.0.0.1"
+        let keyEncryptionKey = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
+        let settings: [(key: String, value: String, isSecret: Bool)] = [
+            ("db.url", databaseURL, true), ("http.port", "0", false), ("log.level", daemonLogLevel, false),
+            ("public.base_url", "https://badges.bench", false), ("network.private_endpoint_allowlist", platformHost, false),
+            ("signing.key_encryption_key", keyEncryptionKey, true),
+        ]
+        let values: [AbsoluteConfigKey: ConfigValue] = [
+            "db.url": .init(.string(databaseURL), isSecret: true), "log.level": "error",
+            "signing.key_encryption_key": .init(.string(keyEncryptionKey), isSecret: true),
+        ]
+        let session = try await AdminSession.open(reader: ConfigReader(provider: InMemoryProvider(values: values)), logger: logger)
+        do {
             _ = try await session.administration.importCatalog(catalog)
             let registration = try PlatformFactory.make(
                 preset: .moodle,
@@ -112,43 +120,41 @@ public struct LaunchBenchmark: Sendable {
             )
             try await session.administration.registerPlatform(registration, institution: "universiteit-harderwijk.nl")
             try await session.close()
-
-            let (daemonURLs, daemonContinuation) = AsyncStream.makeStream(of: String.self)
-            let app = try await buildApplication(
-                reader: reader,
-                dependencies: AppDependencies(logger: logger, onListening: { daemonContinuation.yield($0) })
-            )
-            group.addTask {
-                try await app.runService()
-                return nil
-            }
-            guard let daemon = await daemonURLs.first(where: { _ in true }) else { throw BenchmarkError(.setup, "daemon did not start") }
-            let driver = LaunchDriver(client: client, daemon: daemon, issuer: issuer, key: platformKey)
-            for _ in 0..<min(20, launches) { _ = try await driver.loginAndLaunch() }  // warm-up: key cache, connections
-            let started = ContinuousClock.now
-            var latencies: [Double] = []
-            try await withThrowingTaskGroup(of: [Double].self) { workers in
-                for worker in 0..<concurrency {
-                    let share = launches / concurrency + (worker < launches % concurrency ? 1 : 0)
-                    workers.addTask {
-                        var own: [Double] = []
-                        for _ in 0..<share { own.append(try await driver.loginAndLaunch()) }
-                        return own
-                    }
-                }
-                for try await own in workers { latencies += own }
-            }
-            let seconds = started.duration(to: .now).inSeconds
-            latencies.sort()
-            let result = Result(
-                engine: engine,
-                launches: latencies.count,
-                launchesPerSecond: Double(latencies.count) / seconds,
-                p50: latencies[latencies.count / 2],
-                p99: latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
-            )
-            group.cancelAll()
-            return result
+        } catch {
+            try? await session.close()
+            throw error
         }
+        let environment = Dictionary(uniqueKeysWithValues: settings.map { setting in
+            ("BADGED_" + setting.key.uppercased().replacingOccurrences(of: ".", with: "_"), setting.value)
+        })
+        let daemon = try await DaemonProcess.start(executable: executable, environment: environment)
+        defer { daemon.stop() }
+        let driver = LaunchDriver(client: client, daemon: daemon.url, issuer: issuer, key: platformKey)
+        for _ in 0..<min(20, launches) { _ = try await driver.loginAndLaunch() }  // warm-up: key cache, connections
+        let cpuBefore = try daemon.cpuSeconds()
+        let started = ContinuousClock.now
+        var latencies: [Double] = []
+        try await withThrowingTaskGroup(of: [Double].self) { workers in
+            for worker in 0..<concurrency {
+                let share = launches / concurrency + (worker < launches % concurrency ? 1 : 0)
+                workers.addTask {
+                    var own: [Double] = []
+                    for _ in 0..<share { own.append(try await driver.loginAndLaunch()) }
+                    return own
+                }
+            }
+            for try await own in workers { latencies += own }
+        }
+        let seconds = started.duration(to: .now).inSeconds
+        let cpu = try daemon.cpuSeconds() - cpuBefore
+        latencies.sort()
+        return Result(
+            engine: engine,
+            launches: latencies.count,
+            launchesPerSecond: Double(latencies.count) / seconds,
+            p50: latencies[latencies.count / 2],
+            p99: latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))],
+            toolCPUMilliseconds: cpu / Double(latencies.count) * 1000
+        )
     }
 }

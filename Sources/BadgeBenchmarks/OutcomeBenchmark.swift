@@ -25,6 +25,9 @@ public struct OutcomeBenchmark: Sendable {
         public let mixed: Int
         /// Events per second when 90 % do not pass, in batches as a sync delivers them.
         public let mixedPerSecond: Double
+        /// Process CPU time per event of that mix, in microseconds (all threads: intake,
+        /// signing, SQLite, the outbox).
+        public let mixedCPUMicroseconds: Double
         public let single: Int
         /// The same mix one event per call from 16 callers, as pushed scores arrive.
         public let singlePerSecond: Double
@@ -35,7 +38,8 @@ public struct OutcomeBenchmark: Sendable {
         public var description: String {
             String(
                 format: "%@: %d passing grades → signed assertions %.0f/s (concurrent single awards %.0f/s, ratio %.2f); "
-                    + "%d grades, 90 %% not passing, %.0f/s in batches (%d one per call: %.0f/s); %d-student course synced in %.2f s",
+                    + "%d grades, 90 %% not passing, %.0f/s in batches, %.0f µs of CPU each (%d one per call: %.0f/s); "
+                    + "%d-student course synced in %.2f s",
                 engine,
                 passing,
                 passingPerSecond,
@@ -43,6 +47,7 @@ public struct OutcomeBenchmark: Sendable {
                 passingPerSecond / concurrentAwardsPerSecond,
                 mixed,
                 mixedPerSecond,
+                mixedCPUMicroseconds,
                 single,
                 singlePerSecond,
                 students,
@@ -141,12 +146,14 @@ public struct OutcomeBenchmark: Sendable {
 
         // As a sync delivers them: batches of 500 grades of one rule.
         let mixedStarted = ContinuousClock.now
+        let mixedCPU = CPUTime.process()
         let mixedRule = stored[1]
         for start in stride(from: 0, to: mixed, by: 500) {
             let batch = (start..<min(start + 500, mixed)).map { event(passing + $0, item: "items/2", score: $0 % 10 == 0 ? 9 : 3) }
             _ = try await intake.receive(batch, rule: mixedRule)
         }
         let mixedPerSecond = Double(mixed) / mixedStarted.duration(to: .now).inSeconds
+        let mixedCPUMicroseconds = CPUTime.process().since(mixedCPU) / Double(mixed) * 1e6
         // One at a time, as pushed scores arrive, from 16 callers (a second line item, fresh grades).
         let single = max(mixed / 10, 10)
         let singleStarted = ContinuousClock.now
@@ -178,6 +185,7 @@ public struct OutcomeBenchmark: Sendable {
             concurrentAwardsPerSecond: awardsPerSecond,
             mixed: mixed,
             mixedPerSecond: mixedPerSecond,
+            mixedCPUMicroseconds: mixedCPUMicroseconds,
             single: single,
             singlePerSecond: singlePerSecond,
             students: students,

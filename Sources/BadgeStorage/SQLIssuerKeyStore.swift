@@ -15,22 +15,37 @@ public struct SQLIssuerKeyStore: IssuerKeyStore {
 
     /// Makes `key` the issuer's current key, retiring the previous one, in one transaction.
     public func install(_ key: StoredIssuerKey) async throws {
-        try await database.transaction { db in
-            try await db.update("issuer_keys").set("retired_at", to: SQLBind(key.createdAt.unixSeconds))
-                .where("issuer_id", .equal, key.issuerID.sqlText).where("retired_at", .is, SQLLiteral.null).run()
-            try await db.insert(into: "issuer_keys")
-                .columns("id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at", "certificate_chain")
-                .values(
-                    SQLBind(key.id),
-                    SQLBind(key.issuerID.sqlText),
-                    SQLBind(key.publicKeyPEM),
-                    SQLBind(key.sealedPrivateKey),
-                    SQLBind(key.createdAt.unixSeconds),
-                    SQLBind(Int64?.none),
-                    SQLBind(key.certificateChainPEM)
-                )
-                .run()
+        try await database.transaction { db in try await Self.install(key, revokingPrevious: false, in: db) }
+    }
+
+    /// Installs `key` inside the caller's transaction, retiring the issuer's current key (and
+    /// revoking it when `revokingPrevious`).
+    /// - Returns: the id of the key it replaced, if there was one.
+    @discardableResult
+    static func install(_ key: StoredIssuerKey, revokingPrevious: Bool, in db: any SQLDatabase) async throws -> String? {
+        let previous = try await db.select().column("id").from("issuer_keys")
+            .where("issuer_id", .equal, key.issuerID.sqlText).where("retired_at", .is, SQLLiteral.null)
+            .orderBy("created_at", .descending).orderBy("id", .descending).first()
+            .map { try $0.decode(column: "id", as: String.self) }
+        if revokingPrevious, let previous {
+            try await db.update("issuer_keys").set("revoked_at", to: SQLBind(key.createdAt.unixSeconds))
+                .where("id", .equal, previous).run()
         }
+        try await db.update("issuer_keys").set("retired_at", to: SQLBind(key.createdAt.unixSeconds))
+            .where("issuer_id", .equal, key.issuerID.sqlText).where("retired_at", .is, SQLLiteral.null).run()
+        try await db.insert(into: "issuer_keys")
+            .columns("id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at", "certificate_chain")
+            .values(
+                SQLBind(key.id),
+                SQLBind(key.issuerID.sqlText),
+                SQLBind(key.publicKeyPEM),
+                SQLBind(key.sealedPrivateKey),
+                SQLBind(key.createdAt.unixSeconds),
+                SQLBind(Int64?.none),
+                SQLBind(key.certificateChainPEM)
+            )
+            .run()
+        return previous
     }
 
     /// Every key of an issuer, oldest first.
@@ -49,7 +64,7 @@ public struct SQLIssuerKeyStore: IssuerKeyStore {
         }
     }
 
-    private static let columns = ["id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at", "certificate_chain"]
+    private static let columns = ["id", "issuer_id", "public_pem", "sealed_private", "created_at", "retired_at", "certificate_chain", "revoked_at"]
 
     private static func key(from row: any SQLRow) throws -> StoredIssuerKey {
         let id = try row.decode(column: "id", as: String.self)
@@ -63,7 +78,8 @@ public struct SQLIssuerKeyStore: IssuerKeyStore {
             sealedPrivateKey: try row.decode(column: "sealed_private", as: String.self),
             createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),
             retiredAt: try row.decode(column: "retired_at", as: Int64?.self).map(Date.init(unixSeconds:)),
-            certificateChainPEM: try row.decode(column: "certificate_chain", as: String?.self)
+            certificateChainPEM: try row.decode(column: "certificate_chain", as: String?.self),
+            revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Date.init(unixSeconds:))
         )
     }
 }

@@ -35,6 +35,31 @@ public struct SQLOutbox: Outbox {
         try await insert.run()
     }
 
+    /// Writes one message with a known id inside the caller's transaction (a job that names the
+    /// message allowed to continue it).
+    static func enqueue(
+        id: UUID,
+        topic: OutboxMessage.Topic,
+        subjectID: UUID,
+        institutionID: UUID?,
+        at date: Date,
+        in db: any SQLDatabase
+    )
+        async throws
+    {
+        try await db.insert(into: "outbox").columns("id", "topic", "subject_id", "institution_id", "created_at", "due_at", "attempts")
+            .values(
+                SQLBind(id.sqlText),
+                SQLBind(topic.rawValue),
+                SQLBind(subjectID.sqlText),
+                SQLBind(institutionID?.sqlText),
+                SQLBind(date.unixSeconds),
+                SQLBind(date.unixSeconds),
+                SQLBind(0)
+            )
+            .run()
+    }
+
     public func claim(limit: Int, owner: String, now: Date, leaseUntil: Date) async throws -> [OutboxMessage] {
         let limit = min(max(limit, 1), 1_000)
         let lock: SQLQueryString = database.engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""

@@ -150,9 +150,14 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
     }
 
     public func latest(ruleID: UUID, learnerKey: String) async throws -> RecordedOutcome? {
+        // The gate names the latest recorded grade of a rule and learner (an unchanged grade is
+        // not recorded; a changed one moves the gate in the transaction that records it).
         try await database.session { db in
-            try await db.select().columns(Self.columns).from("outcome_events").where("rule_id", .equal, ruleID.sqlText)
-                .where("learner_key", .equal, learnerKey).orderBy("received_at", .descending).orderBy("id", .descending).first()
+            try await db.select().columns(Self.columns.map { SQLColumn(SQLIdentifier($0), table: SQLIdentifier("e")) })
+                .from(SQLAlias(SQLIdentifier("outcome_grades"), as: SQLIdentifier("g")))
+                .join(SQLAlias(SQLIdentifier("outcome_events"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("event_id", table: "g"))
+                .where(SQLColumn("rule_id", table: "g"), .equal, SQLBind(ruleID.sqlText))
+                .where(SQLColumn("learner_key", table: "g"), .equal, SQLBind(learnerKey)).first()
                 .map(Self.decode)
         }
     }
@@ -164,7 +169,7 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
             for start in stride(from: 0, to: learnerKeys.count, by: 500) {
                 let keys = Array(learnerKeys[start..<min(start + 500, learnerKeys.count)])
                 found += try await db.select().columns(Self.columns).from("outcome_events").where("rule_id", .equal, ruleID.sqlText)
-                    .where("decision", .equal, AwardDecision.issue.rawValue).where("learner_key", .in, keys).all().map(Self.decode)
+                    .where("decision", .equal, Self.literal(.issue)).where("learner_key", .in, keys).all().map(Self.decode)
             }
             return found
         }
@@ -177,11 +182,18 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
             for start in stride(from: 0, to: learnerKeys.count, by: 500) {
                 let keys = Array(learnerKeys[start..<min(start + 500, learnerKeys.count)])
                 found += try await db.select().columns(Self.columns).from("outcome_events").where("learner_key", .in, keys)
-                    .where("decision", .equal, AwardDecision.unmapped.rawValue).orderBy("received_at").orderBy("id")
+                    .where("decision", .equal, Self.literal(.unmapped)).orderBy("received_at").orderBy("id")
                     .limit(min(max(limit, 1), 10_000)).all().map(Self.decode)
             }
             return Array(found.sorted { ($0.receivedAt, $0.id.sqlText) < ($1.receivedAt, $1.id.sqlText) }.prefix(limit))
         }
+    }
+
+    /// A decision written into the statement, not bound: the partial indexes of grades waiting
+    /// for an award or a student (migration 21) serve only queries whose terms name their
+    /// decision as they do. The values are badged's own constants, never input.
+    static func literal(_ decision: AwardDecision) -> SQLLiteral {
+        .string(decision.rawValue)
     }
 
     public func unlink(recipientKey: String, institutionID: UUID?) async throws -> Int {

@@ -2,9 +2,12 @@ public import Foundation
 public import LTI
 import SQLKit
 
-/// LTI platform registrations in SQL, each belonging to an institution.
+/// LTI platform registrations in SQL, each belonging to an institution. A registration looked
+/// up by issuer and client id serves this registry's readers for a second (``RecentPlatforms``):
+/// changes through this registry apply at once, other daemons' within that second.
 public struct SQLPlatformRegistry: PlatformRegistrationStore {
     private let database: BadgeDatabase
+    private let recent = RecentPlatforms()
 
     /// Creates a registry on a migrated database.
     public init(database: BadgeDatabase) {
@@ -14,6 +17,7 @@ public struct SQLPlatformRegistry: PlatformRegistrationStore {
     /// Registers a platform for an institution, or replaces the registration with the same
     /// issuer and client id (re-registration keeps its id).
     public func register(_ platform: Platform, institutionID: UUID, id: UUID, at date: Date) async throws {
+        defer { recent.clear() }
         try await database.transaction { db in
             let body = try RowCoding.encode(platform)
             let existing = try await db.select().column("id").from("lti_platforms")
@@ -41,7 +45,8 @@ public struct SQLPlatformRegistry: PlatformRegistrationStore {
     /// Adds a registration unless one with the same issuer and client id exists.
     /// - Returns: false (and writes nothing) when the issuer and client id are already registered.
     public func insert(_ registration: PlatformRegistration) async throws -> Bool {
-        try await database.transaction { db in
+        defer { recent.clear() }
+        return try await database.transaction { db in
             let existing = try await db.select().column("id").from("lti_platforms")
                 .where("issuer", .equal, registration.platform.issuer).where("client_id", .equal, registration.platform.clientID)
                 .for(.update).first()
@@ -81,7 +86,8 @@ public struct SQLPlatformRegistry: PlatformRegistrationStore {
     /// Removes a registration; launches from it are refused from then on.
     /// - Returns: whether there was one.
     public func delete(id: UUID) async throws -> Bool {
-        try await database.transaction { db in
+        defer { recent.clear() }
+        return try await database.transaction { db in
             let found = try await db.select().column("id").from("lti_platforms").where("id", .equal, id.sqlText).for(.update).first()
             guard found != nil else { return false }
             try await db.delete(from: "lti_platforms").where("id", .equal, id.sqlText).run()
@@ -104,11 +110,25 @@ public struct SQLPlatformRegistry: PlatformRegistrationStore {
 
     /// The institution a platform registration belongs to.
     public func institutionID(issuer: String, clientID: String) async throws -> UUID? {
-        try await database.session { db in
-            try await db.select().column("institution_id").from("lti_platforms")
+        try await lookUp(issuer: issuer, clientID: clientID).institutionID
+    }
+
+    /// The registration's platform and institution, read in one statement unless read within
+    /// the last second.
+    private func lookUp(issuer: String, clientID: String) async throws -> RecentPlatforms.Entry {
+        if let entry = recent.entry(issuer: issuer, clientID: clientID) { return entry }
+        let found = try await database.read { db in
+            try await db.select().columns("institution_id", "body").from("lti_platforms")
                 .where("issuer", .equal, issuer).where("client_id", .equal, clientID).first()
-                .flatMap { UUID(uuidString: try $0.decode(column: "institution_id", as: String.self)) }
+                .map { row in
+                    (
+                        try RowCoding.decode(Platform.self, from: try row.decode(column: "body", as: String.self), id: "platform"),
+                        UUID(uuidString: try row.decode(column: "institution_id", as: String.self))
+                    )
+                }
         }
+        recent.store(issuer: issuer, clientID: clientID, platform: found?.0, institutionID: found?.1)
+        return RecentPlatforms.Entry(platform: found?.0, institutionID: found?.1, readAt: .now)
     }
 
     /// Every registration, for `badged platform show`.
@@ -120,11 +140,7 @@ public struct SQLPlatformRegistry: PlatformRegistrationStore {
     }
 
     public func platform(issuer: String, clientID: String) async throws -> Platform? {
-        try await database.session { db in
-            try await db.select().column("body").from("lti_platforms")
-                .where("issuer", .equal, issuer).where("client_id", .equal, clientID).first()
-                .map { try RowCoding.decode(Platform.self, from: try $0.decode(column: "body", as: String.self), id: "platform") }
-        }
+        try await lookUp(issuer: issuer, clientID: clientID).platform
     }
 
     public func platforms(issuer: String) async throws -> [Platform] {

@@ -13,7 +13,13 @@ extension BadgeVerifier {
         }
         let document: JSONValue
         do throws(OpenBadgesError) {
-            document = try await fetchJSON(creator, run: &run)
+            // An issuer stops publishing a revoked (compromised) key: badged answers 410 Gone.
+            let fetched = try await fetch(creator, allowGone: true, run: &run)
+            guard fetched.status != 410 else {
+                run.fail(.key, "the key \(Printable.text(creator)) was revoked by its issuer (it answers 410 Gone): its signatures are invalid")
+                return nil
+            }
+            document = try JSONValue.decode(fetched.body, maxBytes: limits.maximumDocumentBytes)
         } catch {
             run.fail(.key, "the key \(Printable.text(creator)) cannot be fetched: \(error.message)")
             return nil
@@ -69,7 +75,18 @@ extension BadgeVerifier {
         } else if key.document["owner"]?.stringValue == nil {
             run.fail(.keyOwner, "the key names no owner")
         } else if !listed.contains(key.id) {
-            run.fail(.keyOwner, "the issuer's publicKey does not list \(Printable.text(key.id))")
+            // After a rotation the profile lists only the current key (1EdTech's verifier takes one);
+            // earlier keys stay published on the issuer's own origin for copies signed before.
+            if let origin = WebURL.authority(issuerID), WebURL.authority(key.id) == origin {
+                let current = listed.isEmpty ? "none" : listed.map { Printable.text($0) }.joined(separator: ", ")
+                run.pass(
+                    .keyOwner,
+                    "signed with an older key of the issuer: owned by it and still published at \(Printable.text(key.id)), "
+                        + "but no longer in its publicKey (now \(current)); the issuer has rotated keys since, and its current copy is signed anew"
+                )
+            } else {
+                run.fail(.keyOwner, "the issuer's publicKey does not list \(Printable.text(key.id))")
+            }
         } else {
             run.pass(.keyOwner, "the key is owned by the issuer and listed in its publicKey (\(listed.count) key\(listed.count == 1 ? "" : "s"))")
         }

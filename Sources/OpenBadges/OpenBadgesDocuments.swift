@@ -22,9 +22,9 @@ public struct OpenBadgesDocuments: Sendable {
     /// The Issuer profile, with the institution extensions.
     ///
     /// `publicKey` names the issuer's signing keys. The Open Badges verifier (openbadges 1.1.2)
-    /// accepts only a single value, so with one key it is a plain URL; with several (a rotation
-    /// window) it is a list, which the spec allows but that verifier rejects. Pass only the
-    /// current key to stay compatible; older keys stay published at their own URLs.
+    /// accepts only a single value, so with one key it is a plain URL; with several it is a list,
+    /// which the spec allows but that verifier rejects. badged passes only the current key (a
+    /// rotation re-signs the issuer's assertions); older keys stay published at their own URLs.
     ///
     /// - Parameters:
     ///   - issuer: the issuer record.

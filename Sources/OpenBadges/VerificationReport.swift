@@ -65,7 +65,9 @@ public struct VerificationReport: Sendable {
         public static let key = Name("key")
         /// Signed: the RS256 signature verifies with that key.
         public static let signature = Name("signature")
-        /// Signed: the key's `owner` is the issuer and the issuer's `publicKey` lists the key.
+        /// Signed: the key's `owner` is the issuer and the issuer's `publicKey` lists the key, or
+        /// the key is an older one the issuer still publishes on its own origin (after a rotation;
+        /// the detail says so).
         public static let keyOwner = Name("key-owner")
         /// The BadgeClass is available and has its required fields.
         public static let badgeClass = Name("badge-class")

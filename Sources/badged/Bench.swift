@@ -32,13 +32,20 @@ struct Bench: AsyncParsableCommand {
 
         @Option(help: "Login + launch pairs per engine.") var launches = 2000
         @Option(help: "Concurrent browsers.") var concurrency = 16
+        @Option(help: "The daemon's log level (trace shows each SQL statement).") var daemonLogLevel = "error"
         @Option(help: "A PostgreSQL server URL to measure on as well (a database badged_bench_* is created and dropped).")
         var postgresURL: String?
         @Option(help: "The catalogue to seed.") var catalog = "Samples/catalog/universiteit-harderwijk.json"
 
         func run() async throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
-            let bench = LaunchBenchmark(launches: launches, concurrency: concurrency, logger: CLILogging.logger)
+            let bench = LaunchBenchmark(
+                launches: launches,
+                concurrency: concurrency,
+                executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(),
+                daemonLogLevel: daemonLogLevel,
+                logger: CLILogging.logger
+            )
             let results = try await Bench.onEachEngine(postgresURL: postgresURL) { url, engine in
                 try await bench.run(databaseURL: url, engine: engine, catalog: data)
             } report: { print($0) }

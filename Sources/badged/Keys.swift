@@ -8,7 +8,7 @@ import Foundation
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create and revoke API keys.",
-        subcommands: [Create.self, Revoke.self, Rotate.self, Import.self]
+        subcommands: [Create.self, Revoke.self, Rotate.self, Rotations.self, Import.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -55,15 +55,50 @@ struct Keys: AsyncParsableCommand {
 }
 
 extension Keys {
-    /// `badged keys rotate --issuer ID`: a new signing key; earlier ones stay published.
+    /// `badged keys rotate --issuer ID [--compromised]`: a new signing key, and a background job
+    /// (run by the daemons' outbox delivery) that re-signs the issuer's signed, unrevoked
+    /// assertions with it. Earlier keys stay published unless `--compromised` revokes the previous one.
     struct Rotate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give an issuer a new signing key (earlier assertions keep verifying).")
+        static let configuration = CommandConfiguration(
+            abstract: "Give an issuer a new signing key and re-sign its assertions with it in the background.",
+            discussion: """
+                The issuer profile then lists only the new key (1EdTech's verifier accepts one). Earlier keys stay \
+                published, so copies signed before keep verifying in badged verify; with --compromised the previous \
+                key is revoked instead and stops being published.
+                """
+        )
+        @Option(help: "The issuer id.") var issuer: UUID
+        @Flag(help: "The previous key was compromised: revoke it (what it signed stops verifying) and re-sign.") var compromised = false
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
+
+        func run() async throws {
+            let (id, job) = try await CLISession.run(configurationFlags) {
+                try await $0.administration.rotateIssuerKeyWithJob(issuerID: issuer, compromised: compromised)
+            }
+            print("issuer \(issuer.uuidString.lowercased()) now signs with key \(id)")
+            if let job {
+                let replaced = job.replacedKeyID.map { compromised ? "; key \($0) is revoked" : "; key \($0) stays published" } ?? ""
+                print("re-signing its signed assertions in the background (job \(job.id.uuidString.lowercased()))\(replaced)")
+            }
+        }
+    }
+}
+
+extension Keys {
+    /// `badged keys rotations --issuer ID`: the issuer's rotations and their re-signing progress.
+    struct Rotations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an issuer's key rotations and how far their re-signing got.")
         @Option(help: "The issuer id.") var issuer: UUID
         @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
 
         func run() async throws {
-            let id = try await CLISession.run(configurationFlags) { try await $0.administration.rotateIssuerKey(issuerID: issuer) }
-            print("issuer \(issuer.uuidString.lowercased()) now signs with key \(id)")
+            let jobs = try await CLISession.run(configurationFlags) { try await $0.administration.keyRotations(issuerID: issuer) }
+            guard !jobs.isEmpty else { return print("issuer \(issuer.uuidString.lowercased()) has no re-signing rotations") }
+            for job in jobs {
+                let state = job.completedAt.map { "done \($0.formatted(.iso8601))" } ?? "running"
+                let replaced = job.replacedKeyID.map { " (replaced \($0)\(job.reason == .compromise ? ", revoked" : ""))" } ?? ""
+                print("\(job.createdAt.formatted(.iso8601))  key \(job.keyID)\(replaced): \(job.resigned) re-signed, \(state)")
+            }
         }
     }
 }

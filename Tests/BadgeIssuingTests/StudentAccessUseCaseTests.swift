@@ -36,6 +36,7 @@ struct StudentAccessUseCaseTests {
         let random = FixedRandomSource()
         let access = StudentAccess(
             store: sessions,
+            spent: world.database.map { SQLReplayGuard(database: $0) } ?? InMemoryReplayGuard(),
             assertions: world.assertions,
             encryption: try KeyEncryption(secret: [UInt8](repeating: 7, count: 32)),
             random: random,
@@ -54,6 +55,37 @@ struct StudentAccessUseCaseTests {
             clock: world.clock
         )
         return Parts(access: access, wallet: wallet, ada: ada)
+    }
+
+    @Test(arguments: StorageBackend.all)
+    func aLaunchHandoffIsSealedAndRefusedWhenAlteredForeignOrLate(backend: StorageBackend) async throws {
+        try await IssuingWorld.with(backend) { world async throws in
+            let parts = try await Self.parts(world)
+            let ada = Recipient(type: .email, identity: "ada@example.org")
+            let handoff = try await parts.access.issueEntry(for: ada, purpose: .launch).token
+            // Nothing a student is known by shows in the token.
+            #expect(!handoff.contains("ada"))
+            #expect(!handoff.contains(ada.key))
+            // One character changed anywhere in the sealed part: refused.
+            var altered = Array(handoff)
+            let position = altered.count / 2
+            altered[position] = altered[position] == "A" ? "B" : "A"
+            #expect(try await parts.access.enter(token: String(altered), purpose: .launch) == nil)
+            // Sealed under another deployment's key: refused.
+            let foreign = StudentAccess(
+                store: InMemoryStudentSessionStore(),
+                spent: InMemoryReplayGuard(),
+                assertions: world.assertions,
+                encryption: try KeyEncryption(secret: [UInt8](repeating: 8, count: 32)),
+                random: FixedRandomSource(),
+                clock: world.clock
+            )
+            let foreignToken = try await foreign.issueEntry(for: ada, purpose: .launch).token
+            #expect(try await parts.access.enter(token: foreignToken, purpose: .launch) == nil)
+            // Past its two minutes: refused, though never spent.
+            world.clock.advance(by: 121)
+            #expect(try await parts.access.enter(token: handoff, purpose: .launch) == nil)
+        }
     }
 
     @Test(arguments: StorageBackend.all)

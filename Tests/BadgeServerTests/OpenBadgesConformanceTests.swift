@@ -1,11 +1,14 @@
 import BadgeCore
 import BadgeIssuing
+import BadgeServer
+import BadgeStorage
 import BadgeTesting
 import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOHTTP1
+import OpenBadges
 import Primitives
 import Testing
 
@@ -53,6 +56,49 @@ struct OpenBadgesConformanceTests {
                 #expect(revokedSigned.output.contains("revoked"), "\(revokedSigned.output)")
                 let revokedHosted = try await OB2Verifier.verify("\(base)/public/assertions/\(ids[1])")
                 #expect(revokedHosted.status == 1, "\(revokedHosted.output)")
+            }
+        }
+    }
+
+    /// After a key rotation the issuer profile lists only the new key (the verifier rejects a list),
+    /// so a badge issued before verifies once the re-signing job has signed it anew; one issued
+    /// after is signed with the new key from the start. The copy signed before the rotation is
+    /// rejected by this verifier (its key is no longer in `publicKey`) and accepted by `badged verify`.
+    @Test func badgesIssuedBeforeAReSigningRotationAndAfterItPass() async throws {
+        try await withSeededDatabase(.sqlite) { fixture in
+            let port = try FreePort.make()
+            let micro = try #require(fixture.tree.badgeClasses.first { $0.kind == .microCredential })
+            let (before, oldCopy) = try await LiveApp.run(
+                databaseURL: fixture.databaseURL,
+                configuration: KeyResigningTests.configuration,
+                port: port
+            ) { client in
+                let id = try #require(try await KeyResigningTests.award(["ada@example.org"], on: client, fixture).first)
+                return (id, try await client.send(.GET, "/public/assertions/\(id).jws").text)
+            }
+            let admin = try await KeyResigningTests.admin(fixture, port: port)
+            _ = try await admin.administration.rotateIssuerKey(issuerID: micro.issuerID)
+            let job = try await KeyResigningTests.drain(admin, issuerID: micro.issuerID)
+            try await admin.close()
+            #expect(job.resigned == 1)
+
+            try await LiveApp.run(databaseURL: fixture.databaseURL, configuration: KeyResigningTests.configuration, port: port) { client in
+                let after = try #require(try await KeyResigningTests.award(["grace@example.org"], on: client, fixture).first)
+                for (id, email) in [(before, "ada@example.org"), (after, "grace@example.org")] {
+                    let jws = try await client.send(.GET, "/public/assertions/\(id).jws").text
+                    let signed = try await OB2Verifier.verify(jws, recipient: email)
+                    #expect(signed.status == 0, "\(signed.output)")
+                    let bakedFile = FileManager.default.temporaryDirectory.appending(path: "badged-\(UUID().uuidString).png")
+                    defer { try? FileManager.default.removeItem(at: bakedFile) }
+                    try await client.download("/public/assertions/\(id)/image?format=png", to: bakedFile)
+                    let baked = try await OB2Verifier.verify(bakedFile.path, recipient: email)
+                    #expect(baked.status == 0, "\(baked.output)")
+                }
+                let stale = try await OB2Verifier.verify(oldCopy)
+                #expect(stale.status == 1, "\(stale.output)")
+                #expect(stale.output.contains("VERIFY_KEY_OWNERSHIP"), "\(stale.output)")
+                let ours = try await KeyResigningTests.verify(.text(oldCopy))
+                #expect(ours.result == .valid, "\(ours.lines)")
             }
         }
     }

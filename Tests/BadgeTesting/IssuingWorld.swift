@@ -30,6 +30,8 @@ public struct IssuingWorld: Sendable {
     /// The credential numbers of the assertions.
     public let credentialNumbers: any CredentialNumberStore
     public let issuerKeys: any IssuerKeyStore
+    /// Key rotations and their re-signing jobs.
+    public let resigningJobs: any ResigningJobStore
     public let outbox: any Outbox
     public let clock: FixedTimeSource
     public let ids: CountingIDGenerator
@@ -79,7 +81,9 @@ public struct IssuingWorld: Sendable {
             let outbox = InMemoryOutbox(ids: ids)
             let assertions = InMemoryAssertionStore(outbox: outbox, clock: clock, random: random)
             let catalog = InMemoryCatalogStore { await assertions.hasUnrevokedAssertions(badgeClassID: $0) }
-            let world = try await make(catalog, assertions, assertions, InMemoryIssuerKeyStore(), outbox, clock, ids)
+            let keys = InMemoryIssuerKeyStore()
+            let jobs = InMemoryResigningJobStore(keys: keys, assertions: assertions, outbox: outbox, clock: clock, ids: ids)
+            let world = try await make(catalog, assertions, assertions, keys, jobs, outbox, clock, ids)
             let institution = world.tree.institution
             await assertions.useCredentialPrefix(CredentialNumber.prefix(for: institution.content), institutionID: institution.id)
             return try await body(world)
@@ -90,6 +94,7 @@ public struct IssuingWorld: Sendable {
                     SQLAssertionStore(database: database),
                     SQLCredentialNumberStore(database: database),
                     SQLIssuerKeyStore(database: database),
+                    SQLResigningJobStore(database: database),
                     SQLOutbox(database: database),
                     clock,
                     ids
@@ -105,6 +110,7 @@ public struct IssuingWorld: Sendable {
         _ assertions: any AssertionStore,
         _ credentialNumbers: any CredentialNumberStore,
         _ issuerKeys: any IssuerKeyStore,
+        _ resigningJobs: any ResigningJobStore,
         _ outbox: any Outbox,
         _ clock: FixedTimeSource,
         _ ids: CountingIDGenerator
@@ -116,6 +122,7 @@ public struct IssuingWorld: Sendable {
             assertions: assertions,
             credentialNumbers: credentialNumbers,
             issuerKeys: issuerKeys,
+            resigningJobs: resigningJobs,
             outbox: outbox,
             clock: clock,
             ids: ids,

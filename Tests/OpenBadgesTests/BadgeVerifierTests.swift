@@ -91,12 +91,36 @@ import Testing
         #expect(report.check(.keyOwner)?.status == .failed)
         #expect(report.check(.keyOwner)?.detail.contains("not the issuer") == true)
 
-        // A key of the right owner that the issuer profile does not list.
+        // A key of the right owner, published elsewhere, that the issuer profile does not list.
         let world = try VerifierWorld()
-        world.fetcher.serve(world.documents.issuerProfile(Fixture.issuer, institution: Fixture.institution, publicKeyIDs: ["someone-else"]))
-        let unlisted = await world.verifier.verify(.text(try world.signed()))
+        let elsewhere = "https://keys.elsewhere.example/k/1"
+        var key = try #require(
+            world.documents.cryptographicKey(keyID: world.key.id, publicKeyPEM: world.key.publicKeyPEM, issuerID: Fixture.issuer.id).objectValue
+        )
+        key["id"] = .string(elsewhere)
+        world.fetcher.serve(.object(key))
+        var payload = try #require(world.documents.assertion(Fixture.assertion(.signed(keyID: world.key.id))).objectValue)
+        payload["verification"] = ["type": "SignedBadge", "creator": .string(elsewhere)]
+        let unlisted = await world.verifier.verify(.text(try world.sign(.object(payload), with: world.key)))
         #expect(unlisted.result == .invalid)
-        #expect(unlisted.check(.keyOwner)?.detail.contains("does not list") == true)
+        #expect(unlisted.check(.keyOwner)?.detail.contains("does not list") == true, "\(unlisted.lines)")
+    }
+
+    @Test func anOlderKeyTheIssuerStillPublishesOnItsOriginIsValidAndSaidSo() async throws {
+        // After a rotation the profile lists only the current key; the earlier one stays published.
+        world.fetcher.serve(world.documents.issuerProfile(Fixture.issuer, institution: Fixture.institution, publicKeyIDs: ["k-current"]))
+        let report = await world.verifier.verify(.text(try world.signed()))
+        #expect(report.result == .valid, "\(report.lines)")
+        #expect(report.check(.keyOwner)?.status == .passed)
+        #expect(report.check(.keyOwner)?.detail.contains("older key of the issuer") == true)
+        #expect(report.check(.keyOwner)?.detail.contains(world.urls.key("k-current")) == true)
+    }
+
+    @Test func aKeyAnsweringGoneIsRevokedAndItsSignaturesInvalid() async throws {
+        world.fetcher.serve(.object(["error": "revoked"]), at: world.urls.key(world.key.id), status: 410)
+        let report = await world.verifier.verify(.text(try world.signed()))
+        #expect(report.result == .invalid)
+        #expect(report.check(.key)?.detail.contains("revoked by its issuer") == true, "\(report.lines)")
     }
 
     @Test func signedByAnotherKeyThanTheCreatorIsInvalid() async throws {

@@ -19,6 +19,12 @@ public struct StoredIssuerKey: Sendable, Hashable {
     /// intermediates), when one was imported with it; nil for keys that sign EDCI exports with
     /// a self-signed certificate derived from the key.
     public let certificateChainPEM: String?
+    /// When it was revoked (a rotation for compromise), if it was: a revoked key is no longer
+    /// published, and what it signed no longer verifies.
+    public let revokedAt: Date?
+
+    /// Whether the key was revoked.
+    public var isRevoked: Bool { revokedAt != nil }
 
     /// Creates a stored key.
     public init(
@@ -28,7 +34,8 @@ public struct StoredIssuerKey: Sendable, Hashable {
         sealedPrivateKey: String,
         createdAt: Date,
         retiredAt: Date? = nil,
-        certificateChainPEM: String? = nil
+        certificateChainPEM: String? = nil,
+        revokedAt: Date? = nil
     ) {
         self.id = id
         self.issuerID = issuerID
@@ -37,6 +44,7 @@ public struct StoredIssuerKey: Sendable, Hashable {
         self.createdAt = createdAt
         self.retiredAt = retiredAt
         self.certificateChainPEM = certificateChainPEM
+        self.revokedAt = revokedAt
     }
 }
 

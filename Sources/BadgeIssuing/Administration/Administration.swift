@@ -16,6 +16,8 @@ public struct Administration: Sendable {
         public var revoker: Revoker
         public var erasure: RecipientErasure
         public var issuerKeys: IssuerKeyring
+        /// Rotation with re-signing; without it a rotation only installs a new key.
+        public var keyRotation: KeyRotation?
         /// The LTI tool's keyring; nil when tool keys are ephemeral (no `signing.key_encryption_key`).
         public var toolKeys: ToolKeyring?
         public var registrationLinks: LTIRegistrationLinks
@@ -36,8 +38,10 @@ public struct Administration: Sendable {
             registrationLinks: LTIRegistrationLinks,
             tokens: APITokens,
             ids: any IDGenerator,
-            clock: any TimeSource
+            clock: any TimeSource,
+            keyRotation: KeyRotation? = nil
         ) {
+            self.keyRotation = keyRotation
             self.catalog = catalog
             self.apiKeys = apiKeys
             self.platforms = platforms
@@ -135,19 +139,42 @@ public struct Administration: Sendable {
         try await parts.erasure.forget(recipient, institutionID: nil, actor: "cli")
     }
 
-    /// Makes a new current signing key for an issuer; earlier keys stay published.
+    /// Makes a new current signing key for an issuer and starts re-signing the issuer's signed,
+    /// unrevoked assertions with it (``KeyRotation``); earlier keys stay published, unless
+    /// `compromised`: then the previous key is revoked.
     /// - Returns: the new key's id.
-    public func rotateIssuerKey(issuerID: UUID) async throws -> String {
+    @discardableResult
+    public func rotateIssuerKey(issuerID: UUID, compromised: Bool = false) async throws -> String {
+        try await rotateIssuerKeyWithJob(issuerID: issuerID, compromised: compromised).keyID
+    }
+
+    /// ``rotateIssuerKey(issuerID:compromised:)`` with its re-signing job (nil without re-signing).
+    public func rotateIssuerKeyWithJob(issuerID: UUID, compromised: Bool = false) async throws -> (keyID: String, job: ResigningJob?) {
         try await requireIssuer(issuerID)
-        return try await parts.issuerKeys.rotate(issuerID: issuerID).id
+        guard let rotation = parts.keyRotation else {
+            guard !compromised else { throw IssuingError(.configuration, "revoking a compromised key needs the re-signing job store") }
+            return (try await parts.issuerKeys.rotate(issuerID: issuerID).id, nil)
+        }
+        let rotated = try await rotation.rotate(issuerID: issuerID, reason: compromised ? .compromise : .routine, actor: "cli")
+        return (rotated.keyID, rotated.job)
+    }
+
+    /// The issuer's key rotations and their re-signing progress, newest first.
+    public func keyRotations(issuerID: UUID) async throws -> [ResigningJob] {
+        try await requireIssuer(issuerID)
+        return try await parts.keyRotation?.jobs(issuerID: issuerID) ?? []
     }
 
     /// Makes an imported RSA private key (PEM) the issuer's current signing key, with its X.509
-    /// certificate chain when given (then EDCI exports carry that chain); earlier keys stay published.
+    /// certificate chain when given (then EDCI exports carry that chain), and starts re-signing the
+    /// issuer's signed assertions with it as a rotation does; earlier keys stay published.
     /// - Returns: the new key's id.
     public func importIssuerKey(issuerID: UUID, privateKeyPEM: String, chainPEM: String? = nil) async throws -> String {
         try await requireIssuer(issuerID)
-        return try await parts.issuerKeys.importKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM, issuerID: issuerID).id
+        guard let rotation = parts.keyRotation else {
+            return try await parts.issuerKeys.importKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM, issuerID: issuerID).id
+        }
+        return try await rotation.importKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM, issuerID: issuerID, actor: "cli").keyID
     }
 
     /// The tool's keys as every daemon publishes them (made on first use), or nil when keys are

@@ -5,7 +5,8 @@ public import Foundation
 /// recipient data (each assertion stays revoked in its issuer's RevocationList, identifying no one)
 /// the EDCI imports of them as a learner, the learner directory's mappings to them (of every
 /// institution: a mapping is not an institution's record), the external credentials on their
-/// record (likewise of no institution), their wallet sessions and access links, and the link of their recorded grades to them. The audit rows it writes name no one.
+/// record (likewise of no institution), their wallet sessions and access links, their claims with
+/// claim codes, and the link of their recorded grades to them. The audit rows it writes name no one.
 public struct RecipientErasure: Sendable {
     /// What was erased.
     public struct Result: Encodable, Sendable, Equatable {
@@ -32,6 +33,7 @@ public struct RecipientErasure: Sendable {
     let events: (any OutcomeEventStore)?
     let externals: (any ExternalCredentialStore)?
     let studentSessions: (any StudentSessionStore)?
+    let claims: (any ClaimCodeStore)?
     let clock: any TimeSource
 
     /// Creates the use case.
@@ -42,6 +44,7 @@ public struct RecipientErasure: Sendable {
         events: (any OutcomeEventStore)? = nil,
         externals: (any ExternalCredentialStore)? = nil,
         studentSessions: (any StudentSessionStore)? = nil,
+        claims: (any ClaimCodeStore)? = nil,
         clock: any TimeSource
     ) {
         self.assertions = assertions
@@ -50,6 +53,7 @@ public struct RecipientErasure: Sendable {
         self.events = events
         self.externals = externals
         self.studentSessions = studentSessions
+        self.claims = claims
         self.clock = clock
     }
 
@@ -69,6 +73,8 @@ public struct RecipientErasure: Sendable {
         // The person's wallet sessions and unused entry tokens end with them (not counted: they
         // are no record of theirs).
         _ = try await studentSessions?.forget(recipientKey: recipient.key)
+        // Their claims go too (not counted, to keep the result's shape; the audit rows count them).
+        _ = try await claims?.erase(recipientKey: recipient.key, institutionID: institutionID, actor: actor)
         return Result(assertions: erased.count, imports: deleted, learners: unmapped, grades: unlinked, externalCredentials: removed)
     }
 }

@@ -26,7 +26,8 @@ public struct CredentialCheck: Sendable {
     public func status(of stored: StoredAssertion) async throws -> CredentialStatus {
         let assertion = stored.assertion
         if let jws = stored.jws, !assertion.isRevoked {
-            let published = try await keys.keys(issuerID: assertion.issuerID)
+            // A revoked (compromised) key is not published: what it signed no longer verifies.
+            let published = try await keys.keys(issuerID: assertion.issuerID).filter { !$0.isRevoked }
             do {
                 let verifier = try AssertionVerifier(
                     publicKeys: Dictionary(published.map { ($0.id, $0.publicKeyPEM) }) { first, _ in first },

@@ -54,6 +54,39 @@ public struct IssuerKeyring: Sendable {
         try await install(try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased()), issuerID: issuerID).key
     }
 
+    /// A new key for the issuer, sealed for storage but not installed yet (a rotation installs it
+    /// with its re-signing job in one transaction, then ``remember(_:)`` caches it).
+    func makeKey(issuerID: UUID) throws -> (key: SigningKey, stored: StoredIssuerKey) {
+        let key = try SigningKey.generate(id: "k-" + ids.makeID().uuidString.lowercased())
+        let stored = StoredIssuerKey(
+            id: key.id,
+            issuerID: issuerID,
+            publicKeyPEM: key.publicKeyPEM,
+            sealedPrivateKey: try encryption.seal(key),
+            createdAt: clock.now()
+        )
+        return (key, stored)
+    }
+
+    /// Keeps an installed key opened.
+    func remember(_ key: SigningKey) async {
+        await cache.store(key)
+    }
+
+    /// The issuer's key `id`, opened, if it is still the issuer's current key; nil once another
+    /// key took over.
+    /// - Throws: ``IssuingError`` `.configuration` when it is current but cannot be opened (the
+    ///   key-encryption key differs from the one that sealed it).
+    public func currentKey(issuerID: UUID, id: String) async throws -> SigningKey? {
+        guard let newest = try await store.keys(issuerID: issuerID).last(where: { $0.retiredAt == nil }), newest.id == id else { return nil }
+        if let cached = await cache.key(id: id) { return cached }
+        guard let key = try? encryption.open(newest.sealedPrivateKey, id: id) else {
+            throw IssuingError(.configuration, "issuer key \(id) cannot be opened with this daemon's signing.key_encryption_key")
+        }
+        await cache.store(key)
+        return key
+    }
+
     /// Makes an imported private key (PKCS#8 or PKCS#1 PEM, RSA of at least 2048 bits) the
     /// issuer's current key; earlier keys are retired but stay published.
     /// - Parameter chainPEM: the key's X.509 certificate chain (the key's certificate first, then
@@ -61,14 +94,33 @@ public struct IssuerKeyring: Sendable {
     ///   Without one, exports carry a self-signed certificate derived from the key.
     /// - Throws: ``BadgeCoreError`` `.validation` on `pem` or `chain` (see ``IssuerCertificateChain``).
     public func importKey(privateKeyPEM: String, chainPEM: String? = nil, issuerID: UUID) async throws -> SigningKey {
+        let (key, chain) = try importedKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM)
+        return try await install(key, chain: chain, issuerID: issuerID).key
+    }
+
+    /// An imported key, sealed for storage but not installed yet (see ``makeKey(issuerID:)``).
+    /// - Throws: ``BadgeCoreError`` `.validation` on `pem` or `chain`.
+    func makeImportedKey(privateKeyPEM: String, chainPEM: String?, issuerID: UUID) throws -> (key: SigningKey, stored: StoredIssuerKey) {
+        let (key, chain) = try importedKey(privateKeyPEM: privateKeyPEM, chainPEM: chainPEM)
+        let stored = StoredIssuerKey(
+            id: key.id,
+            issuerID: issuerID,
+            publicKeyPEM: key.publicKeyPEM,
+            sealedPrivateKey: try encryption.seal(key),
+            createdAt: clock.now(),
+            certificateChainPEM: chain?.pem
+        )
+        return (key, stored)
+    }
+
+    private func importedKey(privateKeyPEM: String, chainPEM: String?) throws -> (SigningKey, IssuerCertificateChain?) {
         let key: SigningKey
         do {
             key = try SigningKey(id: "k-" + ids.makeID().uuidString.lowercased(), privateKeyPEM: privateKeyPEM)
         } catch {
             throw BadgeCoreError.invalid("pem", error.message)
         }
-        let chain = try chainPEM.map { try IssuerCertificateChain(pem: $0, for: key, at: clock.now()) }
-        return try await install(key, chain: chain, issuerID: issuerID).key
+        return (key, try chainPEM.map { try IssuerCertificateChain(pem: $0, for: key, at: clock.now()) })
     }
 
     private func install(_ key: SigningKey, chain: IssuerCertificateChain? = nil, issuerID: UUID) async throws -> OpenedKeyCache.Current {

@@ -95,15 +95,14 @@ public struct GradeIntake: Sendable {
         return try await receive([event], rule: rule, badgeClass: badgeClass)[0].get()
     }
 
-    /// Judges, records and acts on many grades of one rule (a sync's results): one lookup of the
-    /// users' mappings and holdings, one transaction for the records (shared with concurrent
-    /// callers), and the awards as one batch (signed in parallel, committed in chunks).
-    /// - Parameter badgeClass: the rule's badge class when the caller read it with the rule.
-    /// - Returns: per grade, its receipt, or why it was refused (out of bounds, not the rule's).
-    public func receive(
+    /// Judges, records and acts on one share of a batch of grades (see the batch `receive`):
+    /// one lookup of the users' mappings and holdings, one transaction for the records (shared
+    /// with concurrent callers), and the awards as one batch (signed in parallel, committed in
+    /// chunks).
+    func receiveShare(
         _ events: [OutcomeEvent],
         rule: StoredOutcomeRule,
-        badgeClass: Record<BadgeClass>? = nil
+        badgeClass: Record<BadgeClass>?
     ) async throws -> [Result<Receipt, BadgeCoreError>] {
         var results = [Result<Receipt, BadgeCoreError>?](repeating: nil, count: events.count)
         var valid: [(index: Int, event: OutcomeEvent, learnerKey: String)] = []
@@ -201,7 +200,11 @@ public struct GradeIntake: Sendable {
         }
         // A grade sent again after a daemon stopped between recording and awarding it finishes
         // its award now, without waiting for the outbox's lease of that daemon to run out.
-        let unfinished = try await parts.events.awaitingAward(ruleID: rule.id, learnerKeys: repeated).compactMap { record in
+        // (Not a grade recorded by this call, which a repeat later in the same batch would
+        // otherwise find: it is acted on below.)
+        let recordedNow = Set(recorded.map(\.id))
+        let awaiting = try await parts.events.awaitingAward(ruleID: rule.id, learnerKeys: repeated).filter { !recordedNow.contains($0.id) }
+        let unfinished = awaiting.compactMap { record in
             (recipients[record.learnerKey] ?? entries[record.learnerKey].flatMap { self.recipient(of: $0.entry, learnerKey: record.learnerKey) })
                 .map { (record, $0) }
         }

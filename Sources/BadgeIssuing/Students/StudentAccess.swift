@@ -5,6 +5,9 @@ public import OpenBadges
 /// How students prove who they are before they see their credentials: a one-time entry token
 /// (the hand-off of an LTI student launch, or an access link a registrar issued for one
 /// recipient) is spent for a session, kept in the database by the digest of its cookie's secret.
+/// An access link is kept by its digest from the start (it can be listed and outlives a
+/// launch); a launch's hand-off is sealed into its token (``StudentHandoff``) and recorded only
+/// when spent, so a launch writes nothing for it.
 ///
 /// Nothing a student is known by travels in a URL: the session holds the recipient key and the
 /// recipient sealed with the key-encryption key.
@@ -42,6 +45,7 @@ public struct StudentAccess: Sendable {
     }
 
     private let store: any StudentSessionStore
+    private let spent: any ReplayGuard
     private let assertions: any AssertionStore
     private let encryption: KeyEncryption
     private let random: any RandomSource
@@ -50,8 +54,10 @@ public struct StudentAccess: Sendable {
     public let lifetimes: Lifetimes
 
     /// Creates the use case.
+    /// - Parameter spent: where spent launch hand-offs are recorded (single use across daemons).
     public init(
         store: any StudentSessionStore,
+        spent: any ReplayGuard,
         assertions: any AssertionStore,
         encryption: KeyEncryption,
         random: any RandomSource,
@@ -59,6 +65,7 @@ public struct StudentAccess: Sendable {
         lifetimes: Lifetimes = Lifetimes()
     ) {
         self.store = store
+        self.spent = spent
         self.assertions = assertions
         self.encryption = encryption
         self.random = random
@@ -84,10 +91,19 @@ public struct StudentAccess: Sendable {
         guard lifetime >= 1, lifetime <= Lifetimes.maximumAccessLink else {
             throw BadgeCoreError.invalid("expires_in", "an access link lives 1 second to 7 days (604800 seconds)")
         }
-        let token = Digest.hex(random.bytes(32))
-        let tokenHash = Digest.sha256Hex(token)
         let now = clock.now()
         let expiresAt = now.addingTimeInterval(lifetime.rounded(.down))
+        if purpose == .launch {
+            let handoff = StudentHandoff(
+                recipientKey: recipient.key,
+                sealedRecipient: try seal(recipient),
+                expiresAt: Int64(expiresAt.timeIntervalSince1970.rounded(.down)),
+                nonce: Digest.hex(random.bytes(16))
+            )
+            return (try handoff.token(encryption: encryption), expiresAt)
+        }
+        let token = Digest.hex(random.bytes(32))
+        let tokenHash = Digest.sha256Hex(token)
         try await store.createEntry(
             StudentEntryToken(
                 tokenHash: tokenHash,
@@ -127,8 +143,15 @@ public struct StudentAccess: Sendable {
     /// Spends an entry token for a new session.
     /// - Returns: nil when the token is unknown, of another purpose, used or expired.
     public func enter(token: String, purpose: StudentEntryToken.Purpose) async throws -> Started? {
-        guard Self.isWellFormed(token) else { return nil }
         let now = clock.now()
+        if purpose == .launch, let handoff = StudentHandoff.opened(token, encryption: encryption) {
+            let expiresAt = Date(timeIntervalSince1970: TimeInterval(handoff.expiresAt))
+            guard expiresAt > now,
+                try await spent.firstUse(scope: "student-handoff", value: Digest.sha256Hex(token), expiresAt: expiresAt, now: now)
+            else { return nil }
+            return try await start(recipientKey: handoff.recipientKey, sealedRecipient: handoff.sealedRecipient, at: now)
+        }
+        guard Self.isWellFormed(token) else { return nil }
         guard let entry = try await store.consumeEntry(tokenHash: Digest.sha256Hex(token), purpose: purpose, at: now) else { return nil }
         return try await start(recipientKey: entry.recipientKey, sealedRecipient: entry.sealedRecipient, at: now)
     }

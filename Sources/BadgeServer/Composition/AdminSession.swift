@@ -23,6 +23,14 @@ public struct AdminSession: Sendable {
     /// issuing through the daemon's stacker.
     public var stackingCohort: StackingCohort { StackingCohort(stacker: services.stacker) }
 
+    /// Claim codes and the review of claims (`badged claims …`).
+    public var claimCodes: ClaimCodes { services.claimCodes }
+
+    /// The claim page of a code: the link to hand out.
+    public func claimURL(code: String) -> String {
+        Route.claimCodePage.url(baseURL: services.configuration.publicBaseURL, ["code": code])
+    }
+
     /// The grade intake (benchmarks feed it events directly).
     public var intake: GradeIntake { services.intake }
 
@@ -34,6 +42,12 @@ public struct AdminSession: Sendable {
     /// A result sync on this session's database, leased as `cli-…`.
     public func resultSync() -> ResultSync {
         services.resultSync(owner: "cli-" + services.dependencies.ids.makeID().uuidString.lowercased())
+    }
+
+    /// The handler that re-signs a key rotation's assertions, with `pageSize` assertions per
+    /// outbox message (the daemon's outbox delivery runs it with the default page size).
+    public func assertionResigner(pageSize: Int = AssertionResigner.defaultPageSize) -> AssertionResigner {
+        AssertionResigner(jobs: services.resigningJobs, keyring: services.keyring, documents: services.documents, pageSize: pageSize)
     }
 
     /// The daemon's outbox delivery (the handlers of every topic, stacking included) on this

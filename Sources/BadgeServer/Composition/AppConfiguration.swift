@@ -73,6 +73,10 @@ public struct AppConfiguration: Sendable {
     public var studentLifetimes: StudentAccess.Lifetimes
     /// The OpenID Connect providers students sign in with.
     public var studentProviders: [StudentSignIn.Provider]
+    /// Claims with a code one client address may make at once (the token bucket's size).
+    public var claimBurst: Int
+    /// Claims per minute a client address gets back after its burst.
+    public var claimsPerMinute: Int
 
     /// How badged's assertions can be verified (a badge class may override it).
     public typealias SigningMode = VerificationMode
@@ -133,6 +137,10 @@ public struct AppConfiguration: Sendable {
         let accessLink = reader.int(forKey: "students.access_link.lifetime", default: 259_200)
         guard (60...604_800).contains(accessLink) else { throw .configuration("students.access_link.lifetime", "must be 60 to 604800 seconds") }
         studentProviders = try Self.studentProviders(reader: reader)
+        claimBurst = reader.int(forKey: "claims.rate_limit.burst", default: 10)
+        guard (1...10_000).contains(claimBurst) else { throw .configuration("claims.rate_limit.burst", "must be 1 to 10000") }
+        claimsPerMinute = reader.int(forKey: "claims.rate_limit.per_minute", default: 10)
+        guard (1...60_000).contains(claimsPerMinute) else { throw .configuration("claims.rate_limit.per_minute", "must be 1 to 60000") }
         studentLifetimes = StudentAccess.Lifetimes(
             session: TimeInterval(sessionLifetime),
             idle: TimeInterval(idle),

@@ -88,6 +88,15 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         pages: pages,
         clock: dependencies.clock
     ).addRoutes(to: router)
+    ClaimPageController(
+        claims: services.claimCodes,
+        catalog: services.catalog,
+        access: services.studentAccess,
+        limiter: ClaimRateLimiter(burst: configuration.claimBurst, perMinute: configuration.claimsPerMinute, clock: dependencies.clock),
+        urls: services.urls,
+        pages: pages,
+        clock: dependencies.clock
+    ).addRoutes(to: router)
     _ = try await addLTIRoutes(to: router, services: services, pages: pages, logger: logger)
     let api = router.group(for: .admin).add(middleware: APIKeyAuthenticator(keys: services.apiKeys))
     let (ids, clock) = (dependencies.ids, dependencies.clock)
@@ -132,5 +141,6 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
     ExternalCredentialController(credentials: services.externalCredentials, edci: services.edciExternalCredentials, urls: services.urls).addRoutes(
         to: api
     )
+    ClaimCodeController(claims: services.claimCodes, baseURL: configuration.publicBaseURL, clock: clock).addRoutes(to: api)
     return router
 }

@@ -20,6 +20,8 @@ struct Services: Sendable {
     let assertions: any AssertionStore
     let credentialNumbers: any CredentialNumberStore
     let issuerKeys: any IssuerKeyStore
+    /// Key rotations and their re-signing jobs.
+    let resigningJobs: any ResigningJobStore
     let apiKeys: any APIKeyStore
     let platforms: any PlatformRegistrationStore
     let launchStates: any LaunchStateStore
@@ -39,6 +41,7 @@ struct Services: Sendable {
     let externalCredentialStore: any ExternalCredentialStore
     let studentSessions: any StudentSessionStore
     let walletStore: any WalletStore
+    let claimCodeStore: any ClaimCodeStore
 
     // Use cases.
     let urls: PublicURLs
@@ -78,6 +81,8 @@ struct Services: Sendable {
     let wallet: Wallet
     /// Students signing in with OpenID Connect.
     let studentSignIn: StudentSignIn
+    /// Claim codes and the claims made with them.
+    let claimCodes: ClaimCodes
 
     /// Opens and migrates the configured database and wires everything on it; the database is
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
@@ -111,6 +116,7 @@ struct Services: Sendable {
         assertions = SQLAssertionStore(database: database)
         credentialNumbers = SQLCredentialNumberStore(database: database)
         issuerKeys = SQLIssuerKeyStore(database: database)
+        resigningJobs = SQLResigningJobStore(database: database)
         apiKeys = SQLAPIKeyStore(database: database)
         platforms = SQLPlatformRegistry(database: database)
         launchStates = SQLLaunchStateStore(database: database)
@@ -131,6 +137,7 @@ struct Services: Sendable {
         externalCredentialStore = SQLExternalCredentialStore(database: database)
         studentSessions = SQLStudentSessionStore(database: database)
         walletStore = SQLWalletStore(database: database)
+        claimCodeStore = SQLClaimCodeStore(database: database)
 
         let encryption = try dependencies.keyEncryption(configuration)
         urls = try PublicURLs(baseURL: configuration.publicBaseURL)
@@ -157,6 +164,7 @@ struct Services: Sendable {
             clock: clock
         )
         revoker = Revoker(assertions: assertions, clock: clock)
+        claimCodes = ClaimCodes(store: claimCodeStore, awarder: awarder, random: dependencies.random, ids: ids, clock: clock)
         stackingRules = StackingRules(rules: stackingRuleStore, catalog: catalog, clock: clock)
         stacker = Stacker(
             rules: stackingRuleStore,
@@ -197,11 +205,13 @@ struct Services: Sendable {
             events: outcomeEvents,
             externals: externalCredentialStore,
             studentSessions: studentSessions,
+            claims: claimCodeStore,
             clock: clock
         )
         learnerIdentity = LearnerIdentity(encryption: encryption)
         studentAccess = StudentAccess(
             store: studentSessions,
+            spent: replayGuard,
             assertions: assertions,
             encryption: encryption,
             random: dependencies.random,
@@ -304,7 +314,8 @@ struct Services: Sendable {
                 registrationLinks: registrationLinks,
                 tokens: APITokens(ids: ids, clock: clock, random: dependencies.random),
                 ids: ids,
-                clock: clock
+                clock: clock,
+                keyRotation: KeyRotation(keyring: keyring, jobs: resigningJobs, catalog: catalog)
             )
         )
     }
@@ -315,6 +326,7 @@ struct Services: Sendable {
     var outboxHandlers: [OutboxMessage.Topic: any OutboxHandler] {
         [
             .assertionStored: StackingHandler(stacker: stacker),
+            .assertionsResigning: AssertionResigner(jobs: resigningJobs, keyring: keyring, documents: documents),
             .assertionRevoked: StackingHandler(stacker: stacker),
             .outcomeDecided: OutcomeDecidedHandler(intake: intake),
             .outcomeAwarded: GradebookWriteBack(

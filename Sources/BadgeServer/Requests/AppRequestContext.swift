@@ -13,6 +13,9 @@ public struct AppRequestContext: RequestContext {
     public var principal: Principal?
     /// The largest body this request may carry.
     public var maxUploadSize: Int
+    /// The client's address as the connection shows it, without the port (for per-client
+    /// limits; behind a load balancer, the balancer's).
+    public var clientAddress: String
 
     /// Responses carry ISO 8601 times and sorted keys.
     public var responseEncoder: JSONEncoder {
@@ -32,6 +35,7 @@ public struct AppRequestContext: RequestContext {
     public init(source: Source) {
         coreContext = .init(source: source)
         maxUploadSize = 1_048_576
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// The authenticated caller.

@@ -129,5 +129,6 @@ extension Route {
             + [addExternalCredential, listExternalCredentials, removeExternalCredential]
             + [createAccessLink, walletEnter, walletAccessLink, walletAccessLinkEnter, wallet, walletVisibility, walletDownload]
             + [walletCreateShare, walletRevokeShare, walletSignOut, sharedSelection, walletSignIn, walletOIDCStart, walletOIDCCallback]
+            + [createClaimCode, listClaimCodes, disableClaimCode, listClaims, reviewClaim, claimForm, claimCodePage, claimSubmit, claimQRCode]
     }
 }

@@ -8,7 +8,7 @@ public actor InMemoryAssertionStore: AssertionStore, CredentialNumberStore {
         var assertion: Assertion
         let recipientKey: String
         let institutionID: UUID
-        let jws: String?
+        var jws: String?
     }
 
     private var rows: [UUID: Row] = [:]
@@ -53,6 +53,26 @@ public actor InMemoryAssertionStore: AssertionStore, CredentialNumberStore {
 
     /// How many assertions are stored.
     public var count: Int { rows.count }
+
+    /// An issuer's signed, unrevoked assertions after `cursor`, in id order (a re-signing page).
+    public func signedUnrevoked(issuerID: UUID, after cursor: UUID?, limit: Int) -> [StoredAssertion] {
+        let after = cursor?.uuidString.lowercased()
+        return rows.values.filter { $0.assertion.issuerID == issuerID && $0.jws != nil && !$0.assertion.isRevoked }
+            .filter { row in after.map { row.assertion.id.uuidString.lowercased() > $0 } ?? true }
+            .sorted { $0.assertion.id.uuidString.lowercased() < $1.assertion.id.uuidString.lowercased() }
+            .prefix(min(max(limit, 1), 1_000))
+            .map { StoredAssertion(assertion: $0.assertion, institutionID: $0.institutionID, jws: $0.jws) }
+    }
+
+    /// Replaces a still unrevoked assertion with its re-signed form.
+    /// - Returns: whether it was replaced.
+    public func replaceSigned(_ assertion: Assertion, jws: String) -> Bool {
+        guard var row = rows[assertion.id], !row.assertion.isRevoked else { return false }
+        row.assertion = assertion
+        row.jws = jws
+        rows[assertion.id] = row
+        return true
+    }
 
     public func existing(badgeClassID: UUID, recipientKeys: [String]) async throws -> [String: StoredAssertion] {
         let keys = Set(recipientKeys)

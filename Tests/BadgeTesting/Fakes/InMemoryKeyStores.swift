@@ -9,6 +9,14 @@ public actor InMemoryIssuerKeyStore: IssuerKeyStore {
     public init() {}
 
     public func install(_ key: StoredIssuerKey) async throws {
+        install(key, revokingPrevious: false)
+    }
+
+    /// Installs `key`, retiring the issuer's current key (and revoking it when `revokingPrevious`).
+    /// - Returns: the id of the key it replaced, if there was one.
+    @discardableResult
+    public func install(_ key: StoredIssuerKey, revokingPrevious: Bool) -> String? {
+        let previous = stored.last { $0.issuerID == key.issuerID && $0.retiredAt == nil }?.id
         stored = stored.map { old in
             guard old.issuerID == key.issuerID, old.retiredAt == nil else { return old }
             return StoredIssuerKey(
@@ -18,10 +26,12 @@ public actor InMemoryIssuerKeyStore: IssuerKeyStore {
                 sealedPrivateKey: old.sealedPrivateKey,
                 createdAt: old.createdAt,
                 retiredAt: key.createdAt,
-                certificateChainPEM: old.certificateChainPEM
+                certificateChainPEM: old.certificateChainPEM,
+                revokedAt: revokingPrevious ? key.createdAt : old.revokedAt
             )
         }
         stored.append(key)
+        return previous
     }
 
     public func keys(issuerID: UUID) async throws -> [StoredIssuerKey] { stored.filter { $0.issuerID == issuerID } }

@@ -26,6 +26,12 @@ public actor InMemoryOutbox: Outbox {
         entries.append(Entry(message: message, dueAt: date))
     }
 
+    /// Writes a message with a known id (a job naming the message allowed to continue it).
+    public func enqueue(id: UUID, _ topic: OutboxMessage.Topic, subjectID: UUID, institutionID: UUID?, at date: Date) {
+        let message = OutboxMessage(id: id, topic: topic, subjectID: subjectID, institutionID: institutionID, createdAt: date, attempts: 0)
+        entries.append(Entry(message: message, dueAt: date))
+    }
+
     /// Every message not yet delivered, oldest first.
     public var pending: [OutboxMessage] { entries.filter { $0.deliveredAt == nil }.map(\.message) }
 

@@ -32,8 +32,10 @@ struct PublicController: Sendable {
                 throw BadgeCoreError(.notFound, "no such issuer")
             }
             // Keys exist only once something was signed (the default mode or a class's override).
-            let keyIDs = try await keys.keys(issuerID: issuer.id).map(\.id)
-            return Self.linkedData(documents.issuerProfile(issuer, institution: institution.content, publicKeyIDs: keyIDs))
+            // Only the current key is listed: 1EdTech's verifier rejects a publicKey with several
+            // values. Earlier keys stay published at their URLs, and a rotation re-signs.
+            let current = try await keys.keys(issuerID: issuer.id).last { $0.retiredAt == nil && !$0.isRevoked }
+            return Self.linkedData(documents.issuerProfile(issuer, institution: institution.content, publicKeyIDs: current.map { [$0.id] } ?? []))
         }
         router.on(Route.publicRevocationList) { _, context in
             let issuer = try await find(Issuer.self, context)
@@ -59,6 +61,7 @@ struct PublicController: Sendable {
             guard let id = context.parameters.get("id"), let key = try await keys.key(id: id) else {
                 throw BadgeCoreError(.notFound, "no such key")
             }
+            if let revokedAt = key.revokedAt { return Self.revokedKey(key.id, at: revokedAt, urls: documents.urls) }
             return Self.linkedData(documents.cryptographicKey(keyID: key.id, publicKeyPEM: key.publicKeyPEM, issuerID: key.issuerID))
         }
         router.on(Route.publicExtension) { _, context in
@@ -173,6 +176,22 @@ struct PublicController: Sendable {
             throw BadgeCoreError(.notFound, "no such \(Content.kind.displayName)")
         }
         return record
+    }
+
+    /// A revoked (compromised) key is no longer published: its URL answers 410 Gone, without
+    /// the public key, so no verifier accepts what it signed. Open Badges 2.0's CryptographicKey
+    /// has no property that marks a key revoked.
+    static func revokedKey(_ id: String, at date: Date, urls: PublicURLs) -> Response {
+        let body: JSONValue = [
+            "id": .string(urls.key(id)),
+            "error": "revoked",
+            "detail": .string("the issuer revoked this key on \(date.formatted(.iso8601)); signatures made with it are invalid"),
+        ]
+        return Response(
+            status: .gone,
+            headers: [.contentType: "application/json", .accessControlAllowOrigin: "*"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.encoded()))
+        )
     }
 
     static func linkedData(_ document: JSONValue, contentType: String = "application/ld+json") -> Response {

@@ -2,7 +2,8 @@ public import BadgeCore
 import Hummingbird
 public import Primitives
 
-/// Domain rule violations: 422 validation, 404, 409 (conflict and frozen metadata), 403.
+/// Domain rule violations: 422 validation, 404, 409 (conflict and frozen metadata), 403, and 410
+/// for a claim code that takes no more claims (expired, used up, disabled).
 extension BadgeCoreErrors: ProblemMapping {
     public static func problem(for error: BadgeCoreError) -> ProblemDetails {
         let (status, title): (HTTPResponse.Status, String) =
@@ -12,6 +13,7 @@ extension BadgeCoreErrors: ProblemMapping {
             case .conflict: (.conflict, "Conflict")
             case .frozen: (.conflict, "Metadata frozen")
             case .forbidden: (.forbidden, "Forbidden")
+            case .claimCodeExpired, .claimCodeUsedUp, .claimCodeDisabled: (.gone, "Claim code no longer valid")
             default: (.internalServerError, "Internal error")
             }
         return ProblemDetails(status: status, title: title, detail: error.message, code: error.code.description, field: error.field)

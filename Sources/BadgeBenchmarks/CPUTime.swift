@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// CPU time (user plus system) used so far, read with `getrusage`: benchmarks report work per
+/// item in CPU time besides wall time, since on a shared machine the CPU a run costs drifts far
+/// less than its wall clock.
+struct CPUTime: Sendable {
+    /// User plus system time in seconds.
+    let seconds: Double
+
+    /// The whole process's CPU time.
+    static func process() -> CPUTime {
+        #if os(Linux)
+        read(RUSAGE_SELF.rawValue)
+        #else
+        read(RUSAGE_SELF)
+        #endif
+    }
+
+    /// The calling thread's CPU time (Linux; the process's elsewhere). Work that runs
+    /// synchronously on one thread, such as an in-process platform signing a token, is measured
+    /// with it and taken off the process's figure.
+    static func thread() -> CPUTime {
+        #if os(Linux)
+        read(1)  // RUSAGE_THREAD, which Glibc's Swift module does not export.
+        #else
+        process()
+        #endif
+    }
+
+    /// Seconds from `earlier` to this reading.
+    func since(_ earlier: CPUTime) -> Double {
+        seconds - earlier.seconds
+    }
+
+    private static func read(_ who: Int32) -> CPUTime {
+        var usage = rusage()
+        #if os(Linux)
+        let status = getrusage(__rusage_who_t(who), &usage)
+        #else
+        let status = getrusage(who, &usage)
+        #endif
+        guard status == 0 else { return CPUTime(seconds: 0) }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return CPUTime(seconds: seconds(usage.ru_utime) + seconds(usage.ru_stime))
+    }
+}

@@ -1,0 +1,62 @@
+public import Foundation
+
+/// `badged serve` in a child process, for benchmarks that must tell the daemon's CPU apart from
+/// the load generator's (the in-process platform signing id_tokens, the HTTP client playing the
+/// browsers): its CPU is read from `/proc/<pid>/stat`, as an operator's tools would.
+struct DaemonProcess {
+    let process: Process
+    /// Where it listens, e.g. `http://127.0.0.1:40123`.
+    let url: String
+
+    /// Starts `executable serve` with `environment` (configuration as `BADGED_*` variables, so
+    /// that no secret shows in the process list) and waits for its "listening" line.
+    static func start(executable: URL, environment: [String: String]) async throws -> DaemonProcess {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["serve"]
+        var inherited = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BADGED_") }
+        inherited.merge(environment) { $1 }
+        // No configuration file of the working directory applies.
+        inherited["BADGED_CONFIG_FILE"] = "/nonexistent/badged-bench.json"
+        process.environment = inherited
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let reading = output.fileHandleForReading
+        let url = try await Task.detached {
+            var buffer = Data()
+            while let line = String(data: buffer, encoding: .utf8), !line.contains("\n") {
+                let chunk = reading.availableData
+                guard !chunk.isEmpty else { break }
+                buffer.append(chunk)
+            }
+            let line = String(decoding: buffer, as: UTF8.self)
+            guard let range = line.range(of: "badged listening on ") else { return String?.none }
+            return String(line[range.upperBound...].prefix { !$0.isNewline })
+        }.value
+        guard let url else {
+            process.terminate()
+            throw BenchmarkError(.setup, "the daemon did not start (exit status \(process.isRunning ? -1 : process.terminationStatus))")
+        }
+        return DaemonProcess(process: process, url: url)
+    }
+
+    /// The daemon's CPU time so far (user plus system), from `/proc/<pid>/stat`.
+    func cpuSeconds() throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)
+        // Fields after the command name in parentheses (which may hold spaces); utime and stime
+        // are the 14th and 15th fields of the line, in clock ticks.
+        guard let close = stat.lastIndex(of: ")") else { throw BenchmarkError(.unexpectedResult, "unreadable /proc stat") }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else {
+            throw BenchmarkError(.unexpectedResult, "unreadable /proc stat")
+        }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Stops the daemon (SIGTERM, a graceful shutdown) and waits for it.
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}

@@ -1,0 +1,46 @@
+import BadgeCore
+import Foundation
+import OpenBadges
+import Primitives
+
+/// The hand-off of an LTI student launch, carried by the token itself instead of a database
+/// row: the recipient key, the sealed recipient and the expiry, sealed (AES-GCM) with a key the
+/// key-encryption key derives, so every daemon of a deployment opens it and nobody can forge or
+/// alter one. A launch then writes nothing for it; the token is recorded as spent only when the
+/// student follows it (``ReplayGuard``), which most launches never do.
+struct StudentHandoff: Codable, Sendable {
+    /// The recipient key.
+    let recipientKey: String
+    /// The recipient, sealed as a session holds it.
+    let sealedRecipient: String
+    /// When it stops working (Unix seconds).
+    let expiresAt: Int64
+    /// Random bytes: two hand-offs of one student at the same second differ.
+    let nonce: String
+
+    /// The prefix that tells a sealed hand-off from a stored token's 64 hex digits.
+    static let prefix = "h1."
+    /// The longest token accepted (a sealed hand-off is about 400 characters).
+    static let maximumLength = 2_048
+    private static let context = "student-handoff"
+
+    enum CodingKeys: String, CodingKey {
+        case recipientKey = "k", sealedRecipient = "s", expiresAt = "e", nonce = "n"
+    }
+
+    /// The token: the prefix and the sealed payload, base64url without padding (safe in a form).
+    func token(encryption: KeyEncryption) throws -> String {
+        let sealed = try encryption.seal(try JSONEncoder().encode(self), context: Self.context)
+        return Self.prefix + Base64URL.encode(Array(sealed.utf8))
+    }
+
+    /// The hand-off a token carries, or nil when it is not one badged sealed (malformed,
+    /// tampered, or sealed under another key).
+    static func opened(_ token: String, encryption: KeyEncryption) -> StudentHandoff? {
+        guard token.utf8.count <= maximumLength, token.hasPrefix(prefix),
+            let sealed = Base64URL.decode(token.dropFirst(prefix.count)),
+            let plaintext = try? encryption.open(String(decoding: sealed, as: UTF8.self), context: context)
+        else { return nil }
+        return try? JSONDecoder().decode(StudentHandoff.self, from: plaintext)
+    }
+}
