@@ -77,6 +77,10 @@ struct LTIController: Sendable {
         if form.stateCookie == nil, let (storage, issuer) = try await validator.storageTarget(for: form) {
             // No cookie came back (a browser blocking third-party cookies): the page reads the
             // state from the platform's frame and re-posts the launch to launchFromStorage.
+            context.logger.debug(
+                "LTI launch without its state cookie: reading the state back from platform storage",
+                metadata: ["lti.issuer": "\(issuer)"]
+            )
             let action = Route.ltiLaunchStorage.url(baseURL: urls.baseURL)
             return try storagePage(.reading(form, from: storage, action: action), issuer: issuer, storage: storage, cookie: nil)
         }
