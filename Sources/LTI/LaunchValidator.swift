@@ -36,6 +36,25 @@ public struct LaunchValidator: Sendable {
         self.leeway = min(max(leeway, 0), 300)
     }
 
+    /// Where the launch page reads the state back when the browser sent no state cookie: the
+    /// storage frame the launch names, at the origin of the platform that started this state's
+    /// login. Nothing is spent: the launch checks all run later, on the page's re-post.
+    /// - Parameter form: The launch as posted (cookie missing).
+    /// - Returns: The target and the issuer of the login, or nil when the launch names no usable
+    ///   storage frame.
+    /// - Throws: ``LTIError`` `unknownState` when the state is unknown or expired, `unknownPlatform`
+    ///   when its platform is gone.
+    public func storageTarget(for form: LaunchForm) async throws -> (target: PlatformStorageTarget, issuer: String)? {
+        guard let frame = form.storageFrame, PlatformStorageTarget.isFrameName(frame) else { return nil }
+        guard let launchState = try await store.launchState(for: form.state, at: clock.now()), launchState.state == form.state else {
+            throw LTIError(.unknownState, "The launch state is unknown or expired; start the launch again from the course.")
+        }
+        guard let platform = try await registry.platform(issuer: launchState.issuer, clientID: launchState.clientID) else {
+            throw LTIError(.unknownPlatform, "The platform of this login is no longer registered.")
+        }
+        return PlatformStorageTarget(frame: frame, authURL: platform.authURL).map { ($0, platform.issuer) }
+    }
+
     /// Runs every launch check.
     /// - Parameter form: The posted id_token and state with the browser's state cookie.
     /// - Returns: The validated launch.

@@ -83,7 +83,8 @@ public struct LoginInitiator: Sendable {
             authorizationURL: url,
             stateCookie: StateCookie(state: state, maxAge: stateLifetime, path: "/"),
             launchState: launchState,
-            storageTarget: request.storageTarget
+            storageTarget: request.storageTarget,
+            storage: PlatformStorageTarget(frame: request.storageTarget, authURL: platform.authURL)
         )
     }
 

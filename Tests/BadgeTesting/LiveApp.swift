@@ -78,14 +78,17 @@ public struct LiveApp: Sendable {
     /// - Parameters:
     ///   - extra: more configuration values (such as `signing.key_encryption_key`).
     ///   - port: the port to listen on, to run a daemon again at the same public URL; a free one when nil.
+    ///   - publicHost: the host name of `public.base_url` (a browser test reaches badged at
+    ///     `localhost` to put it on another site than a test platform at 127.0.0.1).
     public static func run<R: Sendable>(
         databaseURL: String,
         configuration extra: [AbsoluteConfigKey: ConfigValue] = [:],
         port fixedPort: Int? = nil,
+        publicHost: String = "127.0.0.1",
         _ body: @Sendable (LiveApp) async throws -> R
     ) async throws -> R {
         let port = try fixedPort ?? FreePort.make()
-        let base = "http://127.0.0.1:\(port)"
+        let base = "http://\(publicHost):\(port)"
         var values: [AbsoluteConfigKey: ConfigValue] = [
             "db.url": .init(.string(databaseURL), isSecret: true), "http.port": .init(.int(port), isSecret: false),
             "public.base_url": .init(.string(base), isSecret: false), "log.level": "critical",

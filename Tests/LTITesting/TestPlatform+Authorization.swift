@@ -12,7 +12,7 @@ extension TestPlatform {
             "iss": issuer, "login_hint": scenario.subject, "target_link_uri": targetLinkURI, "client_id": clientID,
             "lti_deployment_id": deploymentID, "lti_message_hint": hint,
         ]
-        if flavour == .canvas { parameters["lti_storage_target"] = "post_message_forwarding" }
+        if flavour == .canvas { parameters["lti_storage_target"] = Self.storageFrameName }
         return parameters
     }
 
@@ -67,11 +67,16 @@ extension TestPlatformRoutes {
             for name in scenario.removedClaims { claims[name] = nil }
             claims.merge(scenario.claims) { _, new in new }
             let token = try await platform.idToken(claims, key: scenario.signingKey)
+            // Canvas also names its storage frame on the launch.
+            let storage =
+                platform.flavour == .canvas
+                ? "<input type=\"hidden\" name=\"lti_storage_target\" value=\"\(TestPlatform.storageFrameName)\">" : ""
+            await state.recordLaunch(["id_token": token, "state": stateValue])
             let html = """
                 <!doctype html><html><body><form method="post" action="\(TestPlatform.escape(redirect))">\
                 <input type="hidden" name="id_token" value="\(token)">\
-                <input type="hidden" name="state" value="\(TestPlatform.escape(stateValue))"></form>\
-                <script>document.forms[0].submit()</script></body></html>
+                <input type="hidden" name="state" value="\(TestPlatform.escape(stateValue))">\(storage)</form>\
+                <script>window.addEventListener("load", function () { document.forms[0].submit(); })</script></body></html>
                 """
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }

@@ -28,6 +28,7 @@ enum TestPlatformRoutes {
         registerAuthorization(on: router, state: state)
         registerDeepLinkingReturn(on: router, state: state)
         registerDynamicRegistration(on: router, state: state)
+        registerStorage(on: router, state: state)
         // Redirects anywhere: for the outbound policy's check of every hop.
         router.get("/redirect") { request, _ in
             Response(status: .found, headers: [.location: request.uri.queryParameters.get("to") ?? "/"])

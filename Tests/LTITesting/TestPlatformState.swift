@@ -29,6 +29,10 @@ public actor TestPlatformState {
     public private(set) var roster: [[String: JSONValue]]?
     /// Line items the tool created (write-back).
     public private(set) var createdLineItems: [[String: JSONValue]] = []
+    /// What the storage frame and the course page reported (`lti.put_data <origin> <key>`, …).
+    public private(set) var storageLog: [String] = []
+    /// The id_token forms the authorization endpoint answered, newest last.
+    public private(set) var issuedLaunches: [[String: String]] = []
     private var scenarios: [String: (LaunchScenario, String)] = [:]
     private var accessTokens: [String: Set<String>] = [:]
     private var seenJTIs: Set<String> = []
@@ -52,6 +56,10 @@ public actor TestPlatformState {
     public func setConfigurationIssuer(_ issuer: String?) { configurationIssuer = issuer }
 
     func recordDeepLink(_ link: ReceivedDeepLink) { deepLinks.append(link) }
+
+    func recordStorage(_ entry: String) { storageLog.append(entry) }
+
+    func recordLaunch(_ fields: [String: String]) { issuedLaunches.append(fields) }
 
     func scenario(_ hint: String) -> (LaunchScenario, String)? { scenarios[hint] }
 

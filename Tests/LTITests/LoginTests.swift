@@ -70,6 +70,10 @@ struct LoginTests {
         #expect(redirect.authorizationURL.absoluteString.hasPrefix("https://sso.canvaslms.com/api/lti/authorize_redirect?"))
         #expect(redirect.launchState.clientID == "10000000000042")
         #expect(redirect.storageTarget == "post_message_forwarding")
+        #expect(redirect.storage?.frame == "post_message_forwarding")
+        #expect(redirect.storage?.origin == "https://sso.canvaslms.com")
+        let moodle = try await initiator([Self.moodle]).start(request())
+        #expect(moodle.storage == nil)
     }
 
     @Test func sharedIssuerWithoutClientIDIsAmbiguous() async throws {

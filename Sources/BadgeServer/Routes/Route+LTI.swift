@@ -26,6 +26,16 @@ extension Route {
     /// The platform's id_token form post; also the tool's redirect and deep-linking URL.
     static let ltiLaunch = lti(.post, "lti/launch", id: "lti-launch", summary: "LTI 1.3 launch: the platform's id_token form post", request: .form)
 
+    /// A launch finished through platform storage: the launch page's re-post with the state it
+    /// read back from the platform's frame, when the state cookie did not arrive.
+    static let ltiLaunchStorage = lti(
+        .post,
+        "lti/launch/storage",
+        id: "lti-launch-storage",
+        summary: "LTI 1.3 launch without the state cookie: id_token, state and lti_storage_state read back from platform storage (same-origin)",
+        request: .form
+    )
+
     /// The instructor's pick of a badge class, answered with a signed deep-linking response.
     static let ltiDeepLinking = lti(
         .post,

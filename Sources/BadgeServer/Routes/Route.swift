@@ -119,7 +119,7 @@ extension Route {
                 publicIssuer, publicRevocationList, publicBadgeClass, publicBadgeClassImage, publicAssertion, publicKey,
                 publicBakedImage, publicAssertionQRCode, publicAssertionCertificate, publicExtension, publicCredentialLookup,
             ]
-            + [ltiLogin, ltiLoginPost, ltiLaunch, ltiDeepLinking, ltiReview, ltiRules, ltiJWKS, ltiRegister]
+            + [ltiLogin, ltiLoginPost, ltiLaunch, ltiLaunchStorage, ltiDeepLinking, ltiReview, ltiRules, ltiJWKS, ltiRegister]
             + Catalog.all.flatMap(\.routes)
             + [award, showAssertion, revokeAssertion, forgetRecipient, importEDCI, showEDCIImport]
             + [listPlatforms, createPlatform, createRegistrationLink, showPlatform, deletePlatform]

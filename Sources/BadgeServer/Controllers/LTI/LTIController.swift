@@ -31,6 +31,7 @@ struct LTIController: Sendable {
         router.on(Route.ltiLogin, use: login)
         router.on(Route.ltiLoginPost, use: login)
         router.on(Route.ltiLaunch, use: launch)
+        router.on(Route.ltiLaunchStorage, use: launchFromStorage)
         router.on(Route.ltiDeepLinking, use: deepLink)
         router.on(Route.ltiReview, use: review)
         router.on(Route.ltiRules, use: saveRule)
@@ -49,6 +50,16 @@ struct LTIController: Sendable {
             parameters.merge(try await FormParameters.body(request, context: context)) { _, body in body }
         }
         let redirect = try await initiator.start(try LoginInitiationRequest(parameters: parameters))
+        if let storage = redirect.storage {
+            // The cookie is still set (it is the default wherever it arrives); the page also keeps
+            // the state in the platform's frame for browsers that block third-party cookies.
+            return try storagePage(
+                .storing(redirect, in: storage),
+                issuer: redirect.launchState.issuer,
+                storage: storage,
+                cookie: redirect.stateCookie
+            )
+        }
         return Response(
             status: .found,
             headers: [.location: redirect.authorizationURL.absoluteString, .setCookie: redirect.stateCookie.headerValue, .cacheControl: "no-store"]
@@ -62,7 +73,23 @@ struct LTIController: Sendable {
             let pair = cookie.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if pair.count == 2 { cookies[pair[0]] = pair[1] }
         }
-        let launch = try await validator.validate(try LaunchForm(parameters: parameters, cookies: cookies))
+        let form = try LaunchForm(parameters: parameters, cookies: cookies)
+        if form.stateCookie == nil, let (storage, issuer) = try await validator.storageTarget(for: form) {
+            // No cookie came back (a browser blocking third-party cookies): the page reads the
+            // state from the platform's frame and re-posts the launch to launchFromStorage.
+            context.logger.debug(
+                "LTI launch without its state cookie: reading the state back from platform storage",
+                metadata: ["lti.issuer": "\(issuer)"]
+            )
+            let action = Route.ltiLaunchStorage.url(baseURL: urls.baseURL)
+            return try storagePage(.reading(form, from: storage, action: action), issuer: issuer, storage: storage, cookie: nil)
+        }
+        return try await land(try await validator.validate(form), state: form.state, context: context)
+    }
+
+    /// The page a validated launch lands on, framed by its platform (and by `storage`'s origin
+    /// when the launch was finished through platform storage).
+    func land(_ launch: LTILaunch, state: String, storage: PlatformStorageTarget? = nil, context: AppRequestContext) async throws -> Response {
         var logger = context.logger
         logger[metadataKey: "lti.issuer"] = "\(launch.issuer)"
         logger.debug("accepted LTI launch")
@@ -76,8 +103,8 @@ struct LTIController: Sendable {
         if let recipient = landing.recipient {
             page.walletHandoff = try await studentAccess.issueEntry(for: recipient, purpose: .launch).token
         }
-        var response = try framedPage(page, for: launch)
-        response.headers[.setCookie] = StateCookie(state: parameters["state"] ?? "", maxAge: 0).expiredHeaderValue
+        var response = try framedPage(page, for: launch, alsoBy: storage.map { [$0.origin] } ?? [])
+        response.headers[.setCookie] = StateCookie(state: state, maxAge: 0).expiredHeaderValue
         return response
     }
 
@@ -136,13 +163,15 @@ struct LTIController: Sendable {
     }
 
     /// A page inside the platform's frame: not cached, and framed only by the launch's platform.
-    private func framedPage(_ page: some PageModel, for launch: LTILaunch) throws -> Response {
-        Response(
+    private func framedPage(_ page: some PageModel, for launch: LTILaunch, alsoBy origins: [String] = []) throws -> Response {
+        var policy = pages.policy.framed(by: launch)
+        policy.frameAncestors = Array(Set(policy.frameAncestors + origins)).sorted()
+        return Response(
             status: .ok,
             headers: [
                 .contentType: "text/html; charset=utf-8",
                 .cacheControl: "no-store",
-                ContentSecurityPolicy.header: pages.policy.framed(by: launch).value,
+                ContentSecurityPolicy.header: policy.value,
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: try pages.render(page)))
         )
