@@ -3,7 +3,7 @@ public struct LaunchForm: Hashable, Sendable {
     /// The longest accepted id_token, in bytes.
     public static let maximumTokenLength = 64 * 1024
     /// The longest accepted state, in bytes.
-    public static let maximumStateLength = 256
+    public static let maximumStateLength = 512
 
     /// `id_token` from the form.
     public var idToken: String

@@ -47,17 +47,18 @@ public struct LoginInitiator: Sendable {
         guard let target = URL(string: request.targetLinkURI), Self.sameOrigin(target, redirectURL) else {
             throw LTIError(.invalidRequest, "target_link_uri must point at this tool.")
         }
-        let state = randomness.makeToken()
+        let draft = randomness.makeToken()
         let nonce = randomness.makeToken()
-        let launchState = LaunchState(
-            state: state,
+        var launchState = LaunchState(
+            state: draft,
             nonce: nonce,
             issuer: platform.issuer,
             clientID: platform.clientID,
             targetLinkURI: request.targetLinkURI,
             expiresAt: clock.now().addingTimeInterval(TimeInterval(stateLifetime))
         )
-        try await store.save(launchState)
+        let state = try await store.issue(launchState)
+        launchState.state = state
         var items = [
             URLQueryItem(name: "scope", value: "openid"),
             URLQueryItem(name: "response_type", value: "id_token"),

@@ -30,7 +30,7 @@ import Testing
         #expect(form.state == "s1")
         #expect(throws: LTIError.self) { try LaunchForm(storagePost: ["id_token": "a.b.c", "state": "s1"]) }
         #expect(throws: LTIError.self) {
-            try LaunchForm(storagePost: ["id_token": "a.b.c", "state": "s1", LaunchForm.storedStateField: String(repeating: "s", count: 257)])
+            try LaunchForm(storagePost: ["id_token": "a.b.c", "state": "s1", LaunchForm.storedStateField: String(repeating: "s", count: LaunchForm.maximumStateLength + 1)])
         }
         let launch = try LaunchForm(parameters: ["id_token": "a.b.c", "state": "s1", "lti_storage_target": "_parent"], cookies: [:])
         #expect(launch.storageFrame == "_parent" && launch.stateCookie == nil)

@@ -121,7 +121,6 @@ struct Services: Sendable {
         resigningJobs = SQLResigningJobStore(database: database)
         apiKeys = SQLAPIKeyStore(database: database)
         platforms = SQLPlatformRegistry(database: database)
-        launchStates = SQLLaunchStateStore(database: database)
         let deepLinkStore = SQLDeepLinkStore(database: database)
         deepLinks = deepLinkStore
         courseLinks = deepLinkStore
@@ -142,6 +141,8 @@ struct Services: Sendable {
         claimCodeStore = SQLClaimCodeStore(database: database)
 
         let encryption = try dependencies.keyEncryption(configuration)
+        // Logins carry their state sealed in the `state` value; a launch spends its nonce once.
+        launchStates = SealedLaunchStates(encryption: encryption, spent: replayGuard)
         urls = try PublicURLs(baseURL: configuration.publicBaseURL)
         documents = OpenBadgesDocuments(urls: urls)
         keyring = IssuerKeyring(store: issuerKeys, encryption: encryption, ids: ids, clock: clock)
