@@ -1,11 +1,28 @@
 public import BadgeCore
 public import Foundation
 import SQLKit
+import Synchronization
 
 /// Single-use values in SQL, stored as the digests callers pass (a nonce or `jti` is never stored as sent). The primary
-/// key decides the first use across daemons; expired values are swept on the way.
+/// key decides the first use across daemons; expired values of a scope are swept on the way, at most once a minute
+/// per scope and guard (an expired value left a little longer only takes room).
 public struct SQLReplayGuard: ReplayGuard {
     private let database: BadgeDatabase
+    private let swept = Sweeps()
+
+    /// When each scope was last swept.
+    private final class Sweeps: Sendable {
+        let last = Mutex<[String: ContinuousClock.Instant]>([:])
+
+        /// Whether `scope` is due for a sweep; marks it swept now if so.
+        func due(_ scope: String) -> Bool {
+            last.withLock { last in
+                if let previous = last[scope], previous.duration(to: .now) < .seconds(60) { return false }
+                last[scope] = .now
+                return true
+            }
+        }
+    }
 
     /// Creates a guard on a migrated database.
     public init(database: BadgeDatabase) {
@@ -15,7 +32,9 @@ public struct SQLReplayGuard: ReplayGuard {
     public func firstUse(scope: String, value: String, expiresAt: Date, now: Date) async throws -> Bool {
         let digest = value
         return try await database.session { db in
-            try await db.delete(from: "single_use").where("scope", .equal, scope).where("expires_at", .lessThan, now.unixSeconds).run()
+            if swept.due(scope) {
+                try await db.delete(from: "single_use").where("scope", .equal, scope).where("expires_at", .lessThan, now.unixSeconds).run()
+            }
             return try await db.insert(into: "single_use").columns("scope", "value_hash", "expires_at")
                 .values(SQLBind(scope), SQLBind(digest), SQLBind(expiresAt.unixSeconds))
                 .ignoringConflicts(with: ["scope", "value_hash"]).returning("value_hash").first() != nil
