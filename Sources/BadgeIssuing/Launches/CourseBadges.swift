@@ -99,8 +99,11 @@ public struct CourseBadges: Sendable {
     ///   claims; ``BadgeCoreError`` `.forbidden` for a deep-linking request of a non-instructor.
     public func land(_ launch: LTILaunch) async throws -> Landing {
         let institutionID = try await parts.platforms.institutionID(issuer: launch.issuer, clientID: launch.clientID)
+        let isStudentLaunch = launch.messageType == .resourceLink && !launch.isInstructor
         var badgeClasses: [Record<BadgeClass>] = []
-        if let institutionID {
+        // The institution's catalogue is listed for instructors (their list, the pick, the rule
+        // form); a student's page names only the badges they hold, read by id.
+        if let institutionID, !isStudentLaunch {
             badgeClasses = try await parts.catalog.list(
                 BadgeClass.self,
                 filter: CatalogFilter(institutionID: institutionID),
@@ -128,13 +131,13 @@ public struct CourseBadges: Sendable {
         var held: [HeldBadge] = []
         var progress: [Stacker.Assessment] = []
         var student: Recipient?
-        if launch.messageType == .resourceLink, !launch.isInstructor {
+        if isStudentLaunch {
             var linked: Set<UUID> = []
             if let contextID = launch.context?.id {
                 linked = Set(try await parts.courseLinks.linkedBadgeClasses(issuer: launch.issuer, contextID: contextID))
             }
             let recipient: Recipient
-            (held, recipient) = try await heldBadges(for: launch, institutionID: institutionID, badgeClasses: badgeClasses, linked: linked)
+            (held, recipient) = try await heldBadges(for: launch, institutionID: institutionID, linked: linked)
             progress = try await courseProgress(recipientKey: recipient.key, institutionID: institutionID, linked: linked)
             student = recipient
         }
@@ -192,7 +195,6 @@ public struct CourseBadges: Sendable {
     private func heldBadges(
         for launch: LTILaunch,
         institutionID: UUID?,
-        badgeClasses: [Record<BadgeClass>],
         linked: Set<UUID>
     ) async throws -> (badges: [HeldBadge], recipient: Recipient) {
         guard let recipient = parts.recipientMapping.recipient(for: launch) else {
@@ -207,8 +209,14 @@ public struct CourseBadges: Sendable {
         }
         guard let institutionID else { return ([], recipient) }
         let assertions = try await parts.assertions.held(recipientKey: recipient.key, institutionID: institutionID, limit: 200)
-        let names = Dictionary(badgeClasses.map { ($0.id, $0.name.preferred($0.language)) }) { first, _ in first }
-        let badges = assertions.filter { linked.isEmpty || linked.contains($0.badgeClassID) }.map { assertion in
+            .filter { linked.isEmpty || linked.contains($0.badgeClassID) }
+        var names: [UUID: String] = [:]
+        if !assertions.isEmpty {
+            for (id, badgeClass) in try await parts.catalog.find(BadgeClass.self, ids: Array(Set(assertions.map(\.badgeClassID)))) {
+                names[id] = badgeClass.name.preferred(badgeClass.language)
+            }
+        }
+        let badges = assertions.map { assertion in
             HeldBadge(name: names[assertion.badgeClassID] ?? "Badge", url: parts.urls.assertion(assertion.id), issuedOn: assertion.issuedOn)
         }
         return (badges, recipient)
