@@ -17,8 +17,11 @@ public struct UUIDv7Generator: IDGenerator {
         self.init(
             milliseconds: { UInt64(Date().timeIntervalSince1970 * 1000) },
             randomBytes: {
+                // Two 64-bit draws (each one read of the system's generator), not ten byte draws.
                 var generator = SystemRandomNumberGenerator()
-                return (0..<10).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+                let high: UInt64 = generator.next()
+                let low: UInt64 = generator.next()
+                return (0..<8).map { UInt8(truncatingIfNeeded: high >> (8 * $0)) } + (0..<2).map { UInt8(truncatingIfNeeded: low >> (8 * $0)) }
             }
         )
     }
