@@ -20,17 +20,6 @@ struct CPUTime: Sendable {
         #endif
     }
 
-    /// The calling thread's CPU time (Linux; the process's elsewhere). Work that runs
-    /// synchronously on one thread, such as an in-process platform signing a token, is measured
-    /// with it and taken off the process's figure.
-    static func thread() -> CPUTime {
-        #if os(Linux)
-        read(1)  // RUSAGE_THREAD, which Glibc's Swift module does not export.
-        #else
-        process()
-        #endif
-    }
-
     /// Seconds from `earlier` to this reading.
     func since(_ earlier: CPUTime) -> Double {
         seconds - earlier.seconds

@@ -2,19 +2,17 @@ public import BadgeCore
 public import Foundation
 public import LTI
 public import OpenBadges
-import Primitives
 
 /// Login states carried by the `state` value itself instead of a database row: the login's
-/// nonce, issuer, client id, target and expiry, sealed (AES-GCM) with a key the key-encryption
-/// key derives. Every daemon of a deployment opens a state another one issued, nobody can forge
-/// or alter one, and a login writes nothing.
+/// nonce, issuer, client id, target and expiry, sealed with the key-encryption key under a
+/// context of their own (``SealedToken``). Every daemon of a deployment opens a state another
+/// one issued, nobody can forge or alter one, and a login writes nothing.
 ///
 /// A state is good for one launch: the id_token must echo the nonce sealed inside it, and that
 /// nonce is spent once, across daemons, through the ``ReplayGuard`` (the launch's only write).
 public struct SealedLaunchStates: LaunchStateStore {
     private static let prefix = "s1."
     private static let context = "lti-login-state"
-    private static let sealPrefix = "v1:"
     /// The longest state accepted back (the launch form's own limit).
     static let maximumLength = LaunchForm.maximumStateLength
 
@@ -46,22 +44,22 @@ public struct SealedLaunchStates: LaunchStateStore {
             t: launchState.targetLinkURI,
             e: Int64(launchState.expiresAt.timeIntervalSince1970.rounded(.down))
         )
-        let sealed = try encryption.seal(try JSONEncoder().encode(payload), context: Self.context)
-        // The sealed text is "v1:" and standard base64: carried as base64url, unpadded.
-        guard let combined = Data(base64Encoded: String(sealed.dropFirst(Self.sealPrefix.count))), sealed.hasPrefix(Self.sealPrefix) else {
-            throw OpenBadgesError(.keyEncryption, "the login state could not be sealed")
-        }
-        return Self.prefix + Base64URL.encode(combined)
+        return try SealedToken.make(payload, prefix: Self.prefix, context: Self.context, encryption: encryption)
     }
 
     /// Nothing to keep: a state is what ``issue(_:)`` returns.
     public func save(_ launchState: LaunchState) async throws {}
 
     public func launchState(for state: String, at now: Date) async throws -> LaunchState? {
-        guard state.utf8.count <= Self.maximumLength, state.hasPrefix(Self.prefix),
-            let combined = Base64URL.decode(state.dropFirst(Self.prefix.count)),
-            let plaintext = try? encryption.open(Self.sealPrefix + combined.base64EncodedString(), context: Self.context),
-            let payload = try? JSONDecoder().decode(Payload.self, from: plaintext)
+        guard
+            let payload = SealedToken.open(
+                state,
+                as: Payload.self,
+                prefix: Self.prefix,
+                context: Self.context,
+                maximumLength: Self.maximumLength,
+                encryption: encryption
+            )
         else { return nil }
         let expiresAt = Date(timeIntervalSince1970: TimeInterval(payload.e))
         guard expiresAt > now else { return nil }

@@ -1,13 +1,13 @@
 import BadgeCore
 import Foundation
 import OpenBadges
-import Primitives
 
 /// The hand-off of an LTI student launch, carried by the token itself instead of a database
-/// row: the recipient key, the sealed recipient and the expiry, sealed (AES-GCM) with a key the
-/// key-encryption key derives, so every daemon of a deployment opens it and nobody can forge or
-/// alter one. A launch then writes nothing for it; the token is recorded as spent only when the
-/// student follows it (``ReplayGuard``), which most launches never do.
+/// row: the recipient key, the sealed recipient and the expiry, sealed with the key-encryption
+/// key under a context of its own (``SealedToken``), so every daemon of a deployment opens it
+/// and nobody can forge or alter one. A launch then writes nothing for it; the token is
+/// recorded as spent only when the student follows it (``ReplayGuard``), which most launches
+/// never do.
 struct StudentHandoff: Codable, Sendable {
     /// The recipient key.
     let recipientKey: String
@@ -20,7 +20,7 @@ struct StudentHandoff: Codable, Sendable {
 
     /// The prefix that tells a sealed hand-off from a stored token's 64 hex digits.
     static let prefix = "h1."
-    /// The longest token accepted (a sealed hand-off is about 400 characters).
+    /// The longest token accepted (a sealed hand-off is about 300 characters).
     static let maximumLength = 2_048
     private static let context = "student-handoff"
 
@@ -28,19 +28,14 @@ struct StudentHandoff: Codable, Sendable {
         case recipientKey = "k", sealedRecipient = "s", expiresAt = "e", nonce = "n"
     }
 
-    /// The token: the prefix and the sealed payload, base64url without padding (safe in a form).
+    /// The token: the prefix and the sealed payload.
     func token(encryption: KeyEncryption) throws -> String {
-        let sealed = try encryption.seal(try JSONEncoder().encode(self), context: Self.context)
-        return Self.prefix + Base64URL.encode(Array(sealed.utf8))
+        try SealedToken.make(self, prefix: Self.prefix, context: Self.context, encryption: encryption)
     }
 
     /// The hand-off a token carries, or nil when it is not one badged sealed (malformed,
     /// tampered, or sealed under another key).
     static func opened(_ token: String, encryption: KeyEncryption) -> StudentHandoff? {
-        guard token.utf8.count <= maximumLength, token.hasPrefix(prefix),
-            let sealed = Base64URL.decode(token.dropFirst(prefix.count)),
-            let plaintext = try? encryption.open(String(decoding: sealed, as: UTF8.self), context: context)
-        else { return nil }
-        return try? JSONDecoder().decode(StudentHandoff.self, from: plaintext)
+        SealedToken.open(token, as: StudentHandoff.self, prefix: prefix, context: context, maximumLength: maximumLength, encryption: encryption)
     }
 }

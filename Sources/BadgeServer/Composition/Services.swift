@@ -5,7 +5,6 @@ import Foundation
 import LTI
 import Logging
 import OpenBadges
-import ServiceLifecycle
 
 /// The composition root: the one place that opens storage and wires it into the use cases.
 /// The daemon (``buildApplication(reader:dependencies:)``), the admin commands (``AdminSession``)
@@ -13,7 +12,8 @@ import ServiceLifecycle
 struct Services: Sendable {
     let configuration: AppConfiguration
     let dependencies: AppDependencies
-    private let database: BadgeDatabase
+    /// The opened database, closed by the daemon's background services or by ``close()``.
+    let database: BadgeDatabase
 
     // Ports, implemented by BadgeStorage.
     let catalog: any CatalogStore
@@ -150,9 +150,11 @@ struct Services: Sendable {
             configuration.keyEncryptionKey == nil
             ? nil : ToolKeyring(store: SQLToolKeyStore(database: database), encryption: encryption, ids: ids, clock: clock)
         toolKeys = ToolKeyResolver(injected: dependencies.toolKeys, keyring: toolKeyring, logger: logger)
+        // Every outbound request (LTI services, verifications, OpenID) goes through one policy.
+        let (client, policy) = (dependencies.httpClient, OutboundPolicy(allowlist: configuration.privateEndpointAllowlist))
         advantage = AdvantageServices(
-            client: dependencies.httpClient,
-            policy: OutboundPolicy(allowlist: configuration.privateEndpointAllowlist),
+            client: client,
+            policy: policy,
             toolKeys: toolKeys,
             clock: LTIClockAdapter(source: clock)
         )
@@ -179,7 +181,6 @@ struct Services: Sendable {
             clock: clock,
             externals: externalCredentialStore
         )
-        let (client, policy) = (dependencies.httpClient, OutboundPolicy(allowlist: configuration.privateEndpointAllowlist))
         // A fetcher per verification: its time budget starts with the verification.
         externalCredentials = ExternalCredentials(
             store: externalCredentialStore,
@@ -335,84 +336,9 @@ struct Services: Sendable {
         )
     }
 
-    /// What follows from outbox messages, by topic: awards decided by a rule are finished,
-    /// issued badges are written back to the LMS gradebook when their rule asks for it, and
-    /// every stored or revoked assertion runs stacking for its recipient.
-    var outboxHandlers: [OutboxMessage.Topic: any OutboxHandler] {
-        [
-            .assertionStored: StackingHandler(stacker: stacker),
-            .assertionsResigning: AssertionResigner(jobs: resigningJobs, keyring: keyring, documents: documents),
-            .assertionRevoked: StackingHandler(stacker: stacker),
-            .outcomeDecided: OutcomeDecidedHandler(intake: intake),
-            .outcomeAwarded: GradebookWriteBack(
-                events: outcomeEvents,
-                rules: outcomeRuleStore,
-                catalog: catalog,
-                platforms: platforms,
-                courses: courseDirectory,
-                services: advantage,
-                urls: urls,
-                clock: dependencies.clock
-            ),
-        ]
-    }
-
-    /// The AGS result sync, leased under `owner`.
-    func resultSync(owner: String) -> ResultSync {
-        ResultSync(
-            rules: outcomeRuleStore,
-            courses: courseDirectory,
-            platforms: platforms,
-            services: advantage,
-            intake: intake,
-            mapping: configuration.recipientMapping,
-            clock: dependencies.clock,
-            owner: owner,
-            requestBudget: configuration.syncRequestBudget
-        )
-    }
-
-    /// The background services of a daemon, in start order: the database (closed last, at
-    /// shutdown) and, once a topic has a handler, outbox delivery.
-    func backgroundServices(logger: Logger) -> [any Service] {
-        var services: [any Service] = [DatabaseService(database: database)]
-        let owner = "badged-" + dependencies.ids.makeID().uuidString.lowercased()
-        if configuration.syncInterval > 0 {
-            services.append(
-                GradeSyncService(
-                    sync: resultSync(owner: owner),
-                    interval: .seconds(configuration.syncInterval),
-                    logger: logger
-                )
-            )
-        }
-        if !outboxHandlers.isEmpty {
-            services.append(
-                OutboxDelivery(
-                    outbox: outbox,
-                    handlers: outboxHandlers,
-                    clock: dependencies.clock,
-                    owner: owner,
-                    logger: logger
-                )
-            )
-        }
-        return services
-    }
-
     /// Closes the database (admin sessions and failed starts; a daemon closes it through
     /// ``backgroundServices(logger:)``).
     func close() async throws {
-        try await database.close()
-    }
-}
-
-/// Closes the database when the service group shuts down.
-private struct DatabaseService: Service {
-    let database: BadgeDatabase
-
-    func run() async throws {
-        try? await gracefulShutdown()
         try await database.close()
     }
 }

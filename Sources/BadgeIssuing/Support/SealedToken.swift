@@ -1,0 +1,38 @@
+import Foundation
+import OpenBadges
+import Primitives
+
+/// A value carried by a token instead of a database row: its JSON sealed (AES-GCM) with the
+/// key-encryption key under a context, written as a prefix and unpadded base64url, so it travels
+/// in URLs, cookies and forms. Every daemon of a deployment opens what another sealed; nobody can
+/// forge or alter one, or pass one sealed for one purpose off as another.
+enum SealedToken {
+    /// The format ``KeyEncryption/seal(_:context:)`` writes: "v1:" and standard base64.
+    private static let sealedPrefix = "v1:"
+
+    /// The token of `value`.
+    static func make(_ value: some Encodable, prefix: String, context: String, encryption: KeyEncryption) throws -> String {
+        let sealed = try encryption.seal(try JSONEncoder().encode(value), context: context)
+        guard sealed.hasPrefix(sealedPrefix), let combined = Data(base64Encoded: String(sealed.dropFirst(sealedPrefix.count))) else {
+            throw OpenBadgesError(.keyEncryption, "a sealed value has an unexpected form")
+        }
+        return prefix + Base64URL.encode(combined)
+    }
+
+    /// The value a token carries, or nil when it is not one sealed under `context` with this key
+    /// (malformed, longer than `maximumLength`, altered, or sealed elsewhere).
+    static func open<Value: Decodable>(
+        _ token: String,
+        as type: Value.Type,
+        prefix: String,
+        context: String,
+        maximumLength: Int,
+        encryption: KeyEncryption
+    ) -> Value? {
+        guard token.utf8.count <= maximumLength, token.hasPrefix(prefix),
+            let combined = Base64URL.decode(token.dropFirst(prefix.count)),
+            let plaintext = try? encryption.open(sealedPrefix + combined.base64EncodedString(), context: context)
+        else { return nil }
+        return try? JSONDecoder().decode(Value.self, from: plaintext)
+    }
+}
