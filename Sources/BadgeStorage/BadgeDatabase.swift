@@ -46,6 +46,9 @@ public final class BadgeDatabase: ReadinessProbe {
     let auditLog: AuditLog
     /// Decoded catalogue contents, shared by the stores on this database.
     let decodedBodies = DecodedBodies()
+    /// Decoded stacking rules, by composite badge class id (apart from ``decodedBodies``, where
+    /// that id names the badge class itself).
+    let decodedStackingRules = DecodedBodies()
     /// Draws credential numbers with the injected random source.
     let credentialNumbering: CredentialNumbering
 

@@ -6,12 +6,16 @@ public struct Migration: Sendable {
     public let name: String
     /// The statements, run in order in one transaction.
     public let statements: [String]
+    /// Statements for one engine only, run after ``statements`` (a backfill that reads stored
+    /// JSON, whose functions the engines spell differently).
+    public let engineStatements: [BadgeDatabase.Engine: [String]]
 
     /// Creates a migration.
-    public init(version: Int, name: String, statements: [String]) {
+    public init(version: Int, name: String, statements: [String], engineStatements: [BadgeDatabase.Engine: [String]] = [:]) {
         self.version = version
         self.name = name
         self.statements = statements
+        self.engineStatements = engineStatements
     }
 }
 
@@ -20,7 +24,7 @@ extension Migration {
     public static let all: [Migration] = [
         .v1Catalog, .v2LTI, .v3DeepLinking, .v4Issuing, .v5ToolKeys, .v6Idempotency, .v7RegistrationLinks, .v8EDCIImports, .v9Outbox, .v10Outcomes,
         .v11Stacking, .v12ExternalCredentials, .v13IssuerCertificates, .v14CredentialNumbers, .v16StudentAccess, .v17ClaimCodes,
-        .v18ExternalIssuerNames, .v19KeyResigning, .v21OutcomeIndexes,
+        .v18ExternalIssuerNames, .v19KeyResigning, .v21OutcomeIndexes, .v24HeldAssertions,
     ]
 
     /// Version 1: the issuer hierarchy, API keys, the audit log and the assertion ledger that

@@ -40,7 +40,7 @@ public struct Migrator: Sendable {
                     .where("version", .equal, migration.version).first()
                 guard existing == nil else { return false }
                 do {
-                    for statement in migration.statements {
+                    for statement in migration.statements + migration.engineStatements[database.engine, default: []] {
                         try await db.raw(SQLQueryString(statement)).run()
                     }
                 } catch {

@@ -46,7 +46,7 @@ public struct SQLAssertionStore: AssertionStore {
         var inserted: Set<String> = []
         for start in stride(from: 0, to: items.count, by: 250) {
             let insert = db.insert(into: "assertions")
-                .columns("id", "badge_class_id", "recipient_hash", "body", "issued_at", "revoked_at", "issuer_id", "institution_id", "jws")
+                .columns("id", "badge_class_id", "recipient_hash", "body", "issued_at", "revoked_at", "issuer_id", "institution_id", "jws", "expires_at")
             for index in start..<min(start + 250, items.count) {
                 let item = items[index]
                 let assertion = item.assertion
@@ -59,7 +59,8 @@ public struct SQLAssertionStore: AssertionStore {
                     SQLBind(Int64?.none),
                     SQLBind(assertion.issuerID.sqlText),
                     SQLBind(item.institutionID.sqlText),
-                    SQLBind(item.jws)
+                    SQLBind(item.jws),
+                    SQLBind(assertion.expires?.unixSeconds)
                 )
             }
             for row in try await insert.ignoringConflicts(with: ["badge_class_id", "recipient_hash"]).returning("id").all() {
@@ -110,35 +111,58 @@ public struct SQLAssertionStore: AssertionStore {
     }
 
     public func holdings(recipientKey: String, limit: Int) async throws -> [StoredAssertion] {
-        try await database.session { db in
+        try await database.read { db in
             try await db.select().columns("id", "body", "institution_id", "jws", "recipient_hash").from("assertions")
                 .where("recipient_hash", .equal, recipientKey).orderBy("issued_at").orderBy("id").limit(min(max(limit, 1), 5_000)).all()
                 .map { try Self.stored($0, id: "assertion") }
         }
     }
 
-    public func holdings(recipientKeys: [String], limit: Int) async throws -> [String: [StoredAssertion]] {
+    public func heldAssertions(recipientKey: String, limit: Int) async throws -> [HeldAssertion] {
+        try await heldAssertions(recipientKeys: [recipientKey], limit: limit)[recipientKey] ?? []
+    }
+
+    public func heldAssertions(recipientKeys: [String], limit: Int) async throws -> [String: [HeldAssertion]] {
         let keys = Array(Set(recipientKeys).prefix(1_000))
         guard !keys.isEmpty else { return [:] }
-        let rows = try await database.session { db in
-            try await db.select().columns("id", "body", "institution_id", "jws", "recipient_hash").from("assertions")
+        // Every column read is in `assertions_by_recipient`: the rows' documents are not touched.
+        let rows = try await database.read { db in
+            try await db.select().columns(Self.heldColumns).from("assertions")
                 .where("recipient_hash", .in, SQLBind.group(keys)).orderBy("recipient_hash").orderBy("issued_at").orderBy("id").all()
         }
-        var held: [String: [StoredAssertion]] = [:]
+        var held: [String: [HeldAssertion]] = [:]
         let bound = min(max(limit, 1), 5_000)
         for row in rows {
-            let stored = try Self.stored(row, id: "assertion")
-            guard let key = stored.recipientKey else { continue }
-            if held[key, default: []].count < bound { held[key, default: []].append(stored) }
+            let assertion = try Self.held(row)
+            if held[assertion.recipientKey, default: []].count < bound { held[assertion.recipientKey, default: []].append(assertion) }
         }
         return held
     }
 
-    public func recipientKeys(holdingAnyOf badgeClassIDs: [UUID], after: String?, limit: Int) async throws -> [String] {
-        guard !badgeClassIDs.isEmpty else { return [] }
-        return try await database.session { db in
-            let query = db.select().distinct().column("recipient_hash").from("assertions")
-                .where("badge_class_id", .in, SQLBind.group(badgeClassIDs.map(\.sqlText)))
+    /// The columns of a ``HeldAssertion``, all in the `assertions_by_recipient` index.
+    static let heldColumns = ["recipient_hash", "issued_at", "id", "badge_class_id", "issuer_id", "revoked_at", "expires_at"]
+
+    /// A row of ``heldColumns`` as a held assertion.
+    static func held(_ row: any SQLRow) throws -> HeldAssertion {
+        let idText = try row.decode(column: "id", as: String.self)
+        guard let id = UUID(uuidString: idText), let badgeClassID = UUID(uuidString: try row.decode(column: "badge_class_id", as: String.self)),
+            let issuerID = try row.decode(column: "issuer_id", as: String?.self).flatMap(UUID.init(uuidString:))
+        else { throw StorageError(.corruptRecord, "assertion \(idText) has a malformed id") }
+        return HeldAssertion(
+            id: id,
+            badgeClassID: badgeClassID,
+            issuerID: issuerID,
+            issuedOn: Date(unixSeconds: try row.decode(column: "issued_at", as: Int64.self)),
+            expires: try row.decode(column: "expires_at", as: Int64?.self).map(Date.init(unixSeconds:)),
+            revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Date.init(unixSeconds:)),
+            recipientKey: try row.decode(column: "recipient_hash", as: String.self)
+        )
+    }
+
+    public func recipientKeys(holding badgeClassID: UUID, after: String?, limit: Int) async throws -> [String] {
+        try await database.read { db in
+            let query = db.select().column("recipient_hash").from("assertions")
+                .where("badge_class_id", .equal, badgeClassID.sqlText)
                 .where("revoked_at", .is, SQLLiteral.null)
             if let after { query.where("recipient_hash", .greaterThan, SQLBind(after)) }
             return try await query.orderBy("recipient_hash").limit(min(max(limit, 1), 1_000)).all()

@@ -95,10 +95,12 @@ public struct SQLOutbox: Outbox {
         }
     }
 
-    public func complete(id: UUID, at date: Date) async throws {
+    public func complete(ids: [UUID], at date: Date) async throws {
+        let ids = Array(ids.prefix(1_000))
+        guard !ids.isEmpty else { return }
         try await database.session { db in
             try await db.update("outbox").set("delivered_at", to: SQLBind(date.unixSeconds)).set("lease_until", to: SQLLiteral.null)
-                .where("id", .equal, id.sqlText).run()
+                .where("id", .in, SQLBind.group(ids.map(\.sqlText))).run()
         }
     }
 

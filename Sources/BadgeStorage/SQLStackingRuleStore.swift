@@ -105,7 +105,10 @@ public struct SQLStackingRuleStore: StackingRuleStore {
             """
         for (offset, key) in keys.enumerated() { query = query + (offset == 0 ? "\(bind: key)" : ", \(bind: key)") }
         query = query + ") ORDER BY r.composite_class_id"
-        return try await database.session { [query] db in try await db.raw(query).all().map(Self.decode) }
+        // Run after every stored assertion: on the readers, each rule's JSON decoded once per text.
+        return try await database.read { [query, cache = database.decodedStackingRules] db in
+            try await db.raw(query).all().map { try Self.decode($0, cache: cache) }
+        }
     }
 
     public func all(limit: Int) async throws -> [StoredStackingRule] {
@@ -199,13 +202,20 @@ public struct SQLStackingRuleStore: StackingRuleStore {
     }
 
     static func decode(_ row: any SQLRow) throws -> StoredStackingRule {
+        try decode(row, cache: nil)
+    }
+
+    /// A rule row, its body decoded through `cache` when one is given.
+    static func decode(_ row: any SQLRow, cache: DecodedBodies?) throws -> StoredStackingRule {
         let idText = try row.decode(column: "composite_class_id", as: String.self)
         guard let id = UUID(uuidString: idText), let institutionID = UUID(uuidString: try row.decode(column: "institution_id", as: String.self))
         else { throw StorageError(.corruptRecord, "stacking rule \(idText) has a malformed id") }
+        let body = try row.decode(column: "body", as: String.self)
+        let decode = { (text: String) in try RowCoding.decode(StackingRule.self, from: text, id: idText) }
         return StoredStackingRule(
             compositeClassID: id,
             institutionID: institutionID,
-            rule: try RowCoding.decode(StackingRule.self, from: try row.decode(column: "body", as: String.self), id: idText),
+            rule: try cache.map { try $0.content(StackingRule.self, id: id, body: body, decode: decode) } ?? decode(body),
             createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Date(unixSeconds: try row.decode(column: "updated_at", as: Int64.self))
         )

@@ -39,17 +39,24 @@ public protocol AssertionStore: Sendable {
     /// - Parameter limit: the most assertions returned (bounded to 1…5000).
     func holdings(recipientKey: String, limit: Int) async throws -> [StoredAssertion]
 
-    /// ``holdings(recipientKey:limit:)`` of several recipients in one call (a cohort's page), by
-    /// recipient key; recipients holding nothing are left out.
+    /// Every assertion held by the recipient with this key as stacking judges it (revoked ones
+    /// included), oldest first: columns only, no document is decoded.
+    /// - Parameter limit: the most assertions returned (bounded to 1…5000).
+    func heldAssertions(recipientKey: String, limit: Int) async throws -> [HeldAssertion]
+
+    /// ``heldAssertions(recipientKey:limit:)`` of several recipients in one call (a cohort's
+    /// page), by recipient key; recipients holding nothing are left out.
     /// - Parameters:
     ///   - recipientKeys: at most 1000 are read.
     ///   - limit: the most assertions returned per recipient (bounded to 1…5000).
-    func holdings(recipientKeys: [String], limit: Int) async throws -> [String: [StoredAssertion]]
+    func heldAssertions(recipientKeys: [String], limit: Int) async throws -> [String: [HeldAssertion]]
 
-    /// The distinct recipient keys holding an unrevoked assertion of any of `badgeClassIDs`, in
-    /// ascending order, one page at a time (for evaluating a whole cohort).
+    /// The recipient keys holding an unrevoked assertion of the badge class, in ascending order,
+    /// one page at a time (a cohort merges one such ordered read per component class: one read of
+    /// several classes at once cannot follow an index in key order, and re-sorting every page made
+    /// a cohort's paging quadratic).
     /// - Parameters:
     ///   - after: the last key of the previous page; nil for the first page.
     ///   - limit: the most keys returned (bounded to 1…1000).
-    func recipientKeys(holdingAnyOf badgeClassIDs: [UUID], after: String?, limit: Int) async throws -> [String]
+    func recipientKeys(holding badgeClassID: UUID, after: String?, limit: Int) async throws -> [String]
 }

@@ -49,8 +49,9 @@ public protocol Outbox: Sendable {
     ///   - now: the current time; messages due later are left.
     ///   - leaseUntil: until when the claimed messages are this worker's.
     func claim(limit: Int, owner: String, now: Date, leaseUntil: Date) async throws -> [OutboxMessage]
-    /// Marks a message delivered.
-    func complete(id: UUID, at date: Date) async throws
+    /// Marks messages delivered, in one write (a delivered batch costs one commit).
+    /// - Parameter ids: at most 1000 are marked.
+    func complete(ids: [UUID], at date: Date) async throws
     /// Releases a message whose delivery failed, to be claimed again from `retryAt`.
     func release(id: UUID, retryAt: Date, error: String) async throws
 }

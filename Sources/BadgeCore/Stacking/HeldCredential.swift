@@ -82,6 +82,23 @@ public struct HeldCredential: Hashable, Sendable {
         )
     }
 
+    /// The held credential of a badged assertion read for stacking.
+    /// - Parameters:
+    ///   - held: the assertion the recipient holds.
+    ///   - badgeClass: its badge class (for the name and EC).
+    ///   - reference: the assertion's public URL (or id) for evidence.
+    public init(held: HeldAssertion, badgeClass: BadgeClass, reference: String) {
+        self.init(
+            component: .badgeClass(held.badgeClassID),
+            ects: badgeClass.ects,
+            issuedOn: held.issuedOn,
+            expires: held.expires,
+            isRevoked: held.isRevoked,
+            issuer: held.issuerID.uuidString.lowercased(),
+            assertion: Reference(id: reference, name: badgeClass.name.preferred("en"))
+        )
+    }
+
     /// Why the credential does not count toward `rule` at `now`, or nil when it counts.
     public func exclusion(under rule: StackingRule, at now: Date) -> Exclusion? {
         if component.isExternal, !rule.allowExternal { return .externalNotAllowed }

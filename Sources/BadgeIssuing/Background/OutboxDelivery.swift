@@ -11,6 +11,8 @@ public import ServiceLifecycle
 public struct OutboxDelivery: Service {
     /// The longest wait before a failed message is tried again.
     public static let maximumBackoff: TimeInterval = 3600
+    /// The subjects whose messages are delivered at once.
+    public static let concurrency = 4
 
     let outbox: any Outbox
     let handlers: [OutboxMessage.Topic: any OutboxHandler]
@@ -46,20 +48,51 @@ public struct OutboxDelivery: Service {
         self.logger = logger
     }
 
-    /// Delivers what is due now, one batch.
+    /// Delivers what is due now, one batch: the messages about one subject in order, those
+    /// about different subjects up to ``concurrency`` at a time; the delivered ones are marked in
+    /// one write at the end (a daemon stopped before it delivers them again after the lease, as
+    /// it would any message it stopped in; handlers are idempotent).
     /// - Returns: how many messages were claimed.
     @discardableResult
     public func deliverDue() async throws -> Int {
         let now = clock.now()
         let messages = try await outbox.claim(limit: batchSize, owner: owner, now: now, leaseUntil: now.addingTimeInterval(lease))
+        var order: [UUID] = []
+        var bySubject: [UUID: [OutboxMessage]] = [:]
         for message in messages {
+            if bySubject[message.subjectID] == nil { order.append(message.subjectID) }
+            bySubject[message.subjectID, default: []].append(message)
+        }
+        let delivered = try await withThrowingTaskGroup(of: [UUID].self) { group in
+            var subjects = order.makeIterator()
+            for _ in 0..<Self.concurrency {
+                guard let subject = subjects.next(), let queue = bySubject[subject] else { break }
+                group.addTask { try await deliver(queue) }
+            }
+            var delivered: [UUID] = []
+            while let done = try await group.next() {
+                delivered += done
+                if let subject = subjects.next(), let queue = bySubject[subject] { group.addTask { try await deliver(queue) } }
+            }
+            return delivered
+        }
+        try await outbox.complete(ids: delivered, at: clock.now())
+        return messages.count
+    }
+
+    /// Delivers one subject's messages in order; a failed one is released for a retry with its
+    /// backoff, as before batches were concurrent.
+    /// - Returns: the ids of the delivered messages.
+    private func deliver(_ queue: [OutboxMessage]) async throws -> [UUID] {
+        var delivered: [UUID] = []
+        for message in queue {
             do {
                 if let handler = handlers[message.topic] {
                     try await handler.handle(message)
                 } else {
                     logger.trace("outbox message without a handler", metadata: ["outbox.topic": "\(message.topic)"])
                 }
-                try await outbox.complete(id: message.id, at: clock.now())
+                delivered.append(message.id)
             } catch {
                 let backoff = min(pow(2, Double(message.attempts)), Self.maximumBackoff)
                 logger.warning(
@@ -69,7 +102,7 @@ public struct OutboxDelivery: Service {
                 try await outbox.release(id: message.id, retryAt: clock.now().addingTimeInterval(backoff), error: "\(error)")
             }
         }
-        return messages.count
+        return delivered
     }
 
     public func run() async throws {

@@ -15,8 +15,8 @@ extension Stacker {
 
         /// Loads what is not loaded yet of the classes `holdings` hold and `composites` and
         /// their rules name (held or not, so that what is still needed has its name and EC).
-        mutating func load(for composites: [StoredStackingRule], holdings: [StoredAssertion], from catalog: any CatalogStore) async throws {
-            var wanted = Set(holdings.map(\.assertion.badgeClassID))
+        mutating func load(for composites: [StoredStackingRule], holdings: [HeldAssertion], from catalog: any CatalogStore) async throws {
+            var wanted = Set(holdings.map(\.badgeClassID))
             for stored in composites {
                 wanted.insert(stored.compositeClassID)
                 for case .badgeClass(let id) in stored.rule.components { wanted.insert(id) }

@@ -105,17 +105,17 @@ public struct Stacker: Sendable {
         /// The verdict on the recipient's credentials.
         public let verdict: StackingVerdict
         /// The composite's assertion the recipient holds, if any (revoked ones included).
-        public let held: Assertion?
-        /// The recipient as their oldest assertion on this badged names them (hashed and
-        /// salted); nil when they hold none.
-        public let recipient: HashedRecipient?
+        public let held: HeldAssertion?
+        /// The recipient's oldest assertion on this badged, whose (hashed, salted) recipient a
+        /// composite issued to them copies; nil when they hold none.
+        public let oldestHolding: UUID?
     }
 
     /// Judges `composites` for the recipient with `recipientKey` against every assertion they
     /// hold on this badged and the external credentials on their record; composites whose badge
     /// class is gone are left out.
     public func assess(recipientKey: String, composites: [StoredStackingRule]) async throws -> [Assessment] {
-        let holdings = try await assertions.holdings(recipientKey: recipientKey, limit: Self.maximumHoldings)
+        let holdings = try await assertions.heldAssertions(recipientKey: recipientKey, limit: Self.maximumHoldings)
         var classes = Classes()
         try await classes.load(for: composites, holdings: holdings, from: catalog)
         return try await assess(recipientKey: recipientKey, holdings: holdings, composites: composites, classes: classes)
@@ -125,13 +125,13 @@ public struct Stacker: Sendable {
     /// they, the composites and their rules name already loaded into `classes`.
     func assess(
         recipientKey: String,
-        holdings: [StoredAssertion],
+        holdings: [HeldAssertion],
         composites: [StoredStackingRule],
         classes: Classes
     ) async throws -> [Assessment] {
-        var held = holdings.compactMap { stored in
-            classes.records[stored.assertion.badgeClassID].map {
-                HeldCredential(assertion: stored.assertion, badgeClass: $0.content, reference: urls.assertion(stored.assertion.id))
+        var held = holdings.compactMap { holding in
+            classes.records[holding.badgeClassID].map {
+                HeldCredential(held: holding, badgeClass: $0.content, reference: urls.assertion(holding.id))
             }
         }
         var catalogue = classes.catalogue
@@ -150,8 +150,8 @@ public struct Stacker: Sendable {
                     rule: stored,
                     composite: composite,
                     verdict: stored.rule.evaluate(held, at: now, catalogue: catalogue),
-                    held: holdings.first { $0.assertion.badgeClassID == stored.compositeClassID }?.assertion,
-                    recipient: holdings.first?.assertion.recipient
+                    held: holdings.first { $0.badgeClassID == stored.compositeClassID },
+                    oldestHolding: holdings.first?.id
                 )
             }
         }

@@ -98,24 +98,32 @@ public struct StackingCohort: Sendable {
                 return nil
             })
         }
-        let all = components.reduce(into: Set<UUID>()) { $0.formUnion($1) }.sorted { $0.uuidString < $1.uuidString }
+        let all = Array(components.reduce(into: Set<UUID>()) { $0.formUnion($1) })
         var members: [[Member]] = Array(repeating: [], count: rules.count)
         var classes = Stacker.Classes()
-        var cursor: String?
-        while !all.isEmpty {
-            let keys = try await stacker.assertions.recipientKeys(holdingAnyOf: all, after: cursor, limit: Self.pageSize)
-            let holdings = try await stacker.assertions.holdings(recipientKeys: keys, limit: Stacker.maximumHoldings)
+        var pages = CohortRecipientKeys(holdingAnyOf: all, in: stacker.assertions)
+        // The next page's holdings are read while this page is judged.
+        var keys = try await pages.next(limit: Self.pageSize)
+        var reading = keys.isEmpty ? nil : read(keys)
+        defer { reading?.cancel() }
+        while let current = reading {
+            let holdings = try await current.value
+            let page = keys
+            keys = try await pages.next(limit: Self.pageSize)
+            reading = keys.isEmpty ? nil : read(keys)
             try await classes.load(for: rules, holdings: holdings.values.flatMap { $0 }, from: stacker.catalog)
-            for key in keys {
+            for key in page {
                 let held = holdings[key] ?? []
-                let live = Set(held.filter { !$0.assertion.isRevoked }.map(\.assertion.badgeClassID))
+                let live = Set(held.filter { !$0.isRevoked }.map(\.badgeClassID))
                 let indices = rules.indices.filter { !components[$0].isDisjoint(with: live) }
                 guard !indices.isEmpty else { continue }
                 let assessments = try await stacker.assess(recipientKey: key, holdings: held, composites: indices.map { rules[$0] }, classes: classes)
                 for assessment in assessments {
                     guard let index = indices.first(where: { rules[$0].compositeClassID == assessment.rule.compositeClassID }) else { continue }
                     var issued: UUID?
-                    if issue, let recipient = assessment.recipient {
+                    if issue, assessment.verdict.isSatisfied, assessment.held == nil, let oldest = assessment.oldestHolding,
+                        let recipient = try await stacker.assertions.find(id: oldest)?.assertion.recipient
+                    {
                         issued = try await stacker.issue(assessment, to: recipient, recipientKey: key, actor: actor)
                     }
                     members[index].append(
@@ -129,10 +137,13 @@ public struct StackingCohort: Sendable {
                     )
                 }
             }
-            guard keys.count == Self.pageSize, let last = keys.last else { break }
-            cursor = last
         }
         return rules.indices.map { Report(rule: rules[$0], composite: composites[$0], members: members[$0]) }
+    }
+
+    /// Starts reading the holdings of a page of recipients.
+    private func read(_ keys: [String]) -> Task<[String: [HeldAssertion]], any Error> {
+        Task { [assertions = stacker.assertions] in try await assertions.heldAssertions(recipientKeys: keys, limit: Stacker.maximumHoldings) }
     }
 
     /// The short digest that stands for a recipient key in reports.

@@ -121,18 +121,28 @@ public actor InMemoryAssertionStore: AssertionStore, CredentialNumberStore {
         )
     }
 
-    public func holdings(recipientKeys: [String], limit: Int) async throws -> [String: [StoredAssertion]] {
-        var held: [String: [StoredAssertion]] = [:]
+    public func heldAssertions(recipientKey: String, limit: Int) async throws -> [HeldAssertion] {
+        // As the SQL stores read them: times to the second.
+        try await holdings(recipientKey: recipientKey, limit: limit).map { stored in
+            var held = HeldAssertion(stored.assertion, recipientKey: recipientKey)
+            held.issuedOn = Date(timeIntervalSince1970: held.issuedOn.timeIntervalSince1970.rounded(.down))
+            held.expires = held.expires.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+            held.revokedAt = held.revokedAt.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+            return held
+        }
+    }
+
+    public func heldAssertions(recipientKeys: [String], limit: Int) async throws -> [String: [HeldAssertion]] {
+        var held: [String: [HeldAssertion]] = [:]
         for key in Set(recipientKeys).prefix(1_000) {
-            let found = try await holdings(recipientKey: key, limit: limit)
+            let found = try await heldAssertions(recipientKey: key, limit: limit)
             if !found.isEmpty { held[key] = found }
         }
         return held
     }
 
-    public func recipientKeys(holdingAnyOf badgeClassIDs: [UUID], after: String?, limit: Int) async throws -> [String] {
-        let classes = Set(badgeClassIDs)
-        let keys = Set(rows.values.filter { classes.contains($0.assertion.badgeClassID) && !$0.assertion.isRevoked }.map(\.recipientKey))
+    public func recipientKeys(holding badgeClassID: UUID, after: String?, limit: Int) async throws -> [String] {
+        let keys = rows.values.filter { $0.assertion.badgeClassID == badgeClassID && !$0.assertion.isRevoked }.map(\.recipientKey)
         return Array(keys.filter { key in after.map { key > $0 } ?? true }.sorted().prefix(min(max(limit, 1), 1_000)))
     }
 

@@ -59,10 +59,12 @@ public actor InMemoryOutbox: Outbox {
         return claimed
     }
 
-    public func complete(id: UUID, at date: Date) async throws {
-        guard let index = entries.firstIndex(where: { $0.message.id == id }) else { return }
-        entries[index].deliveredAt = date
-        entries[index].leaseUntil = nil
+    public func complete(ids: [UUID], at date: Date) async throws {
+        for id in ids.prefix(1_000) {
+            guard let index = entries.firstIndex(where: { $0.message.id == id }) else { continue }
+            entries[index].deliveredAt = date
+            entries[index].leaseUntil = nil
+        }
     }
 
     public func release(id: UUID, retryAt: Date, error: String) async throws {
