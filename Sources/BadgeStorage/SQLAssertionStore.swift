@@ -132,8 +132,10 @@ public struct SQLAssertionStore: AssertionStore {
         }
         var held: [String: [HeldAssertion]] = [:]
         let bound = min(max(limit, 1), 5_000)
+        // A page names a few badge classes and issuers many times: each is parsed once.
+        var parsed: [String: UUID] = [:]
         for row in rows {
-            let assertion = try Self.held(row)
+            let assertion = try Self.held(row, parsed: &parsed)
             if held[assertion.recipientKey, default: []].count < bound { held[assertion.recipientKey, default: []].append(assertion) }
         }
         return held
@@ -143,10 +145,17 @@ public struct SQLAssertionStore: AssertionStore {
     static let heldColumns = ["recipient_hash", "issued_at", "id", "badge_class_id", "issuer_id", "revoked_at", "expires_at"]
 
     /// A row of ``heldColumns`` as a held assertion.
-    static func held(_ row: any SQLRow) throws -> HeldAssertion {
+    /// - Parameter parsed: badge class and issuer ids parsed so far, by their text.
+    static func held(_ row: any SQLRow, parsed: inout [String: UUID]) throws -> HeldAssertion {
+        func uuid(_ text: String) -> UUID? {
+            if let known = parsed[text] { return known }
+            let id = UUID(uuidString: text)
+            parsed[text] = id
+            return id
+        }
         let idText = try row.decode(column: "id", as: String.self)
-        guard let id = UUID(uuidString: idText), let badgeClassID = UUID(uuidString: try row.decode(column: "badge_class_id", as: String.self)),
-            let issuerID = try row.decode(column: "issuer_id", as: String?.self).flatMap(UUID.init(uuidString:))
+        guard let id = UUID(uuidString: idText), let badgeClassID = uuid(try row.decode(column: "badge_class_id", as: String.self)),
+            let issuerID = try row.decode(column: "issuer_id", as: String?.self).flatMap(uuid)
         else { throw StorageError(.corruptRecord, "assertion \(idText) has a malformed id") }
         return HeldAssertion(
             id: id,

@@ -86,15 +86,16 @@ public struct HeldCredential: Hashable, Sendable {
     /// - Parameters:
     ///   - held: the assertion the recipient holds.
     ///   - badgeClass: its badge class (for the name and EC).
+    ///   - issuer: the assertion's issuer id as lower-case text (callers keep them formatted).
     ///   - reference: the assertion's public URL (or id) for evidence.
-    public init(held: HeldAssertion, badgeClass: BadgeClass, reference: String) {
+    public init(held: HeldAssertion, badgeClass: BadgeClass, issuer: String, reference: String) {
         self.init(
             component: .badgeClass(held.badgeClassID),
             ects: badgeClass.ects,
             issuedOn: held.issuedOn,
             expires: held.expires,
             isRevoked: held.isRevoked,
-            issuer: held.issuerID.uuidString.lowercased(),
+            issuer: issuer,
             assertion: Reference(id: reference, name: badgeClass.name.preferred("en"))
         )
     }

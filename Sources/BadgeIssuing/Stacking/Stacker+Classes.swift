@@ -12,6 +12,13 @@ extension Stacker {
         private(set) var catalogue = StackingCatalogue()
         /// Ids looked up and not found (a deleted class), not asked for again.
         private var missing: Set<UUID> = []
+        /// The issuers of ``records`` as lower-case text, as held credentials name them.
+        private var issuers: [UUID: String] = [:]
+
+        /// The lower-case text of an issuer id (formatted once for the issuers of loaded classes).
+        func issuerText(_ id: UUID) -> String {
+            issuers[id] ?? id.uuidString.lowercased()
+        }
 
         /// Loads what is not loaded yet of the classes `holdings` hold and `composites` and
         /// their rules name (held or not, so that what is still needed has its name and EC).
@@ -28,6 +35,7 @@ extension Stacker {
                 for id in ids {
                     if let record = found[id] {
                         records[id] = record
+                        if issuers[record.content.issuerID] == nil { issuers[record.content.issuerID] = record.content.issuerID.uuidString.lowercased() }
                         catalogue.components[.badgeClass(id)] = StackingCatalogue.entry(for: record.content)
                     } else {
                         missing.insert(id)

@@ -131,7 +131,7 @@ public struct Stacker: Sendable {
     ) async throws -> [Assessment] {
         var held = holdings.compactMap { holding in
             classes.records[holding.badgeClassID].map {
-                HeldCredential(held: holding, badgeClass: $0.content, reference: urls.assertion(holding.id))
+                HeldCredential(held: holding, badgeClass: $0.content, issuer: classes.issuerText(holding.issuerID), reference: urls.assertion(holding.id))
             }
         }
         var catalogue = classes.catalogue

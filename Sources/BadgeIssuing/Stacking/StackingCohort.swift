@@ -112,11 +112,43 @@ public struct StackingCohort: Sendable {
             keys = try await pages.next(limit: Self.pageSize)
             reading = keys.isEmpty ? nil : read(keys)
             try await classes.load(for: rules, holdings: holdings.values.flatMap { $0 }, from: stacker.catalog)
-            for key in page {
+            let judge = Judging(stacker: stacker, rules: rules, components: components, classes: classes, issue: issue, actor: actor)
+            // A dry run judges the page's halves on both cores; issuing goes one recipient at a time.
+            let halves = issue ? [page[...]] : [page.prefix(page.count / 2), page.dropFirst(page.count / 2)]
+            let judged = try await withThrowingTaskGroup(of: (Int, [[Member]]).self) { group in
+                for (index, half) in halves.enumerated() {
+                    group.addTask { (index, try await judge.members(of: half, holdings: holdings)) }
+                }
+                var judged = Array(repeating: [[Member]](), count: halves.count)
+                for try await (index, members) in group { judged[index] = members }
+                return judged
+            }
+            for half in judged {
+                for (index, found) in half.enumerated() { members[index] += found }
+            }
+        }
+        return rules.indices.map { Report(rule: rules[$0], composite: composites[$0], members: members[$0]) }
+    }
+
+    /// Judges recipients under the rules naming their unrevoked classes, and with `issue` issues.
+    private struct Judging: Sendable {
+        let stacker: Stacker
+        let rules: [StoredStackingRule]
+        /// The local component classes of each rule.
+        let components: [Set<UUID>]
+        let classes: Stacker.Classes
+        let issue: Bool
+        let actor: String
+
+        /// The members found among `keys`, per rule, in key order.
+        func members(of keys: ArraySlice<String>, holdings: [String: [HeldAssertion]]) async throws -> [[Member]] {
+            var members: [[Member]] = Array(repeating: [], count: rules.count)
+            for key in keys {
                 let held = holdings[key] ?? []
                 let live = Set(held.filter { !$0.isRevoked }.map(\.badgeClassID))
                 let indices = rules.indices.filter { !components[$0].isDisjoint(with: live) }
                 guard !indices.isEmpty else { continue }
+                let digest = StackingCohort.digest(of: key)
                 let assessments = try await stacker.assess(recipientKey: key, holdings: held, composites: indices.map { rules[$0] }, classes: classes)
                 for assessment in assessments {
                     guard let index = indices.first(where: { rules[$0].compositeClassID == assessment.rule.compositeClassID }) else { continue }
@@ -128,7 +160,7 @@ public struct StackingCohort: Sendable {
                     }
                     members[index].append(
                         Member(
-                            recipient: Self.digest(of: key),
+                            recipient: digest,
                             isSatisfied: assessment.verdict.isSatisfied,
                             explanation: assessment.verdict.explanation,
                             holdsComposite: assessment.held != nil,
@@ -137,8 +169,8 @@ public struct StackingCohort: Sendable {
                     )
                 }
             }
+            return members
         }
-        return rules.indices.map { Report(rule: rules[$0], composite: composites[$0], members: members[$0]) }
     }
 
     /// Starts reading the holdings of a page of recipients.
