@@ -99,7 +99,9 @@ struct ClaimReviewersTests {
             #expect(ClaimReviewScope(key: String(repeating: "a", count: 64)) == nil)
             let started = try #require(try await reviewers.enter(token: classLink.token))
             #expect(try await reviewers.pending(for: started.reviewer).isEmpty)
-            let error = await #expect(throws: BadgeCoreError.self) { try await reviewers.approve(claimID: claim.id, comment: nil, by: started.reviewer) }
+            let error = await #expect(throws: BadgeCoreError.self) {
+                try await reviewers.approve(claimID: claim.id, comment: nil, by: started.reviewer)
+            }
             #expect(error?.code == .notFound)
             #expect(try await world.store.claim(id: claim.id)?.state == .pending)
 

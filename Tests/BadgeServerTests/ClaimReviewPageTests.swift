@@ -77,7 +77,10 @@ struct ClaimReviewPageTests {
 
             // A form without the session's token, or with another, changes nothing.
             #expect(try await mentor.post("/review/claims/\(adaID)", [("decision", "approve")]).status == .forbidden)
-            #expect(try await mentor.post("/review/claims/\(adaID)", [("form_token", String(repeating: "0", count: 64)), ("decision", "approve")]).status == .forbidden)
+            #expect(
+                try await mentor.post("/review/claims/\(adaID)", [("form_token", String(repeating: "0", count: 64)), ("decision", "approve")]).status
+                    == .forbidden
+            )
             #expect(try await mentor.decide(adaID, "maybe").status == .unprocessableContent)
 
             let approved = try await mentor.decide(adaID, "approve", comment: "Well documented")

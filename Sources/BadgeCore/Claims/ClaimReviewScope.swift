@@ -42,7 +42,8 @@ public struct ClaimReviewScope: Hashable, Sendable {
 
     /// The scope as one text, kept where a student session keeps its recipient key.
     public var key: String {
-        Self.keyPrefix + [linkID.uuidString, institutionID.uuidString, badgeClassID?.uuidString ?? "-"].map { $0.lowercased() }.joined(separator: ":")
+        Self.keyPrefix
+            + [linkID.uuidString, institutionID.uuidString, badgeClassID?.uuidString ?? "-"].map { $0.lowercased() }.joined(separator: ":")
     }
 
     /// Whether a claim is within the scope.

@@ -65,7 +65,9 @@ struct ClaimReviewController: Sendable {
             try await reviewers.signOut(reviewer)
             return Response(
                 status: .seeOther,
-                headers: [.location: "/review?lang=" + Self.language(request).rawValue, .setCookie: ReviewerCookie.cleared, .cacheControl: "no-store"]
+                headers: [
+                    .location: "/review?lang=" + Self.language(request).rawValue, .setCookie: ReviewerCookie.cleared, .cacheControl: "no-store",
+                ]
             )
         }
     }
@@ -106,7 +108,10 @@ struct ClaimReviewController: Sendable {
     /// - Throws: ``BadgeServerError`` `.unauthenticated` when there is none.
     private func require(_ request: Request) async throws -> ClaimReviewers.Reviewer {
         guard let token = ReviewerCookie.token(in: request), let reviewer = try await reviewers.reviewer(cookieToken: token) else {
-            throw BadgeServerError(.unauthenticated, "you have no review open (or it ended): open the reviewer link you were sent, or ask for a new one")
+            throw BadgeServerError(
+                .unauthenticated,
+                "you have no review open (or it ended): open the reviewer link you were sent, or ask for a new one"
+            )
         }
         return reviewer
     }
