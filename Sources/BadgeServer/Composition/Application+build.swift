@@ -60,6 +60,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         SecurityHeadersMiddleware(policy: pages.policy)
         ProblemMiddleware(pages: pages)
         BodyLimitMiddleware(maxBodySize: configuration.maxBodySize)
+        ClientAddressMiddleware(proxies: configuration.trustedProxies)
     }
     HealthController(database: services.readiness, metrics: dependencies.metrics).addRoutes(to: router)
     router.on(Route.openAPI) { _, _ in try OpenAPIDocument.response(baseURL: configuration.publicBaseURL) }
