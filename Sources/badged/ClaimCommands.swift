@@ -9,7 +9,7 @@ import Foundation
 struct Claims: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make claim codes for a badge class and review the claims made with them.",
-        subcommands: [Create.self, Codes.self, Disable.self, List.self, Approve.self, Deny.self]
+        subcommands: [Create.self, Codes.self, Disable.self, List.self, Approve.self, Deny.self, ReviewLink.self]
     )
 
     static let everywhere: @Sendable (UUID) -> Bool = { _ in true }
@@ -98,6 +98,29 @@ struct Claims: AsyncParsableCommand {
                 try await $0.claimCodes.approve(claimID: claim, comment: comment, actor: "cli", allowed: Claims.everywhere)
             }
             print("issued assertion \(approved.assertionID?.uuidString.lowercased() ?? "?")")
+        }
+    }
+
+    struct ReviewLink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "review-link",
+            abstract: "Print a single-use link that opens the claim review page for an institution or one badge class (it works up to 7 days)."
+        )
+        @Option(help: "The institution whose waiting claims may be reviewed.") var institution: UUID?
+        @Option(name: .customLong("class"), help: "The one badge class whose waiting claims may be reviewed.") var badgeClass: UUID?
+        @Option(help: "Seconds the link works (1 to 604800); by default students.access_link.lifetime.") var expiresIn: Int?
+        @Argument(parsing: .allUnrecognized, help: "Configuration flags.") var configurationFlags: [String] = []
+
+        func validate() throws {
+            guard institution != nil || badgeClass != nil else { throw ValidationError("name --institution or --class") }
+        }
+
+        func run() async throws {
+            let (url, expiresAt, scope) = try await CLISession.run(configurationFlags) {
+                try await $0.issueReviewLink(institutionID: institution, badgeClassID: badgeClass, lifetime: expiresIn.map(TimeInterval.init))
+            }
+            print(url)
+            print("works once, until \(expiresAt.formatted(.iso8601)); reviews are audited as \(scope.actor)")
         }
     }
 

@@ -59,6 +59,14 @@ struct ClaimCommandTests {
             #expect(!codes.output.contains(code))
             let empty = try await CommandProcess.run(badged, ["claims", "list"] + database)
             #expect(empty.output.contains("no claims wait for review"))
+
+            // A reviewer link for the class, for a mentor who reviews on the page.
+            let link = try await CommandProcess.run(badged, ["claims", "review-link", "--class", micro, "--expires-in", "3600"] + database)
+            #expect(link.status == 0, "\(link.output)")
+            let linkLines = link.output.split(separator: "\n").map(String.init)
+            #expect(linkLines.first?.range(of: #"/review/access/[0-9a-f]{64}$"#, options: .regularExpression) != nil)
+            #expect(linkLines.count > 1 && linkLines[1].contains("review_link:"))
+            #expect(try await CommandProcess.run(badged, ["claims", "review-link"] + database).status != 0)
         }
     }
 }

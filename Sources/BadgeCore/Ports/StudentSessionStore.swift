@@ -46,6 +46,9 @@ public struct StudentEntryToken: Hashable, Sendable {
         case launch
         /// A time-limited access link issued for one recipient.
         case accessLink = "access_link"
+        /// A time-limited reviewer access link: it starts a reviewer session for one
+        /// ``ClaimReviewScope`` (its key stands where a student's recipient key would).
+        case reviewLink = "review_link"
     }
 
     /// The hex SHA-256 of the secret.

@@ -164,10 +164,14 @@ public struct StudentAccess: Sendable {
     }
 
     /// The live session of a cookie's secret, marked used now.
-    /// - Returns: nil when there is none, or it passed its absolute or idle limit.
+    /// - Returns: nil when there is none, it passed its absolute or idle limit, or it is a
+    ///   reviewer's session (``ClaimReviewers``), which opens no wallet.
     public func session(cookieToken: String) async throws -> StudentSession? {
-        guard Self.isWellFormed(cookieToken) else { return nil }
-        return try await store.session(tokenHash: Digest.sha256Hex(cookieToken), at: clock.now(), idleLimit: lifetimes.idle)
+        guard Self.isWellFormed(cookieToken),
+            let session = try await store.session(tokenHash: Digest.sha256Hex(cookieToken), at: clock.now(), idleLimit: lifetimes.idle),
+            !session.recipientKey.hasPrefix(ClaimReviewScope.keyPrefix)
+        else { return nil }
+        return session
     }
 
     /// The recipient a session belongs to.

@@ -81,6 +81,27 @@ public struct AdminSession: Sendable {
         return (Route.walletAccessLink.url(baseURL: services.configuration.publicBaseURL, ["token": token]), expiresAt)
     }
 
+    /// Issues a single-use reviewer link to the claim review page (`badged claims review-link`).
+    /// - Parameters:
+    ///   - institutionID: the institution to review; nil to take the badge class's.
+    ///   - badgeClassID: the one badge class to review; nil for the whole institution.
+    ///   - lifetime: seconds it works (up to 7 days); nil for `students.access_link.lifetime`.
+    /// - Returns: the link, when it stops working, and its scope.
+    /// - Throws: ``BadgeCoreError`` `.notFound` for an unknown institution or class, `.validation`.
+    public func issueReviewLink(
+        institutionID: UUID?,
+        badgeClassID: UUID?,
+        lifetime: TimeInterval?
+    ) async throws -> (url: String, expiresAt: Date, scope: ClaimReviewScope) {
+        let link = try await services.claimReviewers.issueLink(
+            institutionID: institutionID,
+            badgeClassID: badgeClassID,
+            lifetime: lifetime,
+            allowed: { _ in true }
+        )
+        return (Route.reviewLinkPage.url(baseURL: services.configuration.publicBaseURL, ["token": link.token]), link.expiresAt, link.scope)
+    }
+
     /// Closes the database.
     public func close() async throws {
         try await services.close()

@@ -10,6 +10,8 @@ public import Logging
 /// Keys:
 /// - `http.host` (default `127.0.0.1`), `http.port` (default `8080`; `0` picks a free port)
 /// - `http.max_body_size`: largest request body in bytes (default 1 MiB); larger bodies get 413
+/// - `http.trusted_proxies`: addresses and CIDR ranges of reverse proxies whose `X-Forwarded-For`
+///   names the client for per-client limits (default none: the socket peer is the client)
 /// - `public.base_url`: the URL verifiers reach badged at (default `http://<host>:<port>`)
 /// - `db.url` (secret: may hold a password): `sqlite:PATH` (default `sqlite:./.data/badged.sqlite`),
 ///   `sqlite::memory:` or `postgres://user:password@host:port/database`
@@ -73,6 +75,8 @@ public struct AppConfiguration: Sendable {
     public var studentLifetimes: StudentAccess.Lifetimes
     /// The OpenID Connect providers students sign in with.
     public var studentProviders: [StudentSignIn.Provider]
+    /// The reverse proxies whose `X-Forwarded-For` is believed.
+    var trustedProxies: TrustedProxies
     /// Claims with a code one client address may make at once (the token bucket's size).
     public var claimBurst: Int
     /// Claims per minute a client address gets back after its burst.
@@ -91,6 +95,7 @@ public struct AppConfiguration: Sendable {
         guard (1_024...(64 * 1_048_576)).contains(maxBodySize) else {
             throw .configuration("http.max_body_size", "must be between 1024 bytes and 64 MiB")
         }
+        trustedProxies = try TrustedProxies(reader.stringArray(forKey: "http.trusted_proxies", default: []))
         let defaultBase = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         var base = reader.string(forKey: "public.base_url", default: defaultBase)
         while base.hasSuffix("/") { base.removeLast() }

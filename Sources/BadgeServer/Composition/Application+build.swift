@@ -60,6 +60,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         SecurityHeadersMiddleware(policy: pages.policy)
         ProblemMiddleware(pages: pages)
         BodyLimitMiddleware(maxBodySize: configuration.maxBodySize)
+        ClientAddressMiddleware(proxies: configuration.trustedProxies)
     }
     HealthController(database: services.readiness, metrics: dependencies.metrics).addRoutes(to: router)
     router.on(Route.openAPI) { _, _ in try OpenAPIDocument.response(baseURL: configuration.publicBaseURL) }
@@ -99,6 +100,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         pages: pages,
         clock: dependencies.clock
     ).addRoutes(to: router)
+    ClaimReviewController(reviewers: services.claimReviewers, catalog: services.catalog, pages: pages).addRoutes(to: router)
     _ = try await addLTIRoutes(to: router, services: services, pages: pages, logger: logger)
     let api = router.group(for: .admin).add(middleware: APIKeyAuthenticator(keys: services.apiKeys))
     let (ids, clock) = (dependencies.ids, dependencies.clock)
@@ -144,5 +146,6 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         to: api
     )
     ClaimCodeController(claims: services.claimCodes, baseURL: configuration.publicBaseURL, clock: clock).addRoutes(to: api)
+    ClaimReviewLinkController(reviewers: services.claimReviewers, baseURL: configuration.publicBaseURL).addRoutes(to: api)
     return router
 }

@@ -85,6 +85,8 @@ struct Services: Sendable {
     let studentSignIn: StudentSignIn
     /// Claim codes and the claims made with them.
     let claimCodes: ClaimCodes
+    /// Reviewers of claims through reviewer access links.
+    let claimReviewers: ClaimReviewers
 
     /// Opens and migrates the configured database and wires everything on it; the database is
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
@@ -231,6 +233,15 @@ struct Services: Sendable {
             assertions: assertions,
             encryption: encryption,
             random: dependencies.random,
+            clock: clock,
+            lifetimes: configuration.studentLifetimes
+        )
+        claimReviewers = ClaimReviewers(
+            store: studentSessions,
+            claims: claimCodes,
+            catalog: catalog,
+            random: dependencies.random,
+            ids: ids,
             clock: clock,
             lifetimes: configuration.studentLifetimes
         )

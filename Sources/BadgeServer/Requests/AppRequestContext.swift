@@ -13,8 +13,9 @@ public struct AppRequestContext: RequestContext {
     public var principal: Principal?
     /// The largest body this request may carry.
     public var maxUploadSize: Int
-    /// The client's address as the connection shows it, without the port (for per-client
-    /// limits; behind a load balancer, the balancer's).
+    /// The client's address, without the port, for per-client limits: the connection's peer, or
+    /// behind a proxy listed in `http.trusted_proxies` the client its `X-Forwarded-For` names
+    /// (set by ``ClientAddressMiddleware``).
     public var clientAddress: String
 
     /// Responses carry ISO 8601 times and sorted keys.

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// The languages of badged's public pages, and how a request picks one: `?lang=` (the visible
 /// switch) first, then the best `Accept-Language` entry badged speaks, then English.
@@ -22,6 +23,18 @@ enum PageLanguage: String, CaseIterable, Sendable {
             if quality > 0, quality > (best?.quality ?? 0) { best = (language, quality) }
         }
         return best?.language ?? .en
+    }
+
+    /// The language of a request: its `lang` query parameter, else its `Accept-Language`.
+    static func of(_ request: Request) -> PageLanguage {
+        of(query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    /// `?lang=` and the language a request chose with the switch, or nothing when it did not
+    /// choose (its `Accept-Language` then decides again): forms and redirects carry it on.
+    static func choice(of request: Request) -> String {
+        guard let query = request.uri.queryParameters.get("lang"), let chosen = PageLanguage(rawValue: query.lowercased()) else { return "" }
+        return "?lang=" + chosen.rawValue
     }
 
     /// The texts of the pages in this language.

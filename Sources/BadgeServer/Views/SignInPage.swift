@@ -10,6 +10,18 @@ struct SignInPage: PageModel {
         let name: String
     }
 
-    let title = "Sign in to your credentials"
+    let title: String
+    let language: String
+    let strings: WalletStrings
+    let switchLinks: [LanguageLink]
     let providers: [Provider]
+
+    /// The page in a language.
+    init(language: PageLanguage, providers: [Provider]) {
+        strings = language.walletStrings
+        title = strings.signInTitle
+        self.language = language.rawValue
+        switchLinks = language.switchLinks
+        self.providers = providers
+    }
 }

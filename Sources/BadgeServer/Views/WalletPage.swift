@@ -57,7 +57,12 @@ struct WalletPage: PageModel {
         let summary: String
     }
 
-    let title = "Your credentials"
+    let title: String
+    let language: String
+    let strings: WalletStrings
+    let switchLinks: [LanguageLink]
+    /// `?lang=…` when the language was chosen with the switch, for the forms' targets.
+    let languageQuery: String
     /// Every form's `form_token`.
     let formToken: String
     let items: [Item]
@@ -78,6 +83,8 @@ struct WalletPage: PageModel {
 extension WalletPage {
     /// The page for a session's wallet.
     init(
+        language: PageLanguage,
+        languageQuery: String = "",
         formToken: String,
         items: [Wallet.Item],
         progress: [Stacker.Assessment],
@@ -88,7 +95,13 @@ extension WalletPage {
         externals: [ExternalBadgeChecks<HTTPDocumentFetcher>.Shown] = [],
         externalError: String? = nil
     ) {
+        let strings = language.walletStrings
         self.init(
+            title: strings.walletTitle,
+            language: language.rawValue,
+            strings: strings,
+            switchLinks: language.switchLinks,
+            languageQuery: languageQuery,
             formToken: formToken,
             items: items.map { item in
                 Item(
@@ -111,14 +124,13 @@ extension WalletPage {
             shares: shares.map { share in
                 ShareItem(
                     id: share.id.uuidString.lowercased(),
-                    summary: "\(share.assertionIDs.count) credential\(share.assertionIDs.count == 1 ? "" : "s"), shared "
-                        + share.createdAt.formatted(.iso8601.year().month().day())
+                    summary: strings.shareSummary(share.assertionIDs.count, share.createdAt.formatted(.iso8601.year().month().day()))
                 )
             },
             newShareURL: newShareURL,
             includesEDCI: includesEDCI,
             hasItems: !items.isEmpty,
-            externals: externals.map(ExternalItem.init),
+            externals: externals.map { ExternalItem($0, strings: strings) },
             externalError: externalError
         )
     }
@@ -129,30 +141,54 @@ extension WalletPage {
 struct AccessLinkPage: PageModel {
     static let template = "access"
 
-    let title = "Open your credentials"
-    /// Where the button posts (the link's own path).
+    let title: String
+    let language: String
+    let strings: WalletStrings
+    let switchLinks: [LanguageLink]
+    /// Where the button posts (the link's own path, with the language if one was chosen).
     let action: String
+
+    /// The page in a language.
+    init(language: PageLanguage, action: String) {
+        strings = language.walletStrings
+        title = strings.accessTitle
+        self.language = language.rawValue
+        switchLinks = language.switchLinks
+        self.action = action
+    }
 }
 
 /// What a shared link shows: the credentials a student selected that are still public.
 struct SharedSelectionPage: PageModel {
     static let template = "shared"
 
-    let title = "Shared credentials"
+    let title: String
+    let language: String
+    let strings: WalletStrings
+    let switchLinks: [LanguageLink]
     let items: [WalletPage.Item]
+
+    /// The page in a language.
+    init(language: PageLanguage, items: [WalletPage.Item]) {
+        strings = language.walletStrings
+        title = strings.sharedTitle
+        self.language = language.rawValue
+        switchLinks = language.switchLinks
+        self.items = items
+    }
 }
 
 extension WalletPage.ExternalItem {
     /// The item of a checked external credential.
-    init(_ shown: ExternalBadgeChecks<HTTPDocumentFetcher>.Shown) {
+    init(_ shown: ExternalBadgeChecks<HTTPDocumentFetcher>.Shown, strings: WalletStrings) {
         let credential = shown.credential
         let checked = shown.checkedAt.formatted(.iso8601.year().month().day())
         let words: String =
             switch shown.status {
-            case .valid: "Valid"
-            case .revoked: "Revoked"
-            case .expired: "Expired"
-            case .unverifiable: "Could not be verified just now"
+            case .valid: strings.valid
+            case .revoked: strings.revoked
+            case .expired: strings.expired
+            case .unverifiable: strings.unverifiable
             }
         self.init(
             id: credential.id.uuidString.lowercased(),
@@ -160,7 +196,7 @@ extension WalletPage.ExternalItem {
             issuerName: credential.issuerName ?? URL(string: credential.issuerID)?.host() ?? credential.issuerID,
             issuedOn: credential.issuedOn.formatted(.iso8601.year().month().day()),
             status: shown.status.rawValue,
-            statusText: words + (shown.isCurrent ? ", checked " : ", as last checked ") + checked,
+            statusText: words + ", " + (shown.isCurrent ? strings.checked : strings.lastChecked) + " " + checked,
             detail: shown.detail,
             url: ExternalBadgeChecks<HTTPDocumentFetcher>.isWebURL(credential.assertionID) ? credential.assertionID : nil
         )

@@ -20,11 +20,11 @@ struct SignInController: Sendable {
     static let cookie = "__Host-badged-oidc"
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.on(Route.walletSignIn) { _, _ in
+        router.on(Route.walletSignIn) { request, _ in
             let providers = signIn.providers.values.sorted { $0.openID.id < $1.openID.id }.map { provider in
                 SignInPage.Provider(url: "/wallet/oidc/" + provider.openID.id, name: provider.openID.displayName)
             }
-            return try pages.response(SignInPage(providers: providers))
+            return try pages.response(SignInPage(language: .of(request), providers: providers))
         }
         router.on(Route.walletOIDCStart) { _, context in
             let started = try await signIn.start(provider: context.parameters.get("provider") ?? "")

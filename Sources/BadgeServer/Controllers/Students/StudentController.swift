@@ -26,13 +26,15 @@ struct StudentController: Sendable {
             }
             return signedIn(started)
         }
-        router.on(Route.walletAccessLink) { _, context in
+        router.on(Route.walletAccessLink) { request, context in
             let token = context.parameters.get("token") ?? ""
-            var response = try pages.response(AccessLinkPage(action: "/wallet/access/" + token))
+            var response = try pages.response(
+                AccessLinkPage(language: .of(request), action: "/wallet/access/" + token + PageLanguage.choice(of: request))
+            )
             response.headers[.cacheControl] = "no-store"
             return response
         }
-        router.on(Route.walletAccessLinkEnter) { _, context in
+        router.on(Route.walletAccessLinkEnter) { request, context in
             guard let started = try await access.enter(token: context.parameters.get("token") ?? "", purpose: .accessLink) else {
                 throw BadgeServerError(
                     .badRequest,
@@ -40,23 +42,23 @@ struct StudentController: Sendable {
                     field: "token"
                 )
             }
-            return signedIn(started)
+            return signedIn(started, location: "/wallet" + PageLanguage.choice(of: request))
         }
         router.on(Route.walletSignOut) { request, context in
             let (session, _) = try await StudentSessions(access: access).requireForm(request, context: context)
             try await access.signOut(session)
             return Response(
                 status: .seeOther,
-                headers: [.location: "/wallet", .setCookie: StudentCookie.cleared, .cacheControl: "no-store"]
+                headers: [.location: "/wallet" + PageLanguage.choice(of: request), .setCookie: StudentCookie.cleared, .cacheControl: "no-store"]
             )
         }
     }
 
-    private func signedIn(_ started: StudentAccess.Started) -> Response {
+    private func signedIn(_ started: StudentAccess.Started, location: String = "/wallet") -> Response {
         Response(
             status: .seeOther,
             headers: [
-                .location: "/wallet",
+                .location: location,
                 .setCookie: StudentCookie.set(started.cookieToken, maxAge: access.lifetimes.session),
                 .cacheControl: "no-store",
             ]

@@ -27,6 +27,11 @@ enum StudentCookie {
 
     /// The session secret a request carries, if any.
     static func token(in request: Request) -> String? {
+        token(named: name, in: request)
+    }
+
+    /// The value of the cookie `name` in a request, if any.
+    static func token(named name: String, in request: Request) -> String? {
         for header in request.headers[values: .cookie] {
             for pair in header.split(separator: ";") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

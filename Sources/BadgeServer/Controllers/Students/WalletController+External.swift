@@ -27,22 +27,46 @@ extension WalletController {
         do {
             source = try Self.source(of: form)
         } catch let error as BadgeCoreError {
-            return try await page(for: session, newShareURL: nil, externalError: error.message, status: .unprocessableContent)
+            return try await page(
+                for: session,
+                language: .of(request),
+                languageQuery: PageLanguage.choice(of: request),
+                newShareURL: nil,
+                externalError: error.message,
+                status: .unprocessableContent
+            )
         }
         guard let recipient = try? sessions.access.recipient(of: session) else {
             // The session's sealed identity cannot be opened here (an access link made by a
             // command with another, ephemeral key): nothing to match the badge's recipient with.
             let message = "This sign-in cannot confirm who you are to the badge's issuer. Sign out, sign in again, and add the badge then."
-            return try await page(for: session, newShareURL: nil, externalError: message, status: .unprocessableContent)
+            return try await page(
+                for: session,
+                language: .of(request),
+                languageQuery: PageLanguage.choice(of: request),
+                newShareURL: nil,
+                externalError: message,
+                status: .unprocessableContent
+            )
         }
         do {
             let (credential, _) = try await externals.add(recipient: recipient, source: source, actor: "student:" + session.recipientKey)
             checks.remember(credential)
         } catch let error as BadgeCoreError where [.validation, .conflict].contains(error.code) {
             let status: HTTPResponse.Status = error.code == .conflict ? .conflict : .unprocessableContent
-            return try await page(for: session, newShareURL: nil, externalError: Self.sentence(error.message), status: status)
+            return try await page(
+                for: session,
+                language: .of(request),
+                languageQuery: PageLanguage.choice(of: request),
+                newShareURL: nil,
+                externalError: Self.sentence(error.message),
+                status: status
+            )
         }
-        return Response(status: .seeOther, headers: [.location: "/wallet#external", .cacheControl: "no-store"])
+        return Response(
+            status: .seeOther,
+            headers: [.location: "/wallet" + PageLanguage.choice(of: request) + "#external", .cacheControl: "no-store"]
+        )
     }
 
     /// Removes a badge from elsewhere of the session's student.
@@ -56,7 +80,10 @@ extension WalletController {
             throw BadgeCoreError(.notFound, "that badge is not in your wallet")
         }
         checks.forget(id)
-        return Response(status: .seeOther, headers: [.location: "/wallet#external", .cacheControl: "no-store"])
+        return Response(
+            status: .seeOther,
+            headers: [.location: "/wallet" + PageLanguage.choice(of: request) + "#external", .cacheControl: "no-store"]
+        )
     }
 
     /// The session's badges from elsewhere, each checked again unless checked a moment ago; the

@@ -26,7 +26,12 @@ struct WalletController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.wallet) { request, _ in
-            try await page(for: try await sessions.require(request), newShareURL: nil)
+            try await page(
+                for: try await sessions.require(request),
+                language: .of(request),
+                languageQuery: PageLanguage.choice(of: request),
+                newShareURL: nil
+            )
         }
         router.on(Route.walletVisibility) { request, context in
             let (session, body) = try await sessions.requireForm(request, context: context)
@@ -35,27 +40,35 @@ struct WalletController: Sendable {
                 ["private", "public"].contains(visibility)
             else { throw BadgeCoreError.invalid("visibility", "the form needs an assertion_id and a visibility (private or public)") }
             try await wallet.setPrivate(visibility == "private", assertionID: id, recipientKey: session.recipientKey)
-            return Response(status: .seeOther, headers: [.location: "/wallet", .cacheControl: "no-store"])
+            return Response(status: .seeOther, headers: [.location: "/wallet" + PageLanguage.choice(of: request), .cacheControl: "no-store"])
         }
         router.on(Route.walletCreateShare) { request, context in
             let (session, body) = try await sessions.requireForm(request, context: context)
             let ids = FormParameters.values(named: "assertion_id", in: body).compactMap(UUID.init(uuidString:))
             let (token, _) = try await wallet.share(ids, recipientKey: session.recipientKey)
-            return try await page(for: session, newShareURL: Route.sharedSelection.url(baseURL: baseURL, ["token": token]))
+            return try await page(
+                for: session,
+                language: .of(request),
+                languageQuery: PageLanguage.choice(of: request),
+                newShareURL: Route.sharedSelection.url(baseURL: baseURL, ["token": token])
+            )
         }
         router.on(Route.walletRevokeShare) { request, context in
             let (session, _) = try await sessions.requireForm(request, context: context)
             try await wallet.revokeShare(id: try context.parameters.uuid("id"), recipientKey: session.recipientKey)
-            return Response(status: .seeOther, headers: [.location: "/wallet", .cacheControl: "no-store"])
+            return Response(status: .seeOther, headers: [.location: "/wallet" + PageLanguage.choice(of: request), .cacheControl: "no-store"])
         }
         router.on(Route.walletDownload, use: download)
         router.on(Route.walletAddExternal, use: addExternal)
         router.on(Route.walletRemoveExternal, use: removeExternal)
-        router.on(Route.sharedSelection) { _, context in
+        router.on(Route.sharedSelection) { request, context in
             guard let items = try await wallet.shared(token: context.parameters.get("token") ?? "") else {
                 throw BadgeCoreError(.notFound, "nothing is shared by this link: it was revoked, or never existed")
             }
-            var response = try pages.response(SharedSelectionPage(items: WalletPage(items: items, urls: urls).items))
+            let language = PageLanguage.of(request)
+            var response = try pages.response(
+                SharedSelectionPage(language: language, items: WalletPage(items: items, language: language, urls: urls).items)
+            )
             response.headers[.cacheControl] = "no-store"
             return response
         }
@@ -67,11 +80,15 @@ struct WalletController: Sendable {
     ///   - status: the answer's status (422 with a refusal).
     func page(
         for session: StudentSession,
+        language: PageLanguage,
+        languageQuery: String = "",
         newShareURL: String?,
         externalError: String? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let page = WalletPage(
+            language: language,
+            languageQuery: languageQuery,
             formToken: session.formToken,
             items: try await wallet.items(recipientKey: session.recipientKey),
             progress: try await wallet.progress(recipientKey: session.recipientKey),
@@ -125,7 +142,7 @@ struct WalletController: Sendable {
 
 extension WalletPage {
     /// The items of a shared selection, as the wallet shows them.
-    init(items: [Wallet.Item], urls: PublicURLs) {
-        self.init(formToken: "", items: items, progress: [], shares: [], newShareURL: nil, includesEDCI: false, urls: urls)
+    init(items: [Wallet.Item], language: PageLanguage, urls: PublicURLs) {
+        self.init(language: language, formToken: "", items: items, progress: [], shares: [], newShareURL: nil, includesEDCI: false, urls: urls)
     }
 }

@@ -1,0 +1,58 @@
+public import Foundation
+
+/// What a reviewer access link lets its holder review: the waiting claims of one institution,
+/// or of one badge class of it. A mentor who is in no LMS reviews through such a link.
+///
+/// The scope travels in a reviewer session as its ``key`` (`claim-review:<link>:<institution>:<class or ->`),
+/// which never looks like a recipient key (those are 64 hex digits), so a reviewer session can
+/// never pass for a student's.
+public struct ClaimReviewScope: Hashable, Sendable {
+    /// The prefix of every scope key.
+    public static let keyPrefix = "claim-review:"
+
+    /// The access link that opened the scope (named in the audit rows of its reviews).
+    public let linkID: UUID
+    /// The institution whose claims may be reviewed.
+    public let institutionID: UUID
+    /// The one badge class whose claims may be reviewed; nil for every class of the institution.
+    public let badgeClassID: UUID?
+
+    /// Creates a scope.
+    public init(linkID: UUID, institutionID: UUID, badgeClassID: UUID?) {
+        self.linkID = linkID
+        self.institutionID = institutionID
+        self.badgeClassID = badgeClassID
+    }
+
+    /// Reads a scope from its key.
+    /// - Returns: nil for anything that is not a scope key (a student's recipient key included).
+    public init?(key: String) {
+        guard key.hasPrefix(Self.keyPrefix) else { return nil }
+        let parts = key.dropFirst(Self.keyPrefix.count).split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, let link = UUID(uuidString: parts[0]), let institution = UUID(uuidString: parts[1]) else { return nil }
+        let badgeClass: UUID?
+        if parts[2] == "-" {
+            badgeClass = nil
+        } else {
+            guard let id = UUID(uuidString: parts[2]) else { return nil }
+            badgeClass = id
+        }
+        self.init(linkID: link, institutionID: institution, badgeClassID: badgeClass)
+    }
+
+    /// The scope as one text, kept where a student session keeps its recipient key.
+    public var key: String {
+        Self.keyPrefix
+            + [linkID.uuidString, institutionID.uuidString, badgeClassID?.uuidString ?? "-"].map { $0.lowercased() }.joined(separator: ":")
+    }
+
+    /// Whether a claim is within the scope.
+    public func covers(_ claim: Claim) -> Bool {
+        claim.institutionID == institutionID && (badgeClassID == nil || claim.badgeClassID == badgeClassID)
+    }
+
+    /// The actor of the audit rows of reviews through this scope's link.
+    public var actor: String {
+        "review_link:" + linkID.uuidString.lowercased()
+    }
+}
