@@ -131,5 +131,6 @@ extension Route {
             + [walletAddExternal, walletRemoveExternal]
             + [walletCreateShare, walletRevokeShare, walletSignOut, sharedSelection, walletSignIn, walletOIDCStart, walletOIDCCallback]
             + [createClaimCode, listClaimCodes, disableClaimCode, listClaims, reviewClaim, claimForm, claimCodePage, claimSubmit, claimQRCode]
+            + [claimMailRequest, claimMailConfirmPage, claimMailConfirm]
     }
 }
