@@ -42,9 +42,17 @@ public struct ClaimMail: Sendable {
     /// Requests a claim by e-mail address: checks the code (which must take claims now), the
     /// address and the evidence, and stores the request with its mail in the outbox.
     /// - Parameter language: the page's language (`en`, `nl`), for the mail.
+    /// - Returns: the stored request (for tests; callers answer the same whatever it holds).
     /// - Throws: ``BadgeCoreError`` `.notFound` (no such code), the code's refusal, `.validation`
     ///   (`email`, `evidence`…).
-    public func request(secret: String, address typed: String, evidenceURL: String?, evidenceText: String?, language: String) async throws {
+    @discardableResult
+    public func request(
+        secret: String,
+        address typed: String,
+        evidenceURL: String?,
+        evidenceText: String?,
+        language: String
+    ) async throws -> ClaimMailRequest {
         let code = try await claims.code(secret: secret)
         let now = clock.now()
         if let refusal = code.refusal(at: now) { throw refusal.error }
@@ -64,6 +72,7 @@ public struct ClaimMail: Sendable {
             expiresAt: min(now.addingTimeInterval(ClaimMailRequest.lifetime), code.expiresAt ?? .distantFuture)
         )
         try await store.create(request, actor: Self.actor(code.id))
+        return request
     }
 
     /// The token of a request's confirmation link.
