@@ -64,11 +64,12 @@ public struct SQLClaimMailStore: ClaimMailStore {
         }
     }
 
-    public func delete(address: String?, expiredBefore: Date?) async throws -> Int {
+    public func delete(address: String?, institutionID: UUID?, expiredBefore: Date?) async throws -> Int {
         guard address != nil || expiredBefore != nil else { return 0 }
         return try await database.transaction { db in
             let delete = db.delete(from: "claim_mail_requests")
             if let address { delete.where("address", .equal, address) }
+            if let institutionID { delete.where("institution_id", .equal, institutionID.sqlText) }
             if let expiredBefore { delete.where("expires_at", .lessThan, expiredBefore.unixSeconds) }
             return try await delete.returning("id").all().count
         }

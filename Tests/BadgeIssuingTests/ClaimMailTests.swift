@@ -13,6 +13,7 @@ import Testing
 struct ClaimMailTests {
     struct Parts {
         let world: ClaimWorld
+        let store: any ClaimMailStore
         let mail: ClaimMail
         let sender: InMemoryMailSender
         let handler: ClaimMailHandler
@@ -33,7 +34,7 @@ struct ClaimMailTests {
             )
             let sender = InMemoryMailSender(failing: failing)
             let handler = ClaimMailHandler(mail: mail, sender: sender, link: { linkBase + $0 }, logger: Logger(label: "test"))
-            try await body(Parts(world: world, mail: mail, sender: sender, handler: handler))
+            try await body(Parts(world: world, store: store, mail: mail, sender: sender, handler: handler))
         }
     }
 
@@ -160,5 +161,32 @@ struct ClaimMailTests {
     func implausibleAddressesAreRefused(address: String) async throws {
         let error = #expect(throws: BadgeCoreError.self) { try ClaimMailRequest.address(address) }
         #expect(error?.field == "email")
+    }
+}
+
+extension ClaimMailTests {
+    @Test(arguments: StorageBackend.all)
+    func expiredRequestsAreSweptAndErasureDeletesTheAddressesRequests(backend: StorageBackend) async throws {
+        try await Self.with(backend) { parts in
+            let made = try await parts.world.makeCode()
+            let store = parts.store
+            let old = try await parts.mail.request(secret: made.secret, address: "person1@example.org", evidenceURL: nil, evidenceText: nil, language: "en")
+            parts.world.issuing.clock.advance(by: ClaimMailRequest.lifetime + 1)
+            let ada = try await parts.mail.request(secret: made.secret, address: "person2@example.org", evidenceURL: nil, evidenceText: nil, language: "en")
+            let bob = try await parts.mail.request(secret: made.secret, address: "person3@example.org", evidenceURL: nil, evidenceText: nil, language: "en")
+            #expect(try await store.request(id: old.id) == nil)
+            let imports: any EDCIImportStore =
+                if let database = parts.world.issuing.database { SQLEDCIImportStore(database: database) } else { InMemoryEDCIImportStore() }
+            let erasure = RecipientErasure(
+                assertions: parts.world.issuing.assertions,
+                imports: imports,
+                claimMails: store,
+                clock: parts.world.issuing.clock
+            )
+            _ = try await erasure.forget(Recipient(type: .email, identity: "Person2@Example.org"), institutionID: nil, actor: "test")
+            #expect(try await store.request(id: ada.id) == nil)
+            #expect(try await store.request(id: bob.id)?.address == "person3@example.org")
+            #expect(try await store.delete(address: nil, institutionID: nil, expiredBefore: nil) == 0)
+        }
     }
 }

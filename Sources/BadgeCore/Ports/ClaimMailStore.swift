@@ -17,7 +17,8 @@ public protocol ClaimMailStore: Sendable {
     /// - Returns: the request, or nil when it was spent already (by this or another daemon).
     func spend(id: UUID, actor: String) async throws -> ClaimMailRequest?
 
-    /// Deletes the requests for an address (erasure, and expired ones swept with `before`).
-    /// - Returns: how many were deleted.
-    func delete(address: String?, expiredBefore: Date?) async throws -> Int
+    /// Deletes requests: those for an address (erasure; of one institution, or of all when nil),
+    /// or those expired before a time (a sweep).
+    /// - Returns: how many were deleted; none when neither an address nor a time is given.
+    func delete(address: String?, institutionID: UUID?, expiredBefore: Date?) async throws -> Int
 }

@@ -72,6 +72,8 @@ public struct ClaimMail: Sendable {
             expiresAt: min(now.addingTimeInterval(ClaimMailRequest.lifetime), code.expiresAt ?? .distantFuture)
         )
         try await store.create(request, actor: Self.actor(code.id))
+        // Requests nobody confirmed in time keep their addresses no longer than needed.
+        _ = try await store.delete(address: nil, institutionID: nil, expiredBefore: now)
         return request
     }
 

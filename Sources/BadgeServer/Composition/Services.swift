@@ -231,6 +231,7 @@ struct Services: Sendable {
             externals: externalCredentialStore,
             studentSessions: studentSessions,
             claims: claimCodeStore,
+            claimMails: claimMailStore,
             clock: clock
         )
         learnerIdentity = LearnerIdentity(encryption: encryption)

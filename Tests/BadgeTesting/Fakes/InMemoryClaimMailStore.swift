@@ -37,10 +37,11 @@ public actor InMemoryClaimMailStore: ClaimMailStore {
         return request
     }
 
-    public func delete(address: String?, expiredBefore: Date?) async throws -> Int {
+    public func delete(address: String?, institutionID: UUID?, expiredBefore: Date?) async throws -> Int {
         guard address != nil || expiredBefore != nil else { return 0 }
         let doomed = requests.values.filter { request in
-            (address.map { request.address == $0 } ?? true) && (expiredBefore.map { request.expiresAt < $0 } ?? true)
+            (address.map { request.address == $0 } ?? true) && (institutionID.map { request.institutionID == $0 } ?? true)
+                && (expiredBefore.map { request.expiresAt < $0 } ?? true)
         }
         for request in doomed { requests[request.id] = nil }
         return doomed.count
