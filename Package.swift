@@ -242,7 +242,7 @@ let package = Package(
         .testTarget(
             name: "BadgeServerTests",
             dependencies: [
-                "BadgeServer", "BadgeIssuing", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI", "LTITesting", "OpenBadges", "EDCI", "Primitives",
+                "BadgeServer", "BadgeIssuing", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI", "LTITesting", "OpenBadges", "EDCI", "Primitives", "SMTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
