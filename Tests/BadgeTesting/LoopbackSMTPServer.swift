@@ -1,6 +1,7 @@
 public import Foundation
 import NIOCore
 import NIOPosix
+public import NIOSSL
 import Synchronization
 
 /// A tiny SMTP server on 127.0.0.1 for tests: it speaks enough RFC 5321 for a submission
@@ -51,9 +52,20 @@ public final class LoopbackSMTPServer: Sendable {
         }
     }
 
+    /// How the server offers TLS.
+    public enum TLSMode: Sendable {
+        /// Not at all.
+        case none
+        /// STARTTLS, with AUTH PLAIN offered once TLS is on.
+        case startTLS(NIOSSLContext)
+        /// TLS from the first byte, with AUTH PLAIN.
+        case implicit(NIOSSLContext)
+    }
+
     struct State {
         var mails: [Mail] = []
         var commands: [String] = []
+        var logins: [(user: String, password: String, overTLS: Bool)] = []
         var deferrals: Int
         var connections = 0
     }
@@ -73,15 +85,21 @@ public final class LoopbackSMTPServer: Sendable {
     /// - Parameters:
     ///   - deferring: how many MAIL commands to answer `451` before taking mail.
     ///   - greeting: the greeting's lines (all with code 220).
-    public static func start(deferring: Int = 0, greeting: [String] = ["loopback ESMTP test relay", "no real mail leaves here"]) async throws
-        -> LoopbackSMTPServer
-    {
+    ///   - tls: whether and how TLS is offered.
+    public static func start(
+        deferring: Int = 0,
+        greeting: [String] = ["loopback ESMTP test relay", "no real mail leaves here"],
+        tls: TLSMode = .none
+    ) async throws -> LoopbackSMTPServer {
         let recorder = Recorder(deferrals: deferring)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(SMTPSessionHandler(recorder: recorder, greeting: greeting))
+                    if case .implicit(let context) = tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(SMTPSessionHandler(recorder: recorder, greeting: greeting, tls: tls))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -98,6 +116,8 @@ public final class LoopbackSMTPServer: Sendable {
     public var mails: [Mail] { state.withLock { $0.mails } }
     /// Every command line received (not the DATA section), in order, over all connections.
     public var commands: [String] { state.withLock { $0.commands } }
+    /// The AUTH PLAIN logins received, and whether TLS was on for each.
+    public var logins: [(user: String, password: String, overTLS: Bool)] { state.withLock { $0.logins } }
     /// How many connections were opened.
     public var connections: Int { state.withLock { $0.connections } }
 

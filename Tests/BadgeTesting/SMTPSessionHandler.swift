@@ -1,4 +1,6 @@
+import Foundation
 import NIOCore
+import NIOSSL
 
 /// One SMTP session of the ``LoopbackSMTPServer``: reads lines and answers them.
 final class SMTPSessionHandler: ChannelInboundHandler {
@@ -7,14 +9,18 @@ final class SMTPSessionHandler: ChannelInboundHandler {
 
     let recorder: Recorder
     let greeting: [String]
+    let tls: LoopbackSMTPServer.TLSMode
+    private var secured: Bool
     private var buffer = ByteBuffer()
     private var from: String?
     private var to: [String] = []
     private var data: [String]?
 
-    init(recorder: Recorder, greeting: [String]) {
+    init(recorder: Recorder, greeting: [String], tls: LoopbackSMTPServer.TLSMode) {
         self.recorder = recorder
         self.greeting = greeting
+        self.tls = tls
+        if case .implicit = tls { secured = true } else { secured = false }
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -55,7 +61,26 @@ final class SMTPSessionHandler: ChannelInboundHandler {
         let verb = line.prefix(while: { $0 != " " && $0 != ":" }).uppercased()
         switch verb {
         case "EHLO":
-            reply(context, 250, ["loopback greets you", "PIPELINING", "SIZE 1000000", "8BITMIME"])
+            var lines = ["loopback greets you", "PIPELINING", "SIZE 1000000", "8BITMIME"]
+            if case .startTLS = tls, !secured { lines.append("STARTTLS") }
+            if secured { lines.append("AUTH LOGIN PLAIN") }
+            reply(context, 250, lines)
+        case "STARTTLS":
+            guard case .startTLS(let sslContext) = tls, !secured else { return reply(context, 502, ["5.5.1 not offered"]) }
+            reply(context, 220, ["2.0.0 ready to start TLS"])
+            // The reply went out in plain text; everything after it is TLS.
+            try? context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext), position: .first)
+            secured = true
+        case "AUTH":
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, parts[1].uppercased() == "PLAIN", let decoded = Data(base64Encoded: String(parts[2])) else {
+                return reply(context, 501, ["5.5.2 AUTH PLAIN with an initial response only"])
+            }
+            let fields = decoded.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            guard fields.count == 3 else { return reply(context, 501, ["5.5.2 malformed"]) }
+            let overTLS = secured
+            recorder.update { $0.logins.append((fields[1], fields[2], overTLS)) }
+            reply(context, 235, ["2.7.0 authenticated"])
         case "HELO", "RSET", "NOOP":
             reply(context, 250, ["OK"])
         case "MAIL":

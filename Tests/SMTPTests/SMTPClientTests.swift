@@ -114,6 +114,16 @@ struct SMTPClientTests {
         #expect(server.mails.isEmpty)
     }
 
+    @Test func aRelayThatNeverAnswersIsCutOffAtTheTimeout() async throws {
+        let server = try await LoopbackSMTPServer.start(greeting: [])
+        defer { Task { await server.stop() } }
+        let configuration = try SMTPConfiguration(host: "127.0.0.1", port: server.port, from: "badges@example.org", security: .none, timeout: .seconds(1))
+        let error = await #expect(throws: SMTPError.self) { try await SMTPClient(configuration: configuration).send(try Self.message()) }
+        #expect(error?.code == .timeout)
+        #expect(error?.isTransient == true)
+        #expect(server.connections == 1)
+    }
+
     @Test func anUnreachableRelayIsATransientConnectionFailure() async throws {
         let server = try await LoopbackSMTPServer.start()
         let port = server.port
