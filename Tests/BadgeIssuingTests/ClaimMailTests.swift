@@ -42,7 +42,14 @@ struct ClaimMailTests {
     static func deliver(_ request: ClaimMailRequest, _ parts: Parts) async throws -> String {
         let before = parts.sender.sent.count
         try await parts.handler.handle(
-            OutboxMessage(id: UUID(), topic: .claimMailRequested, subjectID: request.id, institutionID: request.institutionID, createdAt: .now, attempts: 1)
+            OutboxMessage(
+                id: UUID(),
+                topic: .claimMailRequested,
+                subjectID: request.id,
+                institutionID: request.institutionID,
+                createdAt: .now,
+                attempts: 1
+            )
         )
         let sent = try #require(parts.sender.sent.dropFirst(before).first)
         #expect(sent.to == request.address)
@@ -63,7 +70,12 @@ struct ClaimMailTests {
             )
             #expect(request.address == "ada.lovelace@example.org")
             let message = OutboxMessage(
-                id: UUID(), topic: .claimMailRequested, subjectID: request.id, institutionID: request.institutionID, createdAt: .now, attempts: 1
+                id: UUID(),
+                topic: .claimMailRequested,
+                subjectID: request.id,
+                institutionID: request.institutionID,
+                createdAt: .now,
+                attempts: 1
             )
             await #expect(throws: (any Error).self) { try await parts.handler.handle(message) }
             #expect(parts.sender.sent.isEmpty)
@@ -101,7 +113,13 @@ struct ClaimMailTests {
     func expiredAndAlteredLinksClaimNothing(backend: StorageBackend) async throws {
         try await Self.with(backend) { parts in
             let made = try await parts.world.makeCode()
-            let first = try await parts.mail.request(secret: made.secret, address: "person1@example.org", evidenceURL: nil, evidenceText: nil, language: "en")
+            let first = try await parts.mail.request(
+                secret: made.secret,
+                address: "person1@example.org",
+                evidenceURL: nil,
+                evidenceText: nil,
+                language: "en"
+            )
             let token = try await Self.deliver(first, parts)
             #expect(parts.sender.sent.first?.subject == "Confirm your e-mail address to claim your badge")
             var altered = Array(token)
@@ -123,7 +141,13 @@ struct ClaimMailTests {
         try await Self.with(backend) { parts in
             let evidence = try await parts.world.makeCode(maxUses: 1, requiresEvidence: true)
             let missing = await #expect(throws: BadgeCoreError.self) {
-                try await parts.mail.request(secret: evidence.secret, address: "person1@example.org", evidenceURL: nil, evidenceText: nil, language: "en")
+                try await parts.mail.request(
+                    secret: evidence.secret,
+                    address: "person1@example.org",
+                    evidenceURL: nil,
+                    evidenceText: nil,
+                    language: "en"
+                )
             }
             #expect(missing?.field == "evidence")
             let first = try await parts.mail.request(
@@ -170,10 +194,28 @@ extension ClaimMailTests {
         try await Self.with(backend) { parts in
             let made = try await parts.world.makeCode()
             let store = parts.store
-            let old = try await parts.mail.request(secret: made.secret, address: "person1@example.org", evidenceURL: nil, evidenceText: nil, language: "en")
+            let old = try await parts.mail.request(
+                secret: made.secret,
+                address: "person1@example.org",
+                evidenceURL: nil,
+                evidenceText: nil,
+                language: "en"
+            )
             parts.world.issuing.clock.advance(by: ClaimMailRequest.lifetime + 1)
-            let ada = try await parts.mail.request(secret: made.secret, address: "person2@example.org", evidenceURL: nil, evidenceText: nil, language: "en")
-            let bob = try await parts.mail.request(secret: made.secret, address: "person3@example.org", evidenceURL: nil, evidenceText: nil, language: "en")
+            let ada = try await parts.mail.request(
+                secret: made.secret,
+                address: "person2@example.org",
+                evidenceURL: nil,
+                evidenceText: nil,
+                language: "en"
+            )
+            let bob = try await parts.mail.request(
+                secret: made.secret,
+                address: "person3@example.org",
+                evidenceURL: nil,
+                evidenceText: nil,
+                language: "en"
+            )
             #expect(try await store.request(id: old.id) == nil)
             let imports: any EDCIImportStore =
                 if let database = parts.world.issuing.database { SQLEDCIImportStore(database: database) } else { InMemoryEDCIImportStore() }

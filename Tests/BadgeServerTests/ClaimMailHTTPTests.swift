@@ -124,7 +124,11 @@ struct ClaimMailHTTPTests {
             let bobToken = String(bobPath.dropFirst("/claim/confirm/".count))
             let expired = try await visitor.post("/claim/confirm", [("token", bobToken)])
             #expect(expired.status == .gone)
-            let codes = try await client.send(.get, "/api/v1/badge-classes/\(try ClaimCodeHTTPTests.microID(fixture))/claim-codes", key: fixture.registrarKey)
+            let codes = try await client.send(
+                .get,
+                "/api/v1/badge-classes/\(try ClaimCodeHTTPTests.microID(fixture))/claim-codes",
+                key: fixture.registrarKey
+            )
             #expect((codes.json["items"] as? [[String: Any]])?.first?["uses"] as? Int == 1)
         }
     }
@@ -143,7 +147,9 @@ struct ClaimMailHTTPTests {
             #expect(page.text.contains(#"id="mail_evidence_url""#))
             let missing = try await visitor.post("/claim/mail", [("code", code), ("email", "ada@example.org")])
             #expect(missing.status == .unprocessableContent)
-            for (address, url) in [("ada@example.org", "https://portfolio.example.org/ada"), ("bob@example.org", "https://portfolio.example.org/bob")] {
+            for (address, url) in [
+                ("ada@example.org", "https://portfolio.example.org/ada"), ("bob@example.org", "https://portfolio.example.org/bob"),
+            ] {
                 let sent = try await visitor.post("/claim/mail?lang=nl", [("code", code), ("email", address), ("evidence_url", url)])
                 #expect(sent.text.contains("Kijk in je mail"))
             }

@@ -97,7 +97,10 @@ struct ConfigurationTests {
             (["mail.relay": "smtp.example.org:25", "mail.from": "badges@example.org", "mail.timeout": 1], "mail.timeout"),
             (["mail.relay": "smtp.example.org:25", "mail.from": "badges@example.org", "mail.username": "badged"], "mail.password"),
             (
-                ["mail.relay": "smtp.example.org:25", "mail.from": "badges@example.org", "mail.tls": "none", "mail.username": "u", "mail.password": "p"],
+                [
+                    "mail.relay": "smtp.example.org:25", "mail.from": "badges@example.org", "mail.tls": "none", "mail.username": "u",
+                    "mail.password": "p",
+                ],
                 "mail.tls"
             ),
         ]

@@ -117,7 +117,13 @@ struct SMTPClientTests {
     @Test func aRelayThatNeverAnswersIsCutOffAtTheTimeout() async throws {
         let server = try await LoopbackSMTPServer.start(greeting: [])
         defer { Task { await server.stop() } }
-        let configuration = try SMTPConfiguration(host: "127.0.0.1", port: server.port, from: "badges@example.org", security: .none, timeout: .seconds(1))
+        let configuration = try SMTPConfiguration(
+            host: "127.0.0.1",
+            port: server.port,
+            from: "badges@example.org",
+            security: .none,
+            timeout: .seconds(1)
+        )
         let error = await #expect(throws: SMTPError.self) { try await SMTPClient(configuration: configuration).send(try Self.message()) }
         #expect(error?.code == .timeout)
         #expect(error?.isTransient == true)
@@ -140,7 +146,13 @@ struct SMTPClientTests {
             try SMTPConfiguration(host: "smtp.example.org", port: 587, from: "badges@example.org", security: .none, credentials: credentials)
         }
         #expect(error?.field == "mail.tls")
-        let configuration = try SMTPConfiguration(host: "smtp.example.org", port: 587, from: "badges@example.org", security: .startTLS, credentials: credentials)
+        let configuration = try SMTPConfiguration(
+            host: "smtp.example.org",
+            port: 587,
+            from: "badges@example.org",
+            security: .startTLS,
+            credentials: credentials
+        )
         #expect(!"\(configuration)".contains("s3cret"))
         #expect(throws: SMTPError.self) { try SMTPConfiguration(host: "smtp.example.org", port: 0, from: "badges@example.org", security: .tls) }
         #expect(throws: SMTPError.self) { try SMTPConfiguration(host: "smtp.example.org", port: 25, from: "badges\r\n@example.org", security: .none) }

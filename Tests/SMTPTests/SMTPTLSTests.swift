@@ -54,7 +54,11 @@ struct SMTPTLSTests {
         try await SMTPClient(configuration: try Self.configuration(server, .startTLS, trusting: certificate)).send(try SMTPClientTests.message())
         let mail = try #require(try await server.waitForMails(1).first)
         #expect(mail.to == ["ada@example.org"])
-        #expect(server.commands.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["EHLO", "STARTTLS", "EHLO", "AUTH", "MAIL", "RCPT", "DATA", "QUIT"])
+        #expect(
+            server.commands.map { $0.split(separator: " ").first.map(String.init) ?? "" } == [
+                "EHLO", "STARTTLS", "EHLO", "AUTH", "MAIL", "RCPT", "DATA", "QUIT",
+            ]
+        )
         #expect(server.logins.map(\.user) == ["badged"])
         #expect(server.logins.map(\.password) == ["relay-password"])
         #expect(server.logins.map(\.overTLS) == [true])

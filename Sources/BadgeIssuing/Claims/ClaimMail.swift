@@ -59,7 +59,10 @@ public struct ClaimMail: Sendable {
         let address = try ClaimMailRequest.address(typed)
         let evidence = try Claim.evidence(url: evidenceURL, text: evidenceText)
         if code.requiresEvidence, evidence == nil {
-            throw BadgeCoreError.invalid("evidence", "this code asks for evidence: a link to your work (evidence_url) or a description (evidence_text)")
+            throw BadgeCoreError.invalid(
+                "evidence",
+                "this code asks for evidence: a link to your work (evidence_url) or a description (evidence_text)"
+            )
         }
         let request = ClaimMailRequest(
             id: ids.makeID(),

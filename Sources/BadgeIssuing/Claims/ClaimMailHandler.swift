@@ -32,7 +32,10 @@ public struct ClaimMailHandler: OutboxHandler {
             body: text.body(badgeName: try await mail.badgeName(of: request) ?? "", link: url, expiresAt: request.expiresAt)
         )
         if case .refused(let reason) = try await sender.send(outgoing) {
-            logger.warning("the mail relay refused a claim confirmation mail", metadata: ["claim_mail.id": "\(request.id)", "mail.reason": "\(reason)"])
+            logger.warning(
+                "the mail relay refused a claim confirmation mail",
+                metadata: ["claim_mail.id": "\(request.id)", "mail.reason": "\(reason)"]
+            )
         }
     }
 }

@@ -22,7 +22,8 @@ extension Route {
         "claim/confirm/:token",
         audience: .student,
         id: "claim-mail-confirm-page",
-        summary: "The page of a mailed confirmation link: what it claims and a button that confirms (opening it spends nothing); 410 when the link no longer works",
+        summary:
+            "The page of a mailed confirmation link: what it claims and a button that confirms (opening it spends nothing); 410 when the link no longer works",
         parameters: [.query("lang", "the page's language", .oneOf(["en", "nl"]))],
         response: .html,
         problems: [410]
@@ -34,7 +35,8 @@ extension Route {
         "claim/confirm",
         audience: .student,
         id: "claim-mail-confirm",
-        summary: "Confirm a mailed link (form: token): claims for the e-mail address, issued at once or waiting for review; 410 when the link or the code no longer works",
+        summary:
+            "Confirm a mailed link (form: token): claims for the e-mail address, issued at once or waiting for review; 410 when the link or the code no longer works",
         request: .form,
         response: .html,
         problems: [410, 422, 429]

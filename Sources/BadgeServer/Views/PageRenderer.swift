@@ -63,7 +63,8 @@ struct PageRenderer: Sendable {
         }
         let required = [
             Self.layout, LaunchPage.template, CredentialPage.template, LookupPage.template, ErrorPage.template, RegisteredPage.template,
-            WalletPage.template, AccessLinkPage.template, SharedSelectionPage.template, SignInPage.template, ClaimPage.template, ClaimMailPage.template,
+            WalletPage.template, AccessLinkPage.template, SharedSelectionPage.template, SignInPage.template, ClaimPage.template,
+            ClaimMailPage.template,
             PlatformStoragePage.template,
         ]
         for name in required + [CertificatePage.template, CertificatePage.layout]
