@@ -40,6 +40,14 @@ public struct SQLClaimMailStore: ClaimMailStore {
         }
     }
 
+    public func pendingCount(address: String, now: Date) async throws -> Int {
+        try await database.read { db in
+            let count: SQLQueryString =
+                "SELECT COUNT(*) AS n FROM claim_mail_requests WHERE address = \(bind: address) AND expires_at > \(bind: now.unixSeconds)"
+            return try await db.raw(count).first().map { try $0.decode(column: "n", as: Int.self) } ?? 0
+        }
+    }
+
     public func request(id: UUID) async throws -> ClaimMailRequest? {
         try await database.read { db in
             try await db.select().column("body").from("claim_mail_requests").where("id", .equal, id.sqlText).first().map(Self.request(from:))

@@ -61,7 +61,7 @@ struct ClaimMailTests {
     func aConfirmedLinkIssuesToTheAddressOnceAndARelayThatIsDownIsRetried(backend: StorageBackend) async throws {
         try await Self.with(backend, failing: 1) { parts in
             let made = try await parts.world.makeCode(maxUses: 5)
-            let request = try await parts.mail.request(
+            let request = try await parts.mail.requested(
                 secret: made.secret,
                 address: "  Ada.Lovelace@Example.ORG ",
                 evidenceURL: nil,
@@ -113,7 +113,7 @@ struct ClaimMailTests {
     func expiredAndAlteredLinksClaimNothing(backend: StorageBackend) async throws {
         try await Self.with(backend) { parts in
             let made = try await parts.world.makeCode()
-            let first = try await parts.mail.request(
+            let first = try await parts.mail.requested(
                 secret: made.secret,
                 address: "person1@example.org",
                 evidenceURL: nil,
@@ -141,7 +141,7 @@ struct ClaimMailTests {
         try await Self.with(backend) { parts in
             let evidence = try await parts.world.makeCode(maxUses: 1, requiresEvidence: true)
             let missing = await #expect(throws: BadgeCoreError.self) {
-                try await parts.mail.request(
+                try await parts.mail.requested(
                     secret: evidence.secret,
                     address: "person1@example.org",
                     evidenceURL: nil,
@@ -150,14 +150,14 @@ struct ClaimMailTests {
                 )
             }
             #expect(missing?.field == "evidence")
-            let first = try await parts.mail.request(
+            let first = try await parts.mail.requested(
                 secret: evidence.secret,
                 address: "person1@example.org",
                 evidenceURL: "https://portfolio.example.org/1",
                 evidenceText: nil,
                 language: "en"
             )
-            let second = try await parts.mail.request(
+            let second = try await parts.mail.requested(
                 secret: evidence.secret,
                 address: "person2@example.org",
                 evidenceURL: nil,
@@ -188,13 +188,64 @@ struct ClaimMailTests {
     }
 }
 
+extension ClaimMail {
+    /// A request that must be stored.
+    func requested(secret: String, address: String, evidenceURL: String?, evidenceText: String?, language: String) async throws -> ClaimMailRequest {
+        try #require(try await request(secret: secret, address: address, evidenceURL: evidenceURL, evidenceText: evidenceText, language: language))
+    }
+}
+
 extension ClaimMailTests {
+    @Test(arguments: StorageBackend.all)
+    func oneAddressGetsAtMostThreeLinksWaiting(backend: StorageBackend) async throws {
+        try await Self.with(backend) { parts in
+            let made = try await parts.world.makeCode()
+            var stored: [ClaimMailRequest] = []
+            for _ in 1...ClaimMail.maximumPendingPerAddress {
+                stored.append(
+                    try await parts.mail.requested(
+                        secret: made.secret,
+                        address: "person1@example.org",
+                        evidenceURL: nil,
+                        evidenceText: nil,
+                        language: "en"
+                    )
+                )
+            }
+            let refused = try await parts.mail.request(
+                secret: made.secret,
+                address: "PERSON1@example.org",
+                evidenceURL: nil,
+                evidenceText: nil,
+                language: "en"
+            )
+            #expect(refused == nil)
+            #expect(try await parts.store.pendingCount(address: "person1@example.org", now: parts.world.issuing.clock.now()) == 3)
+            // Another address is not held up; once a link is spent, the address may ask again.
+            _ = try await parts.mail.requested(
+                secret: made.secret,
+                address: "person2@example.org",
+                evidenceURL: nil,
+                evidenceText: nil,
+                language: "en"
+            )
+            _ = try await parts.mail.confirm(token: try await Self.deliver(stored[0], parts))
+            _ = try await parts.mail.requested(
+                secret: made.secret,
+                address: "person1@example.org",
+                evidenceURL: nil,
+                evidenceText: nil,
+                language: "en"
+            )
+        }
+    }
+
     @Test(arguments: StorageBackend.all)
     func expiredRequestsAreSweptAndErasureDeletesTheAddressesRequests(backend: StorageBackend) async throws {
         try await Self.with(backend) { parts in
             let made = try await parts.world.makeCode()
             let store = parts.store
-            let old = try await parts.mail.request(
+            let old = try await parts.mail.requested(
                 secret: made.secret,
                 address: "person1@example.org",
                 evidenceURL: nil,
@@ -202,14 +253,14 @@ extension ClaimMailTests {
                 language: "en"
             )
             parts.world.issuing.clock.advance(by: ClaimMailRequest.lifetime + 1)
-            let ada = try await parts.mail.request(
+            let ada = try await parts.mail.requested(
                 secret: made.secret,
                 address: "person2@example.org",
                 evidenceURL: nil,
                 evidenceText: nil,
                 language: "en"
             )
-            let bob = try await parts.mail.request(
+            let bob = try await parts.mail.requested(
                 secret: made.secret,
                 address: "person3@example.org",
                 evidenceURL: nil,

@@ -10,6 +10,9 @@ public protocol ClaimMailStore: Sendable {
     /// request, never the address).
     func create(_ request: ClaimMailRequest, actor: String) async throws
 
+    /// How many requests for an address have not expired at `now`.
+    func pendingCount(address: String, now: Date) async throws -> Int
+
     /// The request with this id, or nil (never made, spent, or erased).
     func request(id: UUID) async throws -> ClaimMailRequest?
 

@@ -21,6 +21,9 @@ public struct ClaimMail: Sendable {
 
     static let tokenPrefix = "cm_"
     static let tokenContext = "badged.claim-mail.v1"
+    /// The most links waiting for one address: more requests are answered alike but mail nothing,
+    /// so nobody can flood a mailbox through badged.
+    public static let maximumPendingPerAddress = 3
     /// The longest token opened.
     public static let maximumTokenLength = 512
 
@@ -42,7 +45,9 @@ public struct ClaimMail: Sendable {
     /// Requests a claim by e-mail address: checks the code (which must take claims now), the
     /// address and the evidence, and stores the request with its mail in the outbox.
     /// - Parameter language: the page's language (`en`, `nl`), for the mail.
-    /// - Returns: the stored request (for tests; callers answer the same whatever it holds).
+    /// - Returns: the stored request, or nil when the address already has
+    ///   ``maximumPendingPerAddress`` links waiting (nothing is stored or mailed); callers answer
+    ///   the same either way.
     /// - Throws: ``BadgeCoreError`` `.notFound` (no such code), the code's refusal, `.validation`
     ///   (`email`, `evidence`…).
     @discardableResult
@@ -52,7 +57,7 @@ public struct ClaimMail: Sendable {
         evidenceURL: String?,
         evidenceText: String?,
         language: String
-    ) async throws -> ClaimMailRequest {
+    ) async throws -> ClaimMailRequest? {
         let code = try await claims.code(secret: secret)
         let now = clock.now()
         if let refusal = code.refusal(at: now) { throw refusal.error }
@@ -64,6 +69,7 @@ public struct ClaimMail: Sendable {
                 "this code asks for evidence: a link to your work (evidence_url) or a description (evidence_text)"
             )
         }
+        guard try await store.pendingCount(address: address, now: now) < Self.maximumPendingPerAddress else { return nil }
         let request = ClaimMailRequest(
             id: ids.makeID(),
             codeID: code.id,

@@ -29,6 +29,10 @@ public actor InMemoryClaimMailStore: ClaimMailStore {
         audit.append(("claim.mail_request", request.id, actor))
     }
 
+    public func pendingCount(address: String, now: Date) async throws -> Int {
+        requests.values.filter { $0.address == address && $0.expiresAt > now }.count
+    }
+
     public func request(id: UUID) async throws -> ClaimMailRequest? { requests[id] }
 
     public func spend(id: UUID, actor: String) async throws -> ClaimMailRequest? {
