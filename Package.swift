@@ -239,7 +239,10 @@ let package = Package(
         .testTarget(name: "BadgeStorageTests", dependencies: ["BadgeStorage", "BadgeTesting", "BadgeCore", "LTI"], swiftSettings: upcoming),
         .testTarget(
             name: "BadgeIssuingTests",
-            dependencies: ["BadgeIssuing", "BadgeTesting", "BadgeCore", "BadgeStorage", "OpenBadges", "LTI", "Primitives"],
+            dependencies: [
+                "BadgeIssuing", "BadgeTesting", "BadgeCore", "BadgeStorage", "OpenBadges", "LTI", "Primitives",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(
