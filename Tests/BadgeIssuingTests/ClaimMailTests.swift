@@ -102,6 +102,15 @@ struct ClaimMailTests {
 
             let again = await #expect(throws: BadgeCoreError.self) { try await parts.mail.confirm(token: token) }
             #expect(again?.code == .claimLinkUnusable)
+            // The request and its confirmation are audited, naming the request and the code, never the address.
+            let actor = "claim_code:" + made.code.id.uuidString.lowercased()
+            if parts.world.issuing.database != nil {
+                #expect(try await parts.world.audit(action: "claim.mail_request").map(\.id) == [request.id])
+                #expect(try await parts.world.audit(action: "claim.mail_confirm").map(\.actor) == [actor])
+            } else if let memory = parts.store as? InMemoryClaimMailStore {
+                #expect(await memory.audit.map(\.action) == ["claim.mail_request", "claim.mail_confirm"])
+            }
+            #expect(try await parts.world.audit(action: "claim.issue").map(\.actor) == [actor])
             // The mail of a spent request is not sent again.
             try await parts.handler.handle(message)
             #expect(parts.sender.sent.count == 1)
