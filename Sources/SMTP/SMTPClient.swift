@@ -1,3 +1,4 @@
+import Foundation
 public import NIOCore
 public import NIOPosix
 import NIOSSL
@@ -83,8 +84,8 @@ public struct SMTPClient: Sendable {
             guard hello.extensions["AUTH"]?.contains("PLAIN") == true else {
                 throw SMTPError(.protocolViolation, "the mail relay does not offer AUTH PLAIN")
             }
-            let plain = Array("\0\(credentials.username)\0\(credentials.password)".utf8)
-            _ = try await conversation.command("AUTH PLAIN " + Base64Text.encode(plain), expecting: 235, shownAs: "AUTH PLAIN")
+            let plain = Data("\0\(credentials.username)\0\(credentials.password)".utf8)
+            _ = try await conversation.command("AUTH PLAIN " + plain.base64EncodedString(), expecting: 235, shownAs: "AUTH PLAIN")
         }
         _ = try await conversation.command("MAIL FROM:<\(message.from)>", expecting: 250, shownAs: "MAIL FROM")
         _ = try await conversation.command("RCPT TO:<\(message.to)>", expecting: 250, also: 251, shownAs: "RCPT TO")

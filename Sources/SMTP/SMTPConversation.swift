@@ -37,21 +37,3 @@ struct SMTPConversation {
     }
 }
 
-/// Standard base64 of bytes, without Foundation.
-enum Base64Text {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var out = ""
-        var index = 0
-        while index < bytes.count {
-            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
-            let value = (UInt32(chunk[0]) << 16) | (UInt32(chunk.count > 1 ? chunk[1] : 0) << 8) | UInt32(chunk.count > 2 ? chunk[2] : 0)
-            out.append(table[Int((value >> 18) & 63)])
-            out.append(table[Int((value >> 12) & 63)])
-            out.append(chunk.count > 1 ? table[Int((value >> 6) & 63)] : "=")
-            out.append(chunk.count > 2 ? table[Int(value & 63)] : "=")
-            index += 3
-        }
-        return out
-    }
-}
