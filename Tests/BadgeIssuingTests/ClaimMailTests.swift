@@ -130,7 +130,10 @@ struct ClaimMailTests {
                 language: "en"
             )
             let token = try await Self.deliver(first, parts)
-            #expect(parts.sender.sent.first?.subject == "Confirm your e-mail address to claim your badge")
+            let sent = try #require(parts.sender.sent.first)
+            #expect(sent.subject == "Confirm your e-mail address to claim your badge")
+            #expect(sent.body.hasPrefix("Someone, probably you, claimed a badge with this e-mail address: Energy Transition Modelling"))
+            #expect(sent.body.contains("The link works once, until 2026-09-02 09:00:00 UTC."))
             var altered = Array(token)
             altered[altered.count / 2] = altered[altered.count / 2] == "A" ? "B" : "A"
             for bad in [String(altered), token + "x", String(token.dropLast()), "", "cm_", String(repeating: "a", count: 600)] {
