@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
@@ -85,6 +86,16 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        .target(
+            name: "SMTP",
+            dependencies: [
+                "Primitives",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: upcoming
+        ),
         .target(name: "QRCodes", dependencies: ["Primitives", "CQREncode"], swiftSettings: upcoming),
         .target(
             name: "EDCI",
@@ -117,7 +128,7 @@ let package = Package(
         .target(
             name: "BadgeServer",
             dependencies: [
-                "BadgeCore", "Primitives", "BadgeIssuing", "BadgeStorage", "OpenBadges", "LTI", "EDCI", "QRCodes",
+                "BadgeCore", "Primitives", "BadgeIssuing", "BadgeStorage", "OpenBadges", "LTI", "EDCI", "QRCodes", "SMTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -172,6 +183,8 @@ let package = Package(
                 "BadgeCore", "BadgeIssuing", "BadgeStorage", "BadgeServer", "EDCI", "LTI", "Primitives",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -214,18 +227,29 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        .testTarget(
+            name: "SMTPTests",
+            dependencies: [
+                "SMTP", "BadgeTesting", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes", "BadgeTesting"], swiftSettings: upcoming),
         .testTarget(name: "EDCITests", dependencies: ["EDCI", "BadgeCore"], exclude: ["Golden"], swiftSettings: upcoming),
         .testTarget(name: "BadgeStorageTests", dependencies: ["BadgeStorage", "BadgeTesting", "BadgeCore", "LTI"], swiftSettings: upcoming),
         .testTarget(
             name: "BadgeIssuingTests",
-            dependencies: ["BadgeIssuing", "BadgeTesting", "BadgeCore", "BadgeStorage", "OpenBadges", "LTI", "Primitives"],
+            dependencies: [
+                "BadgeIssuing", "BadgeTesting", "BadgeCore", "BadgeStorage", "OpenBadges", "LTI", "Primitives",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "BadgeServerTests",
             dependencies: [
                 "BadgeServer", "BadgeIssuing", "BadgeTesting", "BadgeCore", "BadgeStorage", "LTI", "LTITesting", "OpenBadges", "EDCI", "Primitives",
+                "SMTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

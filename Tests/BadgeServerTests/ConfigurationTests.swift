@@ -6,6 +6,7 @@ import Foundation
 import HummingbirdTesting
 import Logging
 import Primitives
+import SMTP
 import Testing
 
 @Suite("Configuration")
@@ -64,6 +65,49 @@ struct ConfigurationTests {
         }
         let defaults = try Data(contentsOf: SamplePaths.repositoryRoot.appending(path: "Config/badged.json"))
         #expect(try JSONSerialization.jsonObject(with: defaults) is [String: Any])
+    }
+
+    @Test func theMailRelayIsReadAndItsInvalidValuesNameTheirKey() throws {
+        func read(_ values: [AbsoluteConfigKey: ConfigValue]) throws -> AppConfiguration {
+            try AppConfiguration(reader: ConfigReader(provider: InMemoryProvider(values: values)))
+        }
+        #expect(try read([:]).mailRelay == nil)
+        let relay = try #require(
+            try read(["mail.relay": "[::1]:2525", "mail.from": "badges@example.org", "mail.tls": "none", "mail.timeout": 10]).mailRelay
+        )
+        #expect(relay.host == "::1")
+        #expect(relay.port == 2525)
+        #expect(relay.security == .none)
+        #expect(relay.timeout == .seconds(10))
+        let secured = try #require(
+            try read([
+                "mail.relay": "smtp.example.org:587", "mail.from": "badges@example.org", "mail.username": "badged",
+                "mail.password": .init(.string("relay-secret-42"), isSecret: true),
+            ]).mailRelay
+        )
+        #expect(secured.security == .startTLS)
+        #expect(!"\(secured)".contains("relay-secret-42"))
+        #expect(ConfigurationLoader.isSecret("mail.password"))
+        let cases: [([AbsoluteConfigKey: ConfigValue], String)] = [
+            (["mail.relay": "smtp.example.org"], "mail.relay"),
+            (["mail.relay": "smtp.example.org:99999", "mail.from": "badges@example.org"], "mail.relay"),
+            (["mail.relay": "smtp.example.org:25"], "mail.from"),
+            (["mail.relay": "smtp.example.org:25", "mail.from": "badges@example.org\r\nBcc: x@example.org"], "mail.from"),
+            (["mail.relay": "smtp.example.org:25", "mail.from": "badges@example.org", "mail.tls": "ssl"], "mail.tls"),
+            (["mail.relay": "smtp.example.org:25", "mail.from": "badges@example.org", "mail.timeout": 1], "mail.timeout"),
+            (["mail.relay": "smtp.example.org:25", "mail.from": "badges@example.org", "mail.username": "badged"], "mail.password"),
+            (
+                [
+                    "mail.relay": "smtp.example.org:25", "mail.from": "badges@example.org", "mail.tls": "none", "mail.username": "u",
+                    "mail.password": "p",
+                ],
+                "mail.tls"
+            ),
+        ]
+        for (values, field) in cases {
+            let error = #expect(throws: BadgeServerError.self) { try read(values) }
+            #expect(error?.field == field, "\(values)")
+        }
     }
 
     @Test func databaseURLsAreSecret() {

@@ -21,7 +21,7 @@ struct MigrationTests {
         let tree = try SampleCatalog.tree()
 
         let first = try await BadgeDatabase.open(location, logger: TestDatabases.logger)
-        #expect(try await Migrator(logger: TestDatabases.logger).migrate(first) == Array(1...14) + [16, 17, 18, 19, 21, 24])
+        #expect(try await Migrator(logger: TestDatabases.logger).migrate(first) == Array(1...14) + [16, 17, 18, 19, 21, 23, 24])
         try await SQLCatalogStore(database: first).insert(tree, by: "test")
         try await first.close()
 

@@ -6,7 +6,8 @@ public import Foundation
 /// the EDCI imports of them as a learner, the learner directory's mappings to them (of every
 /// institution: a mapping is not an institution's record), the external credentials on their
 /// record (likewise of no institution), their wallet sessions and access links, their claims with
-/// claim codes, and the link of their recorded grades to them. The audit rows it writes name no one.
+/// claim codes and their claims by e-mail address still waiting for confirmation, and the link of
+/// their recorded grades to them. The audit rows it writes name no one.
 public struct RecipientErasure: Sendable {
     /// What was erased.
     public struct Result: Encodable, Sendable, Equatable {
@@ -34,6 +35,7 @@ public struct RecipientErasure: Sendable {
     let externals: (any ExternalCredentialStore)?
     let studentSessions: (any StudentSessionStore)?
     let claims: (any ClaimCodeStore)?
+    let claimMails: (any ClaimMailStore)?
     let clock: any TimeSource
 
     /// Creates the use case.
@@ -45,6 +47,7 @@ public struct RecipientErasure: Sendable {
         externals: (any ExternalCredentialStore)? = nil,
         studentSessions: (any StudentSessionStore)? = nil,
         claims: (any ClaimCodeStore)? = nil,
+        claimMails: (any ClaimMailStore)? = nil,
         clock: any TimeSource
     ) {
         self.assertions = assertions
@@ -54,6 +57,7 @@ public struct RecipientErasure: Sendable {
         self.externals = externals
         self.studentSessions = studentSessions
         self.claims = claims
+        self.claimMails = claimMails
         self.clock = clock
     }
 
@@ -75,6 +79,9 @@ public struct RecipientErasure: Sendable {
         _ = try await studentSessions?.forget(recipientKey: recipient.key)
         // Their claims go too (not counted, to keep the result's shape; the audit rows count them).
         _ = try await claims?.erase(recipientKey: recipient.key, institutionID: institutionID, actor: actor)
+        if recipient.type == .email {
+            _ = try await claimMails?.delete(address: recipient.normalizedIdentity, institutionID: institutionID, expiredBefore: nil)
+        }
         return Result(assertions: erased.count, imports: deleted, learners: unmapped, grades: unlinked, externalCredentials: removed)
     }
 }

@@ -16,10 +16,15 @@ extension ClaimCodes {
     ///   for missing or invalid evidence or recipient; `.conflict` when the badge class is archived.
     public func claim(secret: String, recipient: Recipient, evidenceURL: String?, evidenceText: String?) async throws -> Outcome {
         let code = try await code(secret: secret)
+        return try await claim(code: code, recipient: recipient, evidence: try Claim.evidence(url: evidenceURL, text: evidenceText))
+    }
+
+    /// Claims a badge with a known code (see ``claim(secret:recipient:evidenceURL:evidenceText:)``);
+    /// the e-mail path claims with the code its confirmed request names.
+    func claim(code: ClaimCode, recipient: Recipient, evidence: Assertion.Evidence?) async throws -> Outcome {
         let now = clock.now()
         if let refusal = code.refusal(at: now) { throw refusal.error }
         try recipient.validate()
-        let evidence = try Claim.evidence(url: evidenceURL, text: evidenceText)
         if code.requiresEvidence, evidence == nil {
             throw BadgeCoreError.invalid(
                 "evidence",

@@ -3,6 +3,7 @@ public import BadgeIssuing
 public import Configuration
 import Foundation
 public import Logging
+public import SMTP
 
 /// The daemon's settings, read from swift-configuration (command line > environment >
 /// `Config/badged.json` > defaults). `Config/README.md` documents every key.
@@ -81,6 +82,8 @@ public struct AppConfiguration: Sendable {
     public var claimBurst: Int
     /// Claims per minute a client address gets back after its burst.
     public var claimsPerMinute: Int
+    /// The mail relay for claims by e-mail address; nil turns them off.
+    public var mailRelay: SMTPConfiguration?
 
     /// How badged's assertions can be verified (a badge class may override it).
     public typealias SigningMode = VerificationMode
@@ -146,6 +149,7 @@ public struct AppConfiguration: Sendable {
         guard (1...10_000).contains(claimBurst) else { throw .configuration("claims.rate_limit.burst", "must be 1 to 10000") }
         claimsPerMinute = reader.int(forKey: "claims.rate_limit.per_minute", default: 10)
         guard (1...60_000).contains(claimsPerMinute) else { throw .configuration("claims.rate_limit.per_minute", "must be 1 to 60000") }
+        mailRelay = try Self.mailRelay(reader: reader)
         studentLifetimes = StudentAccess.Lifetimes(
             session: TimeInterval(sessionLifetime),
             idle: TimeInterval(idle),

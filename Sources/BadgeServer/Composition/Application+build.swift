@@ -91,14 +91,24 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         externals: services.externalCredentials,
         checks: services.externalChecks
     ).addRoutes(to: router)
+    let claimLimiter = ClaimRateLimiter(burst: configuration.claimBurst, perMinute: configuration.claimsPerMinute, clock: dependencies.clock)
     ClaimPageController(
         claims: services.claimCodes,
         catalog: services.catalog,
         access: services.studentAccess,
-        limiter: ClaimRateLimiter(burst: configuration.claimBurst, perMinute: configuration.claimsPerMinute, clock: dependencies.clock),
+        limiter: claimLimiter,
         urls: services.urls,
         pages: pages,
-        clock: dependencies.clock
+        clock: dependencies.clock,
+        mailEnabled: services.mailSender != nil
+    ).addRoutes(to: router)
+    ClaimMailController(
+        mail: services.claimMail,
+        enabled: services.mailSender != nil,
+        catalog: services.catalog,
+        limiter: claimLimiter,
+        urls: services.urls,
+        pages: pages
     ).addRoutes(to: router)
     ClaimReviewController(reviewers: services.claimReviewers, catalog: services.catalog, pages: pages).addRoutes(to: router)
     _ = try await addLTIRoutes(to: router, services: services, pages: pages, logger: logger)

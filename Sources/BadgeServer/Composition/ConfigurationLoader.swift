@@ -11,7 +11,7 @@ public enum ConfigurationLoader {
     /// Every configuration key badged reads; `Config/README.md` documents each one.
     public static let keys = [
         "http.host", "http.port", "http.max_body_size", "public.base_url", "db.url", "log.level", "signing.key_encryption_key", "signing.mode",
-        "lti.recipient_identity",
+        "lti.recipient_identity", "mail.relay", "mail.from", "mail.tls", "mail.username", "mail.password", "mail.timeout",
     ]
 
     /// Rewrites flags in the all-dashes form (`--public-base-url`) to the form the command-line

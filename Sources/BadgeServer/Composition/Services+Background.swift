@@ -59,7 +59,16 @@ extension Services {
                 )
             )
         }
-        let handlers = outboxHandlers
+        var handlers = outboxHandlers
+        if let mailSender {
+            let base = configuration.publicBaseURL
+            handlers[.claimMailRequested] = ClaimMailHandler(
+                mail: claimMail,
+                sender: mailSender,
+                link: { Route.claimMailConfirmPage.url(baseURL: base, ["token": $0]) },
+                logger: logger
+            )
+        }
         if !handlers.isEmpty {
             services.append(
                 OutboxDelivery(

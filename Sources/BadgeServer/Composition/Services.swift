@@ -5,6 +5,7 @@ import Foundation
 import LTI
 import Logging
 import OpenBadges
+import SMTP
 
 /// The composition root: the one place that opens storage and wires it into the use cases.
 /// The daemon (``buildApplication(reader:dependencies:)``), the admin commands (``AdminSession``)
@@ -42,6 +43,7 @@ struct Services: Sendable {
     let studentSessions: any StudentSessionStore
     let walletStore: any WalletStore
     let claimCodeStore: any ClaimCodeStore
+    let claimMailStore: any ClaimMailStore
 
     // Use cases.
     let urls: PublicURLs
@@ -87,6 +89,10 @@ struct Services: Sendable {
     let claimCodes: ClaimCodes
     /// Reviewers of claims through reviewer access links.
     let claimReviewers: ClaimReviewers
+    /// Claims by e-mail address, confirmed through a mailed link.
+    let claimMail: ClaimMail
+    /// The configured mail relay; nil turns claims by e-mail address off.
+    let mailSender: (any MailSender)?
 
     /// Opens and migrates the configured database and wires everything on it; the database is
     /// closed again if anything fails (an SQLite connection dropped open traps in its deinit).
@@ -141,6 +147,7 @@ struct Services: Sendable {
         studentSessions = SQLStudentSessionStore(database: database)
         walletStore = SQLWalletStore(database: database)
         claimCodeStore = SQLClaimCodeStore(database: database)
+        claimMailStore = SQLClaimMailStore(database: database)
 
         let encryption = try dependencies.keyEncryption(configuration)
         // Logins carry their state sealed in the `state` value; a launch spends its nonce once.
@@ -172,6 +179,8 @@ struct Services: Sendable {
         )
         revoker = Revoker(assertions: assertions, clock: clock)
         claimCodes = ClaimCodes(store: claimCodeStore, awarder: awarder, random: dependencies.random, ids: ids, clock: clock)
+        claimMail = ClaimMail(claims: claimCodes, store: claimMailStore, encryption: encryption, ids: ids, clock: clock)
+        mailSender = configuration.mailRelay.map { SMTPMailSender(client: SMTPClient(configuration: $0), clock: clock, random: dependencies.random) }
         stackingRules = StackingRules(rules: stackingRuleStore, catalog: catalog, clock: clock)
         stacker = Stacker(
             rules: stackingRuleStore,
@@ -224,6 +233,7 @@ struct Services: Sendable {
             externals: externalCredentialStore,
             studentSessions: studentSessions,
             claims: claimCodeStore,
+            claimMails: claimMailStore,
             clock: clock
         )
         learnerIdentity = LearnerIdentity(encryption: encryption)

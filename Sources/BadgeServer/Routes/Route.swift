@@ -132,5 +132,6 @@ extension Route {
             + [walletCreateShare, walletRevokeShare, walletSignOut, sharedSelection, walletSignIn, walletOIDCStart, walletOIDCCallback]
             + [createClaimCode, listClaimCodes, disableClaimCode, listClaims, reviewClaim, claimForm, claimCodePage, claimSubmit, claimQRCode]
             + [createReviewLink, reviewLinkPage, reviewLinkEnter, reviewQueue, reviewDecide, reviewSignOut]
+            + [claimMailRequest, claimMailConfirmPage, claimMailConfirm]
     }
 }

@@ -33,6 +33,8 @@ struct ClaimPage: PageModel {
     let showsWalletLink: Bool
     /// Whether to show the form for typing a code.
     let showsCodeForm: Bool
+    /// The form for claiming by e-mail address (a visitor, with a mail relay configured).
+    var mailForm: ClaimMailForm? = nil
 }
 
 extension ClaimPage {

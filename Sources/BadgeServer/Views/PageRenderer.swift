@@ -64,7 +64,7 @@ struct PageRenderer: Sendable {
         let required = [
             Self.layout, LaunchPage.template, CredentialPage.template, LookupPage.template, ErrorPage.template, RegisteredPage.template,
             WalletPage.template, AccessLinkPage.template, SharedSelectionPage.template, SignInPage.template, ClaimPage.template,
-            PlatformStoragePage.template, ClaimReviewPage.template,
+            PlatformStoragePage.template, ClaimReviewPage.template, ClaimMailPage.template,
         ]
         for name in required + [CertificatePage.template, CertificatePage.layout]
         where library.getTemplate(named: name) == nil {

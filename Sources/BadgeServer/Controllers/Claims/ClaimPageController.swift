@@ -19,6 +19,8 @@ struct ClaimPageController: Sendable {
     let urls: PublicURLs
     let pages: PageRenderer
     let clock: any TimeSource
+    /// Whether visitors may claim by e-mail address (a mail relay is configured).
+    var mailEnabled = false
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.claimForm) { request, _ in
@@ -78,7 +80,7 @@ struct ClaimPageController: Sendable {
         }
         let session = try? await StudentSessions(access: access).require(request)
         let refusal = code.refusal(at: clock.now())
-        let page = ClaimPage(
+        var page = ClaimPage(
             language: language,
             code: typed,
             state: .code(
@@ -88,6 +90,9 @@ struct ClaimPageController: Sendable {
                 formToken: session?.formToken
             )
         )
+        if mailEnabled, session == nil, refusal == nil {
+            page.mailForm = ClaimMailForm(language: language, code: typed, asksEvidence: code.requiresEvidence)
+        }
         var response = try pages.response(page)
         response.headers[.cacheControl] = "no-store"
         if refusal != nil { response.status = .gone }
@@ -99,7 +104,7 @@ struct ClaimPageController: Sendable {
         return record.content.name.preferred(Self.language(request).rawValue)
     }
 
-    private static func language(_ request: Request) -> PageLanguage {
+    static func language(_ request: Request) -> PageLanguage {
         PageLanguage.of(query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
     }
 }

@@ -3,7 +3,7 @@ import Hummingbird
 public import Primitives
 
 /// Domain rule violations: 422 validation, 404, 409 (conflict and frozen metadata), 403, and 410
-/// for a claim code that takes no more claims (expired, used up, disabled).
+/// for a claim code that takes no more claims (expired, used up, disabled) or a spent claim link.
 extension BadgeCoreErrors: ProblemMapping {
     public static func problem(for error: BadgeCoreError) -> ProblemDetails {
         let (status, title): (HTTPResponse.Status, String) =
@@ -14,6 +14,8 @@ extension BadgeCoreErrors: ProblemMapping {
             case .frozen: (.conflict, "Metadata frozen")
             case .forbidden: (.forbidden, "Forbidden")
             case .claimCodeExpired, .claimCodeUsedUp, .claimCodeDisabled: (.gone, "Claim code no longer valid")
+            case .claimLinkUnusable: (.gone, "Link no longer valid")
+            case .claimMailUnavailable: (.notFound, "Not available")
             default: (.internalServerError, "Internal error")
             }
         return ProblemDetails(status: status, title: title, detail: error.message, code: error.code.description, field: error.field)
