@@ -29,8 +29,6 @@ extension StackingRule {
         let result = Self.evaluate(root, path: "rule", counting: counting, catalogue: catalogue)
         let evidence = result.met ? result.justification : []
         let notCounted = components.compactMap { counting[$0] == nil ? excluded[$0] : nil }
-        let explanation = StackingExplanation(catalogue: catalogue)
-            .sentence(progress: result.progress, evidenceCount: evidence.count, notCounted: notCounted)
         return StackingVerdict(
             isSatisfied: result.met,
             evidence: evidence,
@@ -38,7 +36,7 @@ extension StackingRule {
             counted: result.held,
             notCounted: notCounted,
             progress: result.progress,
-            explanation: explanation
+            catalogue: catalogue
         )
     }
 

@@ -28,9 +28,15 @@ public struct StackingVerdict: Hashable, Sendable {
     public let notCounted: [NotCounted]
     /// Progress per node.
     public let progress: StackingProgress
+    /// The names and EC the sentence uses.
+    public let catalogue: StackingCatalogue
+
     /// One or two sentences a student understands, such as
-    /// "24 of 30 EC; still needed: Data Ethics."
-    public let explanation: String
+    /// "24 of 30 EC; still needed: Data Ethics." Written when asked for: a stacking run after an
+    /// award judges the recipient's composites and reads no sentence.
+    public var explanation: String {
+        StackingExplanation(catalogue: catalogue).sentence(progress: progress, evidenceCount: evidence.count, notCounted: notCounted)
+    }
 
     /// Creates a verdict.
     public init(
@@ -40,7 +46,7 @@ public struct StackingVerdict: Hashable, Sendable {
         counted: [HeldCredential],
         notCounted: [NotCounted],
         progress: StackingProgress,
-        explanation: String
+        catalogue: StackingCatalogue
     ) {
         self.isSatisfied = isSatisfied
         self.evidence = evidence
@@ -48,6 +54,6 @@ public struct StackingVerdict: Hashable, Sendable {
         self.counted = counted
         self.notCounted = notCounted
         self.progress = progress
-        self.explanation = explanation
+        self.catalogue = catalogue
     }
 }
