@@ -32,12 +32,14 @@ struct StackingKey: CodingKey, Hashable {
 extension StackingRule: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: StackingKey.self)
-        root = try Node(from: decoder, allowingOptions: true)
-        withinMonths = try container.decodeIfPresent(Int.self, forKey: .withinMonths)
-        requireUnrevoked = try container.decodeIfPresent(Bool.self, forKey: .requireUnrevoked) ?? true
-        issuers = try container.decodeIfPresent([String].self, forKey: .issuers)
-        allowExternal = try container.decodeIfPresent(Bool.self, forKey: .allowExternal) ?? false
-        onComponentLost = try container.decodeIfPresent(ComponentLostPolicy.self, forKey: .onComponentLost) ?? .flag
+        self.init(
+            try Node(from: decoder, allowingOptions: true),
+            withinMonths: try container.decodeIfPresent(Int.self, forKey: .withinMonths),
+            requireUnrevoked: try container.decodeIfPresent(Bool.self, forKey: .requireUnrevoked) ?? true,
+            issuers: try container.decodeIfPresent([String].self, forKey: .issuers),
+            allowExternal: try container.decodeIfPresent(Bool.self, forKey: .allowExternal) ?? false,
+            onComponentLost: try container.decodeIfPresent(ComponentLostPolicy.self, forKey: .onComponentLost) ?? .flag
+        )
     }
 
     public func encode(to encoder: any Encoder) throws {

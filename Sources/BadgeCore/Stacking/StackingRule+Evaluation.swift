@@ -14,7 +14,7 @@ extension StackingRule {
     ///   - now: the moment of evaluation (windows and expiry are judged against it).
     ///   - catalogue: names and EC of the components, for explanations and progress.
     public func evaluate(_ held: [HeldCredential], at now: Date, catalogue: StackingCatalogue = .init()) -> StackingVerdict {
-        let named = Set(components)
+        let named = namedComponents
         var counting: [Component: HeldCredential] = [:]
         var excluded: [Component: StackingVerdict.NotCounted] = [:]
         for credential in held where named.contains(credential.component) {

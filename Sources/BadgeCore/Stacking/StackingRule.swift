@@ -116,7 +116,9 @@ public struct StackingRule: Hashable, Sendable {
     }
 
     /// The requirements.
-    public var root: Node
+    public var root: Node {
+        didSet { (components, namedComponents) = Self.components(of: root) }
+    }
     /// Components count only when issued within this many calendar months before the evaluation.
     public var withinMonths: Int?
     /// Whether revoked or expired components stop counting (the default).
@@ -138,6 +140,7 @@ public struct StackingRule: Hashable, Sendable {
         onComponentLost: ComponentLostPolicy = .flag
     ) {
         self.root = root
+        (components, namedComponents) = Self.components(of: root)
         self.withinMonths = withinMonths
         self.requireUnrevoked = requireUnrevoked
         self.issuers = issuers
@@ -145,6 +148,14 @@ public struct StackingRule: Hashable, Sendable {
         self.onComponentLost = onComponentLost
     }
 
-    /// The components the rule names, in tree order.
-    public var components: [Component] { root.components }
+    /// The components the rule names, in tree order (kept with the tree: evaluation asks for
+    /// them for every recipient of a cohort).
+    public private(set) var components: [Component]
+    /// ``components`` as a set.
+    public private(set) var namedComponents: Set<Component>
+
+    private static func components(of root: Node) -> ([Component], Set<Component>) {
+        let components = root.components
+        return (components, Set(components))
+    }
 }
