@@ -120,11 +120,11 @@ extension LTILaunch {
         static func checkHeader(of token: String) throws -> String {
             let parts = token.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
-                let header = try? JSONDecoder().decode([String: JSONValue].self, from: headerData)
+                let header = try? JSONDecoder().decode(Header.self, from: headerData)
             else {
                 throw LTIError(.malformedToken, "The id_token is not a compact JWS.")
             }
-            guard let alg = header["alg"]?.stringValue else { throw LTIError(.malformedToken, "The id_token header lacks alg.") }
+            guard let alg = header.alg else { throw LTIError(.malformedToken, "The id_token header lacks alg.") }
             switch alg.uppercased() {
             case "RS256": break
             case "NONE": throw LTIError(.unsecuredToken, "Unsigned id_tokens (alg none) are refused.")
@@ -132,10 +132,17 @@ extension LTILaunch {
             default: throw LTIError(.unsupportedAlgorithm, "Only RS256 id_tokens are accepted.")
             }
             guard alg == "RS256" else { throw LTIError(.unsupportedAlgorithm, "Only RS256 id_tokens are accepted.") }
-            guard let kid = header["kid"]?.stringValue, !kid.isEmpty, kid.utf8.count <= 256 else {
+            guard let kid = header.kid, !kid.isEmpty, kid.utf8.count <= 256 else {
                 throw LTIError(.unknownKey, "The id_token header names no key id.")
             }
             return kid
+        }
+
+        /// The header fields the checks read; a header that is not a JSON object, or whose `alg`
+        /// or `kid` is not a string, is malformed.
+        private struct Header: Decodable {
+            let alg: String?
+            let kid: String?
         }
     }
 }

@@ -213,8 +213,9 @@ enum FormParameters {
 
     static func decode(_ text: String) -> [String: String] {
         var components = URLComponents()
-        // Form encoding writes spaces as "+", which URLComponents does not decode.
-        components.percentEncodedQuery = text.replacingOccurrences(of: "+", with: "%20")
+        // Form encoding writes spaces as "+", which URLComponents does not decode. (A launch's
+        // form has none: the search through Foundation's string bridge is skipped then.)
+        components.percentEncodedQuery = text.utf8.contains(UInt8(ascii: "+")) ? text.replacingOccurrences(of: "+", with: "%20") : text
         var result: [String: String] = [:]
         for item in components.queryItems ?? [] where result[item.name] == nil {
             result[item.name] = item.value ?? ""
