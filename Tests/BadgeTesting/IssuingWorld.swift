@@ -82,6 +82,7 @@ public struct IssuingWorld: Sendable {
             let assertions = InMemoryAssertionStore(outbox: outbox, clock: clock, random: random)
             let catalog = InMemoryCatalogStore { await assertions.hasUnrevokedAssertions(badgeClassID: $0) }
             let keys = InMemoryIssuerKeyStore()
+            await assertions.checkSigningKeys(in: keys)
             let jobs = InMemoryResigningJobStore(keys: keys, assertions: assertions, outbox: outbox, clock: clock, ids: ids)
             let world = try await make(catalog, assertions, assertions, keys, jobs, outbox, clock, ids)
             let institution = world.tree.institution
