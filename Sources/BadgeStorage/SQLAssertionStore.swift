@@ -32,7 +32,8 @@ public struct SQLAssertionStore: AssertionStore {
     }
 
     /// Inserts assertions inside the caller's transaction, each with its audit row and outbox
-    /// message, and settles the recorded grades they name; see ``store(_:)``.
+    /// message, and settles the recorded grades they name; see ``store(_:)``. Signed items must
+    /// name their issuer's current key (``SQLIssuerKeyStore/requireCurrent(_:in:)``).
     /// - Parameters:
     ///   - encoded: each assertion's stored body.
     ///   - numbering: gives each created assertion its credential number.
@@ -43,6 +44,8 @@ public struct SQLAssertionStore: AssertionStore {
         numbering: CredentialNumbering,
         in db: any SQLDatabase
     ) async throws -> [AwardOutcome] {
+        // Before any row is written: the key rows are the only locks a rotation shares with an award.
+        try await SQLIssuerKeyStore.requireCurrent(items.compactMap(\.signingKey), in: db)
         var inserted: Set<String> = []
         for start in stride(from: 0, to: items.count, by: 250) {
             let insert = db.insert(into: "assertions")

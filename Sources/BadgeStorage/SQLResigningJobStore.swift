@@ -121,6 +121,12 @@ public struct SQLResigningJobStore: ResigningJobStore {
     public func commit(_ page: ResignedPage, of job: ResigningJob, deliveredBy messageID: UUID) async throws -> Bool {
         let encoded = try page.assertions.map { try RowCoding.encode($0.assertion) }
         return try await database.transaction { [audit = database.auditLog] db in
+            // The job's key must still be current, read as an award's is: a rotation that
+            // committed since this page was signed started a job that re-signs everything, and a
+            // rotation that comes later waits for this commit, so its job sees this page. A
+            // superseded job ends here without writing its page.
+            let isSuperseded = try await !SQLIssuerKeyStore.notCurrent([(job.keyID, job.issuerID)], in: db).isEmpty
+            let page = isSuperseded ? ResignedPage(assertions: [], cursor: nil, isLast: true) : page
             let now = audit.clock.now()
             let next = page.isLast ? nil : audit.ids.makeID()
             // Claim the page first (on PostgreSQL this locks the job row): only the delivery of the

@@ -35,7 +35,8 @@ public struct IssuingWorld: Sendable {
     public let outbox: any Outbox
     public let clock: FixedTimeSource
     public let ids: CountingIDGenerator
-    public let keyring: IssuerKeyring
+    /// The keyring (``readingKeys(through:)`` makes a copy reading keys through a wrapper).
+    public internal(set) var keyring: IssuerKeyring
     public let documents: OpenBadgesDocuments
     /// The imported sample catalogue.
     public let tree: CatalogTree
@@ -55,6 +56,9 @@ public struct IssuingWorld: Sendable {
             clock: clock
         )
     }
+
+    /// The key-encryption key of every world's keyring.
+    static let keyEncryptionSecret = [UInt8](repeating: 7, count: 32)
 
     /// The revoker.
     public var revoker: Revoker { Revoker(assertions: assertions, clock: clock) }
@@ -82,6 +86,7 @@ public struct IssuingWorld: Sendable {
             let assertions = InMemoryAssertionStore(outbox: outbox, clock: clock, random: random)
             let catalog = InMemoryCatalogStore { await assertions.hasUnrevokedAssertions(badgeClassID: $0) }
             let keys = InMemoryIssuerKeyStore()
+            await assertions.checkSigningKeys(in: keys)
             let jobs = InMemoryResigningJobStore(keys: keys, assertions: assertions, outbox: outbox, clock: clock, ids: ids)
             let world = try await make(catalog, assertions, assertions, keys, jobs, outbox, clock, ids)
             let institution = world.tree.institution
@@ -128,7 +133,7 @@ public struct IssuingWorld: Sendable {
             ids: ids,
             keyring: IssuerKeyring(
                 store: issuerKeys,
-                encryption: try KeyEncryption(secret: [UInt8](repeating: 7, count: 32)),
+                encryption: try KeyEncryption(secret: keyEncryptionSecret),
                 ids: ids,
                 clock: clock
             ),

@@ -35,10 +35,13 @@ public struct OutcomeWorld: Sendable {
 
     /// Runs `body` in a fresh world on `backend`.
     public static func with<R>(_ backend: StorageBackend, _ body: (OutcomeWorld) async throws -> R) async throws -> R {
-        try await IssuingWorld.with(backend) { issuing in try await body(try await make(issuing)) }
+        try await IssuingWorld.with(backend) { issuing in try await body(try await on(issuing)) }
     }
 
-    private static func make(_ issuing: IssuingWorld) async throws -> OutcomeWorld {
+    /// The grade ports and intake on `issuing` (a world of ``IssuingWorld/with(_:random:_:)``,
+    /// perhaps reading keys through a wrapper), awarding with `mode` unless a class overrides it.
+    /// Make at most one per issuing world: the in-memory stores are wired to each other here.
+    public static func on(_ issuing: IssuingWorld, mode: VerificationMode = .hosted) async throws -> OutcomeWorld {
         let rules: any OutcomeRuleStore
         let events: any OutcomeEventStore
         let learners: any LearnerDirectory
@@ -82,7 +85,7 @@ public struct OutcomeWorld: Sendable {
                 events: events,
                 learners: learners,
                 assertions: issuing.assertions,
-                awarder: issuing.awarder(),
+                awarder: issuing.awarder(mode: mode),
                 revoker: issuing.revoker,
                 identity: identity,
                 ids: issuing.ids,

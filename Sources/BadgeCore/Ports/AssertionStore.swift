@@ -11,6 +11,9 @@ public protocol AssertionStore: Sendable {
     /// message (`assertion.stored`), or nothing. A recipient who already holds the class keeps
     /// the assertion they have.
     /// - Returns: one outcome per item, in order.
+    /// - Throws: ``BadgeCoreError`` `.signingKeyRetired`, writing nothing, when a signed item
+    ///   names a key that is not its issuer's current key at commit (a rotation committed while
+    ///   it was signed); the key is read with a lock that a rotation waits for.
     func store(_ items: [NewAssertion]) async throws -> [AwardOutcome]
 
     /// The assertion with this id, with its recipient key, or nil.

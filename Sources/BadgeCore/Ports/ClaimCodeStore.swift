@@ -32,6 +32,8 @@ public protocol ClaimCodeStore: Sendable {
     /// A person who already holds the badge class, or already claimed with this code, takes no use.
     /// - Parameter award: the signed assertion for an immediate claim; nil when the claim waits
     ///   for review.
+    /// - Throws: ``BadgeCoreError`` `.signingKeyRetired`, writing nothing, as
+    ///   ``AssertionStore/store(_:)``.
     func redeem(_ claim: Claim, award: NewAssertion?, at date: Date, actor: String) async throws -> ClaimRedemption
 
     /// The claim with this id, or nil.
@@ -44,7 +46,8 @@ public protocol ClaimCodeStore: Sendable {
     /// Approves a pending claim, in one transaction: stores `award` (or finds the assertion the
     /// person already holds) and marks the claim issued, with an audit row `claim.approve`.
     /// - Returns: the claim as stored now, or nil when there is none.
-    /// - Throws: ``BadgeCoreError`` `.conflict` when the claim is no longer pending.
+    /// - Throws: ``BadgeCoreError`` `.conflict` when the claim is no longer pending;
+    ///   `.signingKeyRetired`, writing nothing, as ``AssertionStore/store(_:)``.
     func approve(claimID: UUID, award: NewAssertion, comment: String?, at date: Date, actor: String) async throws -> Claim?
 
     /// Denies a pending claim, giving its use back to the code, with an audit row `claim.deny`.

@@ -47,6 +47,8 @@ public protocol OutcomeEventStore: Sendable {
     /// `issue` with an `outcome.decided` message instead, for the intake to settle.
     /// - Returns: per item, nil when the grade was unchanged and nothing was written for it,
     ///   otherwise what became of its award.
+    /// - Throws: ``BadgeCoreError`` `.signingKeyRetired`, writing nothing, as
+    ///   ``AssertionStore/store(_:)``.
     func recordAwarding(_ batch: [GradedAward]) async throws -> [AwardOutcome?]
     /// The record with this id.
     func find(id: UUID) async throws -> RecordedOutcome?

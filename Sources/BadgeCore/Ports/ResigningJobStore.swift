@@ -34,6 +34,11 @@ public protocol ResigningJobStore: Sendable {
     /// Stores a page in one transaction, if the job still expects `messageID` to do it: the new
     /// bodies and JWS (of assertions still unrevoked), the job's cursor and count, and either the
     /// next page's outbox message or, for the last page, the completion and its audit row.
+    ///
+    /// When the job's key is no longer the issuer's current key (a later rotation committed
+    /// since the page was signed), the job completes without the page: the later rotation's job
+    /// re-signs everything. The key is read with the lock that awards take (see
+    /// ``AssertionStore/store(_:)``), so a rotation committing after this page waits for it.
     /// - Returns: false, writing nothing, when another delivery already did this page.
     func commit(_ page: ResignedPage, of job: ResigningJob, deliveredBy messageID: UUID) async throws -> Bool
 }

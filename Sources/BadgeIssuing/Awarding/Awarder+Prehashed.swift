@@ -42,7 +42,7 @@ extension Awarder {
         let items = signed.map {
             NewAssertion(assertion: $0.assertion, recipientKey: recipientKey, jws: $0.jws, institutionID: badgeClass.institutionID, actor: actor)
         }
-        guard let outcome = try await committer.write(items).first else {
+        guard let outcome = try await committing(items, of: badgeClass, { try await committer.write($0) }).first else {
             throw BadgeCoreError(.conflict, "the award was not stored")
         }
         return outcome

@@ -67,7 +67,6 @@ public struct Awarder: Sendable {
         failFast: Bool,
         progress: (Int) -> Void = { _ in }
     ) async throws -> [AwardResult] {
-        let signing = try await signer(for: badgeClass)
         var batch = AwardBatch(count: inputs.count)
         var storing: (indices: [Int], task: Task<[AwardOutcome], any Error>)?
         do {
@@ -86,6 +85,9 @@ public struct Awarder: Sendable {
                     if let existing = held[prepared.recipientKey] { batch.record(.existing(existing.assertion, jws: existing.jws), at: index) }
                 }
                 let toStore = fresh.filter { held[$0.prepared.recipientKey] == nil }
+                // The key is read per chunk: a rotation during a long batch costs at most the
+                // chunks already signed one more signing each (see ``committing(_:of:_:)``).
+                let signing = try await signer(for: badgeClass)
                 let signed = try await signing.sign(toStore.map(\.prepared.assertion))
                 let items = zip(toStore, signed).map {
                     NewAssertion(
@@ -106,7 +108,7 @@ public struct Awarder: Sendable {
                     ? nil
                     : (
                         toStore.map(\.index),
-                        Task { [committer] in try await committer.write(items) }
+                        Task { [self] in try await committing(items, of: badgeClass) { try await committer.write($0) } }
                     )
             }
             if let (indices, task) = storing { batch.record(try await task.value, at: indices) }

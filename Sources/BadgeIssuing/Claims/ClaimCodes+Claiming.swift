@@ -54,7 +54,10 @@ extension ClaimCodes {
                 of: badgeClass,
                 actor: actor
             )
-        switch try await store.redeem(claim, award: award, at: now, actor: actor) {
+        let redemption = try await awarder.committing(award.map { [$0] } ?? [], of: badgeClass) {
+            try await store.redeem(claim, award: $0.first, at: now, actor: actor)
+        }
+        switch redemption {
         case .issued(let claim, let outcome): return .issued(claim, outcome.assertion)
         case .pending(let claim): return .pending(claim)
         case .alreadyHeld(let assertion): return .alreadyHeld(assertion)
@@ -92,7 +95,10 @@ extension ClaimCodes {
             of: badgeClass,
             actor: actor
         )
-        guard let approved = try await store.approve(claimID: claimID, award: award, comment: comment, at: clock.now(), actor: actor) else {
+        let approved = try await awarder.committing([award], of: badgeClass) {
+            try await store.approve(claimID: claimID, award: $0[0], comment: comment, at: clock.now(), actor: actor)
+        }
+        guard let approved else {
             throw BadgeCoreError(.notFound, "no claim with that id")
         }
         return approved

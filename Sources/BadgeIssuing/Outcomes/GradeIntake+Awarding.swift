@@ -47,7 +47,12 @@ extension GradeIntake {
         var settled: [UUID: (AwardDecision, UUID?, String)?] = [:]
         for start in stride(from: 0, to: graded.count, by: 500) {
             let chunk = Array(graded[start..<min(start + 500, graded.count)])
-            for (award, outcome) in zip(chunk, try await awardCommitter.write(chunk)) {
+            let outcomes = try await parts.awarder.committing(chunk.map(\.assertion), of: badgeClass) { signed in
+                try await awardCommitter.write(
+                    zip(chunk, signed).map { GradedAward(outcome: $0.outcome, fingerprint: $0.fingerprint, assertion: $1) }
+                )
+            }
+            for (award, outcome) in zip(chunk, outcomes) {
                 switch outcome {
                 case nil:
                     settled[award.outcome.id] = .some(nil)

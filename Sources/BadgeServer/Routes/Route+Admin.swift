@@ -23,7 +23,7 @@ extension Route {
         ),
         status: 201,
         response: .json(.object),
-        problems: [403, 404, 409, 413, 422]
+        problems: [403, 404, 409, 413, 422, 503]
     )
 
     /// One assertion.

@@ -26,6 +26,8 @@ public actor InMemoryAssertionStore: AssertionStore, CredentialNumberStore {
     /// Settles the recorded grades of a created assertion (record ids, assertion id,
     /// institution id), as the SQL store does in the award's transaction.
     private var settle: (@Sendable ([UUID], UUID, UUID) async -> Void)?
+    /// The issuer keys a signed award's key must be current in, as the SQL stores check.
+    private var issuerKeys: InMemoryIssuerKeyStore?
 
     /// Creates an empty store that writes its messages to `outbox`.
     /// - Parameter random: the random part of credential numbers.
@@ -44,6 +46,11 @@ public actor InMemoryAssertionStore: AssertionStore, CredentialNumberStore {
     /// Settles recorded grades through `hook` from now on (the world wires the outcome event store).
     public func settleOutcomes(with hook: @escaping @Sendable ([UUID], UUID, UUID) async -> Void) {
         settle = hook
+    }
+
+    /// Refuses signed awards whose key is not current in `keys` from now on (the world wires the key store).
+    public func checkSigningKeys(in keys: InMemoryIssuerKeyStore) {
+        issuerKeys = keys
     }
 
     /// Whether a badge class has unrevoked assertions (for ``InMemoryCatalogStore``'s freezing).
@@ -85,6 +92,11 @@ public actor InMemoryAssertionStore: AssertionStore, CredentialNumberStore {
 
     public func store(_ items: [NewAssertion]) async throws -> [AwardOutcome] {
         storeCalls += 1
+        if let issuerKeys {
+            for case let (keyID, issuerID)? in items.map(\.signingKey) where !(await issuerKeys.isCurrent(keyID, issuerID: issuerID)) {
+                throw BadgeCoreError(.signingKeyRetired, "issuer key \(keyID) was rotated while the award was signed")
+            }
+        }
         var outcomes: [AwardOutcome] = []
         for item in items {
             if let held = rows.values.first(where: {

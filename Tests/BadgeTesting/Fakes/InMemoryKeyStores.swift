@@ -37,6 +37,11 @@ public actor InMemoryIssuerKeyStore: IssuerKeyStore {
     public func keys(issuerID: UUID) async throws -> [StoredIssuerKey] { stored.filter { $0.issuerID == issuerID } }
 
     public func key(id: String) async throws -> StoredIssuerKey? { stored.first { $0.id == id } }
+
+    /// Whether `id` is an unretired key of the issuer (the SQL stores' check of a signed award's key).
+    public func isCurrent(_ id: String, issuerID: UUID) -> Bool {
+        stored.contains { $0.id == id && $0.issuerID == issuerID && $0.retiredAt == nil }
+    }
 }
 
 /// The LTI tool's keys in memory.

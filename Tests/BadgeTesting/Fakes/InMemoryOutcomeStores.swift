@@ -139,11 +139,19 @@ public actor InMemoryOutcomeEventStore: OutcomeEventStore {
         guard let storeAssertions else { throw TestSetupError("the in-memory grade store has no assertion store wired") }
         var outcomes: [AwardOutcome?] = []
         for item in batch {
+            let previousFingerprint = gates[Self.gate(of: item.outcome)]
             guard passGate(item.outcome, fingerprint: item.fingerprint) else {
                 outcomes.append(nil)
                 continue
             }
-            let outcome = try await storeAssertions([item.assertion])[0]
+            let outcome: AwardOutcome
+            do {
+                outcome = try await storeAssertions([item.assertion])[0]
+            } catch {
+                // The SQL store rolls the gate back with the award.
+                gates[Self.gate(of: item.outcome)] = previousFingerprint
+                throw error
+            }
             var record = item.outcome
             if case .created(let assertion, _) = outcome {
                 record.decision = .awarded
@@ -159,8 +167,12 @@ public actor InMemoryOutcomeEventStore: OutcomeEventStore {
         return outcomes
     }
 
+    private static func gate(of outcome: RecordedOutcome) -> String {
+        outcome.ruleID.uuidString + "\n" + outcome.learnerKey
+    }
+
     private func passGate(_ outcome: RecordedOutcome, fingerprint: String) -> Bool {
-        let gate = outcome.ruleID.uuidString + "\n" + outcome.learnerKey
+        let gate = Self.gate(of: outcome)
         guard gates[gate] != fingerprint else { return false }
         gates[gate] = fingerprint
         return true

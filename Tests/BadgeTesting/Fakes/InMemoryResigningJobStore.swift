@@ -71,6 +71,12 @@ public actor InMemoryResigningJobStore: ResigningJobStore {
             next: next,
             completedAt: page.isLast ? now : nil
         )
+        // A rotation since the page was signed supersedes the job: it ends without the page.
+        guard await keys.isCurrent(job.keyID, issuerID: job.issuerID) else {
+            stored[job.id] = current.moved(cursor: current.cursor, resigned: current.resigned, next: nil, completedAt: now)
+            audit.append(("issuer_key.resign_complete", job.issuerID, "\(current.resigned) re-signed with key \(job.keyID)"))
+            return true
+        }
         var resigned = 0
         for item in page.assertions where await assertions.replaceSigned(item.assertion, jws: item.jws) { resigned += 1 }
         let updated = current.moved(

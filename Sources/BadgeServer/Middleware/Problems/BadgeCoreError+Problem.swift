@@ -3,7 +3,8 @@ import Hummingbird
 public import Primitives
 
 /// Domain rule violations: 422 validation, 404, 409 (conflict and frozen metadata), 403, and 410
-/// for a claim code that takes no more claims (expired, used up, disabled) or a spent claim link.
+/// for a claim code that takes no more claims (expired, used up, disabled) or a spent claim link,
+/// 503 for an award that lost to key rotations several times over (retrying succeeds).
 extension BadgeCoreErrors: ProblemMapping {
     public static func problem(for error: BadgeCoreError) -> ProblemDetails {
         let (status, title): (HTTPResponse.Status, String) =
@@ -16,6 +17,7 @@ extension BadgeCoreErrors: ProblemMapping {
             case .claimCodeExpired, .claimCodeUsedUp, .claimCodeDisabled: (.gone, "Claim code no longer valid")
             case .claimLinkUnusable: (.gone, "Link no longer valid")
             case .claimMailUnavailable: (.notFound, "Not available")
+            case .signingKeyRetired: (.serviceUnavailable, "Issuer key rotated meanwhile; try again")
             default: (.internalServerError, "Internal error")
             }
         return ProblemDetails(status: status, title: title, detail: error.message, code: error.code.description, field: error.field)
