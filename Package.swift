@@ -230,7 +230,8 @@ let package = Package(
         .testTarget(
             name: "SMTPTests",
             dependencies: [
-                "SMTP", "BadgeTesting", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                "SMTP", "BadgeTesting", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: upcoming
         ),

@@ -1,6 +1,6 @@
 public import Foundation
-import NIOCore
-import NIOPosix
+public import NIOCore
+public import NIOPosix
 public import NIOSSL
 import Synchronization
 
@@ -86,13 +86,15 @@ public final class LoopbackSMTPServer: Sendable {
     ///   - deferring: how many MAIL commands to answer `451` before taking mail.
     ///   - greeting: the greeting's lines (all with code 220).
     ///   - tls: whether and how TLS is offered.
+    ///   - group: the event loops the relay runs on.
     public static func start(
         deferring: Int = 0,
         greeting: [String] = ["loopback ESMTP test relay", "no real mail leaves here"],
-        tls: TLSMode = .none
+        tls: TLSMode = .none,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> LoopbackSMTPServer {
         let recorder = Recorder(deferrals: deferring)
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

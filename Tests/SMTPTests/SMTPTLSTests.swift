@@ -1,5 +1,6 @@
 import BadgeTesting
 import Foundation
+import NIOPosix
 import NIOSSL
 import SMTP
 import Testing
@@ -8,6 +9,11 @@ import Testing
 /// test: AUTH PLAIN travels only inside TLS, and an untrusted certificate stops everything.
 @Suite("SMTP over TLS")
 struct SMTPTLSTests {
+    /// The relay's and the client's own event loop: a full parallel test run keeps the shared
+    /// loops busy with other tests' servers, and a TLS handshake waiting behind them once used up
+    /// the client's whole time budget.
+    static let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     /// A self-signed certificate for 127.0.0.1 and localhost, with its key.
     static func certificate() async throws -> (NIOSSLCertificate, NIOSSLPrivateKey) {
         let directory = FileManager.default.temporaryDirectory.appending(path: "badged-smtp-tls-\(UUID().uuidString)")
@@ -49,9 +55,9 @@ struct SMTPTLSTests {
 
     @Test func startTLSComesBeforeTheLoginAndTheMail() async throws {
         let (certificate, key) = try await Self.certificate()
-        let server = try await LoopbackSMTPServer.start(tls: .startTLS(try Self.serverContext(certificate, key)))
+        let server = try await LoopbackSMTPServer.start(tls: .startTLS(try Self.serverContext(certificate, key)), group: Self.loop)
         defer { Task { await server.stop() } }
-        try await SMTPClient(configuration: try Self.configuration(server, .startTLS, trusting: certificate)).send(try SMTPClientTests.message())
+        try await SMTPClient(configuration: try Self.configuration(server, .startTLS, trusting: certificate), group: Self.loop).send(try SMTPClientTests.message())
         let mail = try #require(try await server.waitForMails(1).first)
         #expect(mail.to == ["ada@example.org"])
         #expect(
@@ -66,16 +72,16 @@ struct SMTPTLSTests {
 
     @Test func implicitTLSCarriesTheWholeConversation() async throws {
         let (certificate, key) = try await Self.certificate()
-        let server = try await LoopbackSMTPServer.start(tls: .implicit(try Self.serverContext(certificate, key)))
+        let server = try await LoopbackSMTPServer.start(tls: .implicit(try Self.serverContext(certificate, key)), group: Self.loop)
         defer { Task { await server.stop() } }
-        try await SMTPClient(configuration: try Self.configuration(server, .tls, trusting: certificate)).send(try SMTPClientTests.message())
+        try await SMTPClient(configuration: try Self.configuration(server, .tls, trusting: certificate), group: Self.loop).send(try SMTPClientTests.message())
         #expect(try await server.waitForMails(1).count == 1)
         #expect(server.logins.map(\.overTLS) == [true])
     }
 
     @Test func anUntrustedCertificateStopsBeforeTheLogin() async throws {
         let (certificate, key) = try await Self.certificate()
-        let server = try await LoopbackSMTPServer.start(tls: .startTLS(try Self.serverContext(certificate, key)))
+        let server = try await LoopbackSMTPServer.start(tls: .startTLS(try Self.serverContext(certificate, key)), group: Self.loop)
         defer { Task { await server.stop() } }
         let error = await #expect(throws: SMTPError.self) {
             try await SMTPClient(configuration: try Self.configuration(server, .startTLS, trusting: nil)).send(try SMTPClientTests.message())
