@@ -105,6 +105,7 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
     ClaimMailController(
         mail: services.claimMail,
         enabled: services.mailSender != nil,
+        canSignIn: !services.configuration.studentProviders.isEmpty,
         catalog: services.catalog,
         limiter: claimLimiter,
         urls: services.urls,

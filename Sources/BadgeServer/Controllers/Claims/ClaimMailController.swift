@@ -15,6 +15,9 @@ struct ClaimMailController: Sendable {
     let mail: ClaimMail
     /// Whether a mail relay is configured.
     let enabled: Bool
+    /// Whether students can sign in (an OpenID Connect provider is configured), so that the
+    /// result page can say how to see the badge in a wallet.
+    let canSignIn: Bool
     let catalog: any CatalogStore
     let limiter: ClaimRateLimiter
     let urls: PublicURLs
@@ -71,7 +74,12 @@ struct ClaimMailController: Sendable {
             let page = ClaimPage(
                 language: language,
                 code: "",
-                state: .claimed(outcome, badgeName: try await badgeName(badgeClassID, language), credentialURL: assertionID.map(urls.assertion))
+                state: .claimed(
+                    outcome,
+                    badgeName: try await badgeName(badgeClassID, language),
+                    credentialURL: assertionID.map(urls.assertion),
+                    by: .mailed(canSignIn: canSignIn)
+                )
             )
             return try noStore(pages.response(page))
         }
