@@ -77,7 +77,8 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         pages: pages,
         wallet: services.wallet
     ).addRoutes(to: router)
-    StudentController(access: services.studentAccess, pages: pages).addRoutes(to: router)
+    let sameOrigin = SameOriginForms(publicBaseURL: services.configuration.publicBaseURL)
+    StudentController(access: services.studentAccess, pages: pages, sameOrigin: sameOrigin).addRoutes(to: router)
     SignInController(signIn: services.studentSignIn, access: services.studentAccess, pages: pages).addRoutes(to: router)
     WalletController(
         sessions: StudentSessions(access: services.studentAccess),
@@ -109,9 +110,10 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         catalog: services.catalog,
         limiter: claimLimiter,
         urls: services.urls,
-        pages: pages
+        pages: pages,
+        sameOrigin: sameOrigin
     ).addRoutes(to: router)
-    ClaimReviewController(reviewers: services.claimReviewers, catalog: services.catalog, pages: pages).addRoutes(to: router)
+    ClaimReviewController(reviewers: services.claimReviewers, catalog: services.catalog, pages: pages, sameOrigin: sameOrigin).addRoutes(to: router)
     _ = try await addLTIRoutes(to: router, services: services, pages: pages, logger: logger)
     let api = router.group(for: .admin).add(middleware: APIKeyAuthenticator(keys: services.apiKeys))
     let (ids, clock) = (dependencies.ids, dependencies.clock)

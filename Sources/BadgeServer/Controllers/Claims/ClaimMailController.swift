@@ -10,7 +10,9 @@ import OpenBadges
 ///
 /// Requests are limited per client address with the claims' own limiter. A request answers
 /// "check your mail" whatever the address; a link that no longer works answers one plain 410
-/// page. Without a mail relay the routes answer 404. Addresses and tokens appear in no log.
+/// page. Without a mail relay the routes answer 404. Addresses and tokens appear in no log. The
+/// confirmation is taken only from badged's own page (``SameOriginForms``), so another site
+/// cannot make a browser confirm a link that is not its visitor's.
 struct ClaimMailController: Sendable {
     let mail: ClaimMail
     /// Whether a mail relay is configured.
@@ -22,6 +24,7 @@ struct ClaimMailController: Sendable {
     let limiter: ClaimRateLimiter
     let urls: PublicURLs
     let pages: PageRenderer
+    let sameOrigin: SameOriginForms
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.claimMailRequest) { request, context in
@@ -52,6 +55,7 @@ struct ClaimMailController: Sendable {
         }
         router.on(Route.claimMailConfirm) { request, context in
             try requireEnabled()
+            try sameOrigin.require(request)
             if let wait = limiter.take(context.clientAddress) { throw ClaimRateLimited(retryAfter: wait) }
             let form = try await FormParameters.body(request, context: context)
             let language = ClaimPageController.language(request)
