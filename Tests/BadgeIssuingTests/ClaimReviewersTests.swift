@@ -55,7 +55,13 @@ struct ClaimReviewersTests {
                 claimIDs.append(claim.id)
             }
             let micro = try world.issuing.microCredential
-            let link = try await reviewers.issueLink(institutionID: nil, badgeClassID: micro.id, lifetime: 600, actor: "key:k1", allowed: ClaimWorld.anyone)
+            let link = try await reviewers.issueLink(
+                institutionID: nil,
+                badgeClassID: micro.id,
+                lifetime: 600,
+                actor: "key:k1",
+                allowed: ClaimWorld.anyone
+            )
             #expect(link.scope.institutionID == micro.institutionID)
             #expect(try await reviewers.enter(token: String(repeating: "a", count: 64)) == nil)
             let started = try #require(try await reviewers.enter(token: link.token))
@@ -97,7 +103,13 @@ struct ClaimReviewersTests {
             else { throw TestSetupError("the claim does not wait") }
             let micro = try world.issuing.microCredential
             let other = try #require(world.issuing.tree.badgeClasses.first { $0.id != micro.id })
-            let classLink = try await reviewers.issueLink(institutionID: nil, badgeClassID: other.id, lifetime: nil, actor: "key:k1", allowed: ClaimWorld.anyone)
+            let classLink = try await reviewers.issueLink(
+                institutionID: nil,
+                badgeClassID: other.id,
+                lifetime: nil,
+                actor: "key:k1",
+                allowed: ClaimWorld.anyone
+            )
             let foreign = ClaimReviewScope(linkID: UUID(), institutionID: UUID(), badgeClassID: nil)
             #expect(!foreign.covers(claim))
             #expect(ClaimReviewScope(key: foreign.key) == foreign)
@@ -120,11 +132,23 @@ struct ClaimReviewersTests {
             }
             #expect(unnamed?.field == "institution_id")
             let long = await #expect(throws: BadgeCoreError.self) {
-                try await reviewers.issueLink(institutionID: micro.institutionID, badgeClassID: nil, lifetime: 604_801, actor: "key:k1", allowed: ClaimWorld.anyone)
+                try await reviewers.issueLink(
+                    institutionID: micro.institutionID,
+                    badgeClassID: nil,
+                    lifetime: 604_801,
+                    actor: "key:k1",
+                    allowed: ClaimWorld.anyone
+                )
             }
             #expect(long?.field == "expires_in")
             let mismatch = await #expect(throws: BadgeCoreError.self) {
-                try await reviewers.issueLink(institutionID: UUID(), badgeClassID: micro.id, lifetime: nil, actor: "key:k1", allowed: ClaimWorld.anyone)
+                try await reviewers.issueLink(
+                    institutionID: UUID(),
+                    badgeClassID: micro.id,
+                    lifetime: nil,
+                    actor: "key:k1",
+                    allowed: ClaimWorld.anyone
+                )
             }
             #expect(mismatch?.field == "badge_class_id")
         }
@@ -157,7 +181,13 @@ struct ClaimReviewersTests {
                 )
             else { throw TestSetupError("the claim does not wait") }
 
-            let classLink = try await reviewers.issueLink(institutionID: nil, badgeClassID: micro.id, lifetime: 600, actor: "key:k1", allowed: ClaimWorld.anyone)
+            let classLink = try await reviewers.issueLink(
+                institutionID: nil,
+                badgeClassID: micro.id,
+                lifetime: 600,
+                actor: "key:k1",
+                allowed: ClaimWorld.anyone
+            )
             let classReviewer = try #require(try await reviewers.enter(token: classLink.token)).reviewer
             #expect(try await reviewers.pending(for: classReviewer).map(\.id) == [claim.id])
             let institutionLink = try await reviewers.issueLink(
@@ -181,7 +211,13 @@ struct ClaimReviewersTests {
         try await ClaimWorld.with(backend) { world async throws in
             let (reviewers, _, sessions) = try Self.reviewersAndStore(world)
             let micro = try world.issuing.microCredential
-            let classLink = try await reviewers.issueLink(institutionID: nil, badgeClassID: micro.id, lifetime: 600, actor: "key:k1", allowed: ClaimWorld.anyone)
+            let classLink = try await reviewers.issueLink(
+                institutionID: nil,
+                badgeClassID: micro.id,
+                lifetime: 600,
+                actor: "key:k1",
+                allowed: ClaimWorld.anyone
+            )
             let wholeLink = try await reviewers.issueLink(
                 institutionID: micro.institutionID,
                 badgeClassID: nil,
@@ -195,7 +231,8 @@ struct ClaimReviewersTests {
             if let stored = try await world.auditRows(action: ClaimReviewScope.issueAuditAction) {
                 #expect(stored.allSatisfy { $0.kind == "claim_review_link" })
                 rows = try stored.map { row in
-                    guard let id = UUID(uuidString: row.id), let institution = row.institutionID.flatMap(UUID.init(uuidString:)), let detail = row.detail
+                    guard let id = UUID(uuidString: row.id), let institution = row.institutionID.flatMap(UUID.init(uuidString:)),
+                        let detail = row.detail
                     else { throw TestSetupError("bad audit row") }
                     return (id, institution, row.actor, detail)
                 }

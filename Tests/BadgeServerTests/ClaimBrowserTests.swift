@@ -118,7 +118,12 @@ struct ClaimBrowserTests {
                 #expect(!(try await claimant.html()).contains("Energy Transition Modelling for Professionals"))
             }
 
-            let issued = try await app.send(.POST, "/api/v1/claims/review-links", key: fixture.registrarKey, json: #"{"badge_class_id": "\#(micro)"}"#)
+            let issued = try await app.send(
+                .POST,
+                "/api/v1/claims/review-links",
+                key: fixture.registrarKey,
+                json: #"{"badge_class_id": "\#(micro)"}"#
+            )
             #expect(issued.status == 201, "\(issued.text)")
             let mentor = try await ChromiumDevTools.start()
             defer { mentor.close() }
