@@ -16,23 +16,23 @@ import Testing
 @Suite("Claims by e-mail address over HTTP")
 struct ClaimMailHTTPTests {
     /// Runs badged on `engine` with the relay configured (or none), on a clock the test moves.
-    /// - Parameter signIn: whether students can sign in (one OpenID Connect provider configured;
-    ///   nothing here signs in with it, so it is never contacted).
+    /// - Parameter signIn: the `recipient_type` of one OpenID Connect provider students can sign
+    ///   in with; nil for none (nothing here signs in with it, so it is never contacted).
     static func withMailApp(
         _ engine: BadgeDatabase.Engine,
         relay: LoopbackSMTPServer?,
-        signIn: Bool = false,
+        signIn: String? = nil,
         configuration extra: [AbsoluteConfigKey: ConfigValue] = [:],
         _ body: @Sendable @escaping (any TestClientProtocol, TestFixture, FixedTimeSource) async throws -> Void
     ) async throws {
         var values = extra
-        if signIn {
+        if let signIn {
             values["students.oidc.providers"] = .init(.stringArray(["testop"]), isSecret: false)
             values["students.oidc.testop.issuer"] = "https://id.example.org"
             values["students.oidc.testop.client_id"] = "badged"
             values["students.oidc.testop.client_secret"] = .init(.string("secret"), isSecret: true)
             values["students.oidc.testop.identity_claim"] = "email"
-            values["students.oidc.testop.recipient_type"] = "email"
+            values["students.oidc.testop.recipient_type"] = .init(.string(signIn), isSecret: false)
         }
         if let relay {
             values["mail.relay"] = .init(.string(relay.relay), isSecret: false)
@@ -212,7 +212,7 @@ struct ClaimMailHTTPTests {
     func aConfirmedClaimOffersItsPublicPageAndHowToSignInNotTheWallet(engine: BadgeDatabase.Engine) async throws {
         let relay = try await LoopbackSMTPServer.start()
         defer { Task { await relay.stop() } }
-        try await Self.withMailApp(engine, relay: relay, signIn: true) { client, fixture, clock in
+        try await Self.withMailApp(engine, relay: relay, signIn: "email") { client, fixture, clock in
             let code = try #require(try await ClaimCodeHTTPTests.makeCode("{}", client, fixture)["code"] as? String)
             let evidenceCode = try #require(
                 try await ClaimCodeHTTPTests.makeCode(#"{"requires_evidence": true}"#, client, fixture)["code"] as? String
@@ -241,6 +241,17 @@ struct ClaimMailHTTPTests {
             #expect(pending.text.contains("sign in with an account that uses this e-mail address"))
             #expect(pending.text.contains(#"href="/wallet/sign-in?lang=en">Sign in to your wallet</a>"#))
             #expect(!pending.text.contains("Open your wallet"))
+        }
+        // A sign-in that names students by pseudonym would not show a badge claimed for an address.
+        try await Self.withMailApp(engine, relay: relay, signIn: "id") { client, fixture, clock in
+            let code = try #require(try await ClaimCodeHTTPTests.makeCode("{}", client, fixture)["code"] as? String)
+            var visitor = WalletBrowser(client: client)
+            _ = try await visitor.post("/claim/mail", [("code", code), ("email", "cy@example.org")])
+            let token = String(try Self.linkPath(in: try await Self.mail(to: "cy@example.org", from: relay, clock: clock)).dropFirst(15))
+            let issued = try await visitor.post("/claim/confirm", [("token", token)])
+            #expect(issued.text.contains("The badge is issued to your e-mail address"))
+            #expect(issued.text.contains(#"id="credential-link""#))
+            #expect(!issued.text.contains(#"id="wallet-sign-in""#))
         }
     }
 }

@@ -106,7 +106,9 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
     ClaimMailController(
         mail: services.claimMail,
         enabled: services.mailSender != nil,
-        canSignIn: !services.configuration.studentProviders.isEmpty,
+        // Only a provider whose sign-in names the student by e-mail address opens a wallet that
+        // holds what was claimed for an address.
+        canSignIn: services.configuration.studentProviders.contains { $0.recipientType == .email },
         catalog: services.catalog,
         limiter: claimLimiter,
         urls: services.urls,

@@ -61,7 +61,7 @@ extension ClaimPage {
         /// A signed-in student: the badge is in their wallet.
         case signedIn
         /// A person who confirmed an e-mail address and may have no sign-in: the credential's
-        /// public page, and how to sign in when students can (`canSignIn`).
+        /// public page, and how to sign in when students can sign in by e-mail address (`canSignIn`).
         case mailed(canSignIn: Bool)
     }
 

@@ -17,8 +17,9 @@ struct ClaimMailController: Sendable {
     let mail: ClaimMail
     /// Whether a mail relay is configured.
     let enabled: Bool
-    /// Whether students can sign in (an OpenID Connect provider is configured), so that the
-    /// result page can say how to see the badge in a wallet.
+    /// Whether students can sign in with their e-mail address (an OpenID Connect provider with
+    /// `recipient_type` `email` is configured), so that the result page can say how to see the
+    /// badge in a wallet.
     let canSignIn: Bool
     let catalog: any CatalogStore
     let limiter: ClaimRateLimiter
