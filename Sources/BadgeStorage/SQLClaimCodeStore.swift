@@ -87,10 +87,11 @@ public struct SQLClaimCodeStore: ClaimCodeStore {
         }
     }
 
-    public func claims(institutionID: UUID?, state: Claim.State, limit: Int) async throws -> [Claim] {
+    public func claims(institutionID: UUID?, badgeClassID: UUID?, state: Claim.State, limit: Int) async throws -> [Claim] {
         try await database.read { db in
             let query = db.select().column("body").from("claims").where("state", .equal, state.rawValue)
             if let institutionID { query.where("institution_id", .equal, institutionID.sqlText) }
+            if let badgeClassID { query.where("badge_class_id", .equal, badgeClassID.sqlText) }
             return try await query.orderBy("created_at").orderBy("id").limit(min(max(limit, 1), 500)).all().map(Self.claim(from:))
         }
     }

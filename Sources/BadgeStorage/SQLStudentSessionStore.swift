@@ -12,20 +12,37 @@ public struct SQLStudentSessionStore: StudentSessionStore {
     }
 
     public func createEntry(_ token: StudentEntryToken) async throws {
-        try await database.session { db in
-            try await db.insert(into: "student_entry_tokens")
-                .columns("token_hash", "purpose", "recipient_key", "sealed_recipient", "created_at", "expires_at", "used_at")
-                .values(
-                    SQLBind(token.tokenHash),
-                    SQLBind(token.purpose.rawValue),
-                    SQLBind(token.recipientKey),
-                    SQLBind(token.sealedRecipient),
-                    SQLBind(token.createdAt.unixSeconds),
-                    SQLBind(token.expiresAt.unixSeconds),
-                    SQLBind(Int64?.none)
-                )
-                .run()
+        try await database.session { db in try await Self.insert(token, in: db) }
+    }
+
+    public func createReviewLink(_ token: StudentEntryToken, scope: ClaimReviewScope, actor: String) async throws {
+        try await database.transaction { [audit = database.auditLog] db in
+            try await Self.insert(token, in: db)
+            try await audit.append(
+                action: ClaimReviewScope.issueAuditAction,
+                entityKind: "claim_review_link",
+                id: scope.linkID,
+                institutionID: scope.institutionID,
+                actor: actor,
+                detail: scope.auditDetail(expiresAt: token.expiresAt),
+                in: db
+            )
         }
+    }
+
+    private static func insert(_ token: StudentEntryToken, in db: any SQLDatabase) async throws {
+        try await db.insert(into: "student_entry_tokens")
+            .columns("token_hash", "purpose", "recipient_key", "sealed_recipient", "created_at", "expires_at", "used_at")
+            .values(
+                SQLBind(token.tokenHash),
+                SQLBind(token.purpose.rawValue),
+                SQLBind(token.recipientKey),
+                SQLBind(token.sealedRecipient),
+                SQLBind(token.createdAt.unixSeconds),
+                SQLBind(token.expiresAt.unixSeconds),
+                SQLBind(Int64?.none)
+            )
+            .run()
     }
 
     public func consumeEntry(tokenHash: String, purpose: StudentEntryToken.Purpose, at now: Date) async throws -> StudentEntryToken? {

@@ -16,12 +16,24 @@ import Testing
 @Suite("Claims by e-mail address over HTTP")
 struct ClaimMailHTTPTests {
     /// Runs badged on `engine` with the relay configured (or none), on a clock the test moves.
+    /// - Parameter signIn: the `recipient_type` of one OpenID Connect provider students can sign
+    ///   in with; nil for none (nothing here signs in with it, so it is never contacted).
     static func withMailApp(
         _ engine: BadgeDatabase.Engine,
         relay: LoopbackSMTPServer?,
+        signIn: String? = nil,
+        configuration extra: [AbsoluteConfigKey: ConfigValue] = [:],
         _ body: @Sendable @escaping (any TestClientProtocol, TestFixture, FixedTimeSource) async throws -> Void
     ) async throws {
-        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        var values = extra
+        if let signIn {
+            values["students.oidc.providers"] = .init(.stringArray(["testop"]), isSecret: false)
+            values["students.oidc.testop.issuer"] = "https://id.example.org"
+            values["students.oidc.testop.client_id"] = "badged"
+            values["students.oidc.testop.client_secret"] = .init(.string("secret"), isSecret: true)
+            values["students.oidc.testop.identity_claim"] = "email"
+            values["students.oidc.testop.recipient_type"] = .init(.string(signIn), isSecret: false)
+        }
         if let relay {
             values["mail.relay"] = .init(.string(relay.relay), isSecret: false)
             values["mail.from"] = "badges@example.org"
@@ -92,6 +104,13 @@ struct ClaimMailHTTPTests {
             let confirmed = try await visitor.post("/claim/confirm", [("token", token)])
             #expect(confirmed.status == .ok, "\(confirmed.text)")
             #expect(confirmed.text.contains("Your badge is issued"))
+            // Who confirmed an address may have no sign-in: no wallet link, and (with no provider
+            // configured) no sign-in either, but the credential's public page.
+            #expect(confirmed.text.contains("The badge is issued to your e-mail address"))
+            #expect(confirmed.text.contains(#"id="credential-link""#))
+            #expect(!confirmed.text.contains("Open your wallet"))
+            #expect(!confirmed.text.contains(#"href="/wallet""#))
+            #expect(!confirmed.text.contains(#"id="wallet-sign-in""#))
             let credential = try #require(confirmed.text.range(of: "/public/assertions/"))
             let assertionID = String(confirmed.text[credential.upperBound...].prefix { $0 != "\"" })
             let hosted = try await client.send(.get, "/public/assertions/\(assertionID)")
@@ -186,6 +205,53 @@ struct ClaimMailHTTPTests {
             #expect(try await visitor.post("/claim/mail", [("code", code), ("email", "ada@example.org")]).status == .notFound)
             #expect(try await visitor.post("/claim/confirm", [("token", "cm_x")]).status == .notFound)
             #expect(try await visitor.get("/claim/confirm/cm_x").status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aConfirmedClaimOffersItsPublicPageAndHowToSignInNotTheWallet(engine: BadgeDatabase.Engine) async throws {
+        let relay = try await LoopbackSMTPServer.start()
+        defer { Task { await relay.stop() } }
+        try await Self.withMailApp(engine, relay: relay, signIn: "email") { client, fixture, clock in
+            let code = try #require(try await ClaimCodeHTTPTests.makeCode("{}", client, fixture)["code"] as? String)
+            let evidenceCode = try #require(
+                try await ClaimCodeHTTPTests.makeCode(#"{"requires_evidence": true}"#, client, fixture)["code"] as? String
+            )
+            var visitor = WalletBrowser(client: client)
+            _ = try await visitor.post("/claim/mail?lang=nl", [("code", code), ("email", "ada@example.org")])
+            _ = try await visitor.post(
+                "/claim/mail",
+                [("code", evidenceCode), ("email", "bob@example.org"), ("evidence_text", "My poster")]
+            )
+            let adaToken = String(try Self.linkPath(in: try await Self.mail(to: "ada@example.org", from: relay, clock: clock)).dropFirst(15))
+            let issued = try await visitor.post("/claim/confirm?lang=nl", [("token", adaToken)])
+            #expect(issued.status == .ok, "\(issued.text)")
+            #expect(issued.text.contains("De badge is uitgegeven aan je e-mailadres"))
+            #expect(issued.text.contains(#"id="credential-link" href="http"#))
+            #expect(issued.text.contains("/public/assertions/"))
+            #expect(issued.text.contains(#"id="wallet-sign-in""#))
+            #expect(issued.text.contains(#"href="/wallet/sign-in?lang=nl">Inloggen op je wallet</a>"#))
+            #expect(!issued.text.contains("Je wallet openen"))
+            #expect(!issued.text.contains(#"href="/wallet""#))
+
+            let bobToken = String(try Self.linkPath(in: try await Self.mail(to: "bob@example.org", from: relay, clock: clock)).dropFirst(15))
+            let pending = try await visitor.post("/claim/confirm?lang=en", [("token", bobToken)])
+            #expect(pending.text.contains("once they approve it, the badge is issued to your e-mail address"))
+            #expect(!pending.text.contains(#"id="credential-link""#))
+            #expect(pending.text.contains("sign in with an account that uses this e-mail address"))
+            #expect(pending.text.contains(#"href="/wallet/sign-in?lang=en">Sign in to your wallet</a>"#))
+            #expect(!pending.text.contains("Open your wallet"))
+        }
+        // A sign-in that names students by pseudonym would not show a badge claimed for an address.
+        try await Self.withMailApp(engine, relay: relay, signIn: "id") { client, fixture, clock in
+            let code = try #require(try await ClaimCodeHTTPTests.makeCode("{}", client, fixture)["code"] as? String)
+            var visitor = WalletBrowser(client: client)
+            _ = try await visitor.post("/claim/mail", [("code", code), ("email", "cy@example.org")])
+            let token = String(try Self.linkPath(in: try await Self.mail(to: "cy@example.org", from: relay, clock: clock)).dropFirst(15))
+            let issued = try await visitor.post("/claim/confirm", [("token", token)])
+            #expect(issued.text.contains("The badge is issued to your e-mail address"))
+            #expect(issued.text.contains(#"id="credential-link""#))
+            #expect(!issued.text.contains(#"id="wallet-sign-in""#))
         }
     }
 }

@@ -37,10 +37,13 @@ struct ReviewerBrowser: Sendable {
         return try await client.execute(uri: path, method: .get, headers: headers, body: nil)
     }
 
-    /// A form POST with the reviewer cookie; keeps a new cookie, forgets a cleared one.
+    /// A form POST with the reviewer cookie; keeps a new cookie, forgets a cleared one. Like a
+    /// browser posting a form of badged's own page, it says `Sec-Fetch-Site: same-origin`.
     @discardableResult
     mutating func post(_ path: String, _ fields: [(String, String)]) async throws -> TestResponse {
-        var headers: HTTPFields = [.accept: "text/html", .contentType: "application/x-www-form-urlencoded"]
+        var headers: HTTPFields = [
+            .accept: "text/html", .contentType: "application/x-www-form-urlencoded", HTTPField.Name("Sec-Fetch-Site")!: "same-origin",
+        ]
         if let session { headers[.cookie] = "__Host-badged-review=\(session)" }
         let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }.joined(separator: "&")
         let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))

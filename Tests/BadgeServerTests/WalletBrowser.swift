@@ -41,9 +41,12 @@ struct WalletBrowser: Sendable {
     }
 
     /// A form POST with the session cookie; keeps a new session cookie, forgets a cleared one.
+    /// Like a browser posting a form of badged's own page, it says `Sec-Fetch-Site: same-origin`.
     @discardableResult
     mutating func post(_ path: String, _ fields: [(String, String)]) async throws -> TestResponse {
-        var headers: HTTPFields = [.accept: "text/html", .contentType: "application/x-www-form-urlencoded"]
+        var headers: HTTPFields = [
+            .accept: "text/html", .contentType: "application/x-www-form-urlencoded", HTTPField.Name("Sec-Fetch-Site")!: "same-origin",
+        ]
         if let session { headers[.cookie] = "__Host-badged-session=\(session)" }
         let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }.joined(separator: "&")
         let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))

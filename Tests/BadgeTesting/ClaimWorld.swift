@@ -42,6 +42,51 @@ public struct ClaimWorld: Sendable {
         )
     }
 
+    /// Files `count` claims waiting for review with `code`, from `waiting<n>@example.org`, made
+    /// `age` seconds before now (so they come first, oldest first): on SQL in one multi-row
+    /// INSERT (the claims only; the code's uses are not counted up), in memory through the store.
+    public func fileWaitingClaims(_ count: Int, code: ClaimCode, age: TimeInterval) async throws {
+        let createdAt = issuing.clock.now().addingTimeInterval(-age)
+        let claims = (0..<count).map { number in
+            let recipient = Recipient(type: .email, identity: "waiting\(number)@example.org")
+            return Claim(
+                id: issuing.ids.makeID(),
+                codeID: code.id,
+                badgeClassID: code.badgeClassID,
+                institutionID: code.institutionID,
+                recipientKey: recipient.key,
+                recipient: HashedRecipient(type: .email, identity: "sha256$" + String(repeating: "0", count: 64), salt: "salt"),
+                evidence: Assertion.Evidence(narrative: "waiting \(number)"),
+                state: .pending,
+                createdAt: createdAt
+            )
+        }
+        guard let database = issuing.database else {
+            for claim in claims { _ = try await store.redeem(claim, award: nil, at: createdAt, actor: "test") }
+            return
+        }
+        let rows = try claims.map { claim in
+            (claim, String(decoding: try JSONEncoder().encode(claim), as: UTF8.self))
+        }
+        try await database.transaction { db in
+            let insert = db.insert(into: "claims")
+                .columns("id", "code_id", "badge_class_id", "institution_id", "recipient_key", "state", "body", "created_at")
+            for (claim, body) in rows {
+                insert.values(
+                    SQLBind(claim.id.uuidString.lowercased()),
+                    SQLBind(claim.codeID.uuidString.lowercased()),
+                    SQLBind(claim.badgeClassID.uuidString.lowercased()),
+                    SQLBind(claim.institutionID.uuidString.lowercased()),
+                    SQLBind(claim.recipientKey),
+                    SQLBind(claim.state.rawValue),
+                    SQLBind(body),
+                    SQLBind(Int64(claim.createdAt.timeIntervalSince1970.rounded(.down)))
+                )
+            }
+            try await insert.run()
+        }
+    }
+
     /// The recipient `person<n>@example.org`.
     public static func person(_ number: Int) -> Recipient {
         Recipient(type: .email, identity: "person\(number)@example.org")
@@ -50,6 +95,22 @@ public struct ClaimWorld: Sendable {
     /// How many of `people` hold the sample micro-credential.
     public func holders(_ people: [Recipient]) async throws -> Int {
         try await issuing.assertions.existing(badgeClassID: try issuing.microCredential.id, recipientKeys: people.map(\.key)).count
+    }
+
+    /// The rows of `audit_log` with this action in full, in order; nil on the in-memory backend.
+    public func auditRows(action: String) async throws -> [(kind: String, id: String, institutionID: String?, actor: String, detail: String?)]? {
+        guard let database = issuing.database else { return nil }
+        return try await database.session { db in
+            try await db.raw(
+                "SELECT entity_kind, entity_id, institution_id, actor, detail FROM audit_log WHERE action = \(bind: action) ORDER BY at, id"
+            ).all().map { row in
+                (
+                    try row.decode(column: "entity_kind", as: String.self), try row.decode(column: "entity_id", as: String.self),
+                    try row.decode(column: "institution_id", as: String?.self), try row.decode(column: "actor", as: String.self),
+                    try row.decode(column: "detail", as: String?.self)
+                )
+            }
+        }
     }
 
     /// The audit rows with this action: entity id and actor, in order (assertion awards included).

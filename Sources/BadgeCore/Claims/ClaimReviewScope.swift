@@ -51,6 +51,17 @@ public struct ClaimReviewScope: Hashable, Sendable {
         claim.institutionID == institutionID && (badgeClassID == nil || claim.badgeClassID == badgeClassID)
     }
 
+    /// The action of the audit row written when a reviewer link is issued.
+    public static let issueAuditAction = "claim_review_link.issue"
+
+    /// The detail of the audit row of a reviewer link issued for this scope: what it covers and
+    /// when it stops working, e.g. `badge_class:<id> expires_at:2026-12-08T10:00:00Z`
+    /// (`institution` for a whole institution, which the row names in its own column).
+    public func auditDetail(expiresAt: Date) -> String {
+        let covers = badgeClassID.map { "badge_class:" + $0.uuidString.lowercased() } ?? "institution"
+        return covers + " expires_at:" + expiresAt.formatted(.iso8601)
+    }
+
     /// The actor of the audit rows of reviews through this scope's link.
     public var actor: String {
         "review_link:" + linkID.uuidString.lowercased()

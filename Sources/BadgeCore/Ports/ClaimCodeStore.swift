@@ -39,9 +39,11 @@ public protocol ClaimCodeStore: Sendable {
     /// The claim with this id, or nil.
     func claim(id: UUID) async throws -> Claim?
 
-    /// Claims of an institution (of all when nil) in one state, oldest first.
-    /// - Parameter limit: the most returned (bounded to 1…500).
-    func claims(institutionID: UUID?, state: Claim.State, limit: Int) async throws -> [Claim]
+    /// Claims of an institution (of all when nil), optionally of one badge class, in one state, oldest first.
+    /// - Parameters:
+    ///   - badgeClassID: the one badge class whose claims are returned; nil for every class.
+    ///   - limit: the most returned (bounded to 1…500), counted after both filters.
+    func claims(institutionID: UUID?, badgeClassID: UUID?, state: Claim.State, limit: Int) async throws -> [Claim]
 
     /// Approves a pending claim, in one transaction: stores `award` (or finds the assertion the
     /// person already holds) and marks the claim issued, with an audit row `claim.approve`.

@@ -109,6 +109,11 @@ public struct StudentSignInState: Hashable, Sendable {
 public protocol StudentSessionStore: Sendable {
     /// Stores a new entry token.
     func createEntry(_ token: StudentEntryToken) async throws
+    /// Stores a reviewer link's entry token (purpose `reviewLink`) with an audit row
+    /// ``ClaimReviewScope/issueAuditAction`` about the link (`claim_review_link`, its
+    /// ``ClaimReviewScope/linkID``) in the scope's institution, in one transaction. The row's
+    /// detail is ``ClaimReviewScope/auditDetail(expiresAt:)``: never the secret or its digest.
+    func createReviewLink(_ token: StudentEntryToken, scope: ClaimReviewScope, actor: String) async throws
     /// Spends an entry token: returns it if it exists, has `purpose`, is unused and has not
     /// expired at `now`, and marks it used (of concurrent uses, one wins).
     func consumeEntry(tokenHash: String, purpose: StudentEntryToken.Purpose, at now: Date) async throws -> StudentEntryToken?

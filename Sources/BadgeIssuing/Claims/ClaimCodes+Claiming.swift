@@ -74,9 +74,13 @@ extension ClaimCodes {
         }
     }
 
-    /// Claims waiting for review, of an institution (of all when nil), oldest first.
-    public func pending(institutionID: UUID?, limit: Int = 500) async throws -> [Claim] {
-        try await store.claims(institutionID: institutionID, state: .pending, limit: limit)
+    /// Claims waiting for review, of an institution (of all when nil), optionally of one badge
+    /// class, oldest first.
+    /// - Parameters:
+    ///   - badgeClassID: the one badge class; nil for every class.
+    ///   - limit: the most returned (at most 500), counted within the class when one is named.
+    public func pending(institutionID: UUID?, badgeClassID: UUID? = nil, limit: Int = 500) async throws -> [Claim] {
+        try await store.claims(institutionID: institutionID, badgeClassID: badgeClassID, state: .pending, limit: limit)
     }
 
     /// Approves a pending claim: the badge is issued to who claimed (exactly once), with the

@@ -71,10 +71,18 @@ public struct ClaimReviewers: Sendable {
     ///   - institutionID: the institution; nil to take the badge class's.
     ///   - badgeClassID: the one badge class to review; nil for the whole institution.
     ///   - lifetime: seconds the link works (1 to 7 days); nil for `students.access_link.lifetime`.
+    ///   - actor: who issues it (an API key id or `cli`), for the audit row `claim_review_link.issue`,
+    ///     which gives the scope and expiry but never the link's secret.
     ///   - allowed: whether the caller may issue links for an institution.
     /// - Throws: ``BadgeCoreError`` `.validation` (neither named, a class of another institution,
     ///   lifetime), `.notFound` (no such institution or badge class), `.forbidden`.
-    public func issueLink(institutionID: UUID?, badgeClassID: UUID?, lifetime: TimeInterval?, allowed: (UUID) -> Bool) async throws -> Link {
+    public func issueLink(
+        institutionID: UUID?,
+        badgeClassID: UUID?,
+        lifetime: TimeInterval?,
+        actor: String,
+        allowed: (UUID) -> Bool
+    ) async throws -> Link {
         let lifetime = lifetime ?? lifetimes.accessLink
         guard lifetime >= 1, lifetime <= StudentAccess.Lifetimes.maximumAccessLink else {
             throw BadgeCoreError.invalid("expires_in", "a reviewer link lives 1 second to 7 days (604800 seconds)")
@@ -102,7 +110,7 @@ public struct ClaimReviewers: Sendable {
         let now = clock.now()
         let token = Digest.hex(random.bytes(32))
         let expiresAt = now.addingTimeInterval(lifetime.rounded(.down))
-        try await store.createEntry(
+        try await store.createReviewLink(
             StudentEntryToken(
                 tokenHash: Digest.sha256Hex(token),
                 purpose: .reviewLink,
@@ -110,7 +118,9 @@ public struct ClaimReviewers: Sendable {
                 sealedRecipient: "",
                 createdAt: now,
                 expiresAt: expiresAt
-            )
+            ),
+            scope: scope,
+            actor: actor
         )
         return Link(token: token, expiresAt: expiresAt, scope: scope)
     }
@@ -154,7 +164,10 @@ public struct ClaimReviewers: Sendable {
 
     /// The claims waiting for review in the reviewer's scope, oldest first (at most 500).
     public func pending(for reviewer: Reviewer) async throws -> [Claim] {
-        try await claims.pending(institutionID: reviewer.scope.institutionID).filter(reviewer.scope.covers)
+        // The class filter is in the query, so claims of other classes never crowd a class's
+        // claims out of the 500; `covers` stays as a second check of the scope.
+        try await claims.pending(institutionID: reviewer.scope.institutionID, badgeClassID: reviewer.scope.badgeClassID)
+            .filter(reviewer.scope.covers)
     }
 
     /// Approves a claim in the reviewer's scope (audited as `review_link:<link id>`).

@@ -97,6 +97,7 @@ public struct AdminSession: Sendable {
             institutionID: institutionID,
             badgeClassID: badgeClassID,
             lifetime: lifetime,
+            actor: "cli",
             allowed: { _ in true }
         )
         return (Route.reviewLinkPage.url(baseURL: services.configuration.publicBaseURL, ["token": link.token]), link.expiresAt, link.scope)

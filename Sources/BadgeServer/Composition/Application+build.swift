@@ -77,7 +77,8 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
         pages: pages,
         wallet: services.wallet
     ).addRoutes(to: router)
-    StudentController(access: services.studentAccess, pages: pages).addRoutes(to: router)
+    let sameOrigin = SameOriginForms(publicBaseURL: services.configuration.publicBaseURL)
+    StudentController(access: services.studentAccess, pages: pages, sameOrigin: sameOrigin).addRoutes(to: router)
     SignInController(signIn: services.studentSignIn, access: services.studentAccess, pages: pages).addRoutes(to: router)
     WalletController(
         sessions: StudentSessions(access: services.studentAccess),
@@ -105,12 +106,16 @@ func buildRouter(services: Services, logger: Logger) async throws -> Router<AppR
     ClaimMailController(
         mail: services.claimMail,
         enabled: services.mailSender != nil,
+        // Only a provider whose sign-in names the student by e-mail address opens a wallet that
+        // holds what was claimed for an address.
+        canSignIn: services.configuration.studentProviders.contains { $0.recipientType == .email },
         catalog: services.catalog,
         limiter: claimLimiter,
         urls: services.urls,
-        pages: pages
+        pages: pages,
+        sameOrigin: sameOrigin
     ).addRoutes(to: router)
-    ClaimReviewController(reviewers: services.claimReviewers, catalog: services.catalog, pages: pages).addRoutes(to: router)
+    ClaimReviewController(reviewers: services.claimReviewers, catalog: services.catalog, pages: pages, sameOrigin: sameOrigin).addRoutes(to: router)
     _ = try await addLTIRoutes(to: router, services: services, pages: pages, logger: logger)
     let api = router.group(for: .admin).add(middleware: APIKeyAuthenticator(keys: services.apiKeys))
     let (ids, clock) = (dependencies.ids, dependencies.clock)

@@ -24,4 +24,6 @@ extension ErrorCode where Module == BadgeServerErrors {
     public static let badRequest = Self("badRequest")
     /// A configuration value is invalid.
     public static let configuration = Self("configuration")
+    /// A form that spends a link was posted from a page that is not badged's own (403).
+    public static let crossSiteForm = Self("crossSiteForm")
 }

@@ -36,9 +36,9 @@ extension Route {
         audience: .student,
         id: "claim-mail-confirm",
         summary:
-            "Confirm a mailed link (form: token): claims for the e-mail address, issued at once or waiting for review; 410 when the link or the code no longer works",
+            "Confirm a mailed link (form: token): claims for the e-mail address, issued at once or waiting for review; 410 when the link or the code no longer works; 403 unless posted from badged's own page",
         request: .form,
         response: .html,
-        problems: [410, 422, 429]
+        problems: [403, 410, 422, 429]
     )
 }

@@ -33,8 +33,9 @@ extension Route {
         .post,
         "review/access/:token",
         id: "review-link-enter",
-        summary: "Spend a reviewer link for a reviewer session; answers 303 to /review",
-        status: 303
+        summary: "Spend a reviewer link for a reviewer session; answers 303 to /review; 403 unless posted from badged's own page",
+        status: 303,
+        problems: [400, 403]
     )
 
     /// The review page: the claims waiting in the session's scope.

@@ -50,9 +50,10 @@ extension Route {
         "claims",
         audience: .admin,
         id: "list-claims",
-        summary: "Claims of the caller's institution waiting for review (evidence, badge class, hashed recipient), oldest first",
+        summary: "Claims of the caller's institution waiting for review (evidence, badge class, hashed recipient), oldest first (at most 500)",
+        parameters: [.query("badge_class_id", "Only this badge class's claims", .uuid)],
         response: .json(.fields(["items": .array(items: .object)], required: ["items"])),
-        problems: [403]
+        problems: [400, 403]
     )
 
     /// Approves or denies a claim.

@@ -36,8 +36,9 @@ extension Route {
         .post,
         "wallet/access/:token",
         id: "wallet-access-link-enter",
-        summary: "Spend an access link for a session; answers 303 to /wallet",
-        status: 303
+        summary: "Spend an access link for a session; answers 303 to /wallet; 403 unless posted from badged's own page",
+        status: 303,
+        problems: [400, 403]
     )
 
     /// The signed-in student's wallet.
@@ -144,8 +145,9 @@ extension Route {
         id: String,
         summary: String,
         request: Content? = nil,
-        status: Int = 200
+        status: Int = 200,
+        problems: [Int] = [401, 404]
     ) -> Route {
-        Route(method, pattern, audience: .student, id: id, summary: summary, request: request, status: status, response: .html, problems: [401, 404])
+        Route(method, pattern, audience: .student, id: id, summary: summary, request: request, status: status, response: .html, problems: problems)
     }
 }

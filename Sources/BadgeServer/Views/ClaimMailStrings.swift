@@ -13,6 +13,13 @@ struct ClaimMailStrings: Sendable {
     let unusableTitle: String
     let unusableText: String
     let claimPageLink: String
+    /// After a confirmed claim was issued: the badge is the address's, and its page is the credential.
+    let issuedText: String
+    /// After a confirmed claim went to review.
+    let pendingText: String
+    /// How to see the badge in a wallet, when students can sign in.
+    let walletSignInText: String
+    let walletSignInLink: String
 
     static let english = ClaimMailStrings(
         heading: "Or claim with your e-mail address",
@@ -27,7 +34,11 @@ struct ClaimMailStrings: Sendable {
         confirmButton: "Confirm and claim",
         unusableTitle: "This link no longer works",
         unusableText: "The link expired, was used already, or is incomplete. Open the claim code again to get a new one.",
-        claimPageLink: "Go to the claim page"
+        claimPageLink: "Go to the claim page",
+        issuedText: "The badge is issued to your e-mail address. Its public page is your credential: keep the link, or share it.",
+        pendingText: "A mentor or organiser reviews your evidence; once they approve it, the badge is issued to your e-mail address.",
+        walletSignInText: "To see it in a wallet beside your other credentials, sign in with an account that uses this e-mail address.",
+        walletSignInLink: "Sign in to your wallet"
     )
 
     static let dutch = ClaimMailStrings(
@@ -43,7 +54,11 @@ struct ClaimMailStrings: Sendable {
         confirmButton: "Bevestigen en claimen",
         unusableTitle: "Deze link werkt niet meer",
         unusableText: "De link is verlopen, al gebruikt of onvolledig. Open de claimcode opnieuw om een nieuwe te krijgen.",
-        claimPageLink: "Naar de claimpagina"
+        claimPageLink: "Naar de claimpagina",
+        issuedText: "De badge is uitgegeven aan je e-mailadres. De openbare pagina ervan is je credential: bewaar de link of deel hem.",
+        pendingText: "Een mentor of organisator beoordeelt je bewijs; zodra die het goedkeurt, wordt de badge aan je e-mailadres uitgegeven.",
+        walletSignInText: "Om hem in een wallet naast je andere credentials te zien, log je in met een account dat dit e-mailadres gebruikt.",
+        walletSignInLink: "Inloggen op je wallet"
     )
 }
 

@@ -29,8 +29,13 @@ struct ClaimPage: PageModel {
     let formToken: String
     /// The issued credential's page.
     let credentialURL: String?
-    /// Whether to link to the wallet.
+    /// Whether to link to the wallet (a signed-in student's claim).
     let showsWalletLink: Bool
+    /// How to sign in to see the badge in a wallet (a claim confirmed by e-mail, when students
+    /// can sign in); nil otherwise.
+    let walletSignInText: String?
+    /// The text of the sign-in link that goes with ``walletSignInText``.
+    let walletSignInLink: String
     /// Whether to show the form for typing a code.
     let showsCodeForm: Bool
     /// The form for claiming by e-mail address (a visitor, with a mail relay configured).
@@ -48,7 +53,16 @@ extension ClaimPage {
         /// or a visitor (nil).
         case code(requiresEvidence: Bool, refusal: ClaimRefusal?, badgeName: String, formToken: String?)
         /// What a claim did.
-        case claimed(ClaimCodes.Outcome, badgeName: String, credentialURL: String?)
+        case claimed(ClaimCodes.Outcome, badgeName: String, credentialURL: String?, by: Claimant)
+    }
+
+    /// Who claimed, which decides what the page offers after the claim.
+    enum Claimant {
+        /// A signed-in student: the badge is in their wallet.
+        case signedIn
+        /// A person who confirmed an e-mail address and may have no sign-in: the credential's
+        /// public page, and how to sign in when students can sign in by e-mail address (`canSignIn`).
+        case mailed(canSignIn: Bool)
     }
 
     /// The page in a language.
@@ -58,6 +72,7 @@ extension ClaimPage {
         var (badgeName, message, isAlert): (String?, String?, Bool) = (nil, nil, false)
         var (showsClaimForm, asksEvidence, asksSignIn, formToken) = (false, false, false, "")
         var (credentialURL, showsWalletLink, showsCodeForm): (String?, Bool, Bool) = (nil, false, false)
+        var walletSignInText: String?
         switch state {
         case .enterCode:
             showsCodeForm = true
@@ -72,14 +87,21 @@ extension ClaimPage {
             } else {
                 asksSignIn = true
             }
-        case .claimed(let outcome, let name, let url):
+        case .claimed(let outcome, let name, let url, let claimant):
             badgeName = name
             credentialURL = url
-            showsWalletLink = true
+            let mail = language.claimMailStrings
+            var mailed = false
+            switch claimant {
+            case .signedIn: showsWalletLink = true
+            case .mailed(let canSignIn):
+                mailed = true
+                walletSignInText = canSignIn ? mail.walletSignInText : nil
+            }
             switch outcome {
-            case .issued: (title, message) = (strings.issuedTitle, strings.issuedText)
-            case .pending: (title, message) = (strings.pendingTitle, strings.pendingText)
-            case .denied: (title, message, isAlert) = (strings.deniedTitle, strings.deniedText, true)
+            case .issued: (title, message) = (strings.issuedTitle, mailed ? mail.issuedText : strings.issuedText)
+            case .pending: (title, message) = (strings.pendingTitle, mailed ? mail.pendingText : strings.pendingText)
+            case .denied: (title, message, isAlert, walletSignInText) = (strings.deniedTitle, strings.deniedText, true, nil)
             case .alreadyHeld: (title, message) = (strings.issuedTitle, strings.alreadyHeldText)
             }
         }
@@ -98,6 +120,8 @@ extension ClaimPage {
             formToken: formToken,
             credentialURL: credentialURL,
             showsWalletLink: showsWalletLink,
+            walletSignInText: walletSignInText,
+            walletSignInLink: language.claimMailStrings.walletSignInLink,
             showsCodeForm: showsCodeForm
         )
     }

@@ -68,9 +68,13 @@ public actor InMemoryClaimCodeStore: ClaimCodeStore {
 
     public func claim(id: UUID) async throws -> Claim? { stored[id] }
 
-    public func claims(institutionID: UUID?, state: Claim.State, limit: Int) async throws -> [Claim] {
+    public func claims(institutionID: UUID?, badgeClassID: UUID?, state: Claim.State, limit: Int) async throws -> [Claim] {
         Array(
-            stored.values.filter { $0.state == state && (institutionID == nil || $0.institutionID == institutionID) }
+            stored.values
+                .filter {
+                    $0.state == state && (institutionID == nil || $0.institutionID == institutionID)
+                        && (badgeClassID == nil || $0.badgeClassID == badgeClassID)
+                }
                 .sorted { ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString) }.prefix(max(limit, 1))
         )
     }

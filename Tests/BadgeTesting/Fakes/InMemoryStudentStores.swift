@@ -6,12 +6,19 @@ public actor InMemoryStudentSessionStore: StudentSessionStore {
     private var entries: [String: (token: StudentEntryToken, used: Bool)] = [:]
     private var sessions: [String: StudentSession] = [:]
     private var signIns: [String: StudentSignInState] = [:]
+    /// The audit trail: action, entity id, institution, actor and detail, in order.
+    public private(set) var audit: [(action: String, id: UUID, institutionID: UUID, actor: String, detail: String)] = []
 
     /// Creates an empty store.
     public init() {}
 
     public func createEntry(_ token: StudentEntryToken) {
         entries[token.tokenHash] = (token, false)
+    }
+
+    public func createReviewLink(_ token: StudentEntryToken, scope: ClaimReviewScope, actor: String) {
+        entries[token.tokenHash] = (token, false)
+        audit.append((ClaimReviewScope.issueAuditAction, scope.linkID, scope.institutionID, actor, scope.auditDetail(expiresAt: token.expiresAt)))
     }
 
     public func consumeEntry(tokenHash: String, purpose: StudentEntryToken.Purpose, at now: Date) -> StudentEntryToken? {

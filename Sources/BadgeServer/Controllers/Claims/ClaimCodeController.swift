@@ -104,7 +104,11 @@ struct ClaimCodeController: Sendable {
 
     @Sendable func queue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let pending = try await claims.pending(institutionID: principal.role == .operator ? nil : principal.institutionID)
+        let badgeClassID = try QueryParameters.uuid(request.uri.queryParameters, "badge_class_id")
+        let pending = try await claims.pending(
+            institutionID: principal.role == .operator ? nil : principal.institutionID,
+            badgeClassID: badgeClassID
+        )
         struct Items: Encodable { let items: [ClaimResponse] }
         return try JSONResponse.make(Items(items: pending.map(ClaimResponse.init)))
     }

@@ -10,15 +10,22 @@ import OpenBadges
 ///
 /// Requests are limited per client address with the claims' own limiter. A request answers
 /// "check your mail" whatever the address; a link that no longer works answers one plain 410
-/// page. Without a mail relay the routes answer 404. Addresses and tokens appear in no log.
+/// page. Without a mail relay the routes answer 404. Addresses and tokens appear in no log. The
+/// confirmation is taken only from badged's own page (``SameOriginForms``), so another site
+/// cannot make a browser confirm a link that is not its visitor's.
 struct ClaimMailController: Sendable {
     let mail: ClaimMail
     /// Whether a mail relay is configured.
     let enabled: Bool
+    /// Whether students can sign in with their e-mail address (an OpenID Connect provider with
+    /// `recipient_type` `email` is configured), so that the result page can say how to see the
+    /// badge in a wallet.
+    let canSignIn: Bool
     let catalog: any CatalogStore
     let limiter: ClaimRateLimiter
     let urls: PublicURLs
     let pages: PageRenderer
+    let sameOrigin: SameOriginForms
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.claimMailRequest) { request, context in
@@ -49,6 +56,7 @@ struct ClaimMailController: Sendable {
         }
         router.on(Route.claimMailConfirm) { request, context in
             try requireEnabled()
+            try sameOrigin.require(request)
             if let wait = limiter.take(context.clientAddress) { throw ClaimRateLimited(retryAfter: wait) }
             let form = try await FormParameters.body(request, context: context)
             let language = ClaimPageController.language(request)
@@ -71,7 +79,12 @@ struct ClaimMailController: Sendable {
             let page = ClaimPage(
                 language: language,
                 code: "",
-                state: .claimed(outcome, badgeName: try await badgeName(badgeClassID, language), credentialURL: assertionID.map(urls.assertion))
+                state: .claimed(
+                    outcome,
+                    badgeName: try await badgeName(badgeClassID, language),
+                    credentialURL: assertionID.map(urls.assertion),
+                    by: .mailed(canSignIn: canSignIn)
+                )
             )
             return try noStore(pages.response(page))
         }

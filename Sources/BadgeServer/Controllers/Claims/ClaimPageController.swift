@@ -52,7 +52,12 @@ struct ClaimPageController: Sendable {
             let page = ClaimPage(
                 language: Self.language(request),
                 code: form["code"] ?? "",
-                state: .claimed(outcome, badgeName: try await badgeName(badgeClassID, request), credentialURL: assertionID.map(urls.assertion))
+                state: .claimed(
+                    outcome,
+                    badgeName: try await badgeName(badgeClassID, request),
+                    credentialURL: assertionID.map(urls.assertion),
+                    by: .signedIn
+                )
             )
             var response = try pages.response(page)
             response.headers[.cacheControl] = "no-store"

@@ -9,11 +9,13 @@ import NIOCore
 /// and spends a reviewer link (303 to `/review` with the reviewer cookie), `GET /review` lists
 /// the claims waiting in the session's scope, `POST /review/claims/{id}` approves or denies one
 /// (with the session's form token) and shows the page again with what it did, and
-/// `POST /review/sign-out` ends the session. A claim outside the scope answers 404.
+/// `POST /review/sign-out` ends the session. A claim outside the scope answers 404. A link is
+/// spent only by a post from badged's own page (``SameOriginForms``).
 struct ClaimReviewController: Sendable {
     let reviewers: ClaimReviewers
     let catalog: any CatalogStore
     let pages: PageRenderer
+    let sameOrigin: SameOriginForms
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.reviewLinkPage) { request, context in
@@ -22,6 +24,7 @@ struct ClaimReviewController: Sendable {
             return try pages.response(page, headers: [.cacheControl: "no-store"])
         }
         router.on(Route.reviewLinkEnter) { request, context in
+            try sameOrigin.require(request)
             guard let started = try await reviewers.enter(token: context.parameters.get("token") ?? "") else {
                 throw BadgeServerError(
                     .badRequest,

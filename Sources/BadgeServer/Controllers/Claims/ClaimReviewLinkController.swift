@@ -67,6 +67,7 @@ struct ClaimReviewLinkController: Sendable {
             institutionID: body.institutionID ?? (body.badgeClassID == nil ? principal.institutionID : nil),
             badgeClassID: body.badgeClassID,
             lifetime: body.expiresIn.map(TimeInterval.init),
+            actor: "key:\(principal.keyID)",
             allowed: { principal.canRead(institution: $0) }
         )
         var response = try JSONResponse.make(

@@ -9,10 +9,12 @@ import NIOCore
 /// `GET|POST /wallet/access/{token}` shows and spends an access link, and
 /// `POST /wallet/sign-out` ends the session. Each entrance answers 303 to `/wallet` with the
 /// session cookie; the token stays behind (in a form body, or in the path of a page that is
-/// left), so the wallet's URL names no one.
+/// left), so the wallet's URL names no one. An access link is spent only by a post from
+/// badged's own page (``SameOriginForms``), so another site cannot sign a visitor in as someone else.
 struct StudentController: Sendable {
     let access: StudentAccess
     let pages: PageRenderer
+    let sameOrigin: SameOriginForms
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.walletEnter) { request, context in
@@ -35,6 +37,7 @@ struct StudentController: Sendable {
             return response
         }
         router.on(Route.walletAccessLinkEnter) { request, context in
+            try sameOrigin.require(request)
             guard let started = try await access.enter(token: context.parameters.get("token") ?? "", purpose: .accessLink) else {
                 throw BadgeServerError(
                     .badRequest,
