@@ -46,6 +46,8 @@ public final class BadgeDatabase: ReadinessProbe {
     let auditLog: AuditLog
     /// Decoded catalogue contents, shared by the stores on this database.
     let decodedBodies = DecodedBodies()
+    /// Catalogue records batch reads found in the last second.
+    let recentRecords = RecentRecords()
     /// Decoded stacking rules, by composite badge class id (apart from ``decodedBodies``, where
     /// that id names the badge class itself).
     let decodedStackingRules = DecodedBodies()

@@ -62,11 +62,17 @@ public struct SQLCatalogStore: CatalogStore {
     public func find<Content: CatalogContent>(_ type: Content.Type, ids: [UUID]) async throws -> [UUID: Record<Content>] {
         let keys = Array(Set(ids).prefix(1_000)).map(\.sqlText)
         guard !keys.isEmpty else { return [:] }
-        return try await database.read { [cache = database.decodedBodies] db in
-            let rows = try await db.select().columns(RowCoding.columns).from(Content.kind.table).where("id", .in, SQLBind.group(keys)).all()
-            let records = try rows.map { try RowCoding.decodeRecord(Content.self, from: $0, cache: cache) }
-            return Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let table = Content.kind.table
+        let (recent, missing) = database.recentRecords.records(Record<Content>.self, table: table, ids: keys)
+        var found = Dictionary(recent.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        guard !missing.isEmpty else { return found }
+        let read = try await database.read { [cache = database.decodedBodies] db in
+            let rows = try await db.select().columns(RowCoding.columns).from(table).where("id", .in, SQLBind.group(missing)).all()
+            return try rows.map { try RowCoding.decodeRecord(Content.self, from: $0, cache: cache) }
         }
+        database.recentRecords.store(read.map { (id: $0.id.sqlText, record: $0) }, table: table)
+        for record in read where found[record.id] == nil { found[record.id] = record }
+        return found
     }
 
     public func institutionID(ofParent parentID: UUID, for kind: CatalogKind) async throws -> UUID? {
@@ -101,6 +107,7 @@ public struct SQLCatalogStore: CatalogStore {
         by actor: String,
         change: @escaping @Sendable (Record<Content>, UpdateContext) throws -> Record<Content>
     ) async throws -> Record<Content> {
+        defer { database.recentRecords.clear() }
         return try await database.transaction { db in
             let kind = Content.kind
             guard let old = try await Self.fetch(Content.self, id: id, in: db, lock: true) else {
