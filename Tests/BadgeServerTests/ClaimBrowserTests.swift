@@ -16,17 +16,7 @@ struct ClaimBrowserTests {
     @Test func chromiumClaimsABadgeWithACodeAndSeesItIssued() async throws {
         try FileManager.default.createDirectory(at: BrowserTests.artifacts, withIntermediateDirectories: true)
         try await withLiveTestApp { app, fixture in
-            let classes = fixture.tree.badgeClasses
-            let micro = try #require(classes.first { $0.kind == .microCredential }).id.uuidString.lowercased()
-            let other = try #require(classes.first { $0.kind != .microCredential }).id.uuidString.lowercased()
-            let made = try await app.send(
-                .POST,
-                "/api/v1/badge-classes/\(micro)/claim-codes",
-                key: fixture.registrarKey,
-                json: #"{"label": "Open day", "max_uses": 1}"#
-            )
-            #expect(made.status == 201, "\(made.text)")
-            let claimURL = try #require(made.json["claim_url"] as? String)
+            let (_, other, claimURL) = try await Self.makeCode(#"{"label": "Open day", "max_uses": 1}"#, app, fixture)
 
             for (person, expectsIssue) in [("ada", true), ("bob", false)] {
                 // Each person holds another badge of the institution, so a registrar can send an access link.
@@ -68,6 +58,18 @@ struct ClaimBrowserTests {
         }
     }
 
+    /// Makes a claim code of the sample's micro-credential with `json`.
+    /// - Returns: the micro-credential's id, another badge class's id (for a claimant's earlier
+    ///   badge) and the code's claim URL.
+    static func makeCode(_ json: String, _ app: LiveApp, _ fixture: TestFixture) async throws -> (micro: String, other: String, claimURL: String) {
+        let classes = fixture.tree.badgeClasses
+        let micro = try #require(classes.first { $0.kind == .microCredential }).id.uuidString.lowercased()
+        let other = try #require(classes.first { $0.kind != .microCredential }).id.uuidString.lowercased()
+        let made = try await app.send(.POST, "/api/v1/badge-classes/\(micro)/claim-codes", key: fixture.registrarKey, json: json)
+        #expect(made.status == 201, "\(made.text)")
+        return (micro, other, try #require(made.json["claim_url"] as? String))
+    }
+
     /// Signs `person` in with an access link in a new browser (they hold a badge of another
     /// class, so the registrar may send one).
     static func signedIn(_ person: String, _ app: LiveApp, _ fixture: TestFixture, award other: String?) async throws -> ChromiumDevTools {
@@ -91,17 +93,7 @@ struct ClaimBrowserTests {
     @Test func chromiumClaimsWithEvidenceAndAMentorApprovesItOnTheReviewPage() async throws {
         try FileManager.default.createDirectory(at: BrowserTests.artifacts, withIntermediateDirectories: true)
         try await withLiveTestApp { app, fixture in
-            let classes = fixture.tree.badgeClasses
-            let micro = try #require(classes.first { $0.kind == .microCredential }).id.uuidString.lowercased()
-            let other = try #require(classes.first { $0.kind != .microCredential }).id.uuidString.lowercased()
-            let made = try await app.send(
-                .POST,
-                "/api/v1/badge-classes/\(micro)/claim-codes",
-                key: fixture.registrarKey,
-                json: #"{"label": "Portfolio day", "requires_evidence": true}"#
-            )
-            #expect(made.status == 201, "\(made.text)")
-            let claimURL = try #require(made.json["claim_url"] as? String)
+            let (micro, other, claimURL) = try await Self.makeCode(#"{"label": "Portfolio day", "requires_evidence": true}"#, app, fixture)
 
             do {
                 let claimant = try await Self.signedIn("cy", app, fixture, award: other)
