@@ -54,6 +54,7 @@ struct KeyRotationTests {
         try await TestPlatform.withRunning(.moodle) { platform in
             let harness = await LaunchHarness(platform: platform)
             _ = try await harness.launch()
+            let started = ContinuousClock.now
             let codes = try await withThrowingTaskGroup(of: LTIError.Code?.self) { group in
                 for index in 0..<20 {
                     group.addTask {
@@ -69,8 +70,10 @@ struct KeyRotationTests {
             }
             #expect(codes.count == 20)
             #expect(codes.allSatisfy { $0 == .unknownKey })
-            // Twenty forged ids within the same second: the first fetch and at most one more.
-            #expect(await platform.state.jwksFetches <= 2)
+            // Twenty forged ids: the first fetch and at most one more per second they took (one
+            // second on an idle machine; a full parallel run has stretched them over several).
+            let seconds = Int(started.duration(to: .now).components.seconds)
+            #expect(await platform.state.jwksFetches <= 2 + seconds)
         }
     }
 }
