@@ -47,7 +47,7 @@ public final class BadgeDatabase: ReadinessProbe {
     /// Decoded catalogue contents, shared by the stores on this database.
     let decodedBodies = DecodedBodies()
     /// Catalogue records batch reads found in the last second.
-    let recentRecords = RecentRecords()
+    let recentRecords = RecentReads<RecentRecord>(capacity: 4_096)
     /// Decoded stacking rules, by composite badge class id (apart from ``decodedBodies``, where
     /// that id names the badge class itself).
     let decodedStackingRules = DecodedBodies()

@@ -63,14 +63,18 @@ public struct SQLCatalogStore: CatalogStore {
         let keys = Array(Set(ids).prefix(1_000)).map(\.sqlText)
         guard !keys.isEmpty else { return [:] }
         let table = Content.kind.table
-        let (recent, missing) = database.recentRecords.records(Record<Content>.self, table: table, ids: keys)
-        var found = Dictionary(recent.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let cached = database.recentRecords.values(for: keys.map { table + "/" + $0 })
+        var found: [UUID: Record<Content>] = [:]
+        var missing: [String] = []
+        for key in keys {
+            if let record = cached[table + "/" + key]?.record as? Record<Content> { found[record.id] = record } else { missing.append(key) }
+        }
         guard !missing.isEmpty else { return found }
-        let read = try await database.read { [cache = database.decodedBodies] db in
+        let read = try await database.read { [cache = database.decodedBodies, missing] db in
             let rows = try await db.select().columns(RowCoding.columns).from(table).where("id", .in, SQLBind.group(missing)).all()
             return try rows.map { try RowCoding.decodeRecord(Content.self, from: $0, cache: cache) }
         }
-        database.recentRecords.store(read.map { (id: $0.id.sqlText, record: $0) }, table: table)
+        database.recentRecords.store(read.map { (key: table + "/" + $0.id.sqlText, value: RecentRecord(record: $0)) })
         for record in read where found[record.id] == nil { found[record.id] = record }
         return found
     }

@@ -3,11 +3,17 @@ public import LTI
 import SQLKit
 
 /// LTI platform registrations in SQL, each belonging to an institution. A registration looked
-/// up by issuer and client id serves this registry's readers for a second (``RecentPlatforms``):
+/// up by issuer and client id serves this registry's readers for a second (``RecentReads``):
 /// changes through this registry apply at once, other daemons' within that second.
 public struct SQLPlatformRegistry: PlatformRegistrationStore {
     private let database: BadgeDatabase
-    private let recent = RecentPlatforms()
+    private let recent = RecentReads<Registration>(capacity: 1_024)
+
+    /// A registration as read: its platform and institution, or nothing registered.
+    private struct Registration: Sendable {
+        let platform: Platform?
+        let institutionID: UUID?
+    }
 
     /// Creates a registry on a migrated database.
     public init(database: BadgeDatabase) {
@@ -115,8 +121,9 @@ public struct SQLPlatformRegistry: PlatformRegistrationStore {
 
     /// The registration's platform and institution, read in one statement unless read within
     /// the last second.
-    private func lookUp(issuer: String, clientID: String) async throws -> RecentPlatforms.Entry {
-        if let entry = recent.entry(issuer: issuer, clientID: clientID) { return entry }
+    private func lookUp(issuer: String, clientID: String) async throws -> Registration {
+        let key = issuer + "\n" + clientID
+        if let entry = recent.value(for: key) { return entry }
         let found = try await database.read { db in
             try await db.select().columns("institution_id", "body").from("lti_platforms")
                 .where("issuer", .equal, issuer).where("client_id", .equal, clientID).first()
@@ -127,8 +134,9 @@ public struct SQLPlatformRegistry: PlatformRegistrationStore {
                     )
                 }
         }
-        recent.store(issuer: issuer, clientID: clientID, platform: found?.0, institutionID: found?.1)
-        return RecentPlatforms.Entry(platform: found?.0, institutionID: found?.1, readAt: .now)
+        let entry = Registration(platform: found?.0, institutionID: found?.1)
+        recent.store([(key: key, value: entry)])
+        return entry
     }
 
     /// Every registration, for `badged platform show`.

@@ -34,7 +34,7 @@ struct StackingBatchReadTests {
             for recipient in [ada, bob, cyd] {
                 let whole = try await store.holdings(recipientKey: recipient.key, limit: 100)
                 // The columns say what the documents say, to the second.
-                #expect(batch[recipient.key] == whole.map { Self.toTheSecond(HeldAssertion($0.assertion, recipientKey: recipient.key)) })
+                #expect(batch[recipient.key] == whole.map { HeldAssertion($0.assertion, recipientKey: recipient.key).toTheSecond })
                 #expect(try await store.heldAssertions(recipientKey: recipient.key, limit: 100) == batch[recipient.key])
             }
             #expect(batch[cyd.key]?.first?.isRevoked == true)
@@ -88,15 +88,5 @@ struct StackingBatchReadTests {
                 try await cohort.evaluate(compositeClassIDs: [minor.id, UUID()], issue: false, actor: "cli", allowed: { _ in true })
             }
         }
-    }
-
-    /// A held assertion with its times cut to whole seconds, as the stores keep them in columns.
-    static func toTheSecond(_ held: HeldAssertion) -> HeldAssertion {
-        func second(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
-        var held = held
-        held.issuedOn = second(held.issuedOn)
-        held.expires = held.expires.map(second)
-        held.revokedAt = held.revokedAt.map(second)
-        return held
     }
 }

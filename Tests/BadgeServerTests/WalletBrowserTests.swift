@@ -14,8 +14,7 @@ import Testing
 @Suite("Headless browser: the wallet", .heavyLane)
 struct WalletBrowserTests {
     /// `.build/screenshots` of this package (CI keeps it as an artefact; it is not committed).
-    static let screenshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appending(path: ".build/screenshots")
+    static let screenshots = BrowserTests.artifacts.deletingLastPathComponent().appending(path: "screenshots")
 
     @Test func chromiumSignsInWithOpenIDAndSeesTheWalletWithABadgeFromElsewhere() async throws {
         let browser = try HeadlessBrowser()

@@ -134,14 +134,7 @@ public actor InMemoryAssertionStore: AssertionStore, CredentialNumberStore {
     }
 
     public func heldAssertions(recipientKey: String, limit: Int) async throws -> [HeldAssertion] {
-        // As the SQL stores read them: times to the second.
-        try await holdings(recipientKey: recipientKey, limit: limit).map { stored in
-            var held = HeldAssertion(stored.assertion, recipientKey: recipientKey)
-            held.issuedOn = Date(timeIntervalSince1970: held.issuedOn.timeIntervalSince1970.rounded(.down))
-            held.expires = held.expires.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
-            held.revokedAt = held.revokedAt.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
-            return held
-        }
+        try await holdings(recipientKey: recipientKey, limit: limit).map { HeldAssertion($0.assertion, recipientKey: recipientKey).toTheSecond }
     }
 
     public func heldAssertions(recipientKeys: [String], limit: Int) async throws -> [String: [HeldAssertion]] {
@@ -216,5 +209,17 @@ public actor InMemoryAssertionStore: AssertionStore, CredentialNumberStore {
             return
         }
         throw BadgeCoreError(.conflict, "no unused credential number was drawn")
+    }
+}
+
+extension HeldAssertion {
+    /// The held assertion with its times cut to whole seconds, as the SQL stores keep them in columns.
+    public var toTheSecond: HeldAssertion {
+        func second(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
+        var held = self
+        held.issuedOn = second(issuedOn)
+        held.expires = expires.map(second)
+        held.revokedAt = revokedAt.map(second)
+        return held
     }
 }

@@ -41,15 +41,9 @@ extension LTIController {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: try pages.render(page))))
     }
 
-    /// Whether the browser says the request comes from a page of badged itself: `Sec-Fetch-Site:
-    /// same-origin` (every current browser sends it), or else an `Origin` equal to badged's.
-    /// badged's pages send `Referrer-Policy: no-referrer`, under which browsers write `Origin:
-    /// null` on form posts, so `Sec-Fetch-Site` is the signal that counts.
+    /// Whether the browser says the request comes from a page of badged itself, by the rule every
+    /// link form follows (``SameOriginForms``).
     static func isSameOrigin(_ request: Request, as baseURL: String) -> Bool {
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] {  // a valid header name
-            return site == "same-origin"
-        }
-        guard let origin = request.headers[HTTPField.Name("Origin")!], let base = URL(string: baseURL) else { return false }  // a valid header name
-        return ContentSecurityPolicy.origin(of: base) == origin
+        SameOriginForms(publicBaseURL: baseURL).allows(request)
     }
 }
