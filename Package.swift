@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "OpenBadges",
             dependencies: [
-                "BadgeCore", "Primitives",
+                "BadgeCore", "Primitives", "CLibCrypto",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -80,6 +80,11 @@ let package = Package(
             name: "CXMLSec",
             pkgConfig: "xmlsec1-openssl",
             providers: [.apt(["libxmlsec1-dev", "libssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
             name: "CQREncode",

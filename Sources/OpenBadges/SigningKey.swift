@@ -9,6 +9,8 @@ public struct SigningKey: Sendable {
     /// The key id, such as `2026-11`; 1 to 64 of `A-Z a-z 0-9 . _ -`.
     public let id: String
     let privateKey: _RSA.Signing.PrivateKey
+    /// The same key in the system libcrypto, which makes the signatures (see ``SystemRSAKey``).
+    private let signer: SystemRSAKey
 
     /// The smallest accepted modulus.
     public static let minimumBits = 2048
@@ -39,6 +41,7 @@ public struct SigningKey: Sendable {
         }
         self.id = id
         self.privateKey = key
+        self.signer = try SystemRSAKey(der: Array(key.derRepresentation))
     }
 
     /// Generates a new RSA-2048 key.
@@ -64,12 +67,7 @@ public struct SigningKey: Sendable {
 
     /// Signs `message` with RSASSA-PKCS1-v1_5 over SHA-256 (JWS `RS256`).
     func signRS256(_ message: [UInt8]) throws(OpenBadgesError) -> [UInt8] {
-        do {
-            let signature = try privateKey.signature(for: SHA256.hash(data: message), padding: .insecurePKCS1v1_5)
-            return Array(signature.rawRepresentation)
-        } catch {
-            throw OpenBadgesError(.signing, "RS256 signing failed", cause: error)
-        }
+        try signer.signRS256(message)
     }
 
     /// PEM text ending in exactly one newline, whatever the library returns.
