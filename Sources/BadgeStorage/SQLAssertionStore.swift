@@ -113,6 +113,21 @@ public struct SQLAssertionStore: AssertionStore {
         }
     }
 
+    public func find(ids: [UUID]) async throws -> [UUID: StoredAssertion] {
+        let texts = Array(Set(ids.prefix(500).map(\.sqlText)))
+        guard !texts.isEmpty else { return [:] }
+        let rows = try await database.read { db in
+            try await db.select().columns("id", "body", "institution_id", "jws", "recipient_hash").from("assertions")
+                .where("id", .in, SQLBind.group(texts)).all()
+        }
+        var found: [UUID: StoredAssertion] = [:]
+        for row in rows {
+            let stored = try Self.stored(row, id: try row.decode(column: "id", as: String.self))
+            found[stored.assertion.id] = stored
+        }
+        return found
+    }
+
     public func holdings(recipientKey: String, limit: Int) async throws -> [StoredAssertion] {
         try await database.read { db in
             try await db.select().columns("id", "body", "institution_id", "jws", "recipient_hash").from("assertions")

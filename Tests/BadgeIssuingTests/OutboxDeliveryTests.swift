@@ -25,6 +25,28 @@ private final class RecordingHandler: OutboxHandler {
     }
 }
 
+/// Takes a topic's messages in batches; fails the message of `failing` (a subject id) once.
+private final class BatchRecordingHandler: BatchOutboxHandler {
+    private let state = Mutex<(batches: [[UUID]], failing: UUID?)>(([], nil))
+
+    init(failing: UUID? = nil) { state.withLock { $0.failing = failing } }
+
+    var batches: [[UUID]] { state.withLock { $0.batches } }
+
+    func handle(_ message: OutboxMessage) async throws {
+        throw TestSetupError("a batch handler is handed batches")
+    }
+
+    func handle(batch messages: [OutboxMessage]) async throws -> [UUID: any Error] {
+        state.withLock { value in
+            value.batches.append(messages.map(\.subjectID))
+            guard let failing = value.failing, let message = messages.first(where: { $0.subjectID == failing }) else { return [:] }
+            value.failing = nil
+            return [message.id: TestSetupError("handler failure")]
+        }
+    }
+}
+
 /// Outbox delivery on the fakes and both engines: each message reaches its handler once, a
 /// failure is retried after its backoff, and a lease keeps other workers off.
 @Suite("Outbox delivery")
@@ -89,6 +111,29 @@ struct OutboxDeliveryTests {
             let outbox = try #require(world.outbox as? InMemoryOutbox)
             #expect(await outbox.pending.isEmpty)
             #expect(await outbox.delivered.count == 2)
+        }
+    }
+
+    @Test(arguments: StorageBackend.all)
+    func aBatchHandlerTakesItsTopicsMessagesInOneCallAndOnlyAFailedOneIsRetried(backend: StorageBackend) async throws {
+        try await IssuingWorld.with(backend) { world async throws in
+            let ids = try await award(world, 5)
+            let handler = BatchRecordingHandler(failing: ids[2])
+            let delivery = OutboxDelivery(
+                outbox: world.outbox,
+                handlers: [.assertionStored: handler],
+                clock: world.clock,
+                owner: "w1",
+                logger: Logger(label: "test")
+            )
+            #expect(try await delivery.deliverDue() == 5)
+            #expect(handler.batches.count == 1)
+            #expect(Set(handler.batches.first ?? []) == Set(ids))
+            #expect(try await delivery.deliverDue() == 0)
+            world.clock.advance(by: 3)
+            #expect(try await delivery.deliverDue() == 1)
+            #expect(handler.batches.last == [ids[2]])
+            #expect(try await delivery.deliverDue() == 0)
         }
     }
 }

@@ -19,6 +19,11 @@ public protocol AssertionStore: Sendable {
     /// The assertion with this id, with its recipient key, or nil.
     func find(id: UUID) async throws -> StoredAssertion?
 
+    /// The assertions with these ids, with their recipient keys, in one read (an outbox batch's
+    /// subjects); unknown ids are left out.
+    /// - Parameter ids: at most 500 are read.
+    func find(ids: [UUID]) async throws -> [UUID: StoredAssertion]
+
     /// Revokes an assertion, with its audit row and outbox message (`assertion.revoked`), in one
     /// transaction; revoking twice keeps the first reason.
     /// - Returns: the assertion as stored now, or nil if there is none.
@@ -62,4 +67,15 @@ public protocol AssertionStore: Sendable {
     ///   - after: the last key of the previous page; nil for the first page.
     ///   - limit: the most keys returned (bounded to 1…1000).
     func recipientKeys(holding badgeClassID: UUID, after: String?, limit: Int) async throws -> [String]
+}
+
+extension AssertionStore {
+    /// One ``find(id:)`` per id, for stores without a batch read.
+    public func find(ids: [UUID]) async throws -> [UUID: StoredAssertion] {
+        var found: [UUID: StoredAssertion] = [:]
+        for id in Set(ids.prefix(500)) {
+            if let stored = try await find(id: id) { found[id] = stored }
+        }
+        return found
+    }
 }

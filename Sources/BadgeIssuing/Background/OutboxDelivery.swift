@@ -4,8 +4,8 @@ public import Logging
 public import ServiceLifecycle
 
 /// Delivers outbox messages to their handlers, as a `Service` in the daemon's service group:
-/// it polls for due messages, leases a batch, hands each to the handler of its topic, and marks
-/// it delivered; a failure is retried later with exponential backoff. Several daemons on one
+/// it polls for due messages, leases a batch, hands each to the handler of its topic (all of a
+/// topic's messages at once to a ``BatchOutboxHandler``), and marks it delivered; a failure is retried later with exponential backoff. Several daemons on one
 /// database share the work through the leases. Messages of a topic no handler takes are marked
 /// delivered: nothing follows from them (yet).
 public struct OutboxDelivery: Service {
@@ -57,22 +57,24 @@ public struct OutboxDelivery: Service {
     public func deliverDue() async throws -> Int {
         let now = clock.now()
         let messages = try await outbox.claim(limit: batchSize, owner: owner, now: now, leaseUntil: now.addingTimeInterval(lease))
-        var order: [UUID] = []
-        var bySubject: [UUID: [OutboxMessage]] = [:]
+        // Work items: all messages of a topic whose handler takes batches, or one subject's messages.
+        var order: [WorkKey] = []
+        var work: [WorkKey: [OutboxMessage]] = [:]
         for message in messages {
-            if bySubject[message.subjectID] == nil { order.append(message.subjectID) }
-            bySubject[message.subjectID, default: []].append(message)
+            let key: WorkKey = handlers[message.topic] is any BatchOutboxHandler ? .topic(message.topic) : .subject(message.subjectID)
+            if work[key] == nil { order.append(key) }
+            work[key, default: []].append(message)
         }
         let delivered = try await withThrowingTaskGroup(of: [UUID].self) { group in
-            var subjects = order.makeIterator()
+            var keys = order.makeIterator()
             for _ in 0..<Self.concurrency {
-                guard let subject = subjects.next(), let queue = bySubject[subject] else { break }
-                group.addTask { try await deliver(queue) }
+                guard let key = keys.next(), let queue = work[key] else { break }
+                group.addTask { try await deliver(queue, as: key) }
             }
             var delivered: [UUID] = []
             while let done = try await group.next() {
                 delivered += done
-                if let subject = subjects.next(), let queue = bySubject[subject] { group.addTask { try await deliver(queue) } }
+                if let key = keys.next(), let queue = work[key] { group.addTask { try await deliver(queue, as: key) } }
             }
             return delivered
         }
@@ -80,10 +82,26 @@ public struct OutboxDelivery: Service {
         return messages.count
     }
 
-    /// Delivers one subject's messages in order; a failed one is released for a retry with its
+    /// What one task of a batch delivers: a batch handler's topic, or one subject's messages.
+    private enum WorkKey: Hashable {
+        case topic(OutboxMessage.Topic)
+        case subject(UUID)
+    }
+
+    /// Delivers one work item's messages in order; a failed one is released for a retry with its
     /// backoff, as before batches were concurrent.
     /// - Returns: the ids of the delivered messages.
-    private func deliver(_ queue: [OutboxMessage]) async throws -> [UUID] {
+    private func deliver(_ queue: [OutboxMessage], as key: WorkKey) async throws -> [UUID] {
+        if case .topic(let topic) = key, let handler = handlers[topic] as? any BatchOutboxHandler {
+            let failures: [UUID: any Error]
+            do {
+                failures = try await handler.handle(batch: queue)
+            } catch {
+                failures = Dictionary(uniqueKeysWithValues: queue.map { ($0.id, error) })
+            }
+            for message in queue { if let error = failures[message.id] { try await release(message, after: error) } }
+            return queue.map(\.id).filter { failures[$0] == nil }
+        }
         var delivered: [UUID] = []
         for message in queue {
             do {
@@ -94,15 +112,20 @@ public struct OutboxDelivery: Service {
                 }
                 delivered.append(message.id)
             } catch {
-                let backoff = min(pow(2, Double(message.attempts)), Self.maximumBackoff)
-                logger.warning(
-                    "outbox delivery failed; retrying later",
-                    metadata: ["outbox.topic": "\(message.topic)", "outbox.id": "\(message.id)", "outbox.retry_in": "\(backoff)"]
-                )
-                try await outbox.release(id: message.id, retryAt: clock.now().addingTimeInterval(backoff), error: "\(error)")
+                try await release(message, after: error)
             }
         }
         return delivered
+    }
+
+    /// Leaves a failed message for a retry after its backoff.
+    private func release(_ message: OutboxMessage, after error: any Error) async throws {
+        let backoff = min(pow(2, Double(message.attempts)), Self.maximumBackoff)
+        logger.warning(
+            "outbox delivery failed; retrying later",
+            metadata: ["outbox.topic": "\(message.topic)", "outbox.id": "\(message.id)", "outbox.retry_in": "\(backoff)"]
+        )
+        try await outbox.release(id: message.id, retryAt: clock.now().addingTimeInterval(backoff), error: "\(error)")
     }
 
     public func run() async throws {

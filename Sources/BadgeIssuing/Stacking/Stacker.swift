@@ -63,21 +63,25 @@ public struct Stacker: Sendable {
         else { return StackingOutcome() }
         let composites = try await rules.rules(containing: .badgeClass(changed.assertion.badgeClassID))
         guard !composites.isEmpty else { return StackingOutcome() }
-        let actor = Self.actor(causedBy: assertionID)
+        return try await act(on: try await assess(recipientKey: recipientKey, composites: composites), changed: changed.assertion)
+    }
+
+    /// Issues the satisfied composites of `assessments` that the recipient does not hold, and
+    /// revokes or flags held ones whose rule a revoked component (`changed`) broke.
+    func act(on assessments: [Assessment], changed: Assertion) async throws -> StackingOutcome {
+        let actor = Self.actor(causedBy: changed.id)
         var outcome = StackingOutcome()
-        for assessment in try await assess(recipientKey: recipientKey, composites: composites) {
+        for assessment in assessments {
             let (stored, verdict, heldComposite) = (assessment.rule, assessment.verdict, assessment.held)
             if verdict.isSatisfied {
-                if let issued = try await issue(assessment, to: changed.assertion.recipient, recipientKey: recipientKey, actor: actor) {
+                if let issued = try await issue(assessment, to: changed.recipient, recipientKey: assessment.recipientKey, actor: actor) {
                     outcome.issued.append(issued)
                 }
-            } else if let heldComposite, !heldComposite.isRevoked, changed.assertion.isRevoked {
-                let component =
-                    try await catalog.find(BadgeClass.self, id: changed.assertion.badgeClassID).map { $0.name.preferred("en") } ?? "a component"
+            } else if let heldComposite, !heldComposite.isRevoked, changed.isRevoked {
+                let component = try await catalog.find(BadgeClass.self, id: changed.badgeClassID).map { $0.name.preferred("en") } ?? "a component"
                 switch stored.rule.onComponentLost {
                 case .revoke:
-                    let reason =
-                        "Component \(component) (\(urls.assertion(changed.assertion.id))) was revoked, so the rule of this credential no longer holds."
+                    let reason = "Component \(component) (\(urls.assertion(changed.id))) was revoked, so the rule of this credential no longer holds."
                     _ = try await revoker.revoke(id: heldComposite.id, reason: String(reason.prefix(RevocationReason.maximumLength)), actor: actor)
                     outcome.revoked.append(heldComposite.id)
                 case .flag:
@@ -85,8 +89,8 @@ public struct Stacker: Sendable {
                         compositeAssertionID: heldComposite.id,
                         compositeClassID: stored.compositeClassID,
                         institutionID: stored.institutionID,
-                        componentAssertionID: changed.assertion.id,
-                        component: StackingRule.Component.badgeClass(changed.assertion.badgeClassID).key,
+                        componentAssertionID: changed.id,
+                        component: StackingRule.Component.badgeClass(changed.badgeClassID).key,
                         flaggedAt: clock.now()
                     )
                     if try await rules.flag(flag, actor: actor) { outcome.flagged.append(heldComposite.id) }
@@ -109,6 +113,8 @@ public struct Stacker: Sendable {
         /// The recipient's oldest assertion on this badged, whose (hashed, salted) recipient a
         /// composite issued to them copies; nil when they hold none.
         public let oldestHolding: UUID?
+        /// The recipient key judged.
+        public let recipientKey: String
     }
 
     /// Judges `composites` for the recipient with `recipientKey` against every assertion they
@@ -151,7 +157,8 @@ public struct Stacker: Sendable {
                     composite: composite,
                     verdict: stored.rule.evaluate(held, at: now, catalogue: catalogue),
                     held: holdings.first { $0.badgeClassID == stored.compositeClassID },
-                    oldestHolding: holdings.first?.id
+                    oldestHolding: holdings.first?.id,
+                    recipientKey: recipientKey
                 )
             }
         }
