@@ -68,12 +68,7 @@ struct LTIController: Sendable {
 
     @Sendable func launch(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = try await FormParameters.body(request, context: context)
-        var cookies: [String: String] = [:]
-        for cookie in request.headers[values: .cookie].flatMap({ $0.split(separator: ";") }) {
-            let pair = cookie.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2 { cookies[pair[0]] = pair[1] }
-        }
-        let form = try LaunchForm(parameters: parameters, cookies: cookies)
+        let form = try LaunchForm(parameters: parameters, cookies: RequestCookies.all(in: request))
         if form.stateCookie == nil, let (storage, issuer) = try await validator.storageTarget(for: form) {
             // No cookie came back (a browser blocking third-party cookies): the page reads the
             // state from the platform's frame and re-posts the launch to launchFromStorage.

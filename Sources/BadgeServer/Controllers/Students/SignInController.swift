@@ -68,12 +68,6 @@ struct SignInController: Sendable {
     }
 
     static func browserToken(in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, parts[0] == cookie { return parts[1] }
-            }
-        }
-        return nil
+        RequestCookies.value(named: cookie, in: request)
     }
 }

@@ -32,12 +32,6 @@ enum StudentCookie {
 
     /// The value of the cookie `name` in a request, if any.
     static func token(named name: String, in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, parts[0] == name { return parts[1] }
-            }
-        }
-        return nil
+        RequestCookies.value(named: name, in: request)
     }
 }
