@@ -32,7 +32,8 @@ public struct LaunchBenchmark: Sendable {
 
         public var description: String {
             String(
-                format: "%@: %d launches, %.0f launches/s, p50 %.2f ms, p99 %.2f ms, tool CPU %.3f ms per launch; forged signature refused (%d), replayed launch %@ (%d)",
+                format: "%@: %d launches, %.0f launches/s, p50 %.2f ms, p99 %.2f ms, tool CPU %.3f ms per launch; "
+                    + "forged signature refused (%d), replayed launch %@ (%d)",
                 label,
                 launches,
                 launchesPerSecond,

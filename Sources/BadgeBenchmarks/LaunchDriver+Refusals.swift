@@ -24,7 +24,9 @@ extension LaunchDriver {
         let replayedLogin = try await login()
         let token = try await idToken(nonce: replayedLogin.nonce)
         let first = try await launch(replayedLogin, idToken: token)
-        guard first.status == 200 else { throw BenchmarkError(.unexpectedResult, "a valid launch answered \(first.status): \(first.body.prefix(200))") }
+        guard first.status == 200 else {
+            throw BenchmarkError(.unexpectedResult, "a valid launch answered \(first.status): \(first.body.prefix(200))")
+        }
         let replayed = try await launch(replayedLogin, idToken: token)
         return Refusals(forgedSignature: forged.status, replayedState: replayed.status)
     }

@@ -35,7 +35,8 @@ struct PyLTIProcess {
         guard let range = line.range(of: "pylti listening on ") else {
             process.terminate()
             process.waitUntilExit()
-            throw BenchmarkError(.setup, "the PyLTI1p3 tool did not start (exit status \(process.terminationStatus)); run scripts/bench/pylti/setup.sh")
+            let status = process.terminationStatus
+            throw BenchmarkError(.setup, "the PyLTI1p3 tool did not start (exit status \(status)); run scripts/bench/pylti/setup.sh")
         }
         let rest = line[range.upperBound...].prefix { !$0.isNewline }
         let url = String(rest.prefix { $0 != " " })
