@@ -19,7 +19,7 @@ import sys
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from flask import Flask, render_template_string, request
+from flask import Flask
 from flask_caching import Cache
 from gunicorn.app.base import BaseApplication
 from pylti1p3.contrib.flask import FlaskCacheDataStorage, FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
@@ -58,6 +58,8 @@ def make_app(issuer: str, jwks_url: str) -> Flask:
     app = Flask(__name__)
     app.config.update(SECRET_KEY=os.urandom(32).hex(), CACHE_TYPE="SimpleCache", CACHE_DEFAULT_TIMEOUT=600, CACHE_THRESHOLD=100_000)
     cache = Cache(app)
+    # Compiled once, as a template file would be (render_template_string compiles on every call).
+    page = app.jinja_env.from_string(PAGE)
 
     @app.route("/login", methods=["GET", "POST"])
     def login():
@@ -82,7 +84,7 @@ def make_app(issuer: str, jwks_url: str) -> Flask:
             return f"launch refused: {error}", 403
         context = data.get("https://purl.imsglobal.org/spec/lti/claim/context", {})
         name = data.get("name") or data.get("email") or data.get("sub")
-        return render_template_string(PAGE, course=context.get("title", ""), name=name)
+        return page.render(course=context.get("title", ""), name=name)
 
     return app
 
