@@ -66,12 +66,12 @@ struct Bench: AsyncParsableCommand {
             for badged in [results.sqlite, results.postgres].compactMap({ $0 }) {
                 print(
                     String(
-                        format: "PyLTI1p3/badged (%@) CPU per launch: %.1f× (%.3f ms / %.3f ms), throughput %.1f× badged's",
+                        format: "PyLTI1p3/badged (%@) CPU per launch: %.2f× (%.3f ms / %.3f ms); launches/s PyLTI1p3/badged: %.2f×",
                         badged.label,
                         pylti.toolCPUMilliseconds / badged.toolCPUMilliseconds,
                         pylti.toolCPUMilliseconds,
                         badged.toolCPUMilliseconds,
-                        badged.launchesPerSecond / pylti.launchesPerSecond
+                        pylti.launchesPerSecond / badged.launchesPerSecond
                     )
                 )
             }
