@@ -7,4 +7,4 @@ here="$(cd "$(dirname "$0")" && pwd)"
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip
 "$venv/bin/pip" install --quiet -r "$here/requirements.txt"
-"$venv/bin/python" -c 'import importlib.metadata as m; print("pylti venv ready:", *(p + " " + m.version(p) for p in ("PyLTI1p3", "Flask", "gunicorn")))'
+"$venv/bin/python" -c 'import importlib.metadata as m; print("pylti venv ready:", *(p + " " + m.version(p) for p in ("PyLTI1p3", "Flask", "Flask-Caching", "gunicorn")))'
