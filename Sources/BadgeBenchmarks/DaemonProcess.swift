@@ -41,17 +41,9 @@ struct DaemonProcess {
         return DaemonProcess(process: process, url: url)
     }
 
-    /// The daemon's CPU time so far (user plus system), from `/proc/<pid>/stat`.
+    /// The daemon's CPU time so far (user plus system, with any child processes), from `/proc`.
     func cpuSeconds() throws -> Double {
-        let stat = try String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)
-        // Fields after the command name in parentheses (which may hold spaces); utime and stime
-        // are the 14th and 15th fields of the line, in clock ticks.
-        guard let close = stat.lastIndex(of: ")") else { throw BenchmarkError(.unexpectedResult, "unreadable /proc stat") }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else {
-            throw BenchmarkError(.unexpectedResult, "unreadable /proc stat")
-        }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        try ProcessTreeCPU(pid: process.processIdentifier).seconds()
     }
 
     /// Stops the daemon (SIGTERM, a graceful shutdown) and waits for it.

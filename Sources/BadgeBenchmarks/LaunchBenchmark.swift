@@ -4,49 +4,54 @@ import BadgeIssuing
 import BadgeServer
 import Configuration
 public import Foundation
-import Hummingbird
 import LTI
 public import Logging
-import NIOCore
-import NIOHTTP1
 
 /// `badged bench launch`: full LTI 1.3 logins and launches against `badged serve` in a child
 /// process on 127.0.0.1, with an in-process platform that publishes its JWKS and signs
 /// id_tokens. Each iteration is one login redirect, one id_token signature and one validated
 /// launch. The daemon's own CPU per launch is read from `/proc` for the measured phase, apart
 /// from the platform's signing and the client's work, which run in the benchmark's process.
+/// ``runPyLTI(python:script:)`` measures the PyLTI1p3 + Flask tool the same way.
 public struct LaunchBenchmark: Sendable {
     /// The figures of one run.
     public struct Result: Sendable, CustomStringConvertible {
-        /// The database engine the daemon ran on.
-        public let engine: String
+        /// What was measured: the database engine badged ran on, or the comparison tool.
+        public let label: String
         /// Completed login + launch pairs.
         public let launches: Int
         /// Launches per second over the measured phase.
         public let launchesPerSecond: Double
         /// Median and 99th percentile of one login + launch, in milliseconds.
         public let p50, p99: Double
-        /// The daemon's CPU time (user plus system) per login + launch, in milliseconds.
+        /// The tool's CPU time (user plus system, its child processes included) per login +
+        /// launch, in milliseconds.
         public let toolCPUMilliseconds: Double
+        /// The statuses of a forged and of a replayed launch (the forged one is always refused).
+        let refusals: LaunchDriver.Refusals
 
         public var description: String {
             String(
-                format: "%@: %d launches, %.0f launches/s, p50 %.2f ms, p99 %.2f ms, daemon CPU %.3f ms per launch",
-                engine,
+                format: "%@: %d launches, %.0f launches/s, p50 %.2f ms, p99 %.2f ms, tool CPU %.3f ms per launch; "
+                    + "forged signature refused (%d), replayed launch %@ (%d)",
+                label,
                 launches,
                 launchesPerSecond,
                 p50,
                 p99,
-                toolCPUMilliseconds
+                toolCPUMilliseconds,
+                refusals.forgedSignature,
+                refusals.refusesReplay ? "refused" : "ACCEPTED",
+                refusals.replayedState
             )
         }
     }
 
-    private let launches: Int
-    private let concurrency: Int
+    let launches: Int
+    let concurrency: Int
     private let executable: URL
     private let daemonLogLevel: String
-    private let logger: Logger
+    let logger: Logger
 
     /// Creates a benchmark of `launches` iterations, `concurrency` at a time, against the
     /// daemon `executable` (badged itself), which logs at `daemonLogLevel` to standard error.
@@ -60,46 +65,22 @@ public struct LaunchBenchmark: Sendable {
 
     /// Runs against a fresh database at `databaseURL` (it is seeded with the sample catalogue).
     public func run(databaseURL: String, engine: String, catalog: Data) async throws -> Result {
-        let platformKey = try EphemeralToolKey.make()
-        let jwks = try ToolKeySet(current: platformKey).jwksJSON()
-        let platformRouter = Router()
-        platformRouter.get("mod/lti/certs.php") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: jwks)))
-        }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        let (platformURLs, platformContinuation) = AsyncStream.makeStream(of: String.self)
-        let platform = Application(
-            router: platformRouter,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in platformContinuation.yield("http://127.0.0.1:\(channel.localAddress?.port ?? 0)") },
-            logger: logger
-        )
-        do {
-            let result = try await withThrowingTaskGroup(of: Result?.self) { group -> Result in
-                group.addTask {
-                    try await platform.runService()
-                    return nil
-                }
-                guard let issuer = await platformURLs.first(where: { _ in true }) else { throw BenchmarkError(.setup, "platform did not start") }
-                let result = try await measure(client: client, issuer: issuer, databaseURL: databaseURL, engine: engine, catalog: catalog, platformKey: platformKey)
-                group.cancelAll()
-                return result
+        try await LaunchPlatform.withRunning(logger: logger) { platform in
+            try await withClient { client in
+                let daemon = try await startDaemon(platform: platform, databaseURL: databaseURL, catalog: catalog)
+                defer { daemon.stop() }
+                let driver = LaunchDriver(client: client, tool: .badged(at: daemon.url), issuer: platform.issuer, key: platform.key)
+                return try await measure(label: engine, driver: driver, cpuSeconds: daemon.cpuSeconds)
             }
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
     }
 
-    private func measure(client: HTTPClient, issuer: String, databaseURL: String, engine: String, catalog: Data, platformKey: ToolKey) async throws -> Result {
-        // The in-process platform listens on loopback: the daemon may reach exactly it.
-        let platformHost = URLComponents(string: issuer).map { "\($0.host ?? "127.0.0.1"):\($0.port ?? 80)" } ?? "127.0.0.1"
+    private func startDaemon(platform: LaunchPlatform, databaseURL: String, catalog: Data) async throws -> DaemonProcess {
         let keyEncryptionKey = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
+        // The in-process platform listens on loopback: the daemon may reach exactly it.
         let settings: [(key: String, value: String, isSecret: Bool)] = [
             ("db.url", databaseURL, true), ("http.port", "0", false), ("log.level", daemonLogLevel, false),
-            ("public.base_url", "https://badges.bench", false), ("network.private_endpoint_allowlist", platformHost, false),
+            ("public.base_url", "https://badges.bench", false), ("network.private_endpoint_allowlist", platform.host, false),
             ("signing.key_encryption_key", keyEncryptionKey, true),
         ]
         let values: [AbsoluteConfigKey: ConfigValue] = [
@@ -111,7 +92,7 @@ public struct LaunchBenchmark: Sendable {
             _ = try await session.administration.importCatalog(catalog)
             let registration = try PlatformFactory.make(
                 preset: .moodle,
-                issuer: issuer,
+                issuer: platform.issuer,
                 clientID: "bench",
                 deploymentIDs: ["3"],
                 authURL: nil,
@@ -127,11 +108,28 @@ public struct LaunchBenchmark: Sendable {
         let environment = Dictionary(uniqueKeysWithValues: settings.map { setting in
             ("BADGED_" + setting.key.uppercased().replacingOccurrences(of: ".", with: "_"), setting.value)
         })
-        let daemon = try await DaemonProcess.start(executable: executable, environment: environment)
-        defer { daemon.stop() }
-        let driver = LaunchDriver(client: client, daemon: daemon.url, issuer: issuer, key: platformKey)
-        for _ in 0..<min(20, launches) { _ = try await driver.loginAndLaunch() }  // warm-up: key cache, connections
-        let cpuBefore = try daemon.cpuSeconds()
+        return try await DaemonProcess.start(executable: executable, environment: environment)
+    }
+
+    /// Runs `body` with an HTTP client that does not follow redirects, and shuts it down.
+    func withClient<R: Sendable>(_ body: (HTTPClient) async throws -> R) async throws -> R {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        do {
+            let result = try await body(client)
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Warms the tool up (key cache, connections), probes its refusals, then times `launches`
+    /// flows, `concurrency` at a time, reading the tool's CPU before and after.
+    func measure(label: String, driver: LaunchDriver, cpuSeconds: () throws -> Double) async throws -> Result {
+        for _ in 0..<min(20, launches) { _ = try await driver.loginAndLaunch() }
+        let refusals = try await driver.probeRefusals()
+        let cpuBefore = try cpuSeconds()
         let started = ContinuousClock.now
         var latencies: [Double] = []
         try await withThrowingTaskGroup(of: [Double].self) { workers in
@@ -146,15 +144,16 @@ public struct LaunchBenchmark: Sendable {
             for try await own in workers { latencies += own }
         }
         let seconds = started.duration(to: .now).inSeconds
-        let cpu = try daemon.cpuSeconds() - cpuBefore
+        let cpu = try cpuSeconds() - cpuBefore
         latencies.sort()
         return Result(
-            engine: engine,
+            label: label,
             launches: latencies.count,
             launchesPerSecond: Double(latencies.count) / seconds,
             p50: latencies[latencies.count / 2],
             p99: latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))],
-            toolCPUMilliseconds: cpu / Double(latencies.count) * 1000
+            toolCPUMilliseconds: cpu / Double(latencies.count) * 1000,
+            refusals: refusals
         )
     }
 }

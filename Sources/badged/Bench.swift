@@ -36,6 +36,14 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "A PostgreSQL server URL to measure on as well (a database badged_bench_* is created and dropped).")
         var postgresURL: String?
         @Option(help: "The catalogue to seed.") var catalog = "Samples/catalog/universiteit-harderwijk.json"
+        @Option(
+            help: """
+                The Python of a PyLTI1p3 venv (scripts/bench/pylti/setup.sh makes /tmp/pylti-venv): after badged, the same \
+                launches run against PyLTI1p3 2.0 + Flask under gunicorn, and the CPU ratio is printed.
+                """
+        )
+        var pyltiPython: String?
+        @Option(help: "The PyLTI1p3 tool that --pylti-python runs.") var pyltiScript = "scripts/bench/pylti/tool.py"
 
         func run() async throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: catalog))
@@ -51,6 +59,21 @@ struct Bench: AsyncParsableCommand {
             } report: { print($0) }
             if let postgres = results.postgres {
                 print(String(format: "postgres/sqlite throughput ratio: %.2f", postgres.launchesPerSecond / results.sqlite.launchesPerSecond))
+            }
+            guard let pyltiPython else { return }
+            let pylti = try await bench.runPyLTI(python: URL(fileURLWithPath: pyltiPython), script: URL(fileURLWithPath: pyltiScript))
+            print(pylti)
+            for badged in [results.sqlite, results.postgres].compactMap({ $0 }) {
+                print(
+                    String(
+                        format: "PyLTI1p3/badged (%@) CPU per launch: %.2f× (%.3f ms / %.3f ms); launches/s PyLTI1p3/badged: %.2f×",
+                        badged.label,
+                        pylti.toolCPUMilliseconds / badged.toolCPUMilliseconds,
+                        pylti.toolCPUMilliseconds,
+                        badged.toolCPUMilliseconds,
+                        pylti.launchesPerSecond / badged.launchesPerSecond
+                    )
+                )
             }
         }
     }
