@@ -5,49 +5,9 @@ import Foundation
 import LTI
 import Testing
 
-@Suite("LTI platforms and login state in SQL")
+@Suite("LTI platforms in SQL")
 struct LTIStoreTests {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
-
-    private func state(_ id: String, expiresIn seconds: TimeInterval = 300) -> LaunchState {
-        LaunchState(
-            state: id,
-            nonce: "nonce-" + id,
-            issuer: "https://moodle.example",
-            clientID: "c1",
-            targetLinkURI: "http://127.0.0.1:8080/lti/launch",
-            expiresAt: now.addingTimeInterval(seconds)
-        )
-    }
-
-    @Test(arguments: TestDatabases.engines)
-    func aNonceIsSpentExactlyOnceUnderConcurrency(engine: BadgeDatabase.Engine) async throws {
-        try await TestDatabases.with(engine) { database in
-            let store = SQLLaunchStateStore(database: database)
-            try await store.save(state("a"))
-            let now = self.now
-            let results = try await withThrowingTaskGroup(of: Bool.self) { group in
-                for _ in 0..<20 { group.addTask { try await store.consumeNonce("nonce-a", at: now) } }
-                return try await group.reduce(into: [Bool]()) { $0.append($1) }
-            }
-            #expect(results.filter { $0 }.count == 1)
-            #expect(try await store.consumeNonce("nonce-unknown", at: now) == false)
-        }
-    }
-
-    @Test(arguments: TestDatabases.engines)
-    func expiredStatesAreInvisibleAndRemoved(engine: BadgeDatabase.Engine) async throws {
-        try await TestDatabases.with(engine) { database in
-            let store = SQLLaunchStateStore(database: database)
-            try await store.save(state("c", expiresIn: 10))
-            try await store.save(state("d", expiresIn: 100))
-            #expect(try await store.launchState(for: "c", at: now) == state("c", expiresIn: 10))
-            #expect(try await store.launchState(for: "c", at: now.addingTimeInterval(10)) == nil)
-            #expect(try await store.consumeNonce("nonce-c", at: now.addingTimeInterval(11)) == false)
-            #expect(try await store.removeExpired(before: now.addingTimeInterval(50)) == 1)
-            #expect(try await store.launchState(for: "d", at: now) != nil)
-        }
-    }
 
     @Test(arguments: TestDatabases.engines)
     func platformsAreRegisteredPerInstitutionAndReplacedOnReRegistration(engine: BadgeDatabase.Engine) async throws {

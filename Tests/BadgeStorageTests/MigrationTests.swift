@@ -2,6 +2,7 @@ import BadgeCore
 import BadgeStorage
 import BadgeTesting
 import Foundation
+import SQLKit
 import Testing
 
 @Suite("Schema migrations")
@@ -14,6 +15,31 @@ struct MigrationTests {
         }
     }
 
+    @Test(arguments: TestDatabases.engines)
+    func theUnusedLoginStateTablesAreGone(engine: BadgeDatabase.Engine) async throws {
+        try await TestDatabases.with(engine) { database in
+            for table in ["lti_launch_states", "lti_used_nonces"] {
+                await #expect(throws: (any Error).self) {
+                    try await database.session { db in try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first() }
+                }
+            }
+        }
+    }
+
+    @Test func aClassScopedClaimListReadsItsOwnIndex() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let plan = try await database.session { db in
+                try await db.raw(
+                    """
+                    EXPLAIN QUERY PLAN SELECT body FROM claims WHERE state = 'waiting' AND badge_class_id = 'c'
+                    ORDER BY created_at, id LIMIT 500
+                    """
+                ).all().map { try $0.decode(column: "detail", as: String.self) }
+            }
+            #expect(plan.contains { $0.contains("claims_by_class") }, "plan: \(plan)")
+        }
+    }
+
     @Test func dataSurvivesReopeningAnSQLiteFile() async throws {
         let directory = FileManager.default.temporaryDirectory.appending(path: "badged-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -21,7 +47,7 @@ struct MigrationTests {
         let tree = try SampleCatalog.tree()
 
         let first = try await BadgeDatabase.open(location, logger: TestDatabases.logger)
-        #expect(try await Migrator(logger: TestDatabases.logger).migrate(first) == Array(1...14) + [16, 17, 18, 19, 21, 23, 24])
+        #expect(try await Migrator(logger: TestDatabases.logger).migrate(first) == Array(1...14) + [16, 17, 18, 19, 21, 23, 24, 25, 26])
         try await SQLCatalogStore(database: first).insert(tree, by: "test")
         try await first.close()
 

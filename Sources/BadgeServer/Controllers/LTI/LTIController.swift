@@ -12,8 +12,9 @@ import OpenBadges
 /// `POST /lti/review` (an instructor's review from the launch page) and `GET /lti/jwks` (the
 /// tool's public keys).
 ///
-/// Login state and spent nonces live in the database, so any daemon behind a load balancer can
-/// finish a login that another one started. Rejected launches answer 4xx problem documents.
+/// A login's state travels sealed (any daemon sharing the key-encryption key opens it) and spent
+/// nonces live in the database, so any daemon behind a load balancer can finish a login that
+/// another one started. Rejected launches answer 4xx problem documents.
 struct LTIController: Sendable {
     let initiator: LoginInitiator
     let validator: LaunchValidator
