@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import LTITesting
+import NIOCore
 import Testing
 
 /// "Open my wallet" from a student's LTI launch page: a one-time hand-off token posted into a
@@ -29,6 +30,21 @@ struct StudentLaunchHandoffTests {
             // The token is for this entrance only: as an access link it starts nothing.
             var wrongDoor = WalletBrowser(client: browser.client)
             #expect(try await wrongDoor.post("/wallet/access/\(token)", []).status == .badRequest)
+
+            // Posted by another site (login CSRF with someone's hand-off): refused, and left unspent.
+            for fetchSite in ["cross-site", "same-site"] {
+                let forged = try await browser.client.execute(
+                    uri: "/wallet/enter",
+                    method: .post,
+                    headers: [
+                        .accept: "text/html", .contentType: "application/x-www-form-urlencoded", .origin: "https://evil.example",
+                        HTTPField.Name("Sec-Fetch-Site")!: fetchSite,
+                    ],
+                    body: ByteBuffer(string: "token=\(token)")
+                )
+                #expect(forged.status == .forbidden, "\(fetchSite)")
+                #expect(forged.headers[.setCookie] == nil)
+            }
 
             var student = WalletBrowser(client: browser.client)
             let entered = try await student.post("/wallet/enter", [("token", token)])

@@ -9,8 +9,9 @@ import NIOCore
 /// `GET|POST /wallet/access/{token}` shows and spends an access link, and
 /// `POST /wallet/sign-out` ends the session. Each entrance answers 303 to `/wallet` with the
 /// session cookie; the token stays behind (in a form body, or in the path of a page that is
-/// left), so the wallet's URL names no one. An access link is spent only by a post from
-/// badged's own page (``SameOriginForms``), so another site cannot sign a visitor in as someone else.
+/// left), so the wallet's URL names no one. A hand-off token and an access link are spent only by
+/// a post from badged's own page (``SameOriginForms``), so another site cannot sign a visitor in as
+/// someone else (with a hand-off token of its own launch, say).
 struct StudentController: Sendable {
     let access: StudentAccess
     let pages: PageRenderer
@@ -18,6 +19,7 @@ struct StudentController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.on(Route.walletEnter) { request, context in
+            try sameOrigin.require(request)
             let parameters = try await FormParameters.body(request, context: context)
             guard let started = try await access.enter(token: parameters["token"] ?? "", purpose: .launch) else {
                 throw BadgeServerError(
