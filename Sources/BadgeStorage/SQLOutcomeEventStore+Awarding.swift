@@ -29,7 +29,7 @@ extension SQLOutcomeEventStore {
                 if case .created(let assertion, _) = outcome {
                     record.decision = .awarded
                     record.assertionID = assertion.id
-                    messages.append((.outcomeAwarded, record.id, record.institutionID))
+                    if batch[index].writesBack { messages.append((.outcomeAwarded, record.id, record.institutionID)) }
                 } else {
                     messages.append((.outcomeDecided, record.id, record.institutionID))
                 }

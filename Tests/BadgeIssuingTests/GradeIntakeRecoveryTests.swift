@@ -12,7 +12,7 @@ struct GradeIntakeRecoveryTests {
     @Test(arguments: StorageBackend.all)
     func aHundredCopiesOfAGradeAtOnceAwardOnceAndRecordOnce(backend: StorageBackend) async throws {
         try await OutcomeWorld.with(backend) { world async throws in
-            try await world.create(try world.rule())
+            try await world.create(try world.rule(writeBack: true))
             try await world.intake.learnerSeen(issuer: OutcomeWorld.issuer, userID: "user-ada", as: ada)
             let grade = world.grade(7.5)
             let intake = world.intake

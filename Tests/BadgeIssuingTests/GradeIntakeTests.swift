@@ -18,10 +18,10 @@ struct GradeIntakeTests {
             .assertion
     }
 
-    @Test(arguments: StorageBackend.all)
-    func aPassingGradeOfAKnownLearnerAwardsTheBadge(backend: StorageBackend) async throws {
+    @Test(arguments: StorageBackend.all, [false, true])
+    func aPassingGradeOfAKnownLearnerAwardsTheBadge(backend: StorageBackend, writeBack: Bool) async throws {
         try await OutcomeWorld.with(backend) { world async throws in
-            try await world.create(try world.rule())
+            try await world.create(try world.rule(writeBack: writeBack))
             try await seeAda(world)
             let receipt = try await world.intake.receive(world.grade(7.5))
             #expect(receipt.decision == .awarded)
@@ -37,8 +37,9 @@ struct GradeIntakeTests {
             let now = world.clock.now()
             let topics = try await world.issuing.outbox.claim(limit: 50, owner: "test", now: now, leaseUntil: now + 60).map(\.topic)
             // The grade, its decision and the award committed together: nothing is left for
-            // the outbox to finish (no `outcome.decided`), only the award's own messages.
-            #expect(topics.sorted { $0.rawValue < $1.rawValue } == [.assertionStored, .outcomeAwarded])
+            // the outbox to finish (no `outcome.decided`), only the award's own messages: the
+            // gradebook write-back's only when the rule writes back.
+            #expect(topics.sorted { $0.rawValue < $1.rawValue } == (writeBack ? [.assertionStored, .outcomeAwarded] : [.assertionStored]))
         }
     }
 

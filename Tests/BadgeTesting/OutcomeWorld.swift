@@ -126,6 +126,7 @@ public struct OutcomeWorld: Sendable {
         action: OutcomeRule.Action = .issue,
         includeGrade: Bool = false,
         onFallBelow: OutcomeRule.FallBelowPolicy = .flag,
+        writeBack: Bool = false,
         lineItem: String = OutcomeWorld.lineItem
     ) throws -> OutcomeRule {
         OutcomeRule(
@@ -135,6 +136,7 @@ public struct OutcomeWorld: Sendable {
             action: action,
             includeGrade: includeGrade,
             onFallBelow: onFallBelow,
+            writeBack: writeBack,
             title: "Unit 1 Quiz"
         )
     }

@@ -8,11 +8,15 @@ public struct GradedAward: Sendable {
     public let fingerprint: String
     /// The assertion the grade issues, signed when the badge class signs.
     public let assertion: NewAssertion
+    /// Whether the grade's rule writes the badge back to the platform's gradebook: only then
+    /// does the award leave an `outcome.awarded` message for the write-back to act on.
+    public let writesBack: Bool
 
     /// Pairs a grade with its award.
-    public init(outcome: RecordedOutcome, fingerprint: String, assertion: NewAssertion) {
+    public init(outcome: RecordedOutcome, fingerprint: String, assertion: NewAssertion, writesBack: Bool) {
         self.outcome = outcome
         self.fingerprint = fingerprint
         self.assertion = assertion
+        self.writesBack = writesBack
     }
 }

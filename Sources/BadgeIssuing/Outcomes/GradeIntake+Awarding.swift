@@ -42,14 +42,14 @@ extension GradeIntake {
         guard inputs.count == records.count else { return [:] }
         let signed = try await parts.awarder.signed(inputs, of: badgeClass, actor: "rule:\(rule.id.uuidString.lowercased())", signer: signer)
         let graded = zip(records, signed).compactMap { record, result in
-            (try? result.get()).map { GradedAward(outcome: record.outcome, fingerprint: record.fingerprint, assertion: $0) }
+            (try? result.get()).map { GradedAward(outcome: record.outcome, fingerprint: record.fingerprint, assertion: $0, writesBack: rule.rule.writeBack) }
         }
         var settled: [UUID: (AwardDecision, UUID?, String)?] = [:]
         for start in stride(from: 0, to: graded.count, by: 500) {
             let chunk = Array(graded[start..<min(start + 500, graded.count)])
             let outcomes = try await parts.awarder.committing(chunk.map(\.assertion), of: badgeClass) { signed in
                 try await awardCommitter.write(
-                    zip(chunk, signed).map { GradedAward(outcome: $0.outcome, fingerprint: $0.fingerprint, assertion: $1) }
+                    zip(chunk, signed).map { GradedAward(outcome: $0.outcome, fingerprint: $0.fingerprint, assertion: $1, writesBack: $0.writesBack) }
                 )
             }
             for (award, outcome) in zip(chunk, outcomes) {

@@ -157,7 +157,9 @@ public actor InMemoryOutcomeEventStore: OutcomeEventStore {
                 record.decision = .awarded
                 record.assertionID = assertion.id
                 keep(record)
-                await outbox.enqueue(.outcomeAwarded, subjectID: record.id, institutionID: record.institutionID, at: clock.now())
+                if item.writesBack {
+                    await outbox.enqueue(.outcomeAwarded, subjectID: record.id, institutionID: record.institutionID, at: clock.now())
+                }
             } else {
                 keep(record)
                 await outbox.enqueue(.outcomeDecided, subjectID: record.id, institutionID: record.institutionID, at: clock.now())
