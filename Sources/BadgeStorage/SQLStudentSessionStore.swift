@@ -11,8 +11,19 @@ public struct SQLStudentSessionStore: StudentSessionStore {
         self.database = database
     }
 
-    public func createEntry(_ token: StudentEntryToken) async throws {
-        try await database.session { db in try await Self.insert(token, in: db) }
+    public func createAccessLink(_ token: StudentEntryToken, linkID: UUID, institutionID: UUID?, actor: String) async throws {
+        try await database.transaction { [audit = database.auditLog] db in
+            try await Self.insert(token, in: db)
+            try await audit.append(
+                action: StudentEntryToken.accessLinkAuditAction,
+                entityKind: "student_access_link",
+                id: linkID,
+                institutionID: institutionID,
+                actor: actor,
+                detail: StudentEntryToken.accessLinkAuditDetail(expiresAt: token.expiresAt),
+                in: db
+            )
+        }
     }
 
     public func createReviewLink(_ token: StudentEntryToken, scope: ClaimReviewScope, actor: String) async throws {

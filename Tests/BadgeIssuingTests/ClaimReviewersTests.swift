@@ -227,7 +227,7 @@ struct ClaimReviewersTests {
             )
             // A refused link writes nothing.
             _ = try? await reviewers.issueLink(institutionID: micro.institutionID, badgeClassID: nil, lifetime: nil, actor: "key:k2") { _ in false }
-            let rows: [(id: UUID, institutionID: UUID, actor: String, detail: String)]
+            let rows: [(id: UUID, institutionID: UUID?, actor: String, detail: String)]
             if let stored = try await world.auditRows(action: ClaimReviewScope.issueAuditAction) {
                 #expect(stored.allSatisfy { $0.kind == "claim_review_link" })
                 rows = try stored.map { row in

@@ -14,6 +14,7 @@ struct StudentAccessUseCaseTests {
         let access: StudentAccess
         let wallet: Wallet
         let ada: UUID
+        let sessions: any StudentSessionStore
     }
 
     static func parts(_ world: IssuingWorld, lifetimes: StudentAccess.Lifetimes = .init()) async throws -> Parts {
@@ -54,7 +55,7 @@ struct StudentAccessUseCaseTests {
             random: random,
             clock: world.clock
         )
-        return Parts(access: access, wallet: wallet, ada: ada)
+        return Parts(access: access, wallet: wallet, ada: ada, sessions: sessions)
     }
 
     @Test(arguments: StorageBackend.all)
@@ -101,18 +102,57 @@ struct StudentAccessUseCaseTests {
             #expect(try parts.access.recipient(of: started.session).normalizedIdentity == "ada@example.org")
             #expect(try await parts.access.enter(token: handoff.token, purpose: .launch) == nil)
 
-            let link = try await parts.access.issueAccessLink(for: ada, institutionID: try world.microCredential.institutionID, lifetime: 60)
+            let link = try await parts.access.issueAccessLink(
+                for: ada,
+                institutionID: try world.microCredential.institutionID,
+                lifetime: 60,
+                actor: "key:k1"
+            )
             world.clock.advance(by: 60)
             #expect(try await parts.access.enter(token: link.token, purpose: .accessLink) == nil)
             await #expect(throws: BadgeCoreError.self) {
                 _ = try await parts.access.issueAccessLink(
                     for: Recipient(type: .email, identity: "nobody@example.org"),
                     institutionID: nil,
-                    lifetime: nil
+                    lifetime: nil,
+                    actor: "cli"
                 )
             }
             await #expect(throws: BadgeCoreError.self) {
-                _ = try await parts.access.issueAccessLink(for: ada, institutionID: UUID(), lifetime: nil)
+                _ = try await parts.access.issueAccessLink(for: ada, institutionID: UUID(), lifetime: nil, actor: "key:k2")
+            }
+        }
+    }
+
+    @Test(arguments: StorageBackend.all)
+    func issuingAnAccessLinkIsAuditedWithoutTheTokenOrTheRecipient(backend: StorageBackend) async throws {
+        try await IssuingWorld.with(backend) { world async throws in
+            let parts = try await Self.parts(world)
+            let ada = Recipient(type: .email, identity: "ada@example.org")
+            let institutionID = try world.microCredential.institutionID
+            let byKey = try await parts.access.issueAccessLink(for: ada, institutionID: institutionID, lifetime: 3_600, actor: "key:k1")
+            let byCLI = try await parts.access.issueAccessLink(for: ada, institutionID: nil, lifetime: nil, actor: "cli")
+            // Refused (the recipient holds nothing of that institution): nothing written.
+            _ = try? await parts.access.issueAccessLink(for: ada, institutionID: UUID(), lifetime: nil, actor: "key:k2")
+            _ = try await parts.access.issueEntry(for: ada, purpose: .launch)
+            let rows: [(institutionID: UUID?, actor: String, detail: String)]
+            if let stored = try await world.auditRows(action: StudentEntryToken.accessLinkAuditAction) {
+                #expect(stored.allSatisfy { $0.kind == "student_access_link" })
+                #expect(Set(stored.map(\.id)).count == stored.count)
+                rows = stored.map { ($0.institutionID.flatMap(UUID.init(uuidString:)), $0.actor, $0.detail ?? "") }
+            } else {
+                let memory = try #require(parts.sessions as? InMemoryStudentSessionStore)
+                rows = await memory.audit.filter { $0.action == StudentEntryToken.accessLinkAuditAction }.map { ($0.institutionID, $0.actor, $0.detail) }
+            }
+            try #require(rows.count == 2)
+            #expect(rows[0].institutionID == institutionID)
+            #expect(rows[0].actor == "key:k1")
+            #expect(rows[0].detail == "expires_at:\(byKey.expiresAt.formatted(.iso8601))")
+            #expect(rows[1].institutionID == nil)
+            #expect(rows[1].actor == "cli")
+            #expect(rows[1].detail == "expires_at:\(byCLI.expiresAt.formatted(.iso8601))")
+            for (link, row) in zip([byKey, byCLI], rows) {
+                for secret in [link.token, Digest.sha256Hex(link.token), ada.key, ada.identity] { #expect(!row.detail.contains(secret)) }
             }
         }
     }

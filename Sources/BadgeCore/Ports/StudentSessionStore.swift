@@ -107,8 +107,12 @@ public struct StudentSignInState: Hashable, Sendable {
 /// The storage port for student sessions and the one-time tokens that start them. Several
 /// daemons share it, so a session started on one is valid on all.
 public protocol StudentSessionStore: Sendable {
-    /// Stores a new entry token.
-    func createEntry(_ token: StudentEntryToken) async throws
+    /// Stores an access link's entry token (purpose `accessLink`) with an audit row
+    /// ``StudentEntryToken/accessLinkAuditAction`` about the link (`student_access_link`,
+    /// `linkID`) in `institutionID` (none for an operator's or the CLI's link), in one
+    /// transaction. The row's detail is ``StudentEntryToken/accessLinkAuditDetail(expiresAt:)``:
+    /// never the secret, its digest or the recipient.
+    func createAccessLink(_ token: StudentEntryToken, linkID: UUID, institutionID: UUID?, actor: String) async throws
     /// Stores a reviewer link's entry token (purpose `reviewLink`) with an audit row
     /// ``ClaimReviewScope/issueAuditAction`` about the link (`claim_review_link`, its
     /// ``ClaimReviewScope/linkID``) in the scope's institution, in one transaction. The row's
@@ -130,4 +134,15 @@ public protocol StudentSessionStore: Sendable {
     func takeSignIn(stateHash: String, at now: Date) async throws -> StudentSignInState?
     /// Deletes every session and entry token of a recipient key (erasure); returns how many.
     func forget(recipientKey: String) async throws -> Int
+}
+
+extension StudentEntryToken {
+    /// The action of the audit row written when an access link is issued.
+    public static let accessLinkAuditAction = "student_access_link.issue"
+
+    /// The detail of an access link's audit row: when it stops working, e.g.
+    /// `expires_at:2026-12-08T10:00:00Z`.
+    public static func accessLinkAuditDetail(expiresAt: Date) -> String {
+        "expires_at:" + expiresAt.formatted(.iso8601)
+    }
 }

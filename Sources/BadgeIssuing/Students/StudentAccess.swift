@@ -77,12 +77,18 @@ public struct StudentAccess: Sendable {
     /// - Parameters:
     ///   - purpose: the entrance it works at.
     ///   - lifetime: how long it works; nil for the purpose's default. Access links live 1 second to 7 days.
-    /// - Returns: the token's secret (kept only as a digest) and when it stops working.
+    ///   - institutionID: the institution an access link's audit row is filed under (none for an
+    ///     operator's or the CLI's link); a launch's hand-off is sealed, stored nowhere, not audited.
+    ///   - actor: who issues an access link, for its audit row.
+    /// - Returns: the token's secret (a launch's sealed, an access link's kept only as a digest)
+    ///   and when it stops working.
     /// - Throws: ``BadgeCoreError`` `.validation` for an invalid recipient or lifetime.
     public func issueEntry(
         for recipient: Recipient,
         purpose: StudentEntryToken.Purpose,
-        lifetime: TimeInterval? = nil
+        lifetime: TimeInterval? = nil,
+        institutionID: UUID? = nil,
+        actor: String = "badged"
     ) async throws -> (
         token: String, expiresAt: Date
     ) {
@@ -104,7 +110,9 @@ public struct StudentAccess: Sendable {
         }
         let token = Digest.hex(random.bytes(32))
         let tokenHash = Digest.sha256Hex(token)
-        try await store.createEntry(
+        let random = self.random
+        let linkID = UUIDv7Generator(milliseconds: { UInt64(now.timeIntervalSince1970 * 1000) }, randomBytes: { random.bytes(10) }).makeID()
+        try await store.createAccessLink(
             StudentEntryToken(
                 tokenHash: tokenHash,
                 purpose: purpose,
@@ -112,7 +120,10 @@ public struct StudentAccess: Sendable {
                 sealedRecipient: try seal(recipient),
                 createdAt: now,
                 expiresAt: expiresAt
-            )
+            ),
+            linkID: linkID,
+            institutionID: institutionID,
+            actor: actor
         )
         return (token, expiresAt)
     }
@@ -125,7 +136,8 @@ public struct StudentAccess: Sendable {
     public func issueAccessLink(
         for recipient: Recipient,
         institutionID: UUID?,
-        lifetime: TimeInterval?
+        lifetime: TimeInterval?,
+        actor: String
     ) async throws -> (
         token: String, expiresAt: Date
     ) {
@@ -137,7 +149,7 @@ public struct StudentAccess: Sendable {
                 try await !assertions.holdings(recipientKey: recipient.key, limit: 1).isEmpty
             }
         guard holds else { throw BadgeCoreError(.notFound, "that recipient holds no credential of your institution", field: "recipient") }
-        return try await issueEntry(for: recipient, purpose: .accessLink, lifetime: lifetime)
+        return try await issueEntry(for: recipient, purpose: .accessLink, lifetime: lifetime, institutionID: institutionID, actor: actor)
     }
 
     /// Spends an entry token for a new session.

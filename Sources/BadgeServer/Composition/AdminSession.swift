@@ -77,7 +77,7 @@ public struct AdminSession: Sendable {
     /// - Returns: the link and when it stops working.
     /// - Throws: ``BadgeCoreError`` `.notFound` when the recipient holds no credential here.
     public func issueAccessLink(for recipient: Recipient, lifetime: TimeInterval?) async throws -> (url: String, expiresAt: Date) {
-        let (token, expiresAt) = try await services.studentAccess.issueAccessLink(for: recipient, institutionID: nil, lifetime: lifetime)
+        let (token, expiresAt) = try await services.studentAccess.issueAccessLink(for: recipient, institutionID: nil, lifetime: lifetime, actor: "cli")
         return (Route.walletAccessLink.url(baseURL: services.configuration.publicBaseURL, ["token": token]), expiresAt)
     }
 

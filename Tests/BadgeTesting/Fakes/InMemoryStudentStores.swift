@@ -7,13 +7,14 @@ public actor InMemoryStudentSessionStore: StudentSessionStore {
     private var sessions: [String: StudentSession] = [:]
     private var signIns: [String: StudentSignInState] = [:]
     /// The audit trail: action, entity id, institution, actor and detail, in order.
-    public private(set) var audit: [(action: String, id: UUID, institutionID: UUID, actor: String, detail: String)] = []
+    public private(set) var audit: [(action: String, id: UUID, institutionID: UUID?, actor: String, detail: String)] = []
 
     /// Creates an empty store.
     public init() {}
 
-    public func createEntry(_ token: StudentEntryToken) {
+    public func createAccessLink(_ token: StudentEntryToken, linkID: UUID, institutionID: UUID?, actor: String) {
         entries[token.tokenHash] = (token, false)
+        audit.append((StudentEntryToken.accessLinkAuditAction, linkID, institutionID, actor, StudentEntryToken.accessLinkAuditDetail(expiresAt: token.expiresAt)))
     }
 
     public func createReviewLink(_ token: StudentEntryToken, scope: ClaimReviewScope, actor: String) {

@@ -71,7 +71,8 @@ struct RecipientController: Sendable {
         let (token, expiresAt) = try await access.issueAccessLink(
             for: recipient,
             institutionID: principal.role == .operator ? nil : principal.institutionID,
-            lifetime: body.expiresIn.map(TimeInterval.init)
+            lifetime: body.expiresIn.map(TimeInterval.init),
+            actor: "key:\(principal.keyID)"
         )
         return try JSONResponse.make(
             AccessLinkResponse(url: Route.walletAccessLink.url(baseURL: baseURL, ["token": token]), expiresAt: expiresAt),
