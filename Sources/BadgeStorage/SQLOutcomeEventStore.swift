@@ -19,8 +19,17 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
     }
 
     public func record(_ batch: [(outcome: RecordedOutcome, fingerprint: String)]) async throws -> [Bool] {
+        try await record(prepared: batch.map { try prepare($0.outcome, fingerprint: $0.fingerprint) })
+    }
+
+    /// The stored body encoded ahead of the transaction.
+    public func prepare(_ outcome: RecordedOutcome, fingerprint: String) throws -> PreparedOutcome {
+        PreparedOutcome(outcome: outcome, fingerprint: fingerprint, encoded: try Self.body(of: outcome))
+    }
+
+    public func record(prepared batch: [PreparedOutcome]) async throws -> [Bool] {
         guard !batch.isEmpty else { return [] }
-        let rows = try batch.map { ($0.outcome, $0.fingerprint, try Self.body(of: $0.outcome)) }
+        let rows = try batch.map { ($0.outcome, $0.fingerprint, try $0.encoded ?? Self.body(of: $0.outcome)) }
         let audit = database.auditLog
         return try await database.transaction { db in
             let passed = try await Self.passGates(rows.map { ($0.0, $0.1) }, in: db)

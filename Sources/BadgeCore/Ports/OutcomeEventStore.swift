@@ -39,6 +39,13 @@ public protocol OutcomeEventStore: Sendable {
     /// finishes the award after restart.
     /// - Returns: per item, false when the grade was unchanged and nothing was written for it.
     func record(_ batch: [(outcome: RecordedOutcome, fingerprint: String)]) async throws -> [Bool]
+
+    /// Does what ``record(prepared:)`` needs of one grade before the transaction (see
+    /// ``PreparedOutcome``); cheap to call concurrently.
+    func prepare(_ outcome: RecordedOutcome, fingerprint: String) throws -> PreparedOutcome
+
+    /// ``record(_:)`` of grades made ready by ``prepare(_:fingerprint:)``.
+    func record(prepared batch: [PreparedOutcome]) async throws -> [Bool]
     /// Records grades decided to issue together with their awards, in one transaction: each
     /// grade passes its gate as in ``record(_:)``; for each that passes, the assertion is stored
     /// (idempotent per badge class and recipient, with its audit row and outbox message) and the
@@ -81,6 +88,16 @@ public protocol OutcomeEventStore: Sendable {
 }
 
 extension OutcomeEventStore {
+    /// Nothing to prepare: the grade as it is.
+    public func prepare(_ outcome: RecordedOutcome, fingerprint: String) throws -> PreparedOutcome {
+        PreparedOutcome(outcome: outcome, fingerprint: fingerprint, encoded: nil)
+    }
+
+    /// ``record(_:)`` of the prepared grades.
+    public func record(prepared batch: [PreparedOutcome]) async throws -> [Bool] {
+        try await record(batch.map { (outcome: $0.outcome, fingerprint: $0.fingerprint) })
+    }
+
     /// Records one judged grade; see ``record(_:)``.
     /// - Returns: false when the grade was unchanged.
     public func record(_ outcome: RecordedOutcome, fingerprint: String) async throws -> Bool {

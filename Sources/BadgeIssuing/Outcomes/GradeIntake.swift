@@ -66,7 +66,7 @@ public struct GradeIntake: Sendable {
     }
 
     let parts: Parts
-    let committer: GroupCommit<Recorded, Bool>
+    let committer: GroupCommit<PreparedOutcome, Bool>
     let awardCommitter: GroupCommit<GradedAward, AwardOutcome?>
 
     /// A judged grade with the fingerprint its gate compares.
@@ -75,7 +75,7 @@ public struct GradeIntake: Sendable {
     /// Creates the use case; concurrent grades share commits (group commit).
     public init(_ parts: Parts) {
         self.parts = parts
-        self.committer = GroupCommit { [events = parts.events] in try await events.record($0) }
+        self.committer = GroupCommit { [events = parts.events] in try await events.record(prepared: $0) }
         self.awardCommitter = GroupCommit { [events = parts.events] in try await events.recordAwarding($0) }
     }
 
@@ -232,13 +232,15 @@ public struct GradeIntake: Sendable {
         return results.map { $0 ?? .failure(BadgeCoreError(.validation, "the grade was not judged")) }
     }
 
-    /// Records the judged grades at `indices` (in commits shared with concurrent callers).
+    /// Records the judged grades at `indices` (in commits shared with concurrent callers),
+    /// prepared for the store here, before the shared commit's turn.
     /// - Returns: per index, whether its grade was new.
     func record(_ indices: [Int], of judged: [Recorded]) async throws -> [(Int, Bool)] {
         var written: [(Int, Bool)] = []
         for start in stride(from: 0, to: indices.count, by: 1_000) {
             let chunk = indices[start..<min(start + 1_000, indices.count)]
-            written += zip(chunk, try await committer.write(chunk.map { judged[$0] })).map { ($0, $1) }
+            let prepared = try chunk.map { try parts.events.prepare(judged[$0].outcome, fingerprint: judged[$0].fingerprint) }
+            written += zip(chunk, try await committer.write(prepared)).map { ($0, $1) }
         }
         return written
     }
