@@ -55,22 +55,8 @@ struct BenchPlatform: Sendable {
             let body = context.parameters.get("item") == "course" ? results : ByteBuffer(string: "[]")
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
         }
-        let (urls, continuation) = AsyncStream.makeStream(of: String.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield("http://127.0.0.1:\(channel.localAddress?.port ?? 0)") },
-            logger: logger
-        )
-        return try await withThrowingTaskGroup(of: R?.self) { group in
-            group.addTask {
-                try await app.runService()
-                return nil
-            }
-            guard let baseURL = await urls.first(where: { _ in true }) else { throw BenchmarkError(.setup, "the bench platform did not start") }
-            let result = try await body(BenchPlatform(baseURL: baseURL, students: students))
-            group.cancelAll()
-            return result
+        return try await LoopbackServer.withRunning(router, logger: logger) { baseURL in
+            try await body(BenchPlatform(baseURL: baseURL, students: students))
         }
     }
 }

@@ -26,22 +26,8 @@ struct LaunchPlatform: Sendable {
         router.get("mod/lti/certs.php") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: jwks)))
         }
-        let (urls, continuation) = AsyncStream.makeStream(of: String.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield("http://127.0.0.1:\(channel.localAddress?.port ?? 0)") },
-            logger: logger
-        )
-        return try await withThrowingTaskGroup(of: R?.self) { group in
-            group.addTask {
-                try await app.runService()
-                return nil
-            }
-            guard let issuer = await urls.first(where: { _ in true }) else { throw BenchmarkError(.setup, "platform did not start") }
-            let result = try await body(LaunchPlatform(issuer: issuer, key: key))
-            group.cancelAll()
-            return result
+        return try await LoopbackServer.withRunning(router, logger: logger) { issuer in
+            try await body(LaunchPlatform(issuer: issuer, key: key))
         }
     }
 }
