@@ -11,7 +11,8 @@ struct JSONValueParsingTests {
     }
 
     @Test func readsEveryKindOfValue() {
-        let text = #" { "s": "a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00", "i": -42, "z": 0, "d": 2.5e-3, "e": 1E2, "t": true, "f": false,"#
+        let text =
+            #" { "s": "a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00", "i": -42, "z": 0, "d": 2.5e-3, "e": 1E2, "t": true, "f": false,"#
             + #" "n": null, "a": [1, [], {}, "x"], "o": {"k": {"k": [null]}}, "big": 12345678901234567890, "u": "é😀" } "#
         let expected: JSONValue = [
             "s": .string("a\"b\\c/d\u{8}\u{c}\n\r\té😀"), "i": -42, "z": 0, "d": 0.0025, "e": 100.0, "t": true, "f": false, "n": .null,
@@ -21,7 +22,8 @@ struct JSONValueParsingTests {
     }
 
     @Test func agreesWithJSONDecoderOnAnIDToken() throws {
-        let claims = #"{"iss":"https://moodle.example.edu","aud":["c1","c2"],"exp":1765100000,"iat":1765099940,"#
+        let claims =
+            #"{"iss":"https://moodle.example.edu","aud":["c1","c2"],"exp":1765100000,"iat":1765099940,"#
             + #""https://purl.imsglobal.org/spec/lti/claim/custom":{"k":"v w","n":3},"name":"Zoë O\u2019Brien","#
             + #""https://purl.imsglobal.org/spec/lti/claim/roles":["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"]}"#
         let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(claims.utf8))
