@@ -33,7 +33,8 @@ enum FormParameters {
     /// The name-value pairs of `text` in order; empty pairs (`&&`) are skipped.
     static func pairs(in text: String) -> [(name: String, value: String)] {
         var pairs: [(name: String, value: String)] = []
-        for field in text.utf8.split(separator: UInt8(ascii: "&")) {
+        let bytes = Array(text.utf8)
+        for field in bytes.split(separator: UInt8(ascii: "&")) {
             if let equals = field.firstIndex(of: UInt8(ascii: "=")) {
                 pairs.append((percentDecoded(field[..<equals]), percentDecoded(field[field.index(after: equals)...])))
             } else {
@@ -43,9 +44,9 @@ enum FormParameters {
         return pairs
     }
 
-    private static func percentDecoded(_ bytes: Substring.UTF8View.SubSequence) -> String {
+    private static func percentDecoded(_ bytes: ArraySlice<UInt8>) -> String {
         if !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
-            return String(Substring(bytes))
+            return String(decoding: bytes, as: UTF8.self)
         }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
@@ -54,21 +55,19 @@ enum FormParameters {
             let byte = bytes[index]
             if byte == UInt8(ascii: "+") {
                 decoded.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), let high = hexValue(bytes, bytes.index(after: index)),
-                let low = hexValue(bytes, bytes.index(index, offsetBy: 2, limitedBy: bytes.endIndex) ?? bytes.endIndex)
-            {
+            } else if byte == UInt8(ascii: "%"), let high = hexValue(bytes, index + 1), let low = hexValue(bytes, index + 2) {
                 decoded.append(high << 4 | low)
-                index = bytes.index(index, offsetBy: 3)
+                index += 3
                 continue
             } else {
                 decoded.append(byte)
             }
-            index = bytes.index(after: index)
+            index += 1
         }
         return String(decoding: decoded, as: UTF8.self)
     }
 
-    private static func hexValue(_ bytes: Substring.UTF8View.SubSequence, _ index: Substring.UTF8View.Index) -> UInt8? {
+    private static func hexValue(_ bytes: ArraySlice<UInt8>, _ index: Int) -> UInt8? {
         guard index < bytes.endIndex else { return nil }
         let byte = bytes[index]
         switch byte {
