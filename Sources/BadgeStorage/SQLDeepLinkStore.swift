@@ -5,8 +5,13 @@ import SQLKit
 
 /// Deep-linking picks in SQL: the validated request waits here, under an unguessable id, until
 /// the instructor picks a badge class; the id works once and only until it expires.
+///
+/// A course's links (read at every student launch, the same for every student of the course)
+/// serve this store's readers for a second (``RecentReads``): links recorded through this store
+/// show at once, other daemons' within that second.
 public struct SQLDeepLinkStore: DeepLinkSessionStore, CourseLinkStore {
     private let database: BadgeDatabase
+    private let recentLinks = RecentReads<[UUID]>(capacity: 4_096)
 
     /// Creates a store on a migrated database.
     public init(database: BadgeDatabase) {
@@ -36,6 +41,7 @@ public struct SQLDeepLinkStore: DeepLinkSessionStore, CourseLinkStore {
 
     /// Records a link placed in a course.
     public func recordLink(_ link: CourseLink, id: UUID, at date: Date) async throws {
+        defer { recentLinks.clear() }
         try await database.transaction { db in
             try await db.insert(into: "lti_links")
                 .columns("id", "issuer", "client_id", "deployment_id", "context_id", "badge_class_id", "created_at")
@@ -52,12 +58,17 @@ public struct SQLDeepLinkStore: DeepLinkSessionStore, CourseLinkStore {
         }
     }
 
-    /// The badge classes linked in a course of a platform.
+    /// The badge classes linked in a course of a platform, read in one statement unless read
+    /// within the last second.
     public func linkedBadgeClasses(issuer: String, contextID: String) async throws -> [UUID] {
-        try await database.session { db in
+        let key = issuer + "\n" + contextID
+        if let linked = recentLinks.value(for: key) { return linked }
+        let linked = try await database.session { db in
             try await db.select().column("badge_class_id").from("lti_links")
                 .where("issuer", .equal, issuer).where("context_id", .equal, contextID).orderBy("created_at").all()
                 .compactMap { UUID(uuidString: try $0.decode(column: "badge_class_id", as: String.self)) }
         }
+        recentLinks.store([(key: key, value: linked)])
+        return linked
     }
 }

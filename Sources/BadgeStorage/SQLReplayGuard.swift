@@ -35,9 +35,14 @@ public struct SQLReplayGuard: ReplayGuard {
             if swept.due(scope) {
                 try await db.delete(from: "single_use").where("scope", .equal, scope).where("expires_at", .lessThan, now.unixSeconds).run()
             }
-            return try await db.insert(into: "single_use").columns("scope", "value_hash", "expires_at")
-                .values(SQLBind(scope), SQLBind(digest), SQLBind(expiresAt.unixSeconds))
-                .ignoringConflicts(with: ["scope", "value_hash"]).returning("value_hash").first() != nil
+            // One SQL string: serializing SQLKit's builder tree was ~1.5 % of a launch's CPU
+            // (every launch's nonce passes here).
+            return try await db.raw(
+                """
+                INSERT INTO single_use (scope, value_hash, expires_at) VALUES (\(bind: scope), \(bind: digest), \(bind: expiresAt.unixSeconds)) \
+                ON CONFLICT (scope, value_hash) DO NOTHING RETURNING value_hash
+                """
+            ).first() != nil
         }
     }
 }

@@ -14,7 +14,7 @@ extension LTILaunch {
         enum Action {
             case lookUpState(String)
             case fetchKey(kid: String, jwksURL: URL, refresh: Bool)
-            case verifySignature(token: String, key: Insecure.RSA.PublicKey, kid: String)
+            case verifySignature(CompactJWS, key: Insecure.RSA.PublicKey)
             case consumeNonce(String)
             case complete(LTILaunch)
             case reject(LTIError)
@@ -22,8 +22,8 @@ extension LTILaunch {
 
         private enum State {
             case initial(LaunchForm)
-            case awaitingState(form: LaunchForm, kid: String)
-            case awaitingKey(form: LaunchForm, kid: String, platform: Platform, launchState: LaunchState, refreshed: Bool)
+            case awaitingState(form: LaunchForm, token: CompactJWS)
+            case awaitingKey(token: CompactJWS, platform: Platform, launchState: LaunchState, refreshed: Bool)
             case awaitingSignature(platform: Platform, launchState: LaunchState)
             case awaitingNonce(LTILaunch, nonce: String)
             case finished
@@ -48,8 +48,7 @@ extension LTILaunch {
                 return fail(LTIError(.stateMismatch, "The launch state does not match this browser's login (state cookie missing or different)."))
             }
             do {
-                let kid = try Self.checkHeader(of: form.idToken)
-                state = .awaitingState(form: form, kid: kid)
+                state = .awaitingState(form: form, token: try CompactJWS(form.idToken))
                 return .lookUpState(form.state)
             } catch {
                 return fail(error)
@@ -57,24 +56,24 @@ extension LTILaunch {
         }
 
         mutating func stateLoaded(_ launchState: LaunchState?, platform: Platform?) -> Action {
-            guard case .awaitingState(let form, let kid) = state else { return fail(Self.outOfOrder) }
+            guard case .awaitingState(let form, let token) = state else { return fail(Self.outOfOrder) }
             guard let launchState, launchState.state == form.state else {
                 return fail(LTIError(.unknownState, "The launch state is unknown or expired; start the launch again from the course."))
             }
             guard let platform else { return fail(LTIError(.unknownPlatform, "The platform of this login is no longer registered.")) }
-            state = .awaitingKey(form: form, kid: kid, platform: platform, launchState: launchState, refreshed: false)
-            return .fetchKey(kid: kid, jwksURL: platform.jwksURL, refresh: false)
+            state = .awaitingKey(token: token, platform: platform, launchState: launchState, refreshed: false)
+            return .fetchKey(kid: token.kid, jwksURL: platform.jwksURL, refresh: false)
         }
 
         mutating func keyLoaded(_ key: Insecure.RSA.PublicKey?) -> Action {
-            guard case .awaitingKey(let form, let kid, let platform, let launchState, let refreshed) = state else { return fail(Self.outOfOrder) }
+            guard case .awaitingKey(let token, let platform, let launchState, let refreshed) = state else { return fail(Self.outOfOrder) }
             guard let key else {
                 if refreshed { return fail(LTIError(.unknownKey, "The token's key id is not in the platform's key set.")) }
-                state = .awaitingKey(form: form, kid: kid, platform: platform, launchState: launchState, refreshed: true)
-                return .fetchKey(kid: kid, jwksURL: platform.jwksURL, refresh: true)
+                state = .awaitingKey(token: token, platform: platform, launchState: launchState, refreshed: true)
+                return .fetchKey(kid: token.kid, jwksURL: platform.jwksURL, refresh: true)
             }
             state = .awaitingSignature(platform: platform, launchState: launchState)
-            return .verifySignature(token: form.idToken, key: key, kid: kid)
+            return .verifySignature(token, key: key)
         }
 
         mutating func signatureVerified(_ claims: IDTokenClaims) -> Action {
@@ -105,44 +104,20 @@ extension LTILaunch {
 
         private static let outOfOrder = LTIError(.invalidRequest, "The launch flow received an event out of order.")
 
-        /// Reads the JOSE header: RS256 only, a `kid` required.
         /// The `iat` a compact JWS claims, unverified (only to decide whether a key set fetched
         /// before it may lack its key), or nil when it has none.
         static func unverifiedIssuedAt(of token: String) -> Date? {
-            let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[1].utf8.count <= 64 * 1024, let data = Base64URL.decode(parts[1]),
-                let claims = try? JSONDecoder().decode([String: JSONValue].self, from: data),
+            let parts = token.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[1].count <= 64 * 1024, let data = Base64URL.decode(String(decoding: parts[1], as: UTF8.self)),
+                case .object(let claims)? = JSONValue(parsing: data),
                 let iat = claims["iat"]?.numberValue, iat.isFinite
             else { return nil }
             return Date(timeIntervalSince1970: iat)
         }
 
+        /// Reads the JOSE header: RS256 only, a `kid` required (see ``CompactJWS``).
         static func checkHeader(of token: String) throws -> String {
-            let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
-                let header = try? JSONDecoder().decode(Header.self, from: headerData)
-            else {
-                throw LTIError(.malformedToken, "The id_token is not a compact JWS.")
-            }
-            guard let alg = header.alg else { throw LTIError(.malformedToken, "The id_token header lacks alg.") }
-            switch alg.uppercased() {
-            case "RS256": break
-            case "NONE": throw LTIError(.unsecuredToken, "Unsigned id_tokens (alg none) are refused.")
-            case let name where name.hasPrefix("HS"): throw LTIError(.symmetricAlgorithm, "HMAC-signed id_tokens (\(name)) are refused.")
-            default: throw LTIError(.unsupportedAlgorithm, "Only RS256 id_tokens are accepted.")
-            }
-            guard alg == "RS256" else { throw LTIError(.unsupportedAlgorithm, "Only RS256 id_tokens are accepted.") }
-            guard let kid = header.kid, !kid.isEmpty, kid.utf8.count <= 256 else {
-                throw LTIError(.unknownKey, "The id_token header names no key id.")
-            }
-            return kid
-        }
-
-        /// The header fields the checks read; a header that is not a JSON object, or whose `alg`
-        /// or `kid` is not a string, is malformed.
-        private struct Header: Decodable {
-            let alg: String?
-            let kid: String?
+            try CompactJWS(token).kid
         }
     }
 }

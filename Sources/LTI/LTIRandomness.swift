@@ -13,8 +13,7 @@ public struct SystemLTIRandomness: LTIRandomness {
     public init() {}
 
     public func randomBytes(count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        SecureRandomBytes.make(count: count)
     }
 }
 

@@ -88,13 +88,17 @@ public struct LaunchValidator: Sendable {
                 } catch let error as LTIError {
                     action = machine.failed(error)
                 }
-            case .verifySignature(let token, let key, let kid):
+            case .verifySignature(let token, let key):
                 let collection = JWTKeyCollection()
-                await collection.add(rsa: key, digestAlgorithm: .sha256, kid: JWKIdentifier(string: kid))
+                await collection.add(rsa: key, digestAlgorithm: .sha256, kid: JWKIdentifier(string: token.kid))
                 do {
-                    action = machine.signatureVerified(try await collection.verify(token, as: IDTokenClaims.self))
-                } catch let error as JWTError where error.errorType == .signatureVerificationFailed {
-                    action = machine.failed(LTIError(.invalidSignature, "The id_token's signature is invalid.", cause: error))
+                    guard try token.isSigned(by: try await collection.getKey(for: JWKIdentifier(string: token.kid), alg: "RS256")) else {
+                        throw LTIError(.invalidSignature, "The id_token's signature is invalid.")
+                    }
+                    guard let claims = token.claims() else { throw LTIError(.malformedToken, "The id_token's claims are not a JSON object.") }
+                    action = machine.signatureVerified(IDTokenClaims(values: claims))
+                } catch let error as LTIError {
+                    action = machine.failed(error)
                 } catch {
                     action = machine.failed(LTIError(.malformedToken, "The id_token could not be verified or read.", cause: error))
                 }

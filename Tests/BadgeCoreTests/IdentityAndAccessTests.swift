@@ -33,6 +33,22 @@ struct IdentityAndAccessTests {
         #expect(!admin.canWrite(.institution, institution: nil))
     }
 
+    @Test func identitiesAreTrimmedOfAnyWhitespaceBeforeHashing() {
+        let cases: [(Recipient.IdentityType, String, String)] = [
+            (.email, "Ada@Example.org", "ada@example.org"),
+            (.email, " \tAda@Example.org\r\n", "ada@example.org"),
+            (.email, "\u{00A0}ada@example.org\u{3000}", "ada@example.org"),
+            (.id, "urn:x:\u{2028}", "urn:x:"),
+            (.id, "\u{0B}urn:x:1\u{0C}", "urn:x:1"),
+            (.id, "é-ö", "é-ö"),
+            (.telephone, " +31 (20) 123-45.67 ", "+31201234567"),
+            (.id, "", ""),
+        ]
+        for (type, identity, normalized) in cases {
+            #expect(Recipient(type: type, identity: identity).normalizedIdentity == normalized, "\(identity.debugDescription)")
+        }
+    }
+
     @Test func pageLimitsAreBounded() {
         #expect(throws: BadgeCoreError.self) { try PageRequest(limit: 0) }
         #expect(throws: BadgeCoreError.self) { try PageRequest(limit: 201) }

@@ -48,6 +48,35 @@ struct SealedLaunchStatesTests {
         #expect(try await states.launchState(for: "random-state-of-another-tool", at: Self.now) == nil)
     }
 
+    @Test func stringsOfAnyKindComeBackAsSealed() async throws {
+        let states = SealedLaunchStates(encryption: try KeyEncryption(secret: [UInt8](repeating: 3, count: 32)), spent: InMemoryReplayGuard())
+        var draft = Self.draft()
+        draft.clientID = "client \"1\" \\ / é 😀 \u{1}"
+        draft.targetLinkURI = "https://badges.example.edu/lti/launch?a=1&b=%20"
+        let state = try await states.issue(draft)
+        draft.state = state
+        #expect(try await states.launchState(for: state, at: Self.now) == draft)
+    }
+
+    @Test func sealedValuesOfAnotherShapeAreRefused() async throws {
+        let key = try KeyEncryption(secret: [UInt8](repeating: 3, count: 32))
+        let states = SealedLaunchStates(encryption: key, spent: InMemoryReplayGuard())
+        let shapes = [
+            #"{"n":"x","i":"y","c":"z","t":"u","e":"1900000000"}"#, #"{"n":"x","i":"y","c":"z","e":1900000000}"#,
+            #"{"n":1,"i":"y","c":"z","t":"u","e":1900000000}"#, #"["x","y","z","u",1900000000]"#, #"{"n":"x","i":"y","c":"z","t":"u","e":1.9e9}"#,
+            "not json",
+        ]
+        for shape in shapes {
+            let sealed = try key.seal(Data(shape.utf8), context: "lti-login-state")
+            let combined = try #require(Data(base64Encoded: String(sealed.dropFirst("v1:".count))))
+            #expect(try await states.launchState(for: "s1." + Base64URL.encode(combined), at: Self.now) == nil, "\(shape)")
+        }
+        // The same route with the issued shape opens, so the refusals above are about the shape.
+        let good = try key.seal(Data(#"{"n":"x","i":"y","c":"z","t":"u","e":1900000000}"#.utf8), context: "lti-login-state")
+        let combined = try #require(Data(base64Encoded: String(good.dropFirst("v1:".count))))
+        #expect(try await states.launchState(for: "s1." + Base64URL.encode(combined), at: Self.now)?.nonce == "x")
+    }
+
     @Test(arguments: StorageBackend.all)
     func aNonceIsSpentOnceAcrossDaemons(backend: StorageBackend) async throws {
         try await IssuingWorld.with(backend) { world async throws in

@@ -64,6 +64,46 @@ struct LaunchRejectionTests {
         }
     }
 
+    /// Validates a token of `header` and `payload` JSON signed with the platform's own key.
+    func validateSigned(header: String, payload: String, harness: LaunchHarness) async throws {
+        let (_, state, _) = try await harness.login()
+        let signingInput = Data(header.utf8).base64URL + "." + Data(payload.utf8).base64URL
+        let keys = try await JWTKeyCollection().add(rsa: Insecure.RSA.PrivateKey(pem: TestKeys.platformA), digestAlgorithm: .sha256, kid: "k")
+        let signature = try await keys.getKey(for: "k").sign(Array(signingInput.utf8))
+        let token = signingInput + "." + Data(signature).base64URL
+        _ = try await harness.validator.validate(LaunchForm(idToken: token, state: state, stateCookie: state))
+    }
+
+    @Test func payloadChangedAfterSigningIsRejected() async throws {
+        try await expectRejection(.invalidSignature) { harness in
+            let form = try await harness.launchForm()
+            var parts = form.idToken.split(separator: ".").map(String.init)
+            var claims = try JSONDecoder().decode([String: JSONValue].self, from: try #require(Data(base64URL: parts[1])))
+            claims["https://purl.imsglobal.org/spec/lti/claim/roles"] = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"]
+            parts[1] = try JSONEncoder().encode(claims).base64URL
+            _ = try await harness.validator.validate(LaunchForm(idToken: parts.joined(separator: "."), state: form.state, stateCookie: form.state))
+        }
+    }
+
+    @Test func signedPayloadThatIsNotAClaimsObjectIsRejected() async throws {
+        for payload in [#"["not","claims"]"#, #"{"iss":"#, #"\u0000"#] {
+            try await expectRejection(.malformedToken) { harness in
+                try await validateSigned(header: #"{"alg":"RS256","kid":"platform-key-1"}"#, payload: payload, harness: harness)
+            }
+        }
+    }
+
+    @Test func headerThatIsNotAnObjectOfStringsIsRejected() async throws {
+        for header in [#"{"alg":"RS256","kid":7}"#, #"{"alg":["RS256"],"kid":"platform-key-1"}"#, #"["RS256"]"#, #"{"alg":"RS256","#] {
+            try await expectRejection(.malformedToken) { harness in
+                try await validateSigned(header: header, payload: "{}", harness: harness)
+            }
+        }
+        try await expectRejection(.unknownKey) { harness in
+            try await validateSigned(header: #"{"alg":"RS256","kid":null}"#, payload: "{}", harness: harness)
+        }
+    }
+
     @Test func foreignIssuerIsRejected() async throws {
         try await expectRejection(.wrongIssuer) { try await $0.launch { $0["iss"] = "https://evil.example" } }
     }
@@ -172,6 +212,12 @@ struct RawClaims: JWTPayload {
 }
 
 extension Data {
+    init?(base64URL text: some StringProtocol) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        self.init(base64Encoded: base64)
+    }
+
     var base64URL: String {
         base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
             of: "=",

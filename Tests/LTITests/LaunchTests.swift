@@ -33,6 +33,28 @@ struct LaunchTests {
         }
     }
 
+    @Test func instructorRolesAreTheTeachingRolesOutsideTheSystemVocabulary() async throws {
+        let lis = "http://purl.imsglobal.org/vocab/lis/v2/"
+        let cases: [([String], Bool)] = [
+            ([lis + "membership#Learner"], false),
+            ([lis + "membership#Learner", lis + "membership#ContentDeveloper"], true),
+            ([lis + "membership/Instructor#TeachingAssistant"], true),
+            ([lis + "membership#Instructor/Extra"], true),
+            ([lis + "institution/person#Administrator"], true),
+            ([lis + "system/person#Administrator"], false),
+            ([lis + "membership#InstructorX", lis + "membership#instructor"], false),
+            (["Instructor"], true),
+            (["#", "", "/", "Mentor#"], false),
+        ]
+        try await TestPlatform.withRunning(.moodle) { platform in
+            let harness = await LaunchHarness(platform: platform)
+            for (roles, isInstructor) in cases {
+                let launch = try await harness.launch(roles: roles)
+                #expect(launch.isInstructor == isInstructor, "\(roles)")
+            }
+        }
+    }
+
     @Test func canvasStudentLaunchKeepsVendorClaimsAndColonDeploymentIDs() async throws {
         try await TestPlatform.withRunning(.canvas) { platform in
             let harness = await LaunchHarness(platform: platform)

@@ -52,6 +52,25 @@ struct LoginTests {
         #expect(saved == redirect.launchState)
     }
 
+    @Test func redirectPercentEncodesAllButTheUnreservedCharacters() async throws {
+        let redirect = try await initiator([Self.moodle]).start(
+            request(["client_id": "client-m", "login_hint": "Az09-._~", "lti_message_hint": "a b+c/d?e=f&g#h%é😀"])
+        )
+        let query = try #require(redirect.authorizationURL.query(percentEncoded: true))
+        #expect(query.contains("&login_hint=Az09-._~&"))
+        #expect(query.contains("&lti_message_hint=a%20b%2Bc%2Fd%3Fe%3Df%26g%23h%25%C3%A9%F0%9F%98%80"))
+        #expect(query.contains("&redirect_uri=https%3A%2F%2Ftool.example%2Flti%2Flaunch&"))
+    }
+
+    @Test func randomBytesAreDrawnToTheRequestedCount() {
+        for count in [0, 1, 7, 8, 9, 24, 32] {
+            #expect(SystemLTIRandomness().randomBytes(count: count).count == count)
+        }
+        // 24 random bytes repeat with negligible probability; equal draws would mean a constant source.
+        #expect(SystemLTIRandomness().randomBytes(count: 24) != SystemLTIRandomness().randomBytes(count: 24))
+        #expect(Set(SystemLTIRandomness().randomBytes(count: 64)).count > 8)
+    }
+
     @Test func stateCookieIsCrossSiteSecureHttpOnlyAndShortLived() async throws {
         let redirect = try await initiator([Self.moodle]).start(request())
         let cookie = redirect.stateCookie

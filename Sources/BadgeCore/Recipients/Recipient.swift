@@ -34,7 +34,12 @@ public struct Recipient: Codable, Hashable, Sendable {
     /// The identity in the one form that is hashed: trimmed; e-mail addresses lower-cased;
     /// telephone numbers without spaces, dashes, dots and brackets.
     public var normalizedIdentity: String {
-        let trimmed = identity.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Most identities start and end in visible ASCII and need no trimming; the Foundation
+        // trim (through NSString) runs only when an end byte could be whitespace.
+        let isVisibleASCII = { (byte: UInt8?) in byte.map { (0x21...0x7E).contains($0) } ?? true }
+        let trimmed =
+            isVisibleASCII(identity.utf8.first) && isVisibleASCII(identity.utf8.last)
+            ? identity : identity.trimmingCharacters(in: .whitespacesAndNewlines)
         switch type {
         case .email:
             return trimmed.lowercased()

@@ -29,10 +29,16 @@ enum SealedToken {
         maximumLength: Int,
         encryption: KeyEncryption
     ) -> Value? {
+        open(token, prefix: prefix, context: context, maximumLength: maximumLength, encryption: encryption)
+            .flatMap { try? JSONDecoder().decode(Value.self, from: $0) }
+    }
+
+    /// The JSON a token carries, unread (for callers that read it without `Codable`), or nil as
+    /// ``open(_:as:prefix:context:maximumLength:encryption:)``.
+    static func open(_ token: String, prefix: String, context: String, maximumLength: Int, encryption: KeyEncryption) -> Data? {
         guard token.utf8.count <= maximumLength, token.hasPrefix(prefix),
-            let combined = Base64URL.decode(token.dropFirst(prefix.count)),
-            let plaintext = try? encryption.open(sealedPrefix + combined.base64EncodedString(), context: context)
+            let combined = Base64URL.decode(token.dropFirst(prefix.count))
         else { return nil }
-        return try? JSONDecoder().decode(Value.self, from: plaintext)
+        return try? encryption.open(sealedPrefix + combined.base64EncodedString(), context: context)
     }
 }

@@ -195,27 +195,3 @@ struct LTIController: Sendable {
         )
     }
 }
-
-/// Reads `application/x-www-form-urlencoded` bodies and query strings into dictionaries.
-enum FormParameters {
-    static func query(_ request: Request) -> [String: String] {
-        decode(request.uri.query ?? "")
-    }
-
-    static func body(_ request: Request, context: AppRequestContext) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        return decode(String(buffer: buffer))
-    }
-
-    static func decode(_ text: String) -> [String: String] {
-        var components = URLComponents()
-        // Form encoding writes spaces as "+", which URLComponents does not decode. (A launch's
-        // form has none: the search through Foundation's string bridge is skipped then.)
-        components.percentEncodedQuery = text.utf8.contains(UInt8(ascii: "+")) ? text.replacingOccurrences(of: "+", with: "%20") : text
-        var result: [String: String] = [:]
-        for item in components.queryItems ?? [] where result[item.name] == nil {
-            result[item.name] = item.value ?? ""
-        }
-        return result
-    }
-}

@@ -25,12 +25,3 @@ enum WalletArchive {
         return data
     }
 }
-
-extension FormParameters {
-    /// Every value of a repeated form field (`assertion_id=…&assertion_id=…`), in order.
-    static func values(named name: String, in body: String) -> [String] {
-        var components = URLComponents()
-        components.percentEncodedQuery = body.replacingOccurrences(of: "+", with: "%20")
-        return (components.queryItems ?? []).filter { $0.name == name }.compactMap(\.value)
-    }
-}
