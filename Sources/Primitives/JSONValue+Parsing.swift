@@ -23,11 +23,19 @@ extension JSONValue {
 
     /// The value of a Foundation object as `JSONSerialization` returns them.
     private init?(foundation object: Any, depth: Int, maximumDepth: Int) {
+        // The common cases first: every failed cast from `Any` costs a runtime lookup.
         switch object {
-        case is NSNull:
-            self = .null
         case let string as String:
             self = .string(string)
+        case let dictionary as [String: Any]:
+            guard depth < maximumDepth else { return nil }
+            var members: [String: JSONValue] = [:]
+            members.reserveCapacity(dictionary.count)
+            for (key, member) in dictionary {
+                guard let value = Self(foundation: member, depth: depth + 1, maximumDepth: maximumDepth) else { return nil }
+                members[key] = value
+            }
+            self = .object(members)
         case let number as NSNumber:
             guard let value = Self(number: number) else { return nil }
             self = value
@@ -40,15 +48,8 @@ extension JSONValue {
                 elements.append(value)
             }
             self = .array(elements)
-        case let dictionary as [String: Any]:
-            guard depth < maximumDepth else { return nil }
-            var members: [String: JSONValue] = [:]
-            members.reserveCapacity(dictionary.count)
-            for (key, member) in dictionary {
-                guard let value = Self(foundation: member, depth: depth + 1, maximumDepth: maximumDepth) else { return nil }
-                members[key] = value
-            }
-            self = .object(members)
+        case is NSNull:
+            self = .null
         default:
             return nil
         }
