@@ -107,11 +107,7 @@ extension LTILaunch {
         /// The `iat` a compact JWS claims, unverified (only to decide whether a key set fetched
         /// before it may lack its key), or nil when it has none.
         static func unverifiedIssuedAt(of token: String) -> Date? {
-            let parts = token.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[1].count <= 64 * 1024, let data = Base64URL.decode(String(decoding: parts[1], as: UTF8.self)),
-                case .object(let claims)? = JSONValue(parsing: data),
-                let iat = claims["iat"]?.numberValue, iat.isFinite
-            else { return nil }
+            guard let iat = (try? CompactJWS(token))?.claims()?["iat"]?.numberValue, iat.isFinite else { return nil }
             return Date(timeIntervalSince1970: iat)
         }
 

@@ -1,5 +1,6 @@
 public import BadgeCore
 import Crypto
+import Primitives
 
 /// Hashes recipient identities for publication: `"sha256$"` + hex(sha256(normalised identity + salt)).
 ///
@@ -13,10 +14,7 @@ public struct RecipientHasher: Sendable {
 
     /// Creates a hasher that draws salts from the system random source.
     public init() {
-        self.init(randomBytes: { count in
-            var generator = SystemRandomNumberGenerator()
-            return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        })
+        self.init(randomBytes: SecureRandomBytes.make(count:))
     }
 
     /// Creates a hasher with injected randomness (tests pin it so hashes are byte-stable).

@@ -68,22 +68,10 @@ struct KeyRotationRaceTests {
         }
     }
 
-    /// Delivers the outbox one message at a time until the job completes.
+    /// Delivers the outbox one message at a time until the job completes (pages of two).
     static func drain(_ world: IssuingWorld, jobID: UUID) async throws {
         let resigner = AssertionResigner(jobs: world.resigningJobs, keyring: world.keyring, documents: world.documents, pageSize: 2)
-        let delivery = OutboxDelivery(
-            outbox: world.outbox,
-            handlers: [.assertionsResigning: resigner],
-            clock: world.clock,
-            owner: "test",
-            batchSize: 1,
-            logger: Logger(label: "test")
-        )
-        for _ in 1...200 {
-            if try await world.resigningJobs.job(id: jobID)?.isComplete == true { return }
-            try await delivery.deliverDue()
-        }
-        throw TestSetupError("the re-signing job did not complete")
+        try await KeyRotationResigningTests.drain(world, resigner, jobID: jobID, rounds: 200)
     }
 
     /// The assertion is signed by `keyID`: its JWS verifies with that key alone, not with

@@ -20,8 +20,10 @@ struct KeyRotationResigningTests {
         return results.compactMap { $0.assertionID.flatMap(UUID.init(uuidString:)) }
     }
 
-    /// Delivers one message at a time until the job completes; returns how many deliveries it took.
-    private static func drain(_ world: IssuingWorld, _ resigner: AssertionResigner, jobID: UUID) async throws -> Int {
+    /// Delivers one message at a time until the job completes (at most `rounds` deliveries);
+    /// returns how many deliveries it took.
+    @discardableResult
+    static func drain(_ world: IssuingWorld, _ resigner: AssertionResigner, jobID: UUID, rounds: Int = 100) async throws -> Int {
         let delivery = OutboxDelivery(
             outbox: world.outbox,
             handlers: [.assertionsResigning: resigner],
@@ -30,7 +32,7 @@ struct KeyRotationResigningTests {
             batchSize: 1,
             logger: Logger(label: "test")
         )
-        for round in 1...100 {
+        for round in 1...rounds {
             if try await world.resigningJobs.job(id: jobID)?.isComplete == true { return round - 1 }
             try await delivery.deliverDue()
         }

@@ -1,4 +1,5 @@
 public import Foundation
+import Primitives
 
 /// Makes identifiers for new entities; injected so that tests can make them predictable.
 public protocol IDGenerator: Sendable {
@@ -16,13 +17,8 @@ public struct UUIDv7Generator: IDGenerator {
     public init() {
         self.init(
             milliseconds: { UInt64(Date().timeIntervalSince1970 * 1000) },
-            randomBytes: {
-                // Two 64-bit draws (each one read of the system's generator), not ten byte draws.
-                var generator = SystemRandomNumberGenerator()
-                let high: UInt64 = generator.next()
-                let low: UInt64 = generator.next()
-                return (0..<8).map { UInt8(truncatingIfNeeded: high >> (8 * $0)) } + (0..<2).map { UInt8(truncatingIfNeeded: low >> (8 * $0)) }
-            }
+            // Two 64-bit draws (each one read of the system's generator), not ten byte draws.
+            randomBytes: { SecureRandomBytes.make(count: 10) }
         )
     }
 

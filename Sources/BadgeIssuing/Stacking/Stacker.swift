@@ -58,12 +58,7 @@ public struct Stacker: Sendable {
     /// its recipient, and issues, revokes or flags them. Running twice does nothing more.
     /// - Returns: what changed.
     public func run(after assertionID: UUID) async throws -> StackingOutcome {
-        guard let changed = try await assertions.find(id: assertionID), let recipientKey = changed.recipientKey,
-            !changed.assertion.isErased
-        else { return StackingOutcome() }
-        let composites = try await rules.rules(containing: .badgeClass(changed.assertion.badgeClassID))
-        guard !composites.isEmpty else { return StackingOutcome() }
-        return try await act(on: try await assess(recipientKey: recipientKey, composites: composites), changed: changed.assertion)
+        try await run(after: [assertionID])[assertionID]?.get() ?? StackingOutcome()
     }
 
     /// Issues the satisfied composites of `assessments` that the recipient does not hold, and
