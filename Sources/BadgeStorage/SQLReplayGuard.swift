@@ -30,19 +30,48 @@ public struct SQLReplayGuard: ReplayGuard {
     }
 
     public func firstUse(scope: String, value: String, expiresAt: Date, now: Date) async throws -> Bool {
-        let digest = value
-        return try await database.session { db in
-            if swept.due(scope) {
+        try await firstUses([SingleUse(scope: scope, value: value, expiresAt: expiresAt)], now: now)[0]
+    }
+
+    /// One `INSERT` of every value, which SQLite and PostgreSQL each commit atomically on its
+    /// own: one commit (one fsync) for all of them, however many callers they came from.
+    public func firstUses(_ uses: [SingleUse], now: Date) async throws -> [Bool] {
+        guard !uses.isEmpty else { return [] }
+        // Of equal values only the first is inserted (and may be a first use).
+        var firstIndex: [SingleUse.Key: Int] = [:]
+        for (index, use) in uses.enumerated() where firstIndex[use.key] == nil { firstIndex[use.key] = index }
+        let distinct = firstIndex.values.sorted().map { uses[$0] }
+        let fresh = try await database.session { db in
+            for scope in Set(distinct.map(\.scope)) where swept.due(scope) {
                 try await db.delete(from: "single_use").where("scope", .equal, scope).where("expires_at", .lessThan, now.unixSeconds).run()
             }
-            // One SQL string: serializing SQLKit's builder tree was ~1.5 % of a launch's CPU
-            // (every launch's nonce passes here).
-            return try await db.raw(
-                """
-                INSERT INTO single_use (scope, value_hash, expires_at) VALUES (\(bind: scope), \(bind: digest), \(bind: expiresAt.unixSeconds)) \
-                ON CONFLICT (scope, value_hash) DO NOTHING RETURNING value_hash
-                """
-            ).first() != nil
+            var inserted: Set<SingleUse.Key> = []
+            for start in stride(from: 0, to: distinct.count, by: 300) {
+                // SQL text, not SQLKit's builder tree: serializing that was ~1.5 % of a launch's
+                // CPU (every launch's nonce passes here).
+                var query: SQLQueryString = "INSERT INTO single_use (scope, value_hash, expires_at) VALUES "
+                for (offset, use) in distinct[start..<min(start + 300, distinct.count)].enumerated() {
+                    query = query + (offset == 0 ? "" : ", ") + "(\(bind: use.scope), \(bind: use.value), \(bind: use.expiresAt.unixSeconds))"
+                }
+                query = query + " ON CONFLICT (scope, value_hash) DO NOTHING RETURNING scope, value_hash"
+                for row in try await db.raw(query).all() {
+                    inserted.insert(
+                        SingleUse.Key(scope: try row.decode(column: "scope", as: String.self), value: try row.decode(column: "value_hash", as: String.self))
+                    )
+                }
+            }
+            return inserted
         }
+        return uses.enumerated().map { index, use in firstIndex[use.key] == index && fresh.contains(use.key) }
     }
+}
+
+extension SingleUse {
+    /// What makes two single-use values the same: scope and value.
+    struct Key: Hashable {
+        let scope: String
+        let value: String
+    }
+
+    var key: Key { Key(scope: scope, value: value) }
 }

@@ -20,7 +20,7 @@ extension GradeIntake {
         let known = try await parts.learners.entries(learnerKeys: Array(byKey.keys))
         let changed = byKey.filter { key, recipient in
             guard let entry = known[key], entry.recipientKey == recipient.key else { return true }
-            return self.recipient(of: entry, learnerKey: key) == nil
+            return !parts.identity.opens(entry, learnerKey: key)
         }
         guard !changed.isEmpty else { return 0 }
         try await parts.learners.record(

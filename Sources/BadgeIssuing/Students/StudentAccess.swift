@@ -101,8 +101,7 @@ public struct StudentAccess: Sendable {
         let expiresAt = now.addingTimeInterval(lifetime.rounded(.down))
         if purpose == .launch {
             let handoff = StudentHandoff(
-                recipientKey: recipient.key,
-                sealedRecipient: try seal(recipient),
+                recipient: recipient,
                 expiresAt: Int64(expiresAt.timeIntervalSince1970.rounded(.down)),
                 nonce: Digest.hex(random.bytes(16))
             )
@@ -161,7 +160,7 @@ public struct StudentAccess: Sendable {
             guard expiresAt > now,
                 try await spent.firstUse(scope: "student-handoff", value: Digest.sha256Hex(token), expiresAt: expiresAt, now: now)
             else { return nil }
-            return try await start(recipientKey: handoff.recipientKey, sealedRecipient: handoff.sealedRecipient, at: now)
+            return try await start(recipientKey: handoff.recipient.key, sealedRecipient: try seal(handoff.recipient), at: now)
         }
         guard Self.isWellFormed(token) else { return nil }
         guard let entry = try await store.consumeEntry(tokenHash: Digest.sha256Hex(token), purpose: purpose, at: now) else { return nil }

@@ -140,7 +140,7 @@ struct Services: Sendable {
         outcomeEvents = SQLOutcomeEventStore(database: database)
         learners = SQLLearnerDirectory(database: database)
         courseDirectory = SQLCourseDirectory(database: database)
-        replayGuard = SQLReplayGuard(database: database)
+        replayGuard = GroupedReplayGuard(SQLReplayGuard(database: database), clock: clock)
         basicOutcomeConsumers = SQLBasicOutcomeConsumerStore(database: database)
         stackingRuleStore = SQLStackingRuleStore(database: database)
         externalCredentialStore = SQLExternalCredentialStore(database: database)
