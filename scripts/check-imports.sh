@@ -19,7 +19,7 @@ declare -A allowed=(
   [BadgeStorage]="BadgeCore Primitives LTI SQLKit SQLiteKit PostgresKit AsyncKit NIOCore NIOPosix Logging"
   [BadgeIssuing]="BadgeCore Primitives OpenBadges LTI EDCI Crypto Logging ServiceLifecycle X509 SwiftASN1"
   [BadgeServer]="BadgeCore Primitives BadgeIssuing OpenBadges LTI EDCI Hummingbird HTTPTypes NIOCore Configuration Logging Metrics Prometheus ServiceLifecycle Crypto _CryptoExtras AsyncHTTPClient NIOHTTP1 SystemPackage Mustache OpenAPIKit QRCodes ZIPFoundation SMTP"
-  [BadgeBenchmarks]="BadgeServer BadgeIssuing BadgeStorage BadgeCore Primitives LTI OpenBadges EDCI Hummingbird AsyncHTTPClient Configuration Logging JWTKit Crypto _CryptoExtras NIOCore NIOHTTP1 SQLKit"
+  [BadgeBenchmarks]="BadgeServer BadgeIssuing BadgeStorage BadgeCore Primitives LTI OpenBadges EDCI Hummingbird AsyncHTTPClient Configuration Logging JWTKit Crypto _CryptoExtras NIOCore NIOHTTP1 SQLKit ServiceLifecycle"
   [badged]="BadgeServer BadgeBenchmarks BadgeIssuing BadgeCore Primitives LTI OpenBadges EDCI ArgumentParser Configuration Logging Metrics Prometheus ServiceLifecycle Hummingbird"
 )
 # Imports allowed only below one folder of a target.

@@ -1,11 +1,9 @@
 import BadgeCore
 import BadgeIssuing
 import BadgeStorage
-import Foundation
 import LTI
 import Logging
 import OpenBadges
-import SMTP
 
 /// The composition root: the one place that opens storage and wires it into the use cases.
 /// The daemon (``buildApplication(reader:dependencies:)``), the admin commands (``AdminSession``)
@@ -16,34 +14,37 @@ struct Services: Sendable {
     /// The opened database, closed by the daemon's background services or by ``close()``.
     let database: BadgeDatabase
 
-    // Ports, implemented by BadgeStorage.
-    let catalog: any CatalogStore
-    let assertions: any AssertionStore
-    let credentialNumbers: any CredentialNumberStore
-    let issuerKeys: any IssuerKeyStore
+    /// The storage ports on the opened database (``Stores``); the properties below read from it.
+    let stores: Stores
+
+    // Ports, implemented by BadgeStorage (opened in ``Stores``).
+    var catalog: any CatalogStore { stores.catalog }
+    var assertions: any AssertionStore { stores.assertions }
+    var credentialNumbers: any CredentialNumberStore { stores.credentialNumbers }
+    var issuerKeys: any IssuerKeyStore { stores.issuerKeys }
     /// Key rotations and their re-signing jobs.
-    let resigningJobs: any ResigningJobStore
-    let apiKeys: any APIKeyStore
-    let platforms: any PlatformRegistrationStore
-    let launchStates: any LaunchStateStore
-    let deepLinks: any DeepLinkSessionStore
-    let courseLinks: any CourseLinkStore
-    let idempotency: any IdempotencyStore
-    let registrationLinkStore: any RegistrationLinkStore
-    let outbox: any Outbox
-    let readiness: any ReadinessProbe
-    let outcomeRuleStore: any OutcomeRuleStore
-    let outcomeEvents: any OutcomeEventStore
-    let learners: any LearnerDirectory
-    let courseDirectory: any CourseDirectory
-    let replayGuard: any ReplayGuard
-    let basicOutcomeConsumers: any BasicOutcomeConsumerStore
-    let stackingRuleStore: any StackingRuleStore
-    let externalCredentialStore: any ExternalCredentialStore
-    let studentSessions: any StudentSessionStore
-    let walletStore: any WalletStore
-    let claimCodeStore: any ClaimCodeStore
-    let claimMailStore: any ClaimMailStore
+    var resigningJobs: any ResigningJobStore { stores.resigningJobs }
+    var apiKeys: any APIKeyStore { stores.apiKeys }
+    var platforms: any PlatformRegistrationStore { stores.platforms }
+    var launchStates: any LaunchStateStore { stores.launchStates }
+    var deepLinks: any DeepLinkSessionStore { stores.deepLinks }
+    var courseLinks: any CourseLinkStore { stores.courseLinks }
+    var idempotency: any IdempotencyStore { stores.idempotency }
+    var registrationLinkStore: any RegistrationLinkStore { stores.registrationLinkStore }
+    var outbox: any Outbox { stores.outbox }
+    var readiness: any ReadinessProbe { stores.readiness }
+    var outcomeRuleStore: any OutcomeRuleStore { stores.outcomeRuleStore }
+    var outcomeEvents: any OutcomeEventStore { stores.outcomeEvents }
+    var learners: any LearnerDirectory { stores.learners }
+    var courseDirectory: any CourseDirectory { stores.courseDirectory }
+    var replayGuard: any ReplayGuard { stores.replayGuard }
+    var basicOutcomeConsumers: any BasicOutcomeConsumerStore { stores.basicOutcomeConsumers }
+    var stackingRuleStore: any StackingRuleStore { stores.stackingRuleStore }
+    var externalCredentialStore: any ExternalCredentialStore { stores.externalCredentialStore }
+    var studentSessions: any StudentSessionStore { stores.studentSessions }
+    var walletStore: any WalletStore { stores.walletStore }
+    var claimCodeStore: any ClaimCodeStore { stores.claimCodeStore }
+    var claimMailStore: any ClaimMailStore { stores.claimMailStore }
 
     // Use cases.
     let urls: PublicURLs
@@ -117,243 +118,39 @@ struct Services: Sendable {
         }
     }
 
+    /// Wires every area on `database`, each built by its ``Builder`` factory (one file per area:
+    /// `Services+Signing.swift`, `+LTI`, `+Stacking`, `+EDCI`, `+Students`, `+Outcomes`, `+Administration`).
     private init(database: BadgeDatabase, configuration: AppConfiguration, dependencies: AppDependencies, logger: Logger) throws {
         self.database = database
         self.configuration = configuration
         self.dependencies = dependencies
-        let (clock, ids) = (dependencies.clock, dependencies.ids)
-        catalog = SQLCatalogStore(database: database)
-        assertions = SQLAssertionStore(database: database)
-        credentialNumbers = SQLCredentialNumberStore(database: database)
-        issuerKeys = SQLIssuerKeyStore(database: database)
-        resigningJobs = SQLResigningJobStore(database: database)
-        apiKeys = SQLAPIKeyStore(database: database)
-        platforms = SQLPlatformRegistry(database: database)
-        let deepLinkStore = SQLDeepLinkStore(database: database)
-        deepLinks = deepLinkStore
-        courseLinks = deepLinkStore
-        idempotency = SQLIdempotencyStore(database: database)
-        registrationLinkStore = SQLRegistrationLinkStore(database: database)
-        outbox = SQLOutbox(database: database)
-        readiness = database
-        outcomeRuleStore = SQLOutcomeRuleStore(database: database)
-        outcomeEvents = SQLOutcomeEventStore(database: database)
-        learners = SQLLearnerDirectory(database: database)
-        courseDirectory = SQLCourseDirectory(database: database)
-        replayGuard = GroupedReplayGuard(SQLReplayGuard(database: database), clock: clock)
-        basicOutcomeConsumers = SQLBasicOutcomeConsumerStore(database: database)
-        stackingRuleStore = SQLStackingRuleStore(database: database)
-        externalCredentialStore = SQLExternalCredentialStore(database: database)
-        studentSessions = SQLStudentSessionStore(database: database)
-        walletStore = SQLWalletStore(database: database)
-        claimCodeStore = SQLClaimCodeStore(database: database)
-        claimMailStore = SQLClaimMailStore(database: database)
-
         let encryption = try dependencies.keyEncryption(configuration)
-        // Logins carry their state sealed in the `state` value; a launch spends its nonce once.
-        launchStates = SealedLaunchStates(encryption: encryption, spent: replayGuard)
-        urls = try PublicURLs(baseURL: configuration.publicBaseURL)
-        documents = OpenBadgesDocuments(urls: urls)
-        keyring = IssuerKeyring(store: issuerKeys, encryption: encryption, ids: ids, clock: clock)
-        toolKeyring =
-            configuration.keyEncryptionKey == nil
-            ? nil : ToolKeyring(store: SQLToolKeyStore(database: database), encryption: encryption, ids: ids, clock: clock)
-        toolKeys = ToolKeyResolver(injected: dependencies.toolKeys, keyring: toolKeyring, logger: logger)
-        // Every outbound request (LTI services, verifications, OpenID) goes through one policy.
-        let (client, policy) = (dependencies.httpClient, OutboundPolicy(allowlist: configuration.privateEndpointAllowlist))
-        advantage = AdvantageServices(
-            client: client,
-            policy: policy,
-            toolKeys: toolKeys,
-            clock: LTIClockAdapter(source: clock)
+        stores = Stores(database: database, encryption: encryption, clock: dependencies.clock)
+        let build = Builder(
+            stores: stores,
+            database: database,
+            configuration: configuration,
+            dependencies: dependencies,
+            encryption: encryption,
+            logger: logger
         )
-        awarder = Awarder(
-            catalog: catalog,
-            assertions: assertions,
-            keyring: keyring,
-            documents: documents,
-            hasher: RecipientHasher(),
-            mode: configuration.signingMode,
-            ids: ids,
-            clock: clock
-        )
-        revoker = Revoker(assertions: assertions, clock: clock)
-        claimCodes = ClaimCodes(store: claimCodeStore, awarder: awarder, random: dependencies.random, ids: ids, clock: clock)
-        claimMail = ClaimMail(claims: claimCodes, store: claimMailStore, encryption: encryption, ids: ids, clock: clock)
-        mailSender = configuration.mailRelay.map { SMTPMailSender(client: SMTPClient(configuration: $0), clock: clock, random: dependencies.random) }
-        stackingRules = StackingRules(rules: stackingRuleStore, catalog: catalog, clock: clock)
-        stacker = Stacker(
-            rules: stackingRuleStore,
-            catalog: catalog,
-            assertions: assertions,
+
+        (urls, documents, keyring, awarder, revoker) = try build.signing()
+        (toolKeyring, toolKeys, advantage) = build.ltiKeys()
+        (stackingRules, stacker) = build.stacking(awarder: awarder, revoker: revoker, urls: urls)
+        (externalCredentials, externalChecks) = build.externalCredentials(stacker: stacker)
+        (schemas, exports, imports, edciExternalCredentials) = build.edci(keyring: keyring, urls: urls, stacker: stacker)
+        (claimCodes, claimMail, claimReviewers, mailSender) = build.claims(awarder: awarder)
+        (studentAccess, studentSignIn, wallet) = build.students(stacker: stacker, documents: documents)
+        (learnerIdentity, intake, basicOutcomes, grading) = build.gradeIntake(awarder: awarder, revoker: revoker)
+        (outcomeRules, outcomeAdministration) = build.outcomeAdministration(intake: intake, basicOutcomes: basicOutcomes)
+        (registrationLinks, courses) = build.ltiCourses(urls: urls, intake: intake, stacker: stacker)
+        (erasure, administration) = build.administration(
             awarder: awarder,
             revoker: revoker,
-            urls: urls,
-            clock: clock,
-            externals: externalCredentialStore
-        )
-        // A fetcher per verification: its time budget starts with the verification.
-        externalCredentials = ExternalCredentials(
-            store: externalCredentialStore,
-            stacker: stacker,
-            makeVerifier: { BadgeVerifier(fetcher: HTTPDocumentFetcher(client: client, policy: policy), clock: clock) },
-            ids: ids,
-            clock: clock
-        )
-        // A wallet view's checks share one time budget: each fetcher gets what is left of it.
-        externalChecks = ExternalBadgeChecks(
-            store: externalCredentialStore,
-            stacker: stacker,
-            makeVerifier: { remaining in
-                BadgeVerifier(
-                    fetcher: HTTPDocumentFetcher(client: client, policy: policy, timeout: min(remaining, .seconds(5)), totalTimeout: remaining),
-                    clock: clock
-                )
-            },
-            clock: clock
-        )
-        schemas = EDCISchemaLoader(directory: configuration.edciSchemaDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
-        exports = EDCIExports(catalog: catalog, assertions: assertions, keyring: keyring, urls: urls, schemas: schemas)
-        let importStore = SQLEDCIImportStore(database: database)
-        let trust = EDCITrustStore(directory: configuration.edciTrustedCADirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }, clock: clock)
-        imports = EDCIImports(catalog: catalog, imports: importStore, schemas: schemas, trust: trust, ids: ids, clock: clock)
-        edciExternalCredentials = EDCIExternalCredentials(
-            store: externalCredentialStore,
-            imports: importStore,
-            schemas: schemas,
-            stacker: stacker,
-            ids: ids,
-            clock: clock
-        )
-        erasure = RecipientErasure(
-            assertions: assertions,
-            imports: importStore,
-            learners: learners,
-            events: outcomeEvents,
-            externals: externalCredentialStore,
-            studentSessions: studentSessions,
-            claims: claimCodeStore,
-            claimMails: claimMailStore,
-            clock: clock
-        )
-        learnerIdentity = LearnerIdentity(encryption: encryption)
-        studentAccess = StudentAccess(
-            store: studentSessions,
-            spent: replayGuard,
-            assertions: assertions,
-            encryption: encryption,
-            random: dependencies.random,
-            clock: clock,
-            lifetimes: configuration.studentLifetimes
-        )
-        claimReviewers = ClaimReviewers(
-            store: studentSessions,
-            claims: claimCodes,
-            catalog: catalog,
-            random: dependencies.random,
-            ids: ids,
-            clock: clock,
-            lifetimes: configuration.studentLifetimes
-        )
-        let base = configuration.publicBaseURL
-        studentSignIn = StudentSignIn(
-            providers: configuration.studentProviders,
-            client: OpenIDClient(client: client, policy: policy, clock: LTIClockAdapter(source: clock)),
-            store: studentSessions,
-            access: studentAccess,
-            random: dependencies.random,
-            clock: clock,
-            redirectURI: { Route.walletOIDCCallback.url(baseURL: base, ["provider": $0]) }
-        )
-        wallet = Wallet(
-            catalog: catalog,
-            assertions: assertions,
-            store: walletStore,
-            stacker: stacker,
-            documents: documents,
-            mode: configuration.signingMode,
-            ids: ids,
-            random: dependencies.random,
-            clock: clock
-        )
-        intake = GradeIntake(
-            .init(
-                rules: outcomeRuleStore,
-                events: outcomeEvents,
-                learners: learners,
-                assertions: assertions,
-                awarder: awarder,
-                revoker: revoker,
-                identity: learnerIdentity,
-                ids: ids,
-                clock: clock
-            )
-        )
-        basicOutcomes = BasicOutcomes(
-            consumers: basicOutcomeConsumers,
-            rules: outcomeRuleStore,
-            events: outcomeEvents,
-            intake: intake,
-            encryption: encryption,
-            replay: replayGuard,
-            ids: ids,
-            clock: clock
-        )
-        grading = CourseGrading(
-            rules: outcomeRuleStore,
-            events: outcomeEvents,
-            sessions: deepLinks,
-            intake: intake,
-            random: dependencies.random,
-            clock: clock
-        )
-        outcomeRules = OutcomeRules(rules: outcomeRuleStore, catalog: catalog, platforms: platforms, ids: ids, clock: clock)
-        outcomeAdministration = OutcomeAdministration(
-            .init(
-                catalog: catalog,
-                rules: outcomeRules,
-                events: outcomeEvents,
-                intake: intake,
-                explanation: OutcomeExplanation(assertions: assertions, events: outcomeEvents, rules: outcomeRuleStore),
-                basicOutcomes: basicOutcomes,
-                platforms: platforms,
-                random: dependencies.random
-            )
-        )
-        registrationLinks = LTIRegistrationLinks(store: registrationLinkStore, baseURL: configuration.publicBaseURL, random: dependencies.random)
-        courses = CourseBadges(
-            .init(
-                catalog: catalog,
-                platforms: platforms,
-                deepLinks: deepLinks,
-                courseLinks: courseLinks,
-                assertions: assertions,
-                recipientMapping: configuration.recipientMapping,
-                urls: urls,
-                ids: ids,
-                clock: clock,
-                random: dependencies.random,
-                courseDirectory: courseDirectory,
-                intake: intake,
-                stacker: stacker
-            )
-        )
-        administration = Administration(
-            .init(
-                catalog: catalog,
-                apiKeys: apiKeys,
-                platforms: platforms,
-                awarder: awarder,
-                revoker: revoker,
-                erasure: erasure,
-                issuerKeys: keyring,
-                toolKeys: toolKeyring,
-                registrationLinks: registrationLinks,
-                tokens: APITokens(ids: ids, clock: clock, random: dependencies.random),
-                ids: ids,
-                clock: clock,
-                keyRotation: KeyRotation(keyring: keyring, jobs: resigningJobs, catalog: catalog)
-            )
+            keyring: keyring,
+            toolKeyring: toolKeyring,
+            registrationLinks: registrationLinks
         )
     }
 
