@@ -6,6 +6,9 @@ platform from a ToolConfDict, and every check of MessageLaunch.validate() left o
 JWT format, nonce, registration, signature, deployment, message). Only the cookie-check page
 of the login is not enabled, so that the login answers a plain 302 as badged's does.
 
+With PYLTI_KEY_SET_CACHE=off in its environment, MessageLaunch is left without
+set_public_key_caching(), PyLTI1p3's default: every launch then fetches the platform's key set.
+
 It serves under gunicorn (one worker, threads) on 127.0.0.1 and prints
 "pylti listening on http://127.0.0.1:<port> (<server>)" once it accepts connections.
 """
@@ -77,7 +80,8 @@ def make_app(issuer: str, jwks_url: str) -> Flask:
     def launch():
         storage = FlaskCacheDataStorage(cache)
         message_launch = FlaskMessageLaunch(FlaskRequest(), tool_conf, launch_data_storage=storage)
-        message_launch.set_public_key_caching(storage, cache_lifetime=7200)
+        if os.environ.get("PYLTI_KEY_SET_CACHE") != "off":
+            message_launch.set_public_key_caching(storage, cache_lifetime=7200)
         try:
             data = message_launch.get_launch_data()
         except LtiException as error:
