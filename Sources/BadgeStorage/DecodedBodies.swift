@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Catalogue contents already decoded from their stored JSON, by entity id, reused while the
+/// Catalogue contents (and outcome rules) already decoded from their stored JSON, by entity id, reused while the
 /// stored text is the same: a read compares the row's body with the one it decoded before (a
 /// string comparison, far cheaper than decoding), so a change by any daemon is seen at once.
 ///

@@ -4,10 +4,22 @@ import SQLKit
 
 /// Outcome rules in SQL; the unique `match_key` keeps one rule per watched item, and a sync
 /// lease (`sync_owner`, `sync_until`) lets daemons sharing the database sync disjoint rules.
+///
+/// The rule (and badge class) a pushed grade reads serves this store's readers for a second
+/// (``RecentReads``): a grading session pushes many grades of one item, each of which read the
+/// same rows. Rules changed through this store show at once; a change by another daemon, or to
+/// the badge class, within a second (as the stacking runs' reads of badge classes).
 public struct SQLOutcomeRuleStore: OutcomeRuleStore {
     static let columns = ["id", "institution_id", "body", "created_at", "updated_at"]
 
     private let database: BadgeDatabase
+    private let recentMatches = RecentReads<RuleAndClass>(capacity: 4_096)
+
+    /// A rule read with its badge class, or nothing watching (Sendable for ``RecentReads``:
+    /// the record's content is a `BadgeClass`).
+    private struct RuleAndClass: @unchecked Sendable {
+        let found: (rule: StoredOutcomeRule, badgeClass: Record<BadgeClass>?)?
+    }
 
     /// Creates a store on a migrated database.
     public init(database: BadgeDatabase) {
@@ -15,6 +27,7 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
     }
 
     public func create(_ rule: OutcomeRule, id: UUID, institutionID: UUID, at date: Date, actor: String) async throws -> StoredOutcomeRule {
+        defer { recentMatches.clear() }
         let body = try RowCoding.encode(rule)
         let audit = database.auditLog
         do {
@@ -60,6 +73,7 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
     static let duplicate = BadgeCoreError(.conflict, "another rule already watches this item of the course", field: "match")
 
     public func update(id: UUID, to rule: OutcomeRule, at date: Date, actor: String) async throws -> StoredOutcomeRule? {
+        defer { recentMatches.clear() }
         let body = try RowCoding.encode(rule)
         let audit = database.auditLog
         do {
@@ -87,6 +101,7 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
     }
 
     public func delete(id: UUID, at date: Date, actor: String) async throws -> Bool {
+        defer { recentMatches.clear() }
         let audit = database.auditLog
         return try await database.transaction { db in
             guard let current = try await Self.find(id: id, in: db) else { return false }
@@ -101,14 +116,14 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
     }
 
     static func find(id: UUID, in db: any SQLDatabase) async throws -> StoredOutcomeRule? {
-        try await db.select().columns(columns).from("outcome_rules").where("id", .equal, id.sqlText).first().map(decode)
+        try await db.select().columns(columns).from("outcome_rules").where("id", .equal, id.sqlText).first().map { try decode($0) }
     }
 
     public func rule(watching event: OutcomeEvent) async throws -> StoredOutcomeRule? {
         let keys = OutcomeRule.Match.keys(watching: event)
         guard !keys.isEmpty else { return nil }
-        let found = try await database.read { db in
-            try await db.select().columns(Self.columns).from("outcome_rules").where("match_key", .in, keys).all().map(Self.decode)
+        let found = try await database.read { [cache = database.decodedBodies] db in
+            try await db.select().columns(Self.columns).from("outcome_rules").where("match_key", .in, keys).all().map { try Self.decode($0, cache: cache) }
         }
         // A rule on the line item wins over one on the resource link.
         return keys.lazy.compactMap { key in found.first { $0.rule.matchKey == key } }.first
@@ -117,6 +132,8 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
     public func ruleAndBadgeClass(watching event: OutcomeEvent) async throws -> (rule: StoredOutcomeRule, badgeClass: Record<BadgeClass>?)? {
         let keys = OutcomeRule.Match.keys(watching: event)
         guard !keys.isEmpty else { return nil }
+        let cacheKey = keys.joined(separator: "\n")
+        if let recent = recentMatches.value(for: cacheKey) { return recent.found }
         let found = try await database.read { [cache = database.decodedBodies] db in
             let query: SQLQueryString = """
                 SELECT r.id, r.institution_id, r.body, r.created_at, r.updated_at, b.id AS class_id,
@@ -125,13 +142,15 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
                 FROM outcome_rules r LEFT JOIN badge_classes b ON b.id = r.badge_class_id WHERE r.match_key IN (\(binds: keys))
                 """
             return try await db.raw(query).all().map { row in
-                let rule = try Self.decode(row)
+                let rule = try Self.decode(row, cache: cache)
                 let hasClass = try row.decode(column: "class_id", as: String?.self) != nil
                 return (rule, hasClass ? try RowCoding.decodeRecord(BadgeClass.self, from: row, prefix: "class_", cache: cache) : nil)
             }
         }
         // A rule on the line item wins over one on the resource link.
-        return keys.lazy.compactMap { key in found.first { $0.0.rule.matchKey == key } }.first
+        let watching = keys.lazy.compactMap { key in found.first { $0.0.rule.matchKey == key } }.first
+        recentMatches.store([(key: cacheKey, value: RuleAndClass(found: watching))])
+        return watching
     }
 
     public func list(institutionID: UUID?, issuer: String?, contextID: String?, limit: Int) async throws -> [StoredOutcomeRule] {
@@ -140,7 +159,7 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
             if let institutionID { query.where("institution_id", .equal, institutionID.sqlText) }
             if let issuer { query.where("issuer", .equal, issuer) }
             if let contextID { query.where("context_id", .equal, contextID) }
-            return try await query.orderBy("created_at").orderBy("id").limit(min(max(limit, 1), 1_000)).all().map(Self.decode)
+            return try await query.orderBy("created_at").orderBy("id").limit(min(max(limit, 1), 1_000)).all().map { try Self.decode($0) }
         }
     }
 
@@ -167,7 +186,7 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
                 ORDER BY synced_at, id LIMIT \(bind: min(max(limit, 1), 1_000))\(lock))
             RETURNING id, institution_id, body, created_at, updated_at
             """
-        return try await database.transaction { db in try await db.raw(query).all().map(Self.decode) }
+        return try await database.transaction { db in try await db.raw(query).all().map { try Self.decode($0) } }
     }
 
     public func finishSync(ids: [UUID], owner: String, at date: Date) async throws {
@@ -178,14 +197,18 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
         }
     }
 
-    static func decode(_ row: any SQLRow) throws -> StoredOutcomeRule {
+    /// A stored rule; with `cache`, a body decoded before is not decoded again (every grade
+    /// reads its rule).
+    static func decode(_ row: any SQLRow, cache: DecodedBodies? = nil) throws -> StoredOutcomeRule {
         let idText = try row.decode(column: "id", as: String.self)
         guard let id = UUID(uuidString: idText), let institutionID = UUID(uuidString: try row.decode(column: "institution_id", as: String.self))
         else { throw StorageError(.corruptRecord, "outcome rule \(idText) has a malformed id") }
+        let body = try row.decode(column: "body", as: String.self)
+        let decode = { (body: String) in try RowCoding.decode(OutcomeRule.self, from: body, id: idText) }
         return StoredOutcomeRule(
             id: id,
             institutionID: institutionID,
-            rule: try RowCoding.decode(OutcomeRule.self, from: try row.decode(column: "body", as: String.self), id: idText),
+            rule: try cache.map { try $0.content(OutcomeRule.self, id: id, body: body, decode: decode) } ?? decode(body),
             createdAt: Date(unixSeconds: try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Date(unixSeconds: try row.decode(column: "updated_at", as: Int64.self))
         )

@@ -1,5 +1,6 @@
 import BadgeCore
 import BadgeIssuing
+import BadgeStorage
 import BadgeTesting
 import Foundation
 import Testing
@@ -90,6 +91,28 @@ struct OutcomeRulesTests {
                 #expect(badgeClass.content == (try world.issuing.microCredential.content))
             }
             #expect(try await world.rules.ruleAndBadgeClass(watching: world.grade(7, lineItem: OutcomeWorld.lineItem + "9")) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aGradesRuleIsReadAgainAtOnceAfterThisDaemonsChangesAndWithinASecondAfterAnothers(engine: BadgeDatabase.Engine) async throws {
+        try await OutcomeWorld.with(.sql(engine)) { world async throws in
+            let database = try #require(world.issuing.database)
+            let here = world.rules
+            let otherDaemon = SQLOutcomeRuleStore(database: database)
+            // Nothing watches yet; that answer is kept for a second, but this store's own
+            // change shows at once.
+            #expect(try await here.ruleAndBadgeClass(watching: world.grade(7)) == nil)
+            let stored = try await world.create(try world.rule())
+            #expect(try await here.ruleAndBadgeClass(watching: world.grade(7))?.rule.id == stored.id)
+            let edited = try await here.update(id: stored.id, to: try world.rule(.passFail), at: world.clock.now(), actor: "test")
+            #expect(edited != nil)
+            #expect(try await here.ruleAndBadgeClass(watching: world.grade(7))?.rule.rule.condition == .passFail)
+            // Another daemon's deletion: the rule read a moment ago still serves, then not.
+            #expect(try await otherDaemon.delete(id: stored.id, at: world.clock.now(), actor: "test"))
+            #expect(try await here.ruleAndBadgeClass(watching: world.grade(7))?.rule.id == stored.id)
+            try await Task.sleep(for: .milliseconds(1_100))
+            #expect(try await here.ruleAndBadgeClass(watching: world.grade(7)) == nil)
         }
     }
 
