@@ -25,11 +25,12 @@ public final class BadgeDatabase: ReadinessProbe {
     // The pool is internally synchronised (AsyncKit documents it as thread-safe) but is not
     // annotated Sendable.
     private enum Backend: @unchecked Sendable {
-        case sqlite(SQLiteConnection, SessionGate, readers: [SQLiteConnection])
+        case sqlite(SQLiteConnection, SessionGate, readers: [SQLiteConnection], writerThread: NIOThreadPool)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
-    /// Reader connections of an SQLite file: as many as the thread pool that runs SQLite's calls.
+    /// Reader connections of an SQLite file: as many as the shared thread pool that runs their
+    /// SQLite calls (the writer runs on a thread of its own).
     static let sqliteReaders = 2
 
     private let backend: Backend
@@ -100,10 +101,20 @@ public final class BadgeDatabase: ReadinessProbe {
             } else {
                 storage = .memory
             }
+            // The writer has a thread of its own: while a commit waits for the disk (fsync), reads
+            // still have both threads of the shared pool (they queued behind the commit before).
+            let writerThread = NIOThreadPool(numberOfThreads: 1)
+            writerThread.start()
             let connection: SQLiteConnection
             do {
-                connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+                connection = try await SQLiteConnection.open(
+                    storage: storage,
+                    threadPool: writerThread,
+                    logger: logger,
+                    on: MultiThreadedEventLoopGroup.singleton.any()
+                ).get()
             } catch {
+                try? await writerThread.shutdownGracefully()
                 throw StorageError(.unavailable, "cannot open \(location)", cause: error)
             }
             var readers: [SQLiteConnection] = []
@@ -120,10 +131,11 @@ public final class BadgeDatabase: ReadinessProbe {
             } catch {
                 for reader in readers { try? await reader.close().get() }
                 try? await connection.close().get()
+                try? await writerThread.shutdownGracefully()
                 throw StorageError(.unavailable, "cannot configure \(location)", cause: error)
             }
             return BadgeDatabase(
-                backend: .sqlite(connection, SessionGate(), readers: readers),
+                backend: .sqlite(connection, SessionGate(), readers: readers, writerThread: writerThread),
                 engine: .sqlite,
                 location: location,
                 logger: logger,
@@ -185,7 +197,7 @@ public final class BadgeDatabase: ReadinessProbe {
     /// its reader connections (WAL: each statement sees what was committed when it began, as on
     /// PostgreSQL), elsewhere as ``session(_:)``. Use it for reads outside any transaction.
     public func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        guard case .sqlite(_, _, let readers) = backend, !readers.isEmpty else { return try await session(body) }
+        guard case .sqlite(_, _, let readers, _) = backend, !readers.isEmpty else { return try await session(body) }
         let index = nextReader.withLock { next in
             defer { next = (next + 1) % readers.count }
             return next
@@ -196,7 +208,7 @@ public final class BadgeDatabase: ReadinessProbe {
     /// Runs `body` with a database that stays on one connection, without a transaction.
     public func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch backend {
-        case .sqlite(let connection, let gate, _):
+        case .sqlite(let connection, let gate, _, _):
             let db = connection.sql(queryLogLevel: .trace)
             return try await gate.withHold { try await body(db) }
         case .postgres(let pool):
@@ -236,9 +248,10 @@ public final class BadgeDatabase: ReadinessProbe {
     /// Closes the connection or pool.
     public func close() async throws {
         switch backend {
-        case .sqlite(let connection, _, let readers):
+        case .sqlite(let connection, _, let readers, let writerThread):
             for reader in readers { try await reader.close().get() }
             try await connection.close().get()
+            try await writerThread.shutdownGracefully()
         case .postgres(let pool): try await pool.shutdownAsync()
         }
     }
