@@ -82,12 +82,30 @@ struct LTIPlatformFlavourTests {
             let other = try #require(fixture.tree.badgeClasses.first { $0.id != held.id })
             try await Self.award(held, to: Recipient(type: .email, identity: "Ada@Example.edu"), databaseURL: fixture.databaseURL)
             try await Self.award(other, to: Recipient(type: .email, identity: "someone@example.edu"), databaseURL: fixture.databaseURL)
+            // A badge of the student's that was revoked is not listed.
+            let withdrawn = try #require(fixture.tree.badgeClasses.first { $0.id != held.id && $0.id != other.id })
+            let awarded = try await browser.client.send(
+                .post,
+                "/api/v1/badge-classes/\(withdrawn.id.uuidString.lowercased())/assertions",
+                key: fixture.registrarKey,
+                json: IssuingTests.awardBody("ada@example.edu")
+            )
+            let withdrawnID = try #require(awarded.json["assertion_id"] as? String)
+            let revoked = try await browser.client.send(
+                .post,
+                "/api/v1/assertions/\(withdrawnID)/revoke",
+                key: fixture.registrarKey,
+                json: #"{"reason": "Awarded in error"}"#
+            )
+            #expect(revoked.status == .ok)
             let page = try await browser.launch(.student)
             #expect(page.status == .ok)
             #expect(page.text.contains("Your badges for Biology 101"))
             #expect(page.text.contains(HTMLEscaped.name(of: held)))
             #expect(page.text.contains("href=\"https://badges.test/public/assertions/"))
             #expect(!page.text.contains(HTMLEscaped.name(of: other)))
+            #expect(!page.text.contains(HTMLEscaped.name(of: withdrawn)))
+            #expect(!page.text.contains(withdrawnID))
         }
     }
 

@@ -208,18 +208,17 @@ public struct CourseBadges: Sendable {
             try await parts.intake?.learnerSeen(issuer: launch.issuer, userID: subject, as: recipient)
         }
         guard let institutionID else { return ([], recipient) }
-        let assertions = try await parts.assertions.held(recipientKey: recipient.key, institutionID: institutionID, limit: 200)
-            .filter { linked.isEmpty || linked.contains($0.badgeClassID) }
-        var names: [UUID: String] = [:]
-        if !assertions.isEmpty {
-            for (id, badgeClass) in try await parts.catalog.find(BadgeClass.self, ids: Array(Set(assertions.map(\.badgeClassID)))) {
-                names[id] = badgeClass.name.preferred(badgeClass.language)
-            }
+        // Read from the recipient index's columns, not the assertions' documents (a student with
+        // many badges had every one decoded at each launch); the institution is the badge class's.
+        let held = try await parts.assertions.heldAssertions(recipientKey: recipient.key, limit: 2_000)
+            .filter { $0.revokedAt == nil && (linked.isEmpty || linked.contains($0.badgeClassID)) }
+        let classes = held.isEmpty ? [:] : try await parts.catalog.find(BadgeClass.self, ids: Array(Set(held.map(\.badgeClassID))))
+        let badges = held.compactMap { assertion -> HeldBadge? in
+            guard let badgeClass = classes[assertion.badgeClassID], badgeClass.institutionID == institutionID else { return nil }
+            let name = badgeClass.content.name.preferred(badgeClass.content.language)
+            return HeldBadge(name: name, url: parts.urls.assertion(assertion.id), issuedOn: assertion.issuedOn)
         }
-        let badges = assertions.map { assertion in
-            HeldBadge(name: names[assertion.badgeClassID] ?? "Badge", url: parts.urls.assertion(assertion.id), issuedOn: assertion.issuedOn)
-        }
-        return (badges, recipient)
+        return (Array(badges.prefix(200)), recipient)
     }
 
     /// The student's progress toward the composites the course's linked badge classes are part
