@@ -28,7 +28,8 @@ public struct OutcomeBenchmark: Sendable {
         public let passingCPUMicroseconds: Double
         public let awardCPUMicroseconds: Double
         public let mixed: Int
-        /// Events per second when 90 % do not pass, in batches as a sync delivers them.
+        /// Events per second when 90 % do not pass, in batches as a sync delivers them (two line
+        /// items at a time).
         public let mixedPerSecond: Double
         /// Process CPU time per event of that mix, in microseconds (all threads: intake,
         /// signing, SQLite, the outbox).
@@ -104,7 +105,7 @@ public struct OutcomeBenchmark: Sendable {
             let other = tree.badgeClasses.first(where: { $0.id != badgeClass.id })
         else { throw BenchmarkError(.setup, "the catalogue needs two badge classes") }
         try await session.administration.registerPlatform(platform.registration, institution: tree.institution.identifier)
-        let rules = [(badgeClass.id, "items/1"), (other.id, "items/2"), (badgeClass.id, platform.lineItemPath)].map { id, item in
+        let rules = [(badgeClass.id, "items/1"), (other.id, "items/2"), (badgeClass.id, platform.lineItemPath), (other.id, "items/3")].map { id, item in
             #"{"badge_class_id": "\#(id.uuidString.lowercased())", "match": {"issuer": "\#(platform.issuer)", "client_id": "bench", "#
                 + #""context_id": "course-1", "line_item": "\#(platform.baseURL)/\#(item)"}, "condition": {"type": "dutch_grade"}}"#
         }
@@ -163,13 +164,23 @@ public struct OutcomeBenchmark: Sendable {
         let passingPerSecond = Double(passing) / passingTime.inSeconds
         let awardsPerSecond = Double(passing) / awardsTime.inSeconds
 
-        // As a sync delivers them: batches of 500 grades of one rule.
+        // As a sync delivers them: batches of 500 grades of one line item, two items at a time
+        // (ResultSync.concurrentRules).
         let mixedStarted = ContinuousClock.now
         let mixedCPU = CPUTime.process()
-        let mixedRule = stored[1]
-        for start in stride(from: 0, to: mixed, by: 500) {
-            let batch = (start..<min(start + 500, mixed)).map { event(passing + $0, item: "items/2", score: $0 % 10 == 0 ? 9 : 3) }
-            _ = try await intake.receive(batch, rule: mixedRule)
+        let halves = [(0..<mixed / 2, stored[1], "items/2"), (mixed / 2..<mixed, stored[3], "items/3")]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (indices, rule, item) in halves {
+                group.addTask {
+                    for start in stride(from: indices.lowerBound, to: indices.upperBound, by: 500) {
+                        let batch = (start..<min(start + 500, indices.upperBound)).map {
+                            event(passing + $0, item: item, score: $0 % 10 == 0 ? 9 : 3)
+                        }
+                        _ = try await intake.receive(batch, rule: rule)
+                    }
+                }
+            }
+            try await group.waitForAll()
         }
         let mixedPerSecond = Double(mixed) / mixedStarted.duration(to: .now).inSeconds
         let mixedCPUMicroseconds = CPUTime.process().since(mixedCPU) / Double(mixed) * 1e6

@@ -11,16 +11,29 @@ actor FakeGradeServices: GradeServices {
     var roster: [Member] = []
     private(set) var resultCalls: [String] = []
     private(set) var memberCalls = 0
+    /// Line items whose results cannot be read.
+    var failing: Set<String> = []
+    private var inFlight = 0
+    /// The most result reads that ran at once.
+    private(set) var mostInFlight = 0
 
-    init(results: [String: [AGSResult]], members: [Member]) {
+    /// Lets every line item be read again.
+    func recover() { failing = [] }
+
+    init(results: [String: [AGSResult]], members: [Member], failing: Set<String> = []) {
         resultsByItem = results
         roster = members
+        self.failing = failing
     }
 
     func results(of lineItemURL: URL, platform: Platform) async throws -> [AGSResult] {
         resultCalls.append(lineItemURL.absoluteString)
+        inFlight += 1
+        mostInFlight = max(mostInFlight, inFlight)
+        defer { inFlight -= 1 }
         // Give a concurrent sync the chance to interleave.
-        await Task.yield()
+        for _ in 0..<5 { await Task.yield() }
+        if failing.contains(lineItemURL.absoluteString) { throw LTIError(.serviceRequestFailed, "the platform answered 503") }
         return resultsByItem[lineItemURL.absoluteString] ?? []
     }
 
@@ -105,6 +118,36 @@ struct ResultSyncTests {
                 learnerKey: OutcomeWorld.learnerKey("user-carol")
             )
             #expect(carol?.decision == .unmapped)
+        }
+    }
+
+    @Test(arguments: StorageBackend.all)
+    func lineItemsAreSyncedTwoAtATimeAndOneFailingLeavesTheOthersSynced(backend: StorageBackend) async throws {
+        try await OutcomeWorld.with(backend) { world async throws in
+            let items = (1...5).map { OutcomeWorld.lineItem + "-\($0)" }
+            for item in items { try await world.create(try world.rule(lineItem: item)) }
+            try await recordCourse(world)
+            var results: [String: [AGSResult]] = [:]
+            for (index, item) in items.enumerated() {
+                results[item] = [AGSResult(userId: "user-bob", resultScore: Double(index + 1), resultMaximum: 10)]
+            }
+            let services = FakeGradeServices(results: results, members: try Self.members(), failing: [items[2]])
+            let report = try await sync(world, services).sync()
+            #expect(report.rules == 4)
+            #expect(report.results == 4)
+            #expect(report.recorded == 4)
+            #expect(report.failures.count == 1)
+            #expect(report.failures.first?.contains("503") == true)
+            #expect(Set(await services.resultCalls) == Set(items))
+            #expect(await services.mostInFlight == 2)
+            // Bob's grades of the four items read are recorded; the failed item is due again once
+            // this sync's lease on it ends, the others not.
+            #expect(try await world.recorded(OutcomeEventFilter(recipientKey: bob.key)).count == 4)
+            await services.recover()
+            world.clock.advance(by: 601)
+            let again = try await sync(world, services).sync()
+            #expect(again.rules == 1)
+            #expect(again.recorded == 1)
         }
     }
 

@@ -4,6 +4,7 @@ public import LTI
 
 /// Reads the results of every line item a rule watches (all pages) and hands each to the
 /// grade intake, after a Names and Roles sync of the course maps its members to recipients.
+/// Two line items are read and judged at a time (``concurrentRules``).
 ///
 /// Rules are leased in the database before they are read, so daemons sharing it sync disjoint
 /// rules; a rule whose sync fails or is cut short keeps its old `synced_at` and is due again.
@@ -92,8 +93,10 @@ public struct ResultSync: Sendable {
         )
         var report = Report()
         var spent: [String: Int] = [:]
-        var synced: [UUID] = []
         var mappedCourses: Set<String> = []
+        var due: [(rule: StoredOutcomeRule, platform: Platform)] = []
+        // Each course's members are mapped before its rules' results are read; the request budget
+        // decides which rules run now.
         for (courseKey, group) in Dictionary(grouping: claimed, by: { [$0.rule.match.issuer, $0.rule.match.clientID, $0.rule.match.contextID] }) {
             let match = group[0].rule.match
             guard let platform = try await platforms.platform(issuer: match.issuer, clientID: match.clientID) else {
@@ -111,16 +114,55 @@ public struct ResultSync: Sendable {
                         report.members += try await mapMembers(of: match, platform: platform)
                     }
                     spent[match.issuer, default: 0] += 1
-                    try await syncRule(stored, platform: platform, report: &report)
-                    synced.append(stored.id)
-                    report.rules += 1
+                    due.append((stored, platform))
                 } catch {
                     report.failures.append("rule \(stored.id.uuidString.lowercased()): \(Self.describe(error))")
                 }
             }
         }
+        let synced = await syncRules(due, into: &report)
         try await rules.finishSync(ids: synced, owner: owner, at: clock.now())
         return report
+    }
+
+    /// The most line items one sync reads and judges at once: while one item's grades commit,
+    /// the next item's results are read and judged.
+    static let concurrentRules = 2
+
+    /// Syncs `due` rules, ``concurrentRules`` at a time.
+    /// - Returns: the ids of the rules synced in full.
+    private func syncRules(_ due: [(rule: StoredOutcomeRule, platform: Platform)], into report: inout Report) async -> [UUID] {
+        await withTaskGroup(of: (UUID, Result<Report, any Error>).self) { group in
+            var pending = due[...]
+            func startNext() {
+                guard let (stored, platform) = pending.popFirst() else { return }
+                group.addTask {
+                    do {
+                        var part = Report()
+                        try await syncRule(stored, platform: platform, report: &part)
+                        return (stored.id, .success(part))
+                    } catch {
+                        return (stored.id, .failure(error))
+                    }
+                }
+            }
+            for _ in 0..<Self.concurrentRules { startNext() }
+            var synced: [UUID] = []
+            while let (id, outcome) = await group.next() {
+                switch outcome {
+                case .success(let part):
+                    report.results += part.results
+                    report.recorded += part.recorded
+                    report.failures += part.failures
+                    report.rules += 1
+                    synced.append(id)
+                case .failure(let error):
+                    report.failures.append("rule \(id.uuidString.lowercased()): \(Self.describe(error))")
+                }
+                startNext()
+            }
+            return synced
+        }
     }
 
     private func syncRule(_ stored: StoredOutcomeRule, platform: Platform, report: inout Report) async throws {
