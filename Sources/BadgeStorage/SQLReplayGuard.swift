@@ -33,8 +33,8 @@ public struct SQLReplayGuard: ReplayGuard {
         try await firstUses([SingleUse(scope: scope, value: value, expiresAt: expiresAt)], now: now)[0]
     }
 
-    /// One `INSERT` of every value, which SQLite and PostgreSQL each commit atomically on its
-    /// own: one commit (one fsync) for all of them, however many callers they came from.
+    /// One `INSERT` per 300 values, which SQLite and PostgreSQL each commit atomically on its
+    /// own: one commit (one fsync) for a group of values, however many callers they came from.
     public func firstUses(_ uses: [SingleUse], now: Date) async throws -> [Bool] {
         guard !uses.isEmpty else { return [] }
         // Of equal values only the first is inserted (and may be a first use).

@@ -8,15 +8,11 @@ public import Foundation
 /// own (on SQLite an fsync, ~6 % of a launch's CPU). Now a burst of launches pays one per
 /// group, and every value is still on disk before its caller is told it was a first use.
 public struct GroupedReplayGuard: ReplayGuard {
-    private let base: any ReplayGuard
     private let committer: GroupCommit<SingleUse, Bool>
-    private let clock: any TimeSource
 
     /// Groups the writes of `base`; `clock` says when a group is written (for sweeping
     /// expired values).
     public init(_ base: any ReplayGuard, clock: any TimeSource) {
-        self.base = base
-        self.clock = clock
         self.committer = GroupCommit { [base, clock] uses in try await base.firstUses(uses, now: clock.now()) }
     }
 
