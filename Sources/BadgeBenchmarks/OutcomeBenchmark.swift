@@ -105,7 +105,8 @@ public struct OutcomeBenchmark: Sendable {
             let other = tree.badgeClasses.first(where: { $0.id != badgeClass.id })
         else { throw BenchmarkError(.setup, "the catalogue needs two badge classes") }
         try await session.administration.registerPlatform(platform.registration, institution: tree.institution.identifier)
-        let rules = [(badgeClass.id, "items/1"), (other.id, "items/2"), (badgeClass.id, platform.lineItemPath), (other.id, "items/3")].map { id, item in
+        let watched = [(badgeClass.id, "items/1"), (other.id, "items/2"), (badgeClass.id, platform.lineItemPath), (other.id, "items/3")]
+        let rules = watched.map { id, item in
             #"{"badge_class_id": "\#(id.uuidString.lowercased())", "match": {"issuer": "\#(platform.issuer)", "client_id": "bench", "#
                 + #""context_id": "course-1", "line_item": "\#(platform.baseURL)/\#(item)"}, "condition": {"type": "dutch_grade"}}"#
         }
