@@ -22,18 +22,8 @@ struct DaemonProcess {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        let reading = output.fileHandleForReading
-        let url = try await Task.detached {
-            var buffer = Data()
-            while let line = String(data: buffer, encoding: .utf8), !line.contains("\n") {
-                let chunk = reading.availableData
-                guard !chunk.isEmpty else { break }
-                buffer.append(chunk)
-            }
-            let line = String(decoding: buffer, as: UTF8.self)
-            guard let range = line.range(of: "badged listening on ") else { return String?.none }
-            return String(line[range.upperBound...].prefix { !$0.isNewline })
-        }.value
+        let line = await ChildOutput.firstLine(of: output)
+        let url = line.range(of: "badged listening on ").map { String(line[$0.upperBound...]) }
         guard let url else {
             process.terminate()
             throw BenchmarkError(.setup, "the daemon did not start (exit status \(process.isRunning ? -1 : process.terminationStatus))")

@@ -22,23 +22,14 @@ struct PyLTIProcess {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        let reading = output.fileHandleForReading
-        let line = await Task.detached {
-            var buffer = Data()
-            while !buffer.contains(UInt8(ascii: "\n")) {
-                let chunk = reading.availableData
-                guard !chunk.isEmpty else { break }
-                buffer.append(chunk)
-            }
-            return String(decoding: buffer, as: UTF8.self)
-        }.value
+        let line = await ChildOutput.firstLine(of: output)
         guard let range = line.range(of: "pylti listening on ") else {
             process.terminate()
             process.waitUntilExit()
             let status = process.terminationStatus
             throw BenchmarkError(.setup, "the PyLTI1p3 tool did not start (exit status \(status)); run scripts/bench/pylti/setup.sh")
         }
-        let rest = line[range.upperBound...].prefix { !$0.isNewline }
+        let rest = line[range.upperBound...]
         let url = String(rest.prefix { $0 != " " })
         let server = rest.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }
         return PyLTIProcess(process: process, url: url, server: String(server))

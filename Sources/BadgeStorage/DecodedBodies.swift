@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
 
-/// Catalogue contents (and outcome rules) already decoded from their stored JSON, by entity id, reused while the
-/// stored text is the same: a read compares the row's body with the one it decoded before (a
-/// string comparison, far cheaper than decoding), so a change by any daemon is seen at once.
+/// Catalogue contents (and outcome rules) already decoded from their stored JSON, by entity id,
+/// reused while the stored text is the same: a read compares the row's body with the one it
+/// decoded before (a string comparison, far cheaper than decoding), so a change by any daemon is
+/// seen at once.
 ///
 /// Launches, stacking runs and awards read the same few badge classes over and over; decoding
 /// their JSON was a large share of those paths' CPU. The cache is bounded and starts over when full.

@@ -226,14 +226,10 @@ public struct SQLAssertionStore: AssertionStore {
     }
 
     public func held(recipientKey: String, institutionID: UUID, limit: Int) async throws -> [Assertion] {
-        try await database.session { db in
-            // One SQL string rather than a builder: a student's launch reads this every time.
-            try await db.raw(
-                """
-                SELECT body FROM assertions WHERE recipient_hash = \(bind: recipientKey) AND institution_id = \(bind: institutionID.sqlText) \
-                AND revoked_at IS NULL ORDER BY issued_at, id LIMIT \(literal: min(max(limit, 1), 500))
-                """
-            ).all()
+        try await database.read { db in
+            try await db.select().columns("body").from("assertions")
+                .where("recipient_hash", .equal, recipientKey).where("institution_id", .equal, institutionID.sqlText)
+                .where("revoked_at", .is, SQLLiteral.null).orderBy("issued_at").orderBy("id").limit(min(max(limit, 1), 500)).all()
                 .map { try RowCoding.decode(Assertion.self, from: try $0.decode(column: "body", as: String.self), id: "assertion") }
         }
     }

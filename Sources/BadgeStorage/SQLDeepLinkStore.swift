@@ -63,7 +63,7 @@ public struct SQLDeepLinkStore: DeepLinkSessionStore, CourseLinkStore {
     public func linkedBadgeClasses(issuer: String, contextID: String) async throws -> [UUID] {
         let key = issuer + "\n" + contextID
         if let linked = recentLinks.value(for: key) { return linked }
-        let linked = try await database.session { db in
+        let linked = try await database.read { db in
             try await db.select().column("badge_class_id").from("lti_links")
                 .where("issuer", .equal, issuer).where("context_id", .equal, contextID).orderBy("created_at").all()
                 .compactMap { UUID(uuidString: try $0.decode(column: "badge_class_id", as: String.self)) }

@@ -53,10 +53,16 @@ public struct KeyEncryption: Sendable {
     ///   - context: authenticated data naming what is sealed, so that it cannot be passed off as another.
     /// - Throws: ``OpenBadgesError`` `.keyEncryption` if encryption fails.
     public func seal(_ plaintext: Data, context: String) throws(OpenBadgesError) -> String {
+        "v1:" + (try sealedBytes(plaintext, context: context)).base64EncodedString()
+    }
+
+    /// ``seal(_:context:)`` as the AES-GCM combined bytes (nonce, ciphertext, tag), without the
+    /// text form, for callers that write the bytes in a form of their own (sealed tokens).
+    public func sealedBytes(_ plaintext: Data, context: String) throws(OpenBadgesError) -> Data {
         do {
             let box = try AES.GCM.seal(plaintext, using: key, authenticating: Data(context.utf8))
             guard let combined = box.combined else { throw OpenBadgesError(.keyEncryption, "AES-GCM produced no combined form") }
-            return "v1:" + combined.base64EncodedString()
+            return combined
         } catch let error as OpenBadgesError {
             throw error
         } catch {
@@ -70,6 +76,12 @@ public struct KeyEncryption: Sendable {
         guard sealed.hasPrefix("v1:"), sealed.utf8.count <= 16_384, let combined = Data(base64Encoded: String(sealed.dropFirst(3))) else {
             throw OpenBadgesError(.keyEncryption, "not a sealed value")
         }
+        return try open(sealedBytes: combined, context: context)
+    }
+
+    /// Opens what ``sealedBytes(_:context:)`` sealed under the same context.
+    /// - Throws: ``OpenBadgesError`` `.keyEncryption` for a wrong secret, a wrong context or tampered data.
+    public func open(sealedBytes combined: Data, context: String) throws(OpenBadgesError) -> Data {
         do {
             let box = try AES.GCM.SealedBox(combined: combined)
             return try AES.GCM.open(box, using: key, authenticating: Data(context.utf8))

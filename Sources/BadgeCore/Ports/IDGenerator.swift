@@ -17,7 +17,6 @@ public struct UUIDv7Generator: IDGenerator {
     public init() {
         self.init(
             milliseconds: { UInt64(Date().timeIntervalSince1970 * 1000) },
-            // Two 64-bit draws (each one read of the system's generator), not ten byte draws.
             randomBytes: { SecureRandomBytes.make(count: 10) }
         )
     }

@@ -5,8 +5,9 @@ public import ServiceLifecycle
 
 /// Delivers outbox messages to their handlers, as a `Service` in the daemon's service group:
 /// it polls for due messages, leases a batch, hands each to the handler of its topic (all of a
-/// topic's messages at once to a ``BatchOutboxHandler``), and marks it delivered; a failure is retried later with exponential backoff. Several daemons on one
-/// database share the work through the leases. Messages of a topic no handler takes are marked
+/// topic's messages at once to a ``BatchOutboxHandler``), and marks it delivered; a failure is
+/// retried later with exponential backoff. Several daemons on one database share the work
+/// through the leases. Messages of a topic no handler takes are marked
 /// delivered: nothing follows from them (yet).
 public struct OutboxDelivery: Service {
     /// The longest wait before a failed message is tried again.

@@ -42,7 +42,9 @@ extension GradeIntake {
         guard inputs.count == records.count else { return [:] }
         let signed = try await parts.awarder.signed(inputs, of: badgeClass, actor: "rule:\(rule.id.uuidString.lowercased())", signer: signer)
         let graded = zip(records, signed).compactMap { record, result in
-            (try? result.get()).map { GradedAward(outcome: record.outcome, fingerprint: record.fingerprint, assertion: $0, writesBack: rule.rule.writeBack) }
+            (try? result.get()).map {
+                GradedAward(outcome: record.outcome, fingerprint: record.fingerprint, assertion: $0, writesBack: rule.rule.writeBack)
+            }
         }
         var settled: [UUID: (AwardDecision, UUID?, String)?] = [:]
         for start in stride(from: 0, to: graded.count, by: 500) {

@@ -7,16 +7,9 @@ import Primitives
 /// in URLs, cookies and forms. Every daemon of a deployment opens what another sealed; nobody can
 /// forge or alter one, or pass one sealed for one purpose off as another.
 enum SealedToken {
-    /// The format ``KeyEncryption/seal(_:context:)`` writes: "v1:" and standard base64.
-    private static let sealedPrefix = "v1:"
-
     /// The token of `value`.
     static func make(_ value: some Encodable, prefix: String, context: String, encryption: KeyEncryption) throws -> String {
-        let sealed = try encryption.seal(try JSONEncoder().encode(value), context: context)
-        guard sealed.hasPrefix(sealedPrefix), let combined = Data(base64Encoded: String(sealed.dropFirst(sealedPrefix.count))) else {
-            throw OpenBadgesError(.keyEncryption, "a sealed value has an unexpected form")
-        }
-        return prefix + Base64URL.encode(combined)
+        prefix + Base64URL.encode(try encryption.sealedBytes(try JSONEncoder().encode(value), context: context))
     }
 
     /// The value a token carries, or nil when it is not one sealed under `context` with this key
@@ -39,6 +32,6 @@ enum SealedToken {
         guard token.utf8.count <= maximumLength, token.hasPrefix(prefix),
             let combined = Base64URL.decode(token.dropFirst(prefix.count))
         else { return nil }
-        return try? encryption.open(sealedPrefix + combined.base64EncodedString(), context: context)
+        return try? encryption.open(sealedBytes: combined, context: context)
     }
 }

@@ -1,6 +1,5 @@
 import BadgeCore
 import BadgeIssuing
-import BadgeStorage
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -83,14 +82,4 @@ extension Services {
         return services
     }
 
-}
-
-/// Closes the database when the service group shuts down.
-private struct DatabaseService: Service {
-    let database: BadgeDatabase
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        try await database.close()
-    }
 }

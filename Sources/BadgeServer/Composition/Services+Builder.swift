@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import BadgeCore
-import BadgeStorage
 import LTI
 import Logging
 import OpenBadges
@@ -12,7 +11,6 @@ extension Services {
     /// ``Services`` keeps; the parts one area takes from another are passed in explicitly.
     struct Builder {
         let stores: Stores
-        let database: BadgeDatabase
         let configuration: AppConfiguration
         let dependencies: AppDependencies
         let encryption: KeyEncryption
@@ -24,14 +22,12 @@ extension Services {
 
         init(
             stores: Stores,
-            database: BadgeDatabase,
             configuration: AppConfiguration,
             dependencies: AppDependencies,
             encryption: KeyEncryption,
             logger: Logger
         ) {
             self.stores = stores
-            self.database = database
             self.configuration = configuration
             self.dependencies = dependencies
             self.encryption = encryption

@@ -1,6 +1,5 @@
 import BadgeCore
 import BadgeIssuing
-import BadgeStorage
 import LTI
 import OpenBadges
 
@@ -11,7 +10,7 @@ extension Services.Builder {
     func ltiKeys() -> (toolKeyring: ToolKeyring?, toolKeys: ToolKeyResolver, advantage: AdvantageServices) {
         let toolKeyring =
             configuration.keyEncryptionKey == nil
-            ? nil : ToolKeyring(store: SQLToolKeyStore(database: database), encryption: encryption, ids: ids, clock: clock)
+            ? nil : ToolKeyring(store: stores.toolKeyStore, encryption: encryption, ids: ids, clock: clock)
         let toolKeys = ToolKeyResolver(injected: dependencies.toolKeys, keyring: toolKeyring, logger: logger)
         let advantage = AdvantageServices(client: client, policy: policy, toolKeys: toolKeys, clock: LTIClockAdapter(source: clock))
         return (toolKeyring, toolKeys, advantage)

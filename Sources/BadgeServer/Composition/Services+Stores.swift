@@ -36,6 +36,8 @@ extension Services {
         let claimMailStore: any ClaimMailStore
         /// Stored EDCI imports (used by the EDCI area and erasure; not exposed by ``Services``).
         let edciImports: any EDCIImportStore
+        /// The LTI tool's own keys (kept only with a configured key-encryption key).
+        let toolKeyStore: any ToolKeyStore
 
         /// Builds the SQL stores on `database`.
         /// - Parameters:
@@ -70,6 +72,7 @@ extension Services {
             claimCodeStore = SQLClaimCodeStore(database: database)
             claimMailStore = SQLClaimMailStore(database: database)
             edciImports = SQLEDCIImportStore(database: database)
+            toolKeyStore = SQLToolKeyStore(database: database)
             // Logins carry their state sealed in the `state` value; a launch spends its nonce once.
             launchStates = SealedLaunchStates(encryption: encryption, spent: replayGuard)
         }

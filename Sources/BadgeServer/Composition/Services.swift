@@ -4,6 +4,7 @@ import BadgeStorage
 import LTI
 import Logging
 import OpenBadges
+import ServiceLifecycle
 
 /// The composition root: the one place that opens storage and wires it into the use cases.
 /// The daemon (``buildApplication(reader:dependencies:)``), the admin commands (``AdminSession``)
@@ -128,7 +129,6 @@ struct Services: Sendable {
         stores = Stores(database: database, encryption: encryption, clock: dependencies.clock)
         let build = Builder(
             stores: stores,
-            database: database,
             configuration: configuration,
             dependencies: dependencies,
             encryption: encryption,
@@ -157,6 +157,16 @@ struct Services: Sendable {
     /// Closes the database (admin sessions and failed starts; a daemon closes it through
     /// ``backgroundServices(logger:)``).
     func close() async throws {
+        try await database.close()
+    }
+}
+
+/// Closes the database when the service group shuts down.
+struct DatabaseService: Service {
+    let database: BadgeDatabase
+
+    func run() async throws {
+        try? await gracefulShutdown()
         try await database.close()
     }
 }
