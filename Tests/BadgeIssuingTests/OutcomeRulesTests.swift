@@ -108,9 +108,10 @@ struct OutcomeRulesTests {
             let edited = try await here.update(id: stored.id, to: try world.rule(.passFail), at: world.clock.now(), actor: "test")
             #expect(edited != nil)
             #expect(try await here.ruleAndBadgeClass(watching: world.grade(7))?.rule.rule.condition == .passFail)
-            // Another daemon's deletion: the rule read a moment ago still serves, then not.
+            // Another daemon's deletion shows here within a second. (Whether the rule read a
+            // moment ago still serves meanwhile depends on how long the deletion took, so it is
+            // not asserted: a slow machine can take over a second between the two.)
             #expect(try await otherDaemon.delete(id: stored.id, at: world.clock.now(), actor: "test"))
-            #expect(try await here.ruleAndBadgeClass(watching: world.grade(7))?.rule.id == stored.id)
             try await Task.sleep(for: .milliseconds(1_100))
             #expect(try await here.ruleAndBadgeClass(watching: world.grade(7)) == nil)
         }
