@@ -27,19 +27,24 @@ public struct LaunchBenchmark: Sendable {
         /// The tool's CPU time (user plus system, its child processes included) per login +
         /// launch, in milliseconds.
         public let toolCPUMilliseconds: Double
+        /// The tool's CPU per two requests that it answers without work of its own (its health
+        /// check), made as the launches are: the HTTP server's and the kernel's share of a
+        /// login + launch, below which no change to the tool's own code can go.
+        public let floorCPUMilliseconds: Double
         /// The statuses of a forged and of a replayed launch (the forged one is always refused).
         let refusals: LaunchDriver.Refusals
 
         public var description: String {
             String(
-                format: "%@: %d launches, %.0f launches/s, p50 %.2f ms, p99 %.2f ms, tool CPU %.3f ms per launch; "
-                    + "forged signature refused (%d), replayed launch %@ (%d)",
+                format: "%@: %d launches, %.0f launches/s, p50 %.2f ms, p99 %.2f ms, tool CPU %.3f ms per launch "
+                    + "(floor of two bare requests %.3f ms); forged signature refused (%d), replayed launch %@ (%d)",
                 label,
                 launches,
                 launchesPerSecond,
                 p50,
                 p99,
                 toolCPUMilliseconds,
+                floorCPUMilliseconds,
                 refusals.forgedSignature,
                 refusals.refusesReplay ? "refused" : "ACCEPTED",
                 refusals.replayedState
@@ -125,7 +130,8 @@ public struct LaunchBenchmark: Sendable {
     }
 
     /// Warms the tool up (key cache, connections), probes its refusals, then times `launches`
-    /// flows, `concurrency` at a time, reading the tool's CPU before and after.
+    /// flows, `concurrency` at a time, reading the tool's CPU before and after; then as many
+    /// pairs of bare requests (the floor).
     func measure(label: String, driver: LaunchDriver, cpuSeconds: () throws -> Double) async throws -> Result {
         for _ in 0..<min(20, launches) { _ = try await driver.loginAndLaunch() }
         let refusals = try await driver.probeRefusals()
@@ -145,6 +151,18 @@ public struct LaunchBenchmark: Sendable {
         }
         let seconds = started.duration(to: .now).inSeconds
         let cpu = try cpuSeconds() - cpuBefore
+        // The floor: as many pairs of bare requests, made the same way.
+        let floorBefore = try cpuSeconds()
+        try await withThrowingTaskGroup(of: Void.self) { workers in
+            for worker in 0..<concurrency {
+                let share = launches / concurrency + (worker < launches % concurrency ? 1 : 0)
+                workers.addTask {
+                    for _ in 0..<share { try await driver.floorPair() }
+                }
+            }
+            try await workers.waitForAll()
+        }
+        let floor = try cpuSeconds() - floorBefore
         latencies.sort()
         return Result(
             label: label,
@@ -153,6 +171,7 @@ public struct LaunchBenchmark: Sendable {
             p50: latencies[latencies.count / 2],
             p99: latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))],
             toolCPUMilliseconds: cpu / Double(latencies.count) * 1000,
+            floorCPUMilliseconds: floor / Double(latencies.count) * 1000,
             refusals: refusals
         )
     }

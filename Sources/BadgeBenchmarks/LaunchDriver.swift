@@ -18,6 +18,9 @@ struct LaunchDriver: Sendable {
         let targetLinkURI: String
         /// Text a launch page must contain (nil: any 200 page).
         let expectedPageText: String?
+        /// A URL the tool answers without work of its own (its health check): the floor that
+        /// the HTTP server and the kernel cost per request.
+        let floorURL: String
 
         /// badged at `daemon`, whose launch page is not checked beyond its status.
         static func badged(at daemon: String) -> Tool {
@@ -25,13 +28,20 @@ struct LaunchDriver: Sendable {
                 loginURL: "\(daemon)/lti/login",
                 launchURL: "\(daemon)/lti/launch",
                 targetLinkURI: "https://badges.bench/lti/launch",
-                expectedPageText: nil
+                expectedPageText: nil,
+                floorURL: "\(daemon)/healthz"
             )
         }
 
         /// The PyLTI1p3 tool at `url`, whose page names the course and the user.
         static func pyLTI(at url: String) -> Tool {
-            Tool(loginURL: "\(url)/login", launchURL: "\(url)/launch", targetLinkURI: "\(url)/launch", expectedPageText: "Badges for Bench")
+            Tool(
+                loginURL: "\(url)/login",
+                launchURL: "\(url)/launch",
+                targetLinkURI: "\(url)/launch",
+                expectedPageText: "Badges for Bench",
+                floorURL: "\(url)/healthz"
+            )
         }
     }
 
@@ -58,6 +68,16 @@ struct LaunchDriver: Sendable {
             throw BenchmarkError(.unexpectedResult, "the launch page lacks \"\(expected)\": \(page.body.prefix(200))")
         }
         return started.duration(to: .now).inSeconds * 1000
+    }
+
+    /// Two requests of the tool's floor URL, as many as a login and a launch make, checked to
+    /// answer 200.
+    func floorPair() async throws {
+        for _ in 0..<2 {
+            let response = try await client.execute(HTTPClientRequest(url: tool.floorURL), timeout: .seconds(10))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            guard response.status == .ok else { throw BenchmarkError(.unexpectedResult, "\(tool.floorURL) answered \(response.status.code)") }
+        }
     }
 
     /// The login: a 302 to the platform with state and nonce, and the cookies it sets (all of

@@ -75,6 +75,18 @@ struct Bench: AsyncParsableCommand {
                     )
                 )
             }
+            // What a tenfold margin would leave, against what two bare requests cost badged.
+            for badged in [results.sqlite, results.postgres].compactMap({ $0 }) {
+                print(
+                    String(
+                        format: "10× below PyLTI1p3 is %.3f ms per launch; badged's floor of two bare requests (%@) is %.3f ms, %.0f %% of that",
+                        pylti.toolCPUMilliseconds / 10,
+                        badged.label,
+                        badged.floorCPUMilliseconds,
+                        badged.floorCPUMilliseconds / (pylti.toolCPUMilliseconds / 10) * 100
+                    )
+                )
+            }
         }
     }
 

@@ -76,6 +76,11 @@ def make_app(issuer: str, jwks_url: str) -> Flask:
         except LtiException as error:
             return f"login refused: {error}", 400
 
+    @app.route("/healthz")
+    def healthz():
+        # The benchmark's floor: a request the tool answers without any work of its own.
+        return "ok"
+
     @app.route("/launch", methods=["POST"])
     def launch():
         storage = FlaskCacheDataStorage(cache)
