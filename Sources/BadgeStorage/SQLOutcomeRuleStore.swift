@@ -197,6 +197,14 @@ public struct SQLOutcomeRuleStore: OutcomeRuleStore {
         }
     }
 
+    public func releaseSync(ids: [UUID], owner: String) async throws {
+        guard !ids.isEmpty else { return }
+        try await database.session { db in
+            try await db.update("outcome_rules").set("sync_owner", to: SQLLiteral.null).set("sync_until", to: SQLLiteral.null)
+                .where("id", .in, ids.map(\.sqlText)).where("sync_owner", .equal, owner).run()
+        }
+    }
+
     /// A stored rule; with `cache`, a body decoded before is not decoded again (every grade
     /// reads its rule).
     static func decode(_ row: any SQLRow, cache: DecodedBodies? = nil) throws -> StoredOutcomeRule {

@@ -77,7 +77,7 @@ struct ResultSyncTests {
         try await world.courses.record(course, at: world.clock.now())
     }
 
-    func sync(_ world: OutcomeWorld, _ services: FakeGradeServices, owner: String = "daemon-a") throws -> ResultSync {
+    func sync(_ world: OutcomeWorld, _ services: FakeGradeServices, owner: String = "daemon-a", requestBudget: Int = 100) throws -> ResultSync {
         ResultSync(
             rules: world.rules,
             courses: world.courses,
@@ -86,7 +86,8 @@ struct ResultSyncTests {
             intake: world.intake,
             mapping: try LTIRecipientMapping(entries: ["email"]),
             clock: world.clock,
-            owner: owner
+            owner: owner,
+            requestBudget: requestBudget
         )
     }
 
@@ -218,6 +219,30 @@ struct ResultSyncTests {
             #expect(try await claim("b", now + 600).map(\.id) == [stored.id])
             try await world.rules.finishSync(ids: [stored.id], owner: "a", at: now + 601)
             #expect(try await claim("c", now + 602).isEmpty)
+        }
+    }
+
+    @Test(arguments: StorageBackend.all)
+    func rulesTheRequestBudgetLeftAreSyncedByTheNextRunAtOnce(backend: StorageBackend) async throws {
+        try await OutcomeWorld.with(backend) { world async throws in
+            let items = (1...5).map { OutcomeWorld.lineItem + "-\($0)" }
+            for item in items { try await world.create(try world.rule(lineItem: item)) }
+            try await recordCourse(world)
+            let results = Dictionary(uniqueKeysWithValues: items.map { ($0, [AGSResult(userId: "user-bob", resultScore: 3, resultMaximum: 10)]) })
+            let services = FakeGradeServices(results: results, members: try Self.members())
+            // Three requests a run: the course's members, then two line items.
+            let first = try await sync(world, services, requestBudget: 3).sync()
+            #expect(first.rules == 2)
+            #expect(first.deferred == 3)
+            // Run again at once (no lease has ended): the untried rules are due, the synced not.
+            let second = try await sync(world, services, requestBudget: 3).sync()
+            #expect(second.rules == 2)
+            #expect(second.deferred == 1)
+            let third = try await sync(world, services, requestBudget: 3).sync()
+            #expect(third.rules == 1)
+            #expect(third.deferred == 0)
+            #expect(await services.resultCalls.sorted() == items.sorted())
+            #expect(try await world.recorded(OutcomeEventFilter(recipientKey: bob.key)).count == 5)
         }
     }
 }

@@ -19,7 +19,7 @@ import Testing
         process.arguments = [Self.script] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let errors = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let handle = try FileHandle(forWritingTo: errors)
         defer { try? handle.close() }
         process.standardOutput = FileHandle.nullDevice

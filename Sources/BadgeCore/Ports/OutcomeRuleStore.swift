@@ -21,7 +21,8 @@ public protocol OutcomeRuleStore: Sendable {
     /// The rules of an institution (or of all when nil), optionally of one platform and course, oldest first.
     func list(institutionID: UUID?, issuer: String?, contextID: String?, limit: Int) async throws -> [StoredOutcomeRule]
     /// Leases rules watching line items whose sync is due, so that daemons sharing the database
-    /// sync disjoint rules; a lease ends at `leaseUntil` or with ``finishSync(ids:owner:at:)``.
+    /// sync disjoint rules; a lease ends at `leaseUntil`, with ``finishSync(ids:owner:at:)`` or
+    /// with ``releaseSync(ids:owner:)``.
     /// - Parameters:
     ///   - issuer: only rules of this platform, when given.
     ///   - clientID: only rules of this registration of the platform, when given.
@@ -40,6 +41,9 @@ public protocol OutcomeRuleStore: Sendable {
         -> [StoredOutcomeRule]
     /// Ends the leases of a sync and records when it ran.
     func finishSync(ids: [UUID], owner: String, at date: Date) async throws
+    /// Ends the leases of rules a sync claimed but did not try (its request budget was spent),
+    /// leaving when they last ran as it was: they are due again at once.
+    func releaseSync(ids: [UUID], owner: String) async throws
 }
 
 extension OutcomeRuleStore {

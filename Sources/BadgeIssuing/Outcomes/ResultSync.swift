@@ -7,7 +7,9 @@ public import LTI
 /// Two line items are read and judged at a time (``concurrentRules``).
 ///
 /// Rules are leased in the database before they are read, so daemons sharing it sync disjoint
-/// rules; a rule whose sync fails or is cut short keeps its old `synced_at` and is due again.
+/// rules; a rule whose sync fails or is cut short keeps its old `synced_at` and is due again
+/// when its lease ends (ten minutes: the back-off after a platform's failure), and a rule the
+/// request budget left untried is due again at once.
 /// An unchanged result is recorded once (the intake's gate), so a sync repeated after a crash
 /// doubles nothing.
 public struct ResultSync: Sendable {
@@ -95,6 +97,7 @@ public struct ResultSync: Sendable {
         var spent: [String: Int] = [:]
         var mappedCourses: Set<String> = []
         var due: [(rule: StoredOutcomeRule, platform: Platform)] = []
+        var untried: [UUID] = []
         // Each course's members are mapped before its rules' results are read; the request budget
         // decides which rules run now.
         for (courseKey, group) in Dictionary(grouping: claimed, by: { [$0.rule.match.issuer, $0.rule.match.clientID, $0.rule.match.contextID] }) {
@@ -106,6 +109,7 @@ public struct ResultSync: Sendable {
             for stored in group {
                 guard spent[match.issuer, default: 0] < requestBudget else {
                     report.deferred += 1
+                    untried.append(stored.id)
                     continue
                 }
                 do {
@@ -120,6 +124,9 @@ public struct ResultSync: Sendable {
                 }
             }
         }
+        // A rule the budget left for later is due again at once (the next run, or `badged sync`
+        // run again), not when its lease would have ended.
+        try await rules.releaseSync(ids: untried, owner: owner)
         let synced = await syncRules(due, into: &report)
         try await rules.finishSync(ids: synced, owner: owner, at: clock.now())
         return report

@@ -95,6 +95,13 @@ public actor InMemoryOutcomeRuleStore: OutcomeRuleStore {
             leases[id] = Lease(owner: nil, until: nil, syncedAt: date)
         }
     }
+
+    public func releaseSync(ids: [UUID], owner: String) async throws {
+        for id in ids where leases[id]?.owner == owner {
+            leases[id]?.owner = nil
+            leases[id]?.until = nil
+        }
+    }
 }
 
 /// Recorded grades in memory, with the SQL store's gate: the latest fingerprint per rule and
