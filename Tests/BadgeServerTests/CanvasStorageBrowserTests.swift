@@ -145,7 +145,11 @@ struct CanvasStorageBrowserTests {
             "--user-data-dir=\(profile.path)", "--log-net-log=\(netLog.path)", "--enable-logging=stderr", "--v=0",
         ]
         if getuid() == 0 { flags.append("--no-sandbox") }
-        let finished = try await ChildProcess.run("/usr/bin/timeout", ["-k", "10", "180", HeadlessBrowser.executable] + flags + ["--dump-dom", url])
+        let finished = try await ChildProcess.run(
+            "/usr/bin/timeout",
+            ["-k", "10", "180", HeadlessBrowser.executable] + flags + ["--dump-dom", url],
+            environment: try HeadlessBrowser.temporaryFiles(in: profile)
+        )
         guard finished.status == 0 else {
             throw TestSetupError("chromium exited with \(finished.status): \(finished.errors.suffix(2_000))")
         }

@@ -14,7 +14,14 @@ public enum ChildProcess {
     }
 
     /// Runs `executable` with `arguments`, feeding `input` to its standard input.
-    public static func run(_ executable: String, _ arguments: [String], input: Data? = nil, directory: URL? = nil) async throws -> Finished {
+    /// - Parameter environment: variables set for the tool besides the test process's own.
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        input: Data? = nil,
+        directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) async throws -> Finished {
         let folder = FileManager.default.temporaryDirectory.appending(path: "badged-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -26,6 +33,7 @@ public enum ChildProcess {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let output = try FileHandle(forWritingTo: outputFile)
         let errors = try FileHandle(forWritingTo: errorFile)
         let stdin = try FileHandle(forReadingFrom: inputFile)

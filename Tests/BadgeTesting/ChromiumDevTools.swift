@@ -67,8 +67,18 @@ public final class ChromiumDevTools: Sendable {
         if getuid() == 0 { arguments.append("--no-sandbox") }
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // A process group of its own, so that closing ends Chromium's helper processes too
+        // (they write into the profile and leave their own temporary files behind otherwise).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
         var child: pid_t = 0
-        let spawned = posix_spawn(&child, HeadlessBrowser.executable, &actions, nil, argv, environ)
+        let environment = ProcessInfo.processInfo.environment.merging(try HeadlessBrowser.temporaryFiles(in: profile)) { $1 }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        let spawned = posix_spawn(&child, HeadlessBrowser.executable, &actions, &attributes, argv, envp)
         Glibc.close(toBrowser.read)
         Glibc.close(fromBrowser.write)
         guard spawned == 0 else {
@@ -216,12 +226,19 @@ public final class ChromiumDevTools: Sendable {
         try data.write(to: file)
     }
 
-    /// Ends the browser and removes its profile.
+    /// Ends the browser with its helper processes and removes its profile: asked to quit
+    /// first (so it removes its temporary files), killed after two seconds.
     public func close() {
         Glibc.close(commands)
-        kill(pid, SIGKILL)
+        kill(-pid, SIGTERM)
         var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        var ended = false
+        for _ in 0..<200 where !ended {
+            ended = waitpid(pid, &status, WNOHANG) == pid
+            if !ended { usleep(10_000) }
+        }
+        kill(-pid, SIGKILL)
+        if !ended { waitpid(pid, &status, 0) }
         Glibc.close(answers)
         try? FileManager.default.removeItem(at: profile)
     }

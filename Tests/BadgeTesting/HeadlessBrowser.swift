@@ -51,7 +51,11 @@ public struct HeadlessBrowser: Sendable {
             "--disable-dev-shm-usage", "--user-data-dir=\(profile.path)",
         ]
         if getuid() == 0 { flags.append("--no-sandbox") }
-        let finished = try await ChildProcess.run("/usr/bin/timeout", ["-k", "10", String(timeout), Self.executable] + flags + arguments)
+        let finished = try await ChildProcess.run(
+            "/usr/bin/timeout",
+            ["-k", "10", String(timeout), Self.executable] + flags + arguments,
+            environment: try Self.temporaryFiles(in: profile)
+        )
         guard finished.status == 0 else {
             throw TestSetupError(
                 "chromium \(arguments.joined(separator: " ")) "
@@ -60,5 +64,14 @@ public struct HeadlessBrowser: Sendable {
             )
         }
         return finished
+    }
+
+    /// The environment that keeps Chromium's own temporary files (its singleton socket, shared
+    /// memory files) inside `profile`, which the test removes, instead of the system's
+    /// temporary directory, where a killed browser leaves them.
+    public static func temporaryFiles(in profile: URL) throws -> [String: String] {
+        let folder = profile.appending(path: "tmp")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return ["TMPDIR": folder.path]
     }
 }
