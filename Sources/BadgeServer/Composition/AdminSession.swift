@@ -34,6 +34,9 @@ public struct AdminSession: Sendable {
     /// The grade intake (benchmarks feed it events directly).
     public var intake: GradeIntake { services.intake }
 
+    /// The recorded grades (benchmarks measure their storage apart from the intake).
+    public var outcomeEvents: any OutcomeEventStore { services.outcomeEvents }
+
     /// Records a course as a launch would (its service URLs), for imports and benchmarks.
     public func recordCourse(_ course: LTICourse) async throws {
         try await services.courseDirectory.record(course, at: services.dependencies.clock.now())
