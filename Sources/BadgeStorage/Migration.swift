@@ -25,7 +25,7 @@ extension Migration {
         .v1Catalog, .v2LTI, .v3DeepLinking, .v4Issuing, .v5ToolKeys, .v6Idempotency, .v7RegistrationLinks, .v8EDCIImports, .v9Outbox, .v10Outcomes,
         .v11Stacking, .v12ExternalCredentials, .v13IssuerCertificates, .v14CredentialNumbers, .v16StudentAccess, .v17ClaimCodes,
         .v18ExternalIssuerNames, .v19KeyResigning, .v21OutcomeIndexes, .v23ClaimMail, .v24HeldAssertions,
-        .v25LaunchStates, .v26ClaimsByClass,
+        .v25LaunchStates, .v26ClaimsByClass, .v27OutcomeRecipientPrefix,
     ]
 
     /// Version 1: the issuer hierarchy, API keys, the audit log and the assertion ledger that

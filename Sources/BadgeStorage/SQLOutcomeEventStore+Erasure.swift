@@ -5,11 +5,8 @@ import SQLKit
 extension SQLOutcomeEventStore {
     public func unlink(recipientKey: String, institutionID: UUID?) async throws -> Int {
         try await database.transaction { db in
-            let select = db.select().columns("id", "learner_key", "body", "decision").from("outcome_events").where(
-                "recipient_key",
-                .equal,
-                recipientKey
-            )
+            let select = db.select().columns("id", "learner_key", "body", "decision").from("outcome_events")
+            Self.whereRecipient(recipientKey, in: select)
             if let institutionID { select.where("institution_id", .equal, institutionID.sqlText) }
             let rows = try await select.all()
             var learnerKeys: Set<String> = []

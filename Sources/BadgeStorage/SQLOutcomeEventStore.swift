@@ -141,7 +141,7 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
             let query = db.select().columns(Self.columns).from("outcome_events")
             if let institutionID = filter.institutionID { query.where("institution_id", .equal, institutionID.sqlText) }
             if let contextID = filter.contextID { query.where("context_id", .equal, contextID) }
-            if let recipientKey = filter.recipientKey { query.where("recipient_key", .equal, recipientKey) }
+            if let recipientKey = filter.recipientKey { Self.whereRecipient(recipientKey, in: query) }
             if let badgeClassID = filter.badgeClassID { query.where("badge_class_id", .equal, badgeClassID.sqlText) }
             if let decisions = filter.decisions { query.where("decision", .in, decisions.map(\.rawValue).sorted()) }
             if let after = page.after?.sqlText {
@@ -196,6 +196,13 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
             }
             return Array(found.sorted { ($0.receivedAt, $0.id.sqlText) < ($1.receivedAt, $1.id.sqlText) }.prefix(limit))
         }
+    }
+
+    /// Limits `query` to grades of `recipientKey`, through the index of the keys' first 16
+    /// digits (migration 27): the query names the index's expression, with literal bounds.
+    static func whereRecipient<Query: SQLPredicateBuilder>(_ recipientKey: String, in query: Query) {
+        let prefix = SQLFunction("substr", args: SQLColumn("recipient_key"), SQLLiteral.numeric("1"), SQLLiteral.numeric("16"))
+        query.where(prefix, .equal, SQLBind(String(recipientKey.prefix(16)))).where("recipient_key", .equal, recipientKey)
     }
 
     /// A decision written into the statement, not bound: the partial indexes of grades waiting

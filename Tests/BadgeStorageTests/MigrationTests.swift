@@ -1,5 +1,5 @@
 import BadgeCore
-import BadgeStorage
+@testable import BadgeStorage
 import BadgeTesting
 import Foundation
 import SQLKit
@@ -40,6 +40,22 @@ struct MigrationTests {
         }
     }
 
+    @Test func gradesOfARecipientAreReadThroughTheKeyPrefixIndex() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let key = String(repeating: "ab", count: 32)
+            // The store's own predicate.
+            let plan = try await database.session { db in
+                let query = db.select().column("id").from("outcome_events")
+                SQLOutcomeEventStore.whereRecipient(key, in: query)
+                var serializer = SQLSerializer(database: db)
+                query.select.serialize(to: &serializer)
+                return try await db.raw(SQLQueryString("EXPLAIN QUERY PLAN " + serializer.sql.replacingOccurrences(of: "?1", with: "'\(key.prefix(16))'")
+                    .replacingOccurrences(of: "?2", with: "'\(key)'"))).all().map { try $0.decode(column: "detail", as: String.self) }
+            }
+            #expect(plan.contains { $0.contains("outcome_events_by_recipient_prefix") }, "plan: \(plan)")
+        }
+    }
+
     @Test func dataSurvivesReopeningAnSQLiteFile() async throws {
         let directory = FileManager.default.temporaryDirectory.appending(path: "badged-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -47,7 +63,7 @@ struct MigrationTests {
         let tree = try SampleCatalog.tree()
 
         let first = try await BadgeDatabase.open(location, logger: TestDatabases.logger)
-        #expect(try await Migrator(logger: TestDatabases.logger).migrate(first) == Array(1...14) + [16, 17, 18, 19, 21, 23, 24, 25, 26])
+        #expect(try await Migrator(logger: TestDatabases.logger).migrate(first) == Array(1...14) + [16, 17, 18, 19, 21, 23, 24, 25, 26, 27])
         try await SQLCatalogStore(database: first).insert(tree, by: "test")
         try await first.close()
 
