@@ -91,6 +91,27 @@ struct ResultSyncTests {
         )
     }
 
+    /// `count` rules watching line items of the recorded course, each item with one result of
+    /// `user` scored `score(index)`, and the fake platform answering them (items at `failing`
+    /// cannot be read).
+    func watchedItems(
+        _ count: Int,
+        in world: OutcomeWorld,
+        user: String,
+        score: (Int) -> Double,
+        failing: Set<Int> = []
+    ) async throws -> (items: [String], services: FakeGradeServices) {
+        let items = (1...count).map { OutcomeWorld.lineItem + "-\($0)" }
+        for item in items { try await world.create(try world.rule(lineItem: item)) }
+        try await recordCourse(world)
+        var results: [String: [AGSResult]] = [:]
+        for (index, item) in items.enumerated() {
+            results[item] = [AGSResult(userId: user, resultScore: score(index), resultMaximum: 10)]
+        }
+        let services = FakeGradeServices(results: results, members: try Self.members(), failing: Set(failing.map { items[$0] }))
+        return (items, services)
+    }
+
     @Test(arguments: StorageBackend.all)
     func resultsOfMappedMembersBecomeRecordsAndAwards(backend: StorageBackend) async throws {
         try await OutcomeWorld.with(backend) { world async throws in
@@ -125,14 +146,7 @@ struct ResultSyncTests {
     @Test(arguments: StorageBackend.all)
     func lineItemsAreSyncedTwoAtATimeAndOneFailingLeavesTheOthersSynced(backend: StorageBackend) async throws {
         try await OutcomeWorld.with(backend) { world async throws in
-            let items = (1...5).map { OutcomeWorld.lineItem + "-\($0)" }
-            for item in items { try await world.create(try world.rule(lineItem: item)) }
-            try await recordCourse(world)
-            var results: [String: [AGSResult]] = [:]
-            for (index, item) in items.enumerated() {
-                results[item] = [AGSResult(userId: "user-bob", resultScore: Double(index + 1), resultMaximum: 10)]
-            }
-            let services = FakeGradeServices(results: results, members: try Self.members(), failing: [items[2]])
+            let (items, services) = try await watchedItems(5, in: world, user: "user-bob", score: { Double($0 + 1) }, failing: [2])
             let report = try await sync(world, services).sync()
             #expect(report.rules == 4)
             #expect(report.results == 4)
@@ -178,11 +192,7 @@ struct ResultSyncTests {
     @Test(arguments: StorageBackend.all)
     func twoDaemonsSyncingAtOnceSyncEachRuleOnce(backend: StorageBackend) async throws {
         try await OutcomeWorld.with(backend) { world async throws in
-            let items = (1...3).map { OutcomeWorld.lineItem + "\($0)" }
-            for item in items { try await world.create(try world.rule(lineItem: item)) }
-            try await recordCourse(world)
-            let results = Dictionary(uniqueKeysWithValues: items.map { ($0, [AGSResult(userId: "user-ada", resultScore: 8, resultMaximum: 10)]) })
-            let services = FakeGradeServices(results: results, members: try Self.members())
+            let (items, services) = try await watchedItems(3, in: world, user: "user-ada", score: { _ in 8 })
             let first = try sync(world, services, owner: "daemon-a")
             let second = try sync(world, services, owner: "daemon-b")
             async let a = first.sync()
@@ -225,11 +235,7 @@ struct ResultSyncTests {
     @Test(arguments: StorageBackend.all)
     func rulesTheRequestBudgetLeftAreSyncedByTheNextRunAtOnce(backend: StorageBackend) async throws {
         try await OutcomeWorld.with(backend) { world async throws in
-            let items = (1...5).map { OutcomeWorld.lineItem + "-\($0)" }
-            for item in items { try await world.create(try world.rule(lineItem: item)) }
-            try await recordCourse(world)
-            let results = Dictionary(uniqueKeysWithValues: items.map { ($0, [AGSResult(userId: "user-bob", resultScore: 3, resultMaximum: 10)]) })
-            let services = FakeGradeServices(results: results, members: try Self.members())
+            let (items, services) = try await watchedItems(5, in: world, user: "user-bob", score: { _ in 3 })
             // Three requests a run: the course's members, then two line items.
             let first = try await sync(world, services, requestBudget: 3).sync()
             #expect(first.rules == 2)
