@@ -5,6 +5,7 @@ public import Foundation
 import Hummingbird
 public import NIOCore
 public import NIOHTTP1
+import ServiceLifecycle
 
 /// badged running as in production on a fixed 127.0.0.1 port, so that `public.base_url` can
 /// name it (HummingbirdTesting's live mode always picks its own port).
@@ -101,16 +102,31 @@ public struct LiveApp: Sendable {
             dependencies: AppDependencies(logger: TestDatabases.logger, onListening: { continuation.yield($0) })
         )
         let client = makeClient()
+        // Stopped as the daemon stops on SIGTERM, through its service group's graceful shutdown
+        // (its background services finish, the database closes), and without installing signal
+        // handlers in the test process.
+        let services = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: TestDatabases.logger)
         do {
-            let result = try await withThrowingTaskGroup(of: R?.self) { group in
+            let result = try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    try await app.runService()
-                    return nil
+                    // A daemon that fails to start ends the stream, so the wait below ends too.
+                    defer { continuation.finish() }
+                    try await services.run()
                 }
-                _ = await listening.first { _ in true }
-                let result = try await body(LiveApp(baseURL: base, client: client))
-                group.cancelAll()
-                return result
+                do {
+                    guard await listening.first(where: { _ in true }) != nil else {
+                        try await group.waitForAll()  // the daemon's own error, when it threw one
+                        throw TestSetupError("badged did not start listening")
+                    }
+                    let result = try await body(LiveApp(baseURL: base, client: client))
+                    await services.triggerGracefulShutdown()
+                    try await group.waitForAll()
+                    return result
+                } catch {
+                    await services.triggerGracefulShutdown()
+                    try? await group.waitForAll()
+                    throw error
+                }
             }
             try await client.shutdown()
             return result
