@@ -17,7 +17,9 @@ extension OutcomeBenchmark {
     /// Measures ``Shares`` for `count` grades on `events`, recorded under `rule` with fresh users.
     static func shares(count: Int, rule: StoredOutcomeRule, events: any OutcomeEventStore) async throws -> Shares {
         let key = try SigningKey.generate(id: "bench-share")
-        let signer = ParallelSigner(signer: AssertionSigner(key: key, documents: OpenBadgesDocuments(urls: try PublicURLs(baseURL: "https://badges.bench"))))
+        let signer = ParallelSigner(
+            signer: AssertionSigner(key: key, documents: OpenBadgesDocuments(urls: try PublicURLs(baseURL: "https://badges.bench")))
+        )
         let assertions = (0..<max(count / 10, 1)).map { index in
             Assertion(
                 id: UUID(),

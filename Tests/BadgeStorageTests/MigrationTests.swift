@@ -1,9 +1,10 @@
 import BadgeCore
-@testable import BadgeStorage
 import BadgeTesting
 import Foundation
 import SQLKit
 import Testing
+
+@testable import BadgeStorage
 
 @Suite("Schema migrations")
 struct MigrationTests {
@@ -49,8 +50,13 @@ struct MigrationTests {
                 SQLOutcomeEventStore.whereRecipient(key, in: query)
                 var serializer = SQLSerializer(database: db)
                 query.select.serialize(to: &serializer)
-                return try await db.raw(SQLQueryString("EXPLAIN QUERY PLAN " + serializer.sql.replacingOccurrences(of: "?1", with: "'\(key.prefix(16))'")
-                    .replacingOccurrences(of: "?2", with: "'\(key)'"))).all().map { try $0.decode(column: "detail", as: String.self) }
+                return try await db.raw(
+                    SQLQueryString(
+                        "EXPLAIN QUERY PLAN "
+                            + serializer.sql.replacingOccurrences(of: "?1", with: "'\(key.prefix(16))'")
+                            .replacingOccurrences(of: "?2", with: "'\(key)'")
+                    )
+                ).all().map { try $0.decode(column: "detail", as: String.self) }
             }
             #expect(plan.contains { $0.contains("outcome_events_by_recipient_prefix") }, "plan: \(plan)")
         }
