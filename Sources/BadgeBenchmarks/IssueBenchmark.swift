@@ -51,17 +51,8 @@ public struct IssueBenchmark: Sendable {
     /// RS256 signatures per second of an issuer key over a typical assertion payload, on one core
     /// and on all of them.
     public func rawSignaturesPerSecond(count: Int = 2000) async throws -> (oneCore: Double, allCores: Double) {
-        let key = try SigningKey.generate(id: "bench")
-        let documents = OpenBadgesDocuments(urls: try PublicURLs(baseURL: "https://badges.bench"))
-        let signer = AssertionSigner(key: key, documents: documents)
-        let assertion = Assertion(
-            id: UUID(),
-            badgeClassID: UUID(),
-            issuerID: UUID(),
-            recipient: HashedRecipient(type: .email, identity: "sha256$" + String(repeating: "a", count: 64), salt: "salt"),
-            issuedOn: Date(),
-            verification: .signed(keyID: "bench")
-        )
+        let signer = try SampleSigning.signer()
+        let assertion = SampleSigning.assertion()
         let started = ContinuousClock.now
         for _ in 0..<count { _ = try signer.sign(assertion) }
         let oneCore = Double(count) / Self.seconds(since: started)

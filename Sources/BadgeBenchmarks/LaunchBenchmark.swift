@@ -137,31 +137,12 @@ public struct LaunchBenchmark: Sendable {
         let refusals = try await driver.probeRefusals()
         let cpuBefore = try cpuSeconds()
         let started = ContinuousClock.now
-        var latencies: [Double] = []
-        try await withThrowingTaskGroup(of: [Double].self) { workers in
-            for worker in 0..<concurrency {
-                let share = launches / concurrency + (worker < launches % concurrency ? 1 : 0)
-                workers.addTask {
-                    var own: [Double] = []
-                    for _ in 0..<share { own.append(try await driver.loginAndLaunch()) }
-                    return own
-                }
-            }
-            for try await own in workers { latencies += own }
-        }
+        var latencies = try await spread { try await driver.loginAndLaunch() }
         let seconds = started.duration(to: .now).inSeconds
         let cpu = try cpuSeconds() - cpuBefore
         // The floor: as many pairs of bare requests, made the same way.
         let floorBefore = try cpuSeconds()
-        try await withThrowingTaskGroup(of: Void.self) { workers in
-            for worker in 0..<concurrency {
-                let share = launches / concurrency + (worker < launches % concurrency ? 1 : 0)
-                workers.addTask {
-                    for _ in 0..<share { try await driver.floorPair() }
-                }
-            }
-            try await workers.waitForAll()
-        }
+        _ = try await spread { try await driver.floorPair() }
         let floor = try cpuSeconds() - floorBefore
         latencies.sort()
         return Result(
@@ -174,5 +155,23 @@ public struct LaunchBenchmark: Sendable {
             floorCPUMilliseconds: floor / Double(latencies.count) * 1000,
             refusals: refusals
         )
+    }
+
+    /// Runs `step` `launches` times from `concurrency` workers, each taking its share in turn.
+    /// - Returns: every run's result, in no particular order.
+    private func spread<R: Sendable>(_ step: @escaping @Sendable () async throws -> R) async throws -> [R] {
+        try await withThrowingTaskGroup(of: [R].self) { workers in
+            for worker in 0..<concurrency {
+                let share = launches / concurrency + (worker < launches % concurrency ? 1 : 0)
+                workers.addTask {
+                    var own: [R] = []
+                    for _ in 0..<share { own.append(try await step()) }
+                    return own
+                }
+            }
+            var all: [R] = []
+            for try await own in workers { all += own }
+            return all
+        }
     }
 }

@@ -1,7 +1,6 @@
 import BadgeCore
 import BadgeIssuing
 import Foundation
-import OpenBadges
 
 extension OutcomeBenchmark {
     /// The CPU of two parts of the 90 %-not-passing mix measured apart, per grade of the mix:
@@ -16,20 +15,8 @@ extension OutcomeBenchmark {
 
     /// Measures ``Shares`` for `count` grades on `events`, recorded under `rule` with fresh users.
     static func shares(count: Int, rule: StoredOutcomeRule, events: any OutcomeEventStore) async throws -> Shares {
-        let key = try SigningKey.generate(id: "bench-share")
-        let signer = ParallelSigner(
-            signer: AssertionSigner(key: key, documents: OpenBadgesDocuments(urls: try PublicURLs(baseURL: "https://badges.bench")))
-        )
-        let assertions = (0..<max(count / 10, 1)).map { index in
-            Assertion(
-                id: UUID(),
-                badgeClassID: rule.rule.badgeClassID,
-                issuerID: UUID(),
-                recipient: HashedRecipient(type: .email, identity: "sha256$" + Digest.sha256Hex("share\(index)"), salt: "salt"),
-                issuedOn: Date(),
-                verification: .signed(keyID: "bench-share")
-            )
-        }
+        let signer = ParallelSigner(signer: try SampleSigning.signer())
+        let assertions = (0..<max(count / 10, 1)).map { _ in SampleSigning.assertion(badgeClassID: rule.rule.badgeClassID) }
         let signingStarted = CPUTime.process()
         _ = try await signer.sign(assertions)
         let signing = CPUTime.process().since(signingStarted)

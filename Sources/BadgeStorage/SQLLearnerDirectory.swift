@@ -18,15 +18,11 @@ public struct SQLLearnerDirectory: LearnerDirectory {
         guard !entries.isEmpty else { return }
         try await database.transaction { db in
             for start in stride(from: 0, to: entries.count, by: 200) {
-                var query: SQLQueryString = "INSERT INTO learners (learner_key, recipient_key, sealed_recipient, updated_at) VALUES "
-                for (offset, item) in entries[start..<min(start + 200, entries.count)].enumerated() {
-                    if offset > 0 { query = query + ", " }
-                    query =
-                        query
-                        + "(\(bind: item.learnerKey), \(bind: item.entry.recipientKey), \(bind: item.entry.sealedRecipient), \(bind: date.unixSeconds))"
+                let rows = entries[start..<min(start + 200, entries.count)].map { item -> SQLQueryString in
+                    "(\(bind: item.learnerKey), \(bind: item.entry.recipientKey), \(bind: item.entry.sealedRecipient), \(bind: date.unixSeconds))"
                 }
-                query =
-                    query
+                let query: SQLQueryString =
+                    "INSERT INTO learners (learner_key, recipient_key, sealed_recipient, updated_at) VALUES \(rows.joined(separator: ", "))"
                     + " ON CONFLICT (learner_key) DO UPDATE SET recipient_key = excluded.recipient_key,"
                     + " sealed_recipient = excluded.sealed_recipient, updated_at = excluded.updated_at"
                 try await db.raw(query).run()

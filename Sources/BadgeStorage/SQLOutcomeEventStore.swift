@@ -110,15 +110,11 @@ public struct SQLOutcomeEventStore: OutcomeEventStore {
                 if seen.insert(row.0.ruleID.sqlText + "\n" + row.0.learnerKey).inserted { round.append(row) } else { later.append(row) }
             }
             for start in stride(from: 0, to: round.count, by: 200) {
-                var query: SQLQueryString = "INSERT INTO outcome_grades (rule_id, learner_key, fingerprint, event_id) VALUES "
-                for (offset, (outcome, fingerprint)) in round[start..<min(start + 200, round.count)].enumerated() {
-                    if offset > 0 { query = query + ", " }
-                    query =
-                        query
-                        + "(\(bind: outcome.ruleID.sqlText), \(bind: outcome.learnerKey), \(bind: fingerprint), \(bind: outcome.id.sqlText))"
+                let rows = round[start..<min(start + 200, round.count)].map { outcome, fingerprint -> SQLQueryString in
+                    "(\(bind: outcome.ruleID.sqlText), \(bind: outcome.learnerKey), \(bind: fingerprint), \(bind: outcome.id.sqlText))"
                 }
-                query =
-                    query
+                let query: SQLQueryString =
+                    "INSERT INTO outcome_grades (rule_id, learner_key, fingerprint, event_id) VALUES \(rows.joined(separator: ", "))"
                     + " ON CONFLICT (rule_id, learner_key) DO UPDATE SET fingerprint = excluded.fingerprint, event_id = excluded.event_id"
                     + " WHERE outcome_grades.fingerprint <> excluded.fingerprint RETURNING event_id"
                 for row in try await db.raw(query).all() {

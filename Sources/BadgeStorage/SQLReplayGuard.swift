@@ -49,11 +49,12 @@ public struct SQLReplayGuard: ReplayGuard {
             for start in stride(from: 0, to: distinct.count, by: 300) {
                 // SQL text, not SQLKit's builder tree: serializing that was ~1.5 % of a launch's
                 // CPU (every launch's nonce passes here).
-                var query: SQLQueryString = "INSERT INTO single_use (scope, value_hash, expires_at) VALUES "
-                for (offset, use) in distinct[start..<min(start + 300, distinct.count)].enumerated() {
-                    query = query + (offset == 0 ? "" : ", ") + "(\(bind: use.scope), \(bind: use.value), \(bind: use.expiresAt.unixSeconds))"
+                let rows = distinct[start..<min(start + 300, distinct.count)].map { use -> SQLQueryString in
+                    "(\(bind: use.scope), \(bind: use.value), \(bind: use.expiresAt.unixSeconds))"
                 }
-                query = query + " ON CONFLICT (scope, value_hash) DO NOTHING RETURNING scope, value_hash"
+                let query: SQLQueryString =
+                    "INSERT INTO single_use (scope, value_hash, expires_at) VALUES \(rows.joined(separator: ", "))"
+                    + " ON CONFLICT (scope, value_hash) DO NOTHING RETURNING scope, value_hash"
                 for row in try await db.raw(query).all() {
                     inserted.insert(
                         SingleUse.Key(scope: try row.decode(column: "scope", as: String.self), value: try row.decode(column: "value_hash", as: String.self))

@@ -8,9 +8,8 @@ import OpenBadges
 /// or read one. A launch then writes nothing for it; the token is recorded as spent only when
 /// the student follows it (``ReplayGuard``), which most launches never do.
 ///
-/// The recipient travels inside the sealed token as it is: the session's own sealed copy is
-/// made when the student follows the hand-off. (It was sealed a second time inside the token,
-/// an AES-GCM seal and a JSON encoding on every student launch for a copy most never used.)
+/// The recipient travels inside the token's one seal as it is; the session's own sealed copy is
+/// made only when the student follows the hand-off, so a launch pays for one seal, not two.
 struct StudentHandoff: Codable, Sendable {
     /// The recipient.
     let recipient: Recipient
